@@ -1,0 +1,24 @@
+import { type Command, EXIT_OK } from '../command.js';
+import { KBUILD_USAGE } from '../kbuild-args.js';
+import { parseCommandArgs, withSession } from '../session-command.js';
+
+export const saveCommand: Command = {
+  name: 'save',
+  summary: 'load the config and write it back normalized (like make olddefconfig)',
+  usage: `Usage: tuxconf save [OPTIONS] [--force]
+
+Reads the config (or the kernel's defaults when there is none), lets the kernel
+resolve new and changed symbols to their defaults, and writes it back through
+the kernel's own writer: the same bytes as make olddefconfig.
+
+${KBUILD_USAGE}`,
+  async run(argv, io) {
+    const { open, values } = parseCommandArgs(argv, { force: { type: 'boolean' } });
+    return withSession(open, io, async (session) => {
+      for (const message of session.loadMessages) io.stderr.write(`${message}\n`);
+      const saved = await session.save({ force: values.force ?? false });
+      io.stderr.write(`tuxconf: ${saved.written ? 'configuration written to' : 'no change to'} ${saved.path}\n`);
+      return EXIT_OK;
+    });
+  },
+};

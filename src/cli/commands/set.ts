@@ -1,0 +1,46 @@
+import { type Command, EXIT_FAILED, EXIT_OK, UsageError } from '../command.js';
+import { KBUILD_USAGE } from '../kbuild-args.js';
+import { bareName, parseCommandArgs, withSession } from '../session-command.js';
+
+export const setCommand: Command = {
+  name: 'set',
+  summary: 'set symbols through the kernel\'s rules and save',
+  usage: `Usage: tuxconf set [OPTIONS] NAME=VALUE... [--dry-run] [--force]
+
+Sets each symbol as menuconfig would (bool/tristate y, m, n; int, hex, string;
+a choice member to y), prints what changed, and saves the config.
+If any request cannot stick, says why (the unmet dependency, the select that
+forces it, the range, the choice), changes nothing and exits 1.
+
+  --dry-run   show what would change, save nothing
+  --force     save even if the config changed on disk since it was read
+
+${KBUILD_USAGE}`,
+  async run(argv, io) {
+    const { open, values, positionals } = parseCommandArgs(argv, {
+      'dry-run': { type: 'boolean' },
+      force: { type: 'boolean' },
+    });
+    if (positionals.length === 0) throw new UsageError('set needs at least one NAME=VALUE');
+    const requests = positionals.map((arg) => {
+      const eq = arg.indexOf('=');
+      if (eq <= 0) throw new UsageError(`"${arg}" is not NAME=VALUE`);
+      return { name: bareName(arg.slice(0, eq)), value: arg.slice(eq + 1) };
+    });
+    return withSession(open, io, async (session) => {
+      const outcome = await session.setMany(requests, `set ${positionals.join(' ')}`, { atomic: true });
+      if (!outcome.ok) {
+        for (const refusal of outcome.refused) io.stderr.write(`tuxconf: ${refusal.reason}\n`);
+        io.stderr.write(`tuxconf: nothing changed${values['dry-run'] ? '' : `; ${session.kernel.configPath} left as it was`}\n`);
+        return EXIT_FAILED;
+      }
+      for (const change of outcome.changed) io.stdout.write(`CONFIG_${change.name}: ${change.from} -> ${change.to}\n`);
+      if (outcome.changed.length === 0) io.stdout.write('no value changed\n');
+      if (!values['dry-run']) {
+        const saved = await session.save({ force: values.force ?? false });
+        io.stderr.write(`tuxconf: ${saved.written ? 'saved' : 'no change to'} ${saved.path}\n`);
+      }
+      return EXIT_OK;
+    });
+  },
+};

@@ -1,0 +1,50 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { openSession } from '../engine/open-session.js';
+import type { Session } from '../engine/session.js';
+import { type CommandIo, UsageError } from './command.js';
+import { parseKbuildArgs } from './kbuild-args.js';
+
+type Flags = NonNullable<ParseArgsConfig['options']>;
+
+/** A command's own flags and positionals, after the kbuild options are taken out. */
+export function parseCommandArgs<T extends Flags>(argv: string[], flags: T) {
+  const { options, rest } = parseKbuildArgs(argv);
+  try {
+    const parsed = parseArgs({ args: rest, options: flags, allowPositionals: true, strict: true });
+    return { open: options, values: parsed.values, positionals: parsed.positionals };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Opens the session the command asked for, reports slow first-run steps on stderr, and always closes it. */
+export async function withSession<T>(
+  open: ReturnType<typeof parseKbuildArgs>['options'],
+  io: CommandIo,
+  body: (session: Session) => Promise<T>,
+): Promise<T> {
+  const session = await openSession({
+    ...open,
+    env: io.env,
+    cwd: io.cwd,
+    onProgress: (message) => io.stderr.write(`tuxconf: ${message}\n`),
+  });
+  try {
+    for (const warning of session.loadWarnings) io.stderr.write(`${warning}\n`);
+    return await body(session);
+  } finally {
+    await session.close();
+  }
+}
+
+/** A symbol name as the user typed it, with or without CONFIG_, normalized to the bare name. */
+export function bareName(name: string): string {
+  return name.replace(/^CONFIG_/, '');
+}
+
+/** A value as a .config line would show it. */
+export function configLine(name: string, value: string, type: string): string {
+  if ((type === 'bool' || type === 'tristate') && value === 'n') return `# CONFIG_${name} is not set`;
+  if (type === 'string') return `CONFIG_${name}="${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  return `CONFIG_${name}=${value}`;
+}

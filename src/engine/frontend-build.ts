@@ -1,0 +1,146 @@
+import { access, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { cacheRoot, shortHash } from './cache-dir.js';
+import { TuxconfError } from './errors.js';
+import { kconfigBuildTools, missingTools } from './tools.js';
+
+export const FRONTEND_SOURCE = fileURLToPath(new URL('./native/tuxconf-frontend.c', import.meta.url).href.replace('/dist/', '/src/'));
+
+/** Where a kernel's kconfig library comes from and where its objects are built. */
+export interface KconfigLibrary {
+  /** The kernel source whose scripts/kconfig is used. */
+  source: string;
+  /** The make output directory holding scripts/kconfig/*.o (the source itself for in-tree builds). */
+  objDir: string;
+  arch: string;
+  makeVars: Record<string, string>;
+}
+
+export interface FrontendBuildOptions {
+  /** The environment make runs in. */
+  env: NodeJS.ProcessEnv;
+  /** The host compiler kbuild uses (HOSTCC from its environment). */
+  hostcc: string | undefined;
+  onProgress?: (message: string) => void;
+}
+
+/**
+ * The tuxconf frontend linked against this kernel's kconfig library, built on first use and
+ * cached under a hash of the tree's scripts/kconfig sources, so it is rebuilt only when they change.
+ */
+export async function ensureFrontend(library: KconfigLibrary, options: FrontendBuildOptions): Promise<string> {
+  const { env } = options;
+  const hostcc = options.hostcc || (library.makeVars.LLVM ? 'clang' : 'gcc');
+  const frontendSource = await readFile(FRONTEND_SOURCE);
+  const key = shortHash(await kconfigSourceDigest(library.source), frontendSource, hostcc);
+  const dir = join(cacheRoot(env), 'frontends', key);
+  const binary = join(dir, 'tuxconf-kconfig');
+  if (await exists(binary)) return binary;
+
+  const missing = await missingTools(kconfigBuildTools(hostcc), env);
+  if (missing.length > 0) {
+    const packages = [...new Set(missing.map((tool) => tool.debianPackage))].join(' ');
+    throw new TuxconfError(
+      `cannot build the kernel's kconfig library: ${missing.map((tool) => `${tool.command} (${tool.neededFor})`).join(', ')} not found`,
+      { hint: `install them: sudo apt-get install ${packages}` },
+    );
+  }
+
+  options.onProgress?.(`building the kconfig library of ${library.source}`);
+  await buildKconfigObjects(library, env);
+  const objects = await commonObjects(library);
+  const flags = await featureFlags(library.source);
+  await mkdir(dir, { recursive: true });
+  const partial = `${binary}.${process.pid}.tmp`;
+  const includes = ['-I', join(library.source, 'scripts/kconfig'), '-I', join(library.objDir, 'scripts/kconfig')];
+  if (flags.includes('-DTUX_HAVE_SCRIPTS_INCLUDE')) includes.push('-I', join(library.source, 'scripts/include'));
+  const compile = await execa(
+    hostcc,
+    ['-O2', '-std=gnu11', ...flags, ...includes, '-o', partial, FRONTEND_SOURCE, ...objects, '-Wl,--wrap=popen,--wrap=pclose'],
+    { env, reject: false },
+  );
+  if (compile.exitCode !== 0) {
+    await rm(partial, { force: true });
+    throw new TuxconfError(`could not link tuxconf's frontend against ${library.source}/scripts/kconfig`, {
+      details: compile.stderr.split('\n').slice(0, 15),
+      hint: 'this kernel\'s kconfig library API may be one tuxconf does not know yet; please report it with the lines above',
+    });
+  }
+  await rename(partial, binary);
+  return binary;
+}
+
+/** `make build_config` (or `scripts/kconfig/conf` on trees before it existed) with the user's make variables. */
+async function buildKconfigObjects(library: KconfigLibrary, env: NodeJS.ProcessEnv): Promise<void> {
+  const args = ['-s', '-C', library.source];
+  if (library.objDir !== library.source) args.push(`O=${library.objDir}`);
+  args.push(`ARCH=${library.arch}`, ...Object.entries(library.makeVars).map(([name, value]) => `${name}=${value}`));
+  const run = (target: string) => execa('make', [...args, target], { env, extendEnv: false, reject: false, stdin: 'ignore' });
+  let result = await run('build_config');
+  if (result.exitCode !== 0 && /No rule to make target .build_config/.test(result.stderr)) {
+    result = await run('scripts/kconfig/conf');
+  }
+  if (result.exitCode !== 0) {
+    const details = result.stderr.split('\n').filter(Boolean).slice(-12);
+    throw new TuxconfError(`building the kconfig library with make failed in ${library.objDir}`, {
+      details,
+      hint: hintForMakeFailure(result.stderr),
+    });
+  }
+}
+
+function hintForMakeFailure(stderr: string): string | undefined {
+  if (/source tree is not clean/.test(stderr)) {
+    return 'the source tree holds an in-tree configuration; use it without -O, or run make mrproper there first';
+  }
+  const tool = stderr.match(/(flex|bison|gcc|cc|clang|bc): (?:not found|No such file)/)?.[1];
+  if (tool) return `install ${tool}: sudo apt-get install ${tool === 'cc' ? 'gcc' : tool}`;
+  if (/Permission denied|Read-only file system/.test(stderr)) return 'use a writable output directory with -O DIR';
+  return undefined;
+}
+
+/** The library objects every in-tree frontend links: `common-objs` of scripts/kconfig/Makefile. */
+async function commonObjects(library: KconfigLibrary): Promise<string[]> {
+  const makefile = await readFile(join(library.source, 'scripts/kconfig/Makefile'), 'utf8');
+  const joined = makefile.replace(/\\\n/g, ' ');
+  const names = joined.match(/^common-objs\s*:?=\s*(.*)$/m)?.[1]?.trim().split(/\s+/);
+  if (!names?.length) throw new TuxconfError(`no common-objs in ${library.source}/scripts/kconfig/Makefile`);
+  const objects = names.map((name) => join(library.objDir, 'scripts/kconfig', name));
+  for (const object of objects) {
+    if (!(await exists(object))) throw new TuxconfError(`make did not build ${object}`);
+  }
+  return objects;
+}
+
+/** Library API differences, detected from the tree's headers rather than its version. */
+export async function featureFlags(source: string): Promise<string[]> {
+  const dir = join(source, 'scripts/kconfig');
+  const [expr, proto] = await Promise.all([readFile(join(dir, 'expr.h'), 'utf8'), readFile(join(dir, 'lkc_proto.h'), 'utf8')]);
+  const flags: string[] = [];
+  if (await exists(join(source, 'scripts/include/list.h'))) flags.push('-DTUX_HAVE_SCRIPTS_INCLUDE');
+  if (/^\s*const char \*filename;/m.test(expr)) flags.push('-DTUX_HAVE_MENU_FILENAME');
+  if (/\bsym_get_choice_menu\b/.test(proto)) flags.push('-DTUX_HAVE_SYM_GET_CHOICE_MENU');
+  if (/\bchoice_set_value\s*\(\s*struct menu/.test(proto)) flags.push('-DTUX_HAVE_CHOICE_SET_VALUE');
+  return flags;
+}
+
+async function kconfigSourceDigest(source: string): Promise<string> {
+  const parts: string[] = [];
+  for (const sub of ['scripts/kconfig', 'scripts/include']) {
+    const dir = join(source, sub);
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /\.(c|h|l|y)$|^Makefile$/.test(name)).sort();
+    for (const name of names) parts.push(name, await readFile(join(dir, name), 'utf8'));
+  }
+  return shortHash(...parts);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,17 @@
+/** How the user asked to open a tree: the same knobs `make menuconfig` takes. */
+export interface OpenOptions {
+  /** Source tree (`-C`); default the current directory. */
+  tree?: string;
+  /** Output directory (`O=`); `.config` lives there. */
+  output?: string;
+  /** `ARCH=`; default `$ARCH` or the host's. */
+  arch?: string;
+  /** `KCONFIG_CONFIG`: the config file to load and save. */
+  config?: string;
+  /** Variables given on the command line as make takes them: CROSS_COMPILE, LLVM, CC, ... */
+  makeVars?: Record<string, string>;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Progress for slow first runs (building the kconfig library, extracting a source). */
+  onProgress?: (message: string) => void;
+}

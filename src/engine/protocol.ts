@@ -1,0 +1,88 @@
+import type { ConfigState, Explanation, MenuNode, NodeState, SymbolInfo, SymbolState, Tristate } from '../model/types.js';
+
+/** Requests the frontend understands; one JSON object per line on its stdin. */
+export type Request =
+  | { op: 'tree' }
+  | { op: 'state' }
+  | { op: 'load'; path: string }
+  | { op: 'set'; name: string; value: string }
+  | { op: 'explain'; name: string }
+  | { op: 'help'; node: number }
+  | { op: 'save'; path: string; flag?: boolean }
+  | { op: 'savedefconfig'; path: string };
+
+export interface Ready {
+  event: 'ready';
+  nodes: number;
+  symbols: number;
+  parseMs: number;
+  shellProbes: number;
+  shellMisses: number;
+}
+
+/** Every answer: `ok` plus what the operation returns. */
+export interface Reply {
+  id: number;
+  ok: boolean;
+  code?: SetRefusal;
+  error?: string;
+  result?: unknown;
+  warnings?: string[];
+  messages?: string[];
+  explain?: Explanation;
+  range?: [string, string];
+  value?: string;
+}
+
+export type SetRefusal = 'unknown' | 'not-visible' | 'selected' | 'limited' | 'out-of-range' | 'invalid' | 'choice';
+
+export interface TreePayload {
+  nodes: (Omit<MenuNode, "id" | "location"> & { file: string; line: number })[];
+  symbols: Omit<SymbolInfo, "index" | "prompt" | "help" | "definedAt">[];
+}
+
+/** [value, visible, selectedTo, allowedMask, changeable, hasValue] */
+export type PackedSymbolState = [string, number, number, number, number, number];
+/** [visible, empty, selected] */
+export type PackedNodeState = [number, number, number];
+
+export interface StatePayload {
+  symbols: PackedSymbolState[];
+  nodes: PackedNodeState[];
+}
+
+/** A `set` answer lists only what changed, each entry prefixed with its index. */
+export interface StateChanges {
+  symbols: [number, PackedSymbolState][];
+  nodes: [number, ...PackedNodeState][];
+}
+
+const TRISTATES: Tristate[] = ['n', 'm', 'y'];
+
+export function unpackSymbolState([value, visible, selectedTo, allowed, changeable, hasValue]: PackedSymbolState): SymbolState {
+  return {
+    value,
+    visible: TRISTATES[visible] ?? 'n',
+    selectedTo: TRISTATES[selectedTo] ?? 'n',
+    allowed: TRISTATES.filter((_, bit) => (allowed & (1 << bit)) !== 0),
+    changeable: changeable !== 0,
+    hasValue: hasValue !== 0,
+  };
+}
+
+export function unpackNodeState([visible, empty, selected]: PackedNodeState): NodeState {
+  return { visible: visible !== 0, empty: empty !== 0, selected };
+}
+
+export function unpackState(payload: StatePayload): ConfigState {
+  return { symbols: payload.symbols.map(unpackSymbolState), nodes: payload.nodes.map(unpackNodeState) };
+}
+
+/** A new state with the changes applied; the arrays are copied so observers see new identities. */
+export function applyChanges(state: ConfigState, changes: StateChanges): ConfigState {
+  const symbols = state.symbols.slice();
+  const nodes = state.nodes.slice();
+  for (const [index, packed] of changes.symbols) symbols[index] = unpackSymbolState(packed);
+  for (const [index, ...packed] of changes.nodes) nodes[index] = unpackNodeState(packed);
+  return { symbols, nodes };
+}

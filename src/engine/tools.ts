@@ -1,0 +1,40 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { delimiter, isAbsolute, join } from 'node:path';
+
+/** A program kconfig needs, and the Debian package that brings it. */
+export interface RequiredTool {
+  command: string;
+  debianPackage: string;
+  neededFor: string;
+}
+
+export function kconfigBuildTools(hostcc: string): RequiredTool[] {
+  return [
+    { command: 'make', debianPackage: 'make', neededFor: 'building the kernel tree\'s kconfig library' },
+    { command: hostcc, debianPackage: hostcc.includes('clang') ? 'clang' : 'gcc', neededFor: 'compiling the kconfig library and tuxconf\'s frontend' },
+    { command: 'flex', debianPackage: 'flex', neededFor: 'generating the Kconfig lexer' },
+    { command: 'bison', debianPackage: 'bison', neededFor: 'generating the Kconfig parser' },
+  ];
+}
+
+/** The absolute path of `command` on PATH, or undefined. */
+export async function findExecutable(command: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const candidates = isAbsolute(command) || command.includes('/')
+    ? [command]
+    : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command));
+  for (const candidate of candidates) {
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here; keep looking
+    }
+  }
+  return undefined;
+}
+
+export async function missingTools(tools: RequiredTool[], env: NodeJS.ProcessEnv): Promise<RequiredTool[]> {
+  const found = await Promise.all(tools.map((tool) => findExecutable(tool.command.split(/\s+/)[0] ?? tool.command, env)));
+  return tools.filter((_, index) => found[index] === undefined);
+}
