@@ -80,7 +80,8 @@ export class FrontendProcess {
         }
         reject(
           new TuxconfError(`the kernel's kconfig could not read ${launch.kconfigFile} (${describeExit(code, signal)})`, {
-            details: lastLines(stderr),
+            details: errorsFirst(stderr),
+            hint: 'fix the Kconfig file at the first line named above (the kernel\'s own parser reports it)',
           }),
         );
       });
@@ -143,6 +144,13 @@ export class FrontendProcess {
 
 function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
   return signal ? `killed by ${signal}` : `exit status ${code}`;
+}
+
+/** The parser's errors before its warnings: the first error is the one to fix. */
+function errorsFirst(text: string, count = 12): string[] {
+  const lines = text.split('\n').filter(Boolean);
+  const errors = lines.filter((line) => !line.includes(':warning:'));
+  return (errors.length > 0 ? errors : lines).slice(0, count);
 }
 
 function lastLines(text: string, count = 12): string[] {

@@ -103,7 +103,9 @@ export class Session {
       if (diskText !== null) await writeFile(join(workDir, 'loaded.config'), diskText);
       const session = new Session({ kernel, launch, frontend, model, workDir, diskText, warnings: [], messages: [] });
       const loaded = await session.loadBaseline();
-      session.loadWarnings.push(...(loaded.warnings ?? []));
+      // The kernel names the file it read: the private copy. Name the user's file instead.
+      const copy = session.baselinePath();
+      session.loadWarnings.push(...(loaded.warnings ?? []).map((line) => line.split(copy).join(kernel.configPath)));
       session.loadMessages.push(...(loaded.messages ?? []));
       await session.refreshState();
       session.loadedValues = session.currentState.symbols.map((symbol) => symbol.value);

@@ -12,7 +12,7 @@ export const dumpCommand: Command = {
 Prints every menu entry menuconfig shows, in its order, with values, each
 submenu's entries after the entry that opens it.
 
-  --json   one array of objects: node, level, depth, kind, prompt, name, type,
+  --json   one array of objects: node, level, depth, kind, menuconfig, prompt, name, type,
            value, visible, changeable, location
   --all    include entries hidden by unmet dependencies (menuconfig's show-all)
 
@@ -33,6 +33,7 @@ ${KBUILD_USAGE}`,
             depth: row.depth,
             header: row.header,
             kind: node.kind,
+            menuconfig: node.menuconfig,
             prompt: node.prompt,
             name: info?.name ?? null,
             type: info?.type ?? null,

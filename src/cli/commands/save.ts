@@ -1,4 +1,4 @@
-import { type Command, EXIT_OK } from '../command.js';
+import { type Command, EXIT_FAILED, EXIT_OK } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
 
@@ -10,6 +10,8 @@ export const saveCommand: Command = {
 Reads the config (or the kernel's defaults when there is none), lets the kernel
 resolve new and changed symbols to their defaults, and writes it back through
 the kernel's own writer: the same bytes as make olddefconfig.
+Exits 1 when the config had lines the kernel could not use (it prints each);
+the result is still written, with the original kept as .config.old.
 
 ${KBUILD_USAGE}`,
   async run(argv, io) {
@@ -18,6 +20,13 @@ ${KBUILD_USAGE}`,
       for (const message of session.loadMessages) io.stderr.write(`${message}\n`);
       const saved = await session.save({ force: values.force ?? false });
       io.stderr.write(`tuxconf: ${saved.written ? 'configuration written to' : 'no change to'} ${saved.path}\n`);
+      if (session.loadWarnings.length > 0) {
+        io.stderr.write(
+          `tuxconf: the config had ${session.loadWarnings.length} problem${session.loadWarnings.length > 1 ? 's' : ''} (above): ` +
+            `its valid lines were kept, the rest dropped; the original is in ${saved.path}.old\n`,
+        );
+        return EXIT_FAILED;
+      }
       return EXIT_OK;
     });
   },
