@@ -6,19 +6,21 @@ import { TuxconfError } from './errors.js';
 import { type KernelTree, makeArguments } from './kernel-tree.js';
 
 /** Make's own bookkeeping, which must not leak into the frontend's $(shell ...) probes. */
-const MAKE_INTERNALS = new Set(['MAKEFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES', 'MFLAGS', 'MAKE_TERMERR', 'MAKE_TERMOUT']);
+const MAKE_INTERNALS = new Set(['MAKEFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES', 'MFLAGS', 'MAKE_TERMERR', 'MAKE_TERMOUT', 'obj']);
 
 /**
- * The environment kbuild exports to its kconfig frontends (ARCH, SRCARCH, srctree, CC, LD,
- * CC_VERSION_TEXT, ...): taken from the tree's own Makefile by adding a target that prints it.
- * Its name ends in "config" so the Makefile treats the run as a configuration run.
+ * The environment kbuild gives its kconfig frontends (ARCH, SRCARCH, srctree, CC, LD,
+ * CC_VERSION_TEXT, KCONFIG_DEFCONFIG_LIST, ...), taken from the tree's own make: a target whose
+ * name ends in "config" goes through the top Makefile to the scripts/kconfig sub-make, exactly
+ * like `make menuconfig`, and is defined (by --eval) only there, where it prints the environment.
  */
 export async function probeKbuildEnvironment(tree: KernelTree, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
   const dir = await mkdtemp(join(tmpdir(), 'tuxconf-env-'));
   const dump = join(dir, 'env');
   try {
     const target = 'tuxconf-probe-envconfig';
-    const result = await execa('make', ['-s', ...makeArguments(tree), `--eval=${target}: ; @env -0 > ${dump}`, target], {
+    const rule = `ifeq ($(obj),scripts/kconfig)\n${target}: ; @env -0 > ${dump}\nendif`;
+    const result = await execa('make', ['-s', ...makeArguments(tree), `--eval=${rule}`, target], {
       env,
       extendEnv: false,
       reject: false,
@@ -26,8 +28,12 @@ export async function probeKbuildEnvironment(tree: KernelTree, env: NodeJS.Proce
     });
     const text = await readFile(dump, 'utf8').catch(() => undefined);
     if (result.exitCode !== 0 || text === undefined) {
-      const details = result.stderr.split('\n').filter((line) => line && !/overriding recipe|ignoring old recipe/.test(line));
-      throw new TuxconfError(`make could not prepare ${tree.srcTree} for configuration`, { details: details.slice(-12) });
+      throw new TuxconfError(`make could not prepare ${tree.objTree} for configuring ${tree.srcTree}`, {
+        details: result.stderr.split('\n').filter(Boolean).slice(-12),
+        hint: /source tree is not clean/.test(result.stderr)
+          ? 'the source tree holds an in-tree configuration; use it without -O, or run make mrproper there first'
+          : undefined,
+      });
     }
     return parseEnvDump(text);
   } finally {

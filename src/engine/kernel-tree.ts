@@ -40,9 +40,9 @@ export async function discoverKernelTree(options: OpenOptions): Promise<KernelTr
   const requested = options.tree ?? makeVars.srctree;
   const candidate = resolve(cwd, requested ?? '.');
 
-  let demo = false;
-  let srcTree = candidate;
-  if (!(await isKernelTree(candidate))) {
+  let demo = options.demo === true || candidate === DEMO_TREE;
+  let srcTree = demo ? DEMO_TREE : candidate;
+  if (!demo && !(await isKernelTree(candidate))) {
     if (requested !== undefined) throw notAKernelTree(candidate);
     demo = true;
     srcTree = DEMO_TREE;

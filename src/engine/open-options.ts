@@ -10,6 +10,8 @@ export interface OpenOptions {
   config?: string;
   /** Variables given on the command line as make takes them: CROSS_COMPILE, LLVM, CC, ... */
   makeVars?: Record<string, string>;
+  /** Open the demo tree in fixtures/ even inside a kernel tree. */
+  demo?: boolean;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   /** Progress for slow first runs (building the kconfig library, extracting a source). */

@@ -64,7 +64,7 @@ export class Session {
   /** The config file's bytes when loaded or last saved; null when it did not exist. */
   private diskText: string | null;
   /** Whether the config existed when loaded (else the kernel's defaults list was used). */
-  private readonly loadedFromFile: boolean;
+  private loadedFromFile: boolean;
   private readonly steps: Step[] = [];
   private applied = 0;
   private savedAt = 0;
@@ -102,7 +102,14 @@ export class Session {
       const diskText = await readFile(kernel.configPath, 'utf8').catch(() => null);
       if (diskText !== null) await writeFile(join(workDir, 'loaded.config'), diskText);
       const session = new Session({ kernel, launch, frontend, model, workDir, diskText, warnings: [], messages: [] });
-      const loaded = await session.loadBaseline();
+      let loaded = await session.loadBaseline();
+      if (!loaded.ok && diskText === null) {
+        // No config and no default config either: start from nothing, as the kernel does, but
+        // from a file, because reading a missing file leaves earlier values in place on replays.
+        await writeFile(join(workDir, 'loaded.config'), '');
+        session.loadedFromFile = true;
+        loaded = await session.loadBaseline();
+      }
       // The kernel names the file it read: the private copy. Name the user's file instead.
       const copy = session.baselinePath();
       session.loadWarnings.push(...(loaded.warnings ?? []).map((line) => line.split(copy).join(kernel.configPath)));
