@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { cacheRoot, shortHash } from './cache-dir.js';
 import { TuxconfError } from './errors.js';
-import { kconfigBuildTools, missingTools } from './tools.js';
+import { kconfigBuildTools, requireTools } from './tools.js';
 
 export const FRONTEND_SOURCE = fileURLToPath(new URL('./native/tuxconf-frontend.c', import.meta.url).href.replace('/dist/', '/src/'));
 
@@ -39,14 +39,7 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   const binary = join(dir, 'tuxconf-kconfig');
   if (await exists(binary)) return binary;
 
-  const missing = await missingTools(kconfigBuildTools(hostcc), env);
-  if (missing.length > 0) {
-    const packages = [...new Set(missing.map((tool) => tool.debianPackage))].join(' ');
-    throw new TuxconfError(
-      `cannot build the kernel's kconfig library: ${missing.map((tool) => `${tool.command} (${tool.neededFor})`).join(', ')} not found`,
-      { hint: `install them: sudo apt-get install ${packages}` },
-    );
-  }
+  await requireTools(kconfigBuildTools(hostcc), env, "build the kernel's kconfig library");
 
   options.onProgress?.(`building the kconfig library of ${library.source}`);
   await buildKconfigObjects(library, env);
@@ -55,7 +48,7 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   await mkdir(dir, { recursive: true });
   const partial = `${binary}.${process.pid}.tmp`;
   const includes = ['-I', join(library.source, 'scripts/kconfig'), '-I', join(library.objDir, 'scripts/kconfig')];
-  if (flags.includes('-DTUX_HAVE_SCRIPTS_INCLUDE')) includes.push('-I', join(library.source, 'scripts/include'));
+  if (await exists(join(library.source, 'scripts/include'))) includes.push('-I', join(library.source, 'scripts/include'));
   const compile = await execa(
     hostcc,
     ['-O2', '-std=gnu11', ...flags, ...includes, '-o', partial, FRONTEND_SOURCE, ...objects, '-Wl,--wrap=popen,--wrap=pclose'],
@@ -119,7 +112,6 @@ export async function featureFlags(source: string): Promise<string[]> {
   const dir = join(source, 'scripts/kconfig');
   const [expr, proto] = await Promise.all([readFile(join(dir, 'expr.h'), 'utf8'), readFile(join(dir, 'lkc_proto.h'), 'utf8')]);
   const flags: string[] = [];
-  if (await exists(join(source, 'scripts/include/list.h'))) flags.push('-DTUX_HAVE_SCRIPTS_INCLUDE');
   if (/^\s*const char \*filename;/m.test(expr)) flags.push('-DTUX_HAVE_MENU_FILENAME');
   if (/\bsym_get_choice_menu\b/.test(proto)) flags.push('-DTUX_HAVE_SYM_GET_CHOICE_MENU');
   if (/\bchoice_set_value\s*\(\s*struct menu/.test(proto)) flags.push('-DTUX_HAVE_CHOICE_SET_VALUE');

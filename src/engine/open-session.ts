@@ -8,7 +8,7 @@ import { findKernelSource } from './kernel-source.js';
 import { discoverKernelTree, type KernelTree } from './kernel-tree.js';
 import type { OpenOptions } from './open-options.js';
 import { Session } from './session.js';
-import { findExecutable } from './tools.js';
+import { expectedHostCompiler, findExecutable, kconfigBuildTools, requireTools } from './tools.js';
 
 export type { OpenOptions } from './open-options.js';
 
@@ -32,6 +32,9 @@ export async function prepareFrontend(tree: KernelTree, options: OpenOptions): P
     kbuildEnv = await demoEnvironment(tree, env);
   } else {
     library = { source: tree.srcTree, objDir: tree.objTree, arch: tree.arch, makeVars: tree.makeVars };
+    // Asking kbuild already builds its host helpers (fixdep): make and a host compiler come first.
+    const [makeTool, compilerTool] = kconfigBuildTools(expectedHostCompiler(tree.makeVars, env));
+    await requireTools([makeTool!, compilerTool!], env, `configure ${tree.srcTree}`);
     kbuildEnv = await probeKbuildEnvironment(tree, env);
   }
   const binary = await ensureFrontend(library, { env, hostcc: kbuildEnv.HOSTCC, onProgress: options.onProgress });

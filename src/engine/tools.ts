@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { TuxconfError } from './errors.js';
 
 /** A program kconfig needs, and the Debian package that brings it. */
 export interface RequiredTool {
@@ -37,4 +38,19 @@ export async function findExecutable(command: string, env: NodeJS.ProcessEnv = p
 export async function missingTools(tools: RequiredTool[], env: NodeJS.ProcessEnv): Promise<RequiredTool[]> {
   const found = await Promise.all(tools.map((tool) => findExecutable(tool.command.split(/\s+/)[0] ?? tool.command, env)));
   return tools.filter((_, index) => found[index] === undefined);
+}
+
+/** Fails with the missing programs and the Debian packages that bring them. */
+export async function requireTools(tools: RequiredTool[], env: NodeJS.ProcessEnv, purpose: string): Promise<void> {
+  const missing = await missingTools(tools, env);
+  if (missing.length === 0) return;
+  const packages = [...new Set(missing.map((tool) => tool.debianPackage))].join(' ');
+  throw new TuxconfError(`cannot ${purpose}: ${missing.map((tool) => `${tool.command} (${tool.neededFor})`).join(', ')} not found`, {
+    hint: `install ${missing.length > 1 ? 'them' : 'it'}: sudo apt-get install ${packages}`,
+  });
+}
+
+/** The host compiler kbuild will use, before asking kbuild: HOSTCC, or clang with LLVM=1, else gcc. */
+export function expectedHostCompiler(makeVars: Record<string, string>, env: NodeJS.ProcessEnv): string {
+  return makeVars.HOSTCC ?? (makeVars.LLVM || env.LLVM ? 'clang' : 'gcc');
 }

@@ -19,9 +19,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifdef TUX_HAVE_SCRIPTS_INCLUDE
-#include <list.h>
-#endif
 #include "lkc.h"
 
 #ifdef TUX_HAVE_MENU_FILENAME
@@ -228,6 +225,13 @@ static int node_count, node_cap;
 static struct symbol **syms;
 static int sym_count, sym_cap;
 
+/* Each symbol's `config` entries (menu nodes), in menu order; kernels before 6.10 keep no such list. */
+struct node_list {
+	int *ids;
+	int count;
+};
+static struct node_list *sym_nodes;
+
 /* Symbol pointer -> index, open addressing. */
 static struct symbol **sym_keys;
 static int *sym_vals;
@@ -293,10 +297,23 @@ static void collect(struct menu *m)
 
 static void build_tables(void)
 {
+	int i;
+
 	sym_slots = 1 << 16;
 	sym_keys = calloc(sym_slots, sizeof(*sym_keys));
 	sym_vals = calloc(sym_slots, sizeof(*sym_vals));
 	collect(&rootmenu);
+	sym_nodes = calloc(sym_count, sizeof(*sym_nodes));
+	for (i = 0; i < node_count; i++) {
+		int idx = nodes[i]->sym ? sym_index(nodes[i]->sym) : -1;
+		struct node_list *list;
+
+		if (idx < 0)
+			continue;
+		list = &sym_nodes[idx];
+		list->ids = realloc(list->ids, (list->count + 1) * sizeof(*list->ids));
+		list->ids[list->count++] = i;
+	}
 }
 
 /* ---------------------------------------------------------------- choices (the API moved in 6.11) */
@@ -506,16 +523,14 @@ static void op_tree(void)
 	out_raw("],\"symbols\":[");
 	for (i = 0; i < sym_count; i++) {
 		struct symbol *sym = syms[i];
-		struct menu *m, *choice;
-		bool first = true;
+		struct menu *choice;
+		int j;
 
 		out_raw(i ? ",{\"name\":" : "{\"name\":");
 		out_str(sym->name);
 		out_fmt(",\"type\":\"%s\",\"nodes\":[", type_name(sym->type));
-		list_for_each_entry(m, &sym->menus, link) {
-			out_fmt("%s%d", first ? "" : ",", node_id(m));
-			first = false;
-		}
+		for (j = 0; j < sym_nodes[i].count; j++)
+			out_fmt("%s%d", j ? "," : "", sym_nodes[i].ids[j]);
 		out_raw("],\"dependsOn\":");
 		out_expr(expr_is_yes(sym->dir_dep.expr) ? NULL : sym->dir_dep.expr);
 		out_raw(",\"selects\":[");
@@ -910,8 +925,7 @@ static void op_help(struct request *r)
 		struct symbol *sym = find_named(r->name);
 
 		if (sym)
-			list_for_each_entry(m, &sym->menus, link)
-				break;
+			m = nodes[sym_nodes[sym_index(sym)].ids[0]];
 	}
 	if (!m) {
 		reply_error(r->id, "unknown", "unknown symbol or node");
