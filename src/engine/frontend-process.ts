@@ -123,13 +123,27 @@ export class FrontendProcess {
     this.child.kill('SIGKILL');
   }
 
+  /** A reply announcing `lines` more lines collects them, one parsed item per line, before it resolves. */
+  private streaming: { reply: Reply; remaining: number } | undefined;
+
   private handleLine(line: string): void {
-    const waiter = this.pending.shift();
-    if (!waiter) return;
     try {
-      waiter.resolve(JSON.parse(line) as Reply);
+      if (this.streaming) {
+        this.streaming.reply.items!.push(JSON.parse(line));
+        if (--this.streaming.remaining > 0) return;
+        const { reply } = this.streaming;
+        this.streaming = undefined;
+        this.pending.shift()?.resolve(reply);
+        return;
+      }
+      const reply = JSON.parse(line) as Reply;
+      if (reply.lines && reply.lines > 0) {
+        this.streaming = { reply: { ...reply, items: [] }, remaining: reply.lines };
+        return;
+      }
+      this.pending.shift()?.resolve(reply);
     } catch (error) {
-      waiter.reject(error as Error);
+      this.pending.shift()?.reject(error as Error);
     }
   }
 

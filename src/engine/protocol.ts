@@ -32,14 +32,21 @@ export interface Reply {
   explain?: Explanation;
   range?: [string, string];
   value?: string;
+  /** The number of lines that follow this one, each a JSON item (the `tree` answer). */
+  lines?: number;
+  items?: unknown[];
 }
 
 export type SetRefusal = 'unknown' | 'not-visible' | 'selected' | 'limited' | 'out-of-range' | 'invalid' | 'choice';
 
-export interface TreePayload {
-  nodes: (Omit<MenuNode, "id" | "location"> & { file: string; line: number })[];
-  symbols: Omit<SymbolInfo, "index" | "prompt" | "help" | "definedAt">[];
+/** The `tree` answer: its counts, then the nodes and the symbols, one item each. */
+export interface TreeCounts {
+  nodes: number;
+  symbols: number;
 }
+
+export type NodeItem = Omit<MenuNode, 'id' | 'location'> & { file: string; line: number };
+export type SymbolItem = Omit<SymbolInfo, 'index' | 'prompt' | 'help' | 'definedAt'>;
 
 /** [value, visible, selectedTo, allowedMask, changeable, hasValue] */
 export type PackedSymbolState = [string, number, number, number, number, number];

@@ -8,7 +8,7 @@ import { TuxconfError } from './errors.js';
 import { FrontendExitedError, type FrontendLaunch, FrontendProcess } from './frontend-process.js';
 import type { KernelTree } from './kernel-tree.js';
 import { modelFromTree } from './model-from-tree.js';
-import { applyChanges, type Reply, type Request, type StateChanges, type StatePayload, type TreePayload, unpackState } from './protocol.js';
+import { applyChanges, type Reply, type Request, type StateChanges, type StatePayload, type TreeCounts, unpackState } from './protocol.js';
 import { describeRefusal } from './refusal-reason.js';
 
 export interface ValueChange {
@@ -97,7 +97,7 @@ export class Session {
     const frontend = await FrontendProcess.start(launch);
     try {
       const tree = await frontend.request({ op: 'tree' });
-      const model = modelFromTree(tree.result as TreePayload);
+      const model = modelFromTree(tree.result as TreeCounts, tree.items ?? []);
       const workDir = await mkdtemp(join(tmpdir(), 'tuxconf-session-'));
       const diskText = await readFile(kernel.configPath, 'utf8').catch(() => null);
       if (diskText !== null) await writeFile(join(workDir, 'loaded.config'), diskText);

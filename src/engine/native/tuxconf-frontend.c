@@ -66,6 +66,8 @@ static void out_str(const char *s)
 	fputc('"', proto);
 }
 
+static void reply_head(long id, bool ok) { out_fmt("{\"id\":%ld,\"ok\":%s", id, ok ? "true" : "false"); }
+
 static void out_end(void)
 {
 	fputs("}\n", proto);
@@ -489,17 +491,23 @@ static void out_refs(struct symbol *sym, enum prop_type type, bool with_conditio
 	}
 }
 
-static void op_tree(void)
+/*
+ * The whole menu: a header line with the counts, then one line per menu node and one per
+ * symbol, so that the reader never holds one giant line (x86_64 has 19k nodes, 17.7k symbols).
+ */
+static void op_tree(long id)
 {
 	int i;
 
-	out_raw(",\"result\":{\"nodes\":[");
+	reply_head(id, true);
+	out_fmt(",\"result\":{\"nodes\":%d,\"symbols\":%d},\"lines\":%d", node_count, sym_count,
+		node_count + sym_count);
+	out_end();
 	for (i = 0; i < node_count; i++) {
 		struct menu *m = nodes[i], *c;
 		bool first = true;
 
-		out_fmt("%s{\"parent\":%d,\"kind\":\"%s\",\"prompt\":", i ? "," : "",
-			node_id(m->parent), node_kind(m));
+		out_fmt("{\"parent\":%d,\"kind\":\"%s\",\"prompt\":", node_id(m->parent), node_kind(m));
 		if (m->prompt)
 			out_str(menu_get_prompt(m));
 		else
@@ -518,15 +526,14 @@ static void op_tree(void)
 			out_fmt("%s%d", first ? "" : ",", node_id(c));
 			first = false;
 		}
-		out_raw("]}");
+		out_raw("]}\n");
 	}
-	out_raw("],\"symbols\":[");
 	for (i = 0; i < sym_count; i++) {
 		struct symbol *sym = syms[i];
 		struct menu *choice;
 		int j;
 
-		out_raw(i ? ",{\"name\":" : "{\"name\":");
+		out_raw("{\"name\":");
 		out_str(sym->name);
 		out_fmt(",\"type\":\"%s\",\"nodes\":[", type_name(sym->type));
 		for (j = 0; j < sym_nodes[i].count; j++)
@@ -546,9 +553,9 @@ static void op_tree(void)
 		out_raw(",\"impliedBy\":");
 		out_expr(sym->implied.expr);
 		choice = choice_menu_of(sym);
-		out_fmt(",\"choice\":%d}", choice ? node_id(choice) : -1);
+		out_fmt(",\"choice\":%d}\n", choice ? node_id(choice) : -1);
 	}
-	out_raw("]}");
+	fflush(proto);
 }
 
 /* ---------------------------------------------------------------- state */
@@ -725,7 +732,6 @@ static void capture_end(void)
 
 /* ---------------------------------------------------------------- operations */
 
-static void reply_head(long id, bool ok) { out_fmt("{\"id\":%ld,\"ok\":%s", id, ok ? "true" : "false"); }
 
 static void reply_error(long id, const char *code, const char *fmt, ...)
 {
@@ -969,9 +975,7 @@ static void op_save(struct request *r, bool defconfig)
 static void handle(struct request *r)
 {
 	if (!strcmp(r->op, "tree")) {
-		reply_head(r->id, true);
-		op_tree();
-		out_end();
+		op_tree(r->id);
 	} else if (!strcmp(r->op, "state")) {
 		reply_head(r->id, true);
 		out_state(false);
