@@ -9,8 +9,8 @@ import { treeFarm } from '../support/tree-farm.js';
 test('an in-tree build (no -O): .config and include/config live in the tree, as with make', async () => {
   await withTempDir('intree', async (dir) => {
     const real = kernelTree('6.12');
-    // A writable copy of the tree: scripts/ is copied (make builds into it), the rest linked.
-    const tree = await treeFarm(real, join(dir, 'linux'), ['scripts']);
+    // A writable copy of the tree: scripts/ and include/ are copied (make and kconfig write there), the rest linked.
+    const tree = await treeFarm(real, join(dir, 'linux'), ['scripts', 'include']);
     const config = debianConfig('6.12');
     await writeFile(join(tree, '.config'), config);
     const result = await runTuxconf(['save'], { cwd: tree });
