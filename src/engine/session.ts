@@ -225,8 +225,10 @@ export class Session {
   async mergeFragmentFile(fragment: string, label: string): Promise<BatchOutcome> {
     const before = this.currentState;
     const text = mergeFragmentText(await this.configText(), fragment);
-    await this.applyStep({ label, text });
-    await this.refreshState();
+    await this.withRecovery(async () => {
+      await this.applyStep({ label, text });
+      await this.refreshState();
+    });
     this.pushStep({ label, text });
     return { ok: true, changed: this.diffValues(before, this.currentState), refused: [] };
   }
@@ -236,15 +238,18 @@ export class Session {
     const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new TuxconfError(`cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
     });
-    const reply = await this.applyStep({ label: `load ${path}`, text });
-    await this.refreshState();
+    const reply = await this.withRecovery(async () => {
+      const answer = await this.applyStep({ label: `load ${path}`, text });
+      await this.refreshState();
+      return answer;
+    });
     this.pushStep({ label: `load ${path}`, text });
     return { warnings: reply.warnings ?? [] };
   }
 
   async undo(): Promise<boolean> {
     if (!this.canUndo) return false;
-    await this.replay(this.applied - 1);
+    await this.withRecovery(() => this.replay(this.applied - 1));
     this.notify();
     return true;
   }
@@ -252,8 +257,10 @@ export class Session {
   async redo(): Promise<boolean> {
     const step = this.steps[this.applied];
     if (!step) return false;
-    await this.applyStep(step);
-    await this.refreshState();
+    await this.withRecovery(async () => {
+      await this.applyStep(step);
+      await this.refreshState();
+    });
     this.applied++;
     this.notify();
     return true;
@@ -462,14 +469,19 @@ export class Session {
     for (const listener of this.listeners) listener();
   }
 
-  /** A request that survives the frontend dying: restart it, replay, and ask again once. */
-  private async call(request: Request): Promise<Reply> {
+  /** A request that survives the frontend dying. */
+  private call(request: Request): Promise<Reply> {
+    return this.withRecovery(() => this.frontend.request(request));
+  }
+
+  /** Runs an operation; if the frontend died under it, restarts it, replays the applied steps, and runs it again once. */
+  private async withRecovery<T>(operation: () => Promise<T>): Promise<T> {
     try {
-      return await this.frontend.request(request);
+      return await operation();
     } catch (error) {
       if (!(error instanceof FrontendExitedError)) throw error;
       await this.recover();
-      return this.frontend.request(request);
+      return operation();
     }
   }
 

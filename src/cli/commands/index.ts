@@ -2,9 +2,18 @@ import type { Command } from '../command.js';
 import { doctorCommand } from './doctor.js';
 import { dumpCommand } from './dump.js';
 import { getCommand } from './get.js';
+import { searchCommand } from './search.js';
 import { saveCommand } from './save.js';
 import { savedefconfigCommand } from './savedefconfig.js';
 import { setCommand } from './set.js';
 
 /** Every subcommand, in the order `tuxconf --help` lists them. */
-export const commands: Command[] = [getCommand, setCommand, saveCommand, savedefconfigCommand, dumpCommand, doctorCommand];
+export const commands: Command[] = [
+  getCommand,
+  setCommand,
+  saveCommand,
+  savedefconfigCommand,
+  dumpCommand,
+  searchCommand,
+  doctorCommand,
+];

@@ -1,0 +1,111 @@
+import { menuPath, primaryNode } from '../../model/menu-path.js';
+import type { MenuModel } from '../../model/types.js';
+import { EMPTY_FIELD, fieldText, type FieldText } from './field-text.js';
+import type { TokenMatches } from './token-matches.js';
+import { TypoCorrector } from './typo-corrector.js';
+import { IN_HELP, IN_NAME, IN_PROMPT, WordIndex, WordIndexBuilder } from './word-index.js';
+
+/** What search knows about one symbol; entries are in symbol-table order. */
+export interface SearchEntry {
+  symbol: number;
+  name: string;
+  /** Lowercase name, for the exact-name and name-prefix tiers. */
+  nameKey: string;
+  hasPrompt: boolean;
+  /** The menu node results point at (see primaryNode), or -1. */
+  node: number;
+  nameText: FieldText;
+  promptText: FieldText;
+  /** Index into SearchIndex.paths: entries in the same menu share one. */
+  path: number;
+  /** How many menus enclose it. */
+  depth: number;
+}
+
+export interface MenuPathText {
+  prompts: string[];
+  text: FieldText;
+}
+
+/** Everything a query needs, precomputed once per opened tree. */
+export interface SearchIndex {
+  model: MenuModel;
+  entries: SearchEntry[];
+  paths: MenuPathText[];
+  words: WordIndex;
+  typos: TypoCorrector;
+  /**
+   * Matches of one-character words, filled as they are first typed and shared by every search
+   * of the tree: each search starts with one of these, and they are the costliest to compute.
+   */
+  singleCharacters: Map<string, TokenMatches>;
+}
+
+/** Symbols indexed between two yields of buildSearchIndexInSteps: a few milliseconds of work. */
+const SYMBOLS_PER_STEP = 500;
+
+export function buildSearchIndex(model: MenuModel): SearchIndex {
+  const steps = indexSteps(model);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same index built a slice at a time, yielding to the event loop in between, so a UI can
+ * build it while it keeps answering keys (the whole build takes 100-200 ms on a 6.x tree).
+ */
+export async function buildSearchIndexInSteps(model: MenuModel, signal?: AbortSignal): Promise<SearchIndex> {
+  const steps = indexSteps(model);
+  for (;;) {
+    signal?.throwIfAborted();
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* indexSteps(model: MenuModel): Generator<void, SearchIndex> {
+  const entries: SearchEntry[] = [];
+  const paths: MenuPathText[] = [];
+  const pathIds = new Map<string, number>();
+  const words = new WordIndexBuilder();
+  for (const symbol of model.symbols) {
+    if (entries.length > 0 && entries.length % SYMBOLS_PER_STEP === 0) yield;
+    const node = primaryNode(model, symbol);
+    const prompts = node >= 0 ? menuPath(model, node) : [];
+    const pathKey = prompts.join('\n');
+    let path = pathIds.get(pathKey);
+    if (path === undefined) {
+      path = paths.length;
+      pathIds.set(pathKey, path);
+      paths.push({ prompts, text: fieldText(prompts.join(' ')) });
+    }
+    const entry = entries.length;
+    entries.push({
+      symbol: symbol.index,
+      name: symbol.name,
+      nameKey: symbol.name.toLowerCase(),
+      hasPrompt: symbol.prompt !== null,
+      node,
+      nameText: fieldText(symbol.name),
+      promptText: symbol.prompt ? fieldText(symbol.prompt) : EMPTY_FIELD,
+      path,
+      depth: prompts.length,
+    });
+    words.addText(entry, symbol.name, IN_NAME);
+    if (symbol.prompt) words.addText(entry, symbol.prompt, IN_PROMPT);
+    words.addText(entry, symbol.help, IN_HELP);
+  }
+  yield;
+  const wordIndex = words.build(entries.length);
+  return {
+    model,
+    entries,
+    paths,
+    words: wordIndex,
+    typos: new TypoCorrector(wordIndex.words),
+    singleCharacters: new Map(),
+  };
+}
