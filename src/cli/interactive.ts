@@ -1,6 +1,6 @@
 import { type CommandIo, EXIT_FAILED, UsageError } from './command.js';
 import { parseKbuildArgs } from './kbuild-args.js';
-import { openSession } from '../engine/open-session.js';
+import { openForCommand } from './session-command.js';
 
 /** The full-screen menu: needs a terminal on stdin and stdout. */
 export async function runInteractive(argv: string[], io: CommandIo): Promise<number> {
@@ -13,12 +13,7 @@ export async function runInteractive(argv: string[], io: CommandIo): Promise<num
     );
     return EXIT_FAILED;
   }
-  const session = await openSession({
-    ...options,
-    env: io.env,
-    cwd: io.cwd,
-    onProgress: (message) => io.stderr.write(`tuxconf: ${message}\n`),
-  });
+  const session = await openForCommand(options, io);
   try {
     const { runTui } = await import('../ui/run-tui.js');
     return await runTui(session, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { openSession } from '../engine/open-session.js';
+import { type OpenOptions, openSession } from '../engine/open-session.js';
 import type { Session } from '../engine/session.js';
 import { type CommandIo, UsageError } from './command.js';
 import { parseKbuildArgs } from './kbuild-args.js';
@@ -17,18 +17,14 @@ export function parseCommandArgs<T extends Flags>(argv: string[], flags: T) {
   }
 }
 
-/** Opens the session the command asked for, reports slow first-run steps on stderr, and always closes it. */
-export async function withSession<T>(
-  open: ReturnType<typeof parseKbuildArgs>['options'],
-  io: CommandIo,
-  body: (session: Session) => Promise<T>,
-): Promise<T> {
-  const session = await openSession({
-    ...open,
-    env: io.env,
-    cwd: io.cwd,
-    onProgress: (message) => io.stderr.write(`tuxconf: ${message}\n`),
-  });
+/** Opens the session a command asked for, reporting slow first-run steps on stderr. */
+export function openForCommand(open: OpenOptions, io: CommandIo): Promise<Session> {
+  return openSession({ ...open, env: io.env, cwd: io.cwd, onProgress: (message) => io.stderr.write(`tuxconf: ${message}\n`) });
+}
+
+/** Runs a command's body on an open session and always closes it. */
+export async function withSession<T>(open: OpenOptions, io: CommandIo, body: (session: Session) => Promise<T>): Promise<T> {
+  const session = await openForCommand(open, io);
   try {
     for (const warning of session.loadWarnings) io.stderr.write(`${warning}\n`);
     return await body(session);

@@ -1,9 +1,10 @@
-import { access, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { cacheRoot, shortHash } from './cache-dir.js';
 import { TuxconfError } from './errors.js';
+import { pathExists } from './path-exists.js';
 import { kconfigBuildTools, requireTools } from './tools.js';
 
 export const FRONTEND_SOURCE = fileURLToPath(new URL('./native/tuxconf-frontend.c', import.meta.url).href.replace('/dist/', '/src/'));
@@ -37,7 +38,7 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   const key = shortHash(await kconfigSourceDigest(library.source), frontendSource, hostcc);
   const dir = join(cacheRoot(env), 'frontends', key);
   const binary = join(dir, 'tuxconf-kconfig');
-  if (await exists(binary)) return binary;
+  if (await pathExists(binary)) return binary;
 
   await requireTools(kconfigBuildTools(hostcc), env, "build the kernel's kconfig library");
 
@@ -48,7 +49,7 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   await mkdir(dir, { recursive: true });
   const partial = `${binary}.${process.pid}.tmp`;
   const includes = ['-I', join(library.source, 'scripts/kconfig'), '-I', join(library.objDir, 'scripts/kconfig')];
-  if (await exists(join(library.source, 'scripts/include'))) includes.push('-I', join(library.source, 'scripts/include'));
+  if (await pathExists(join(library.source, 'scripts/include'))) includes.push('-I', join(library.source, 'scripts/include'));
   const compile = await execa(
     hostcc,
     ['-O2', '-std=gnu11', ...flags, ...includes, '-o', partial, FRONTEND_SOURCE, ...objects, '-Wl,--wrap=popen,--wrap=pclose'],
@@ -102,7 +103,7 @@ async function commonObjects(library: KconfigLibrary): Promise<string[]> {
   if (!names?.length) throw new TuxconfError(`no common-objs in ${library.source}/scripts/kconfig/Makefile`);
   const objects = names.map((name) => join(library.objDir, 'scripts/kconfig', name));
   for (const object of objects) {
-    if (!(await exists(object))) throw new TuxconfError(`make did not build ${object}`);
+    if (!(await pathExists(object))) throw new TuxconfError(`make did not build ${object}`);
   }
   return objects;
 }
@@ -126,13 +127,4 @@ async function kconfigSourceDigest(source: string): Promise<string> {
     for (const name of names) parts.push(name, await readFile(join(dir, name), 'utf8'));
   }
   return shortHash(...parts);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

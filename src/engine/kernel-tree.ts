@@ -1,9 +1,10 @@
 import { constants } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheRoot } from './cache-dir.js';
 import { TuxconfError } from './errors.js';
+import { pathExists } from './path-exists.js';
 import { hostArch, srcArchOf } from './host-arch.js';
 import type { OpenOptions } from './open-options.js';
 
@@ -29,7 +30,7 @@ export const DEMO_TREE = fileURLToPath(new URL('../../fixtures/demo', import.met
 /** A directory is a kernel tree when it has the files kbuild and kconfig start from. */
 export async function isKernelTree(dir: string): Promise<boolean> {
   const needed = ['Kconfig', 'Makefile', 'scripts/kconfig/Makefile'];
-  const found = await Promise.all(needed.map((file) => exists(join(dir, file))));
+  const found = await Promise.all(needed.map((file) => pathExists(join(dir, file))));
   return found.every(Boolean);
 }
 
@@ -51,7 +52,7 @@ export async function discoverKernelTree(options: OpenOptions): Promise<KernelTr
   const arch = options.arch ?? makeVars.ARCH ?? env.ARCH ?? hostArch();
   delete makeVars.ARCH;
   const srcArch = srcArchOf(arch);
-  if (!(await exists(join(srcTree, 'arch', srcArch, 'Kconfig')))) {
+  if (!(await pathExists(join(srcTree, 'arch', srcArch, 'Kconfig')))) {
     throw new TuxconfError(`unknown architecture '${arch}': ${join(srcTree, 'arch', srcArch)} has no Kconfig`, {
       hint: 'give an ARCH this tree has, e.g. --arch x86 or --arch arm64',
     });
@@ -105,14 +106,5 @@ async function requireWritable(dir: string): Promise<void> {
     throw new TuxconfError(`the kernel tree ${dir} is not writable, and an in-tree build keeps .config there`, {
       hint: `build out of tree with an output directory: tuxconf -C ${dir} -O ~/build/linux (like make O=)`,
     });
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
