@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openSession } from '../../src/engine/open-session.js';
 import { DEMO_TREE } from '../../src/engine/kernel-tree.js';
-import { kernelMake, kernelTree, outputDirWith, withTempDir } from '../support/kernel-trees.js';
+import { debianConfig, kernelMake, kernelTree, outputDirWith, withTempDir } from '../support/kernel-trees.js';
 
 test('undo, redo, pending changes and revert on the demo tree', async () => {
   await withTempDir('undo', async (dir) => {
@@ -117,5 +117,32 @@ test('the frontend is built once per kconfig source and reused', async () => {
     const again = await open();
     await again.close();
     assert.deepEqual(progress, []);
+  });
+});
+
+test('reading another config in the same frontend writes what a fresh kconfig writes (6.12 cloud config)', async () => {
+  await withTempDir('reread', async (dir) => {
+    const tree = kernelTree('6.12');
+    const first = await outputDirWith(dir, 'first', debianConfig('6.12', 'amd64_none_cloud-amd64'));
+    kernelMake(tree, first, ['olddefconfig']);
+    const base = await readFile(join(first, '.config'), 'utf8');
+    const session = await openSession({ tree, output: first });
+    let merged: string;
+    try {
+      // Turning these off hides the members of the default-qdisc choice that were visible before.
+      await session.mergeFragment([{ name: 'NET_SCH_FQ', value: null }, { name: 'NET_SCH_CODEL', value: null }], 'no fq, no codel');
+      merged = await session.configText();
+      assert.equal(await session.undo(), true);
+      assert.equal(await session.configText(), base);
+    } finally {
+      await session.close();
+    }
+    const second = await outputDirWith(dir, 'second', merged);
+    const fresh = await openSession({ tree, output: second });
+    try {
+      assert.equal(await fresh.configText(), merged);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -754,12 +754,40 @@ static struct symbol *find_named(const char *name)
 	return sym && sym_index(sym) >= 0 ? sym : NULL;
 }
 
+/*
+ * conf_read() is written for a process that reads one config: values computed from an earlier
+ * config (visibility, choice members' current values, SYMBOL_WRITE) can survive into the next
+ * one and change what conf_write() writes. Put every symbol back as conf_parse() left it.
+ */
+static void reset_computed_values(void)
+{
+	int i;
+
+	for (i = 0; i < sym_count; i++) {
+		struct symbol *sym = syms[i];
+
+		sym->flags &= ~(SYMBOL_VALID | SYMBOL_WRITE | SYMBOL_WRITTEN);
+		sym->visible = no;
+		sym->curr.tri = no;
+	}
+	for (i = 0; i < node_count; i++) {
+		struct symbol *sym = nodes[i]->sym;
+
+		if (sym && !sym->name) {
+			sym->flags &= ~(SYMBOL_VALID | SYMBOL_WRITE | SYMBOL_WRITTEN);
+			sym->visible = no;
+			sym->curr.tri = no;
+		}
+	}
+}
+
 static void op_load(struct request *r)
 {
 	int err;
 
 	if (r->path)
 		setenv("KCONFIG_CONFIG", r->path, 1);
+	reset_computed_values();
 	capture_begin();
 	err = conf_read(NULL);
 	reply_head(r->id, err == 0);
