@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { captureCommand } from './capture.js';
 import { doctorCommand } from './doctor.js';
 import { dumpCommand } from './dump.js';
 import { getCommand } from './get.js';
@@ -6,6 +7,8 @@ import { searchCommand } from './search.js';
 import { saveCommand } from './save.js';
 import { savedefconfigCommand } from './savedefconfig.js';
 import { setCommand } from './set.js';
+import { suggestCommand } from './suggest.js';
+import { trimCommand } from './trim.js';
 
 /** Every subcommand, in the order `tuxconf --help` lists them. */
 export const commands: Command[] = [
@@ -15,5 +18,8 @@ export const commands: Command[] = [
   savedefconfigCommand,
   dumpCommand,
   searchCommand,
+  suggestCommand,
+  trimCommand,
+  captureCommand,
   doctorCommand,
 ];

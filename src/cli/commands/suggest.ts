@@ -1,0 +1,98 @@
+import { acceptSuggestions, defaultSelection } from '../../features/hardware/accept-suggestions.js';
+import { describeAccept, describeReport } from '../../features/hardware/describe-report.js';
+import { hardwareInputsFor } from '../../features/hardware/hardware-source.js';
+import { formatChain } from '../../features/hardware/reason-chain.js';
+import { computeSuggestions, type HardwareReport } from '../../features/hardware/suggestions.js';
+import { type Command, EXIT_FAILED, EXIT_OK } from '../command.js';
+import { KBUILD_USAGE } from '../kbuild-args.js';
+import { parseCommandArgs, withSession } from '../session-command.js';
+
+export const HARDWARE_SOURCE_USAGE = `Hardware to configure for (default: this machine):
+  --hw-from DIR   a directory recorded with "tuxconf capture" on that machine
+  --lsmod FILE    lsmod output of a machine (as make localmodconfig's LSMOD=)
+  --lspci FILE    lspci -nnk or lspci -vmmnnk output of a machine
+  (--lsmod/--lspci alone describe that machine by those files only; with
+  --hw-from they replace the same input of the capture)`;
+
+export function reportJson(report: HardwareReport): unknown {
+  return {
+    origin: report.origin,
+    kernelRelease: report.kernelRelease,
+    inputs: report.inputs,
+    notes: report.notes,
+    suggestions: report.suggestions.map((suggestion) => ({
+      name: suggestion.name,
+      value: suggestion.value,
+      current: suggestion.current,
+      prompt: suggestion.prompt,
+      type: suggestion.type,
+      reasons: suggestion.reasons.map(formatChain),
+      reasonSteps: suggestion.reasons,
+      modules: suggestion.modules,
+      rootPath: suggestion.rootPath,
+      alternative: suggestion.alternative,
+      settable: suggestion.settable,
+      possibleNow: suggestion.possibleNow,
+      requires: suggestion.requires,
+      unresolved: suggestion.unresolved,
+    })),
+    satisfied: report.satisfied,
+    outOfTree: report.outOfTree.map((module) => ({ ...module, reasons: module.reasons.map(formatChain) })),
+    notInTree: report.notInTree.map((module) => ({ ...module, reasons: module.reasons.map(formatChain) })),
+    missingSymbols: report.missingSymbols,
+    unmatchedDevices: report.unmatchedDevices,
+  };
+}
+
+export const suggestCommand: Command = {
+  name: 'suggest',
+  summary: 'what the config lacks for this machine\'s hardware (or a captured one), and why',
+  usage: `Usage: tuxconf suggest [OPTIONS] [--json] [--apply] [--verbose]
+
+Looks at the machine (loaded modules, PCI/USB/ACPI/platform/CPU devices,
+mounted file systems, the root file system's storage) and lists the options
+the configuration lacks for it: the symbol, the value (m; y for bools, for
+the root file system and its storage path), its value now, the reason chain
+(device -> modalias -> alias -> module -> Makefile -> symbol) and what else
+must change first. Inputs that fail (no lsmod, no /lib/modules, no lspci)
+are named; the rest is used.
+
+  --json      print the report as JSON (suggestions have name, value,
+              current, reasons, requires ...)
+  --apply     apply every suggestion that is not an alternative, with what it
+              requires, as one step; then save the config
+  --force     with --apply: save even if the config changed on disk
+  --verbose   every reason of every suggestion, and the devices without a module
+
+${HARDWARE_SOURCE_USAGE}
+
+${KBUILD_USAGE}`,
+  async run(argv, io) {
+    const { open, values } = parseCommandArgs(argv, {
+      json: { type: 'boolean' },
+      apply: { type: 'boolean' },
+      force: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      'hw-from': { type: 'string' },
+      lsmod: { type: 'string' },
+      lspci: { type: 'string' },
+    });
+    const inputs = await hardwareInputsFor({ hwFrom: values['hw-from'], lsmod: values.lsmod, lspci: values.lspci, env: io.env });
+    return withSession(open, io, async (session) => {
+      const report = await computeSuggestions(session, inputs);
+      if (values.json) io.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
+      else io.stdout.write(describeReport(report, { verbose: values.verbose }));
+      if (!values.apply) return EXIT_OK;
+      const selection = defaultSelection(report.suggestions);
+      if (selection.length === 0) {
+        io.stderr.write('tuxconf: nothing to apply\n');
+        return EXIT_OK;
+      }
+      const result = await acceptSuggestions(session, selection);
+      io.stderr.write(describeAccept(result));
+      const saved = await session.save({ force: values.force });
+      io.stderr.write(`tuxconf: ${saved.written ? 'saved' : 'unchanged'} ${saved.path}\n`);
+      return result.failed.length > 0 ? EXIT_FAILED : EXIT_OK;
+    });
+  },
+};

@@ -1,0 +1,82 @@
+import type { AcceptResult } from './accept-suggestions.js';
+import { formatChain } from './reason-chain.js';
+import type { HardwareReport, Suggestion } from './suggestions.js';
+import type { TrimResult } from './apply-trim.js';
+
+/** The input table: which inputs were read from where, which failed and why. */
+export function describeInputs(report: Pick<HardwareReport, 'inputs' | 'origin' | 'kernelRelease' | 'notes'>): string[] {
+  const lines = [`Hardware: ${report.origin}${report.kernelRelease ? ` (kernel ${report.kernelRelease})` : ''}`];
+  const width = Math.max(...report.inputs.map((input) => input.name.length));
+  for (const input of report.inputs) {
+    const status = input.ok ? 'ok    ' : 'failed';
+    lines.push(`  ${status}  ${input.name.padEnd(width)}  ${input.ok ? `${input.source}: ${input.detail}` : input.detail.startsWith(input.source) ? input.detail : `${input.source}: ${input.detail}`}`);
+  }
+  for (const note of report.notes) lines.push(`  note: ${note}`);
+  return lines;
+}
+
+export function describeSuggestion(suggestion: Suggestion, options: { allReasons?: boolean } = {}): string[] {
+  const flags = [
+    suggestion.rootPath ? 'root file system path' : '',
+    suggestion.alternative ? 'alternative' : '',
+    suggestion.settable ? '' : 'no prompt',
+  ].filter(Boolean);
+  const lines = [
+    `CONFIG_${suggestion.name}=${suggestion.value}  (now ${suggestion.current})  ${suggestion.prompt ?? ''}${flags.length ? `  [${flags.join(', ')}]` : ''}`,
+  ];
+  const chains = options.allReasons ? suggestion.reasons : suggestion.reasons.slice(0, 1);
+  for (const chain of chains) lines.push(`    because ${formatChain(chain)}`);
+  if (!options.allReasons && suggestion.reasons.length > 1) lines.push(`    (and ${suggestion.reasons.length - 1} more reasons)`);
+  for (const requirement of suggestion.requires) {
+    lines.push(`    needs   CONFIG_${requirement.name}=${requirement.to} (now ${requirement.from}): ${requirement.because}`);
+  }
+  for (const text of suggestion.unresolved) lines.push(`    note    ${text}`);
+  return lines;
+}
+
+export function describeReport(report: HardwareReport, options: { verbose?: boolean } = {}): string {
+  const lines = describeInputs(report);
+  const alternatives = report.suggestions.filter((suggestion) => suggestion.alternative).length;
+  lines.push('');
+  lines.push(
+    report.suggestions.length === 0
+      ? 'Suggestions: none, the configuration has what this hardware needs.'
+      : `Suggestions: ${report.suggestions.length}${alternatives ? ` (${alternatives} alternatives)` : ''}`,
+  );
+  for (const suggestion of report.suggestions) lines.push(...describeSuggestion(suggestion, { allReasons: options.verbose }).map((line) => `  ${line}`));
+  lines.push('', `Already configured: ${report.satisfied.length} symbols`);
+  for (const module of report.outOfTree) lines.push(`Out of tree: ${module.module}: ${module.why}`);
+  for (const module of report.notInTree) lines.push(`Not built by this tree: ${module.module}: ${module.why}`);
+  for (const missing of report.missingSymbols) {
+    lines.push(`Not for this architecture: ${missing.module} (${missing.symbols.map((name) => `CONFIG_${name}`).join(' ')}): ${missing.why}`);
+  }
+  if (report.unmatchedDevices.length > 0) {
+    if (options.verbose) {
+      for (const device of report.unmatchedDevices) lines.push(`No module for: ${device.description} (${device.modalias}): ${device.why}`);
+    } else lines.push(`Devices without a module: ${report.unmatchedDevices.length} (--verbose lists them)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function describeAccept(result: AcceptResult): string {
+  const lines = [`Applied ${result.applied.length} suggestions (${result.outcome.changed.length} values changed).`];
+  for (const failure of result.failed) lines.push(`  not applied: CONFIG_${failure.name}: ${failure.reason}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The trim in localmodconfig's terms, plus why each kept module symbol stays. */
+export function describeTrim(result: TrimResult, options: { verbose?: boolean; dryRun?: boolean } = {}): string {
+  const { plan } = result;
+  const verb = options.dryRun ? 'would turn off' : 'turned off';
+  const lines = [`Trim: ${verb} ${plan.disable.length} module symbols, kept ${plan.keep.length}.`];
+  for (const kept of plan.keep) lines.push(`  keep CONFIG_${kept.name}: ${kept.why}`);
+  if (options.verbose) for (const name of plan.disable) lines.push(`  off  CONFIG_${name}`);
+  for (const entry of plan.extra) {
+    lines.push(`  also ${entry.value === null ? `# CONFIG_${entry.name} is not set` : `CONFIG_${entry.name}=${entry.value}`} (as localmodconfig does: the kernel keeps its config for the next trim)`);
+  }
+  for (const lacking of plan.lacking) {
+    lines.push(`module ${lacking.module} did not have configs ${lacking.symbols.map((name) => `CONFIG_${name}`).join(' ')} (see "tuxconf suggest")`);
+  }
+  for (const name of result.lost) lines.push(`warning: CONFIG_${name} lost its value in the trim`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,77 @@
+/**
+ * The raw inputs hardware detection reads, each of which may be missing or fail on a given
+ * machine (no module support, a container, no permission). Kept as text so a capture directory
+ * holds exactly what was read and another machine can replay it.
+ */
+export const INPUT_NAMES = [
+  'lsmod',
+  'proc-modules',
+  'lspci-nnk',
+  'lspci-vmmnnk',
+  'sysfs-devices',
+  'block-devices',
+  'mounts',
+  'kernel-config',
+  'modules-alias',
+  'modules-builtin',
+  'modules-dep',
+] as const;
+
+export type InputName = (typeof INPUT_NAMES)[number];
+
+export type InputResult =
+  | { ok: true; source: string; text: string; warnings: string[] }
+  | { ok: false; source: string; error: string };
+
+export interface HardwareInputs {
+  /** `this machine`, or the capture directory the inputs were recorded into. */
+  origin: string;
+  /** `uname -r` of the machine the inputs describe. */
+  kernelRelease: string | null;
+  inputs: Record<InputName, InputResult>;
+}
+
+/** File names inside a capture directory (`NAME.error` holds the message when reading NAME failed). */
+export const CAPTURE_FILES: Record<InputName, string> = {
+  lsmod: 'lsmod.txt',
+  'proc-modules': 'proc-modules.txt',
+  'lspci-nnk': 'lspci-nnk.txt',
+  'lspci-vmmnnk': 'lspci-vmmnnk.txt',
+  'sysfs-devices': 'sysfs-devices.tsv',
+  'block-devices': 'block-devices.tsv',
+  mounts: 'mounts.txt',
+  'kernel-config': 'kernel-config.txt',
+  'modules-alias': 'modules.alias',
+  'modules-builtin': 'modules.builtin',
+  'modules-dep': 'modules.dep',
+};
+
+export const RELEASE_FILE = 'uname-r.txt';
+
+/** What the user should know about each input: read from where, or why not. */
+export interface InputStatus {
+  name: InputName;
+  ok: boolean;
+  source: string;
+  detail: string;
+}
+
+export function inputStatuses(inputs: HardwareInputs): InputStatus[] {
+  return Object.entries(inputs.inputs).map(([name, result]) => ({
+    name: name as InputName,
+    ok: result.ok,
+    source: result.source,
+    detail: result.ok
+      ? [`${countLines(result.text)} lines`, ...result.warnings].join('; ')
+      : result.error,
+  }));
+}
+
+export function inputText(inputs: HardwareInputs, name: InputName): string | null {
+  const result = inputs.inputs[name];
+  return result.ok ? result.text : null;
+}
+
+function countLines(text: string): number {
+  return text === '' ? 0 : text.replace(/\n$/, '').split('\n').length;
+}

@@ -1,0 +1,38 @@
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { Command } from '../../../src/cli/command.js';
+import { formatError } from '../../../src/engine/errors.js';
+
+export const FIXTURES = fileURLToPath(new URL('../../../fixtures/hardware/', import.meta.url));
+
+export function fixture(machine: 'laptop' | 'server' | 'vm'): string {
+  return `${FIXTURES}${machine}`;
+}
+
+export interface CommandResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+class Collector extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Runs a subcommand in-process as main() would: errors become a message and exit code 1. */
+export async function runCommand(command: Command, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+  const stdout = new Collector();
+  const stderr = new Collector();
+  let exitCode: number;
+  try {
+    exitCode = await command.run(argv, { stdout, stderr, env, cwd: process.cwd(), stdoutIsTTY: false });
+  } catch (error) {
+    stderr.write(`${formatError(error)}\n`);
+    exitCode = (error as Error).name === 'UsageError' ? 2 : 1;
+  }
+  return { exitCode, stdout: stdout.text, stderr: stderr.text };
+}
