@@ -1,0 +1,320 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import { Box } from 'ink';
+import { useCallback, useMemo, useRef } from 'react';
+import type { Session } from '../engine/session.js';
+import type { KeyEvent } from './input/key-event.js';
+import { Header } from './components/header.js';
+import { type Hint, HintsLine } from './components/hints-line.js';
+import { InfoPane } from './components/info-pane.js';
+import { MenuList, type MenuLine } from './components/menu-list.js';
+import { PageView } from './components/page-view.js';
+import { Buttons, FieldView, Sheet } from './components/sheet.js';
+import { StatusLine } from './components/status-line.js';
+import { StyledTextLine } from './components/styled-text-line.js';
+import { ThemeContext, themeFor } from './components/theme.js';
+import { TitleBar } from './components/title-bar.js';
+import { TooSmall } from './components/too-small.js';
+import { useExplanation } from './hooks/use-explanation.js';
+import { useKeyEvents } from './hooks/use-key-events.js';
+import { useSessionState } from './hooks/use-session-state.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { useTuiController } from './hooks/use-tui-controller.js';
+import { infoBody, infoTitle } from './state/info-lines.js';
+import { helpPageLines, whyPageLines } from './state/page-lines.js';
+import { pendingLine } from './state/pending-lines.js';
+import { formatRow } from './state/row-format.js';
+import { plainLine } from './state/styled-text.js';
+import { QUIT_CHOICES, type Overlay, type UiState } from './state/ui-state.js';
+import { needsExplanation } from './state/why-lines.js';
+import type { SearchView } from './search-extension.js';
+
+export interface AppProps {
+  session: Session;
+  /** Called once, when the user quits; the caller unmounts and restores the terminal. */
+  onExit(code: number): void;
+  /** Environment for NO_COLOR (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** The search view `/` opens (issue 4); without it `/` does nothing. */
+  searchView?: SearchView;
+}
+
+const MENU_HINTS: readonly Hint[] = [
+  ['⏎', 'open'],
+  ['←', 'back'],
+  ['y/m/n', 'set'],
+  ['?', 'help'],
+  ['e', 'why'],
+  ['u', 'undo'],
+  ['p', 'changes'],
+  ['s', 'save'],
+  ['q', 'quit'],
+  ['a', 'all'],
+  ['c', 'names'],
+  ['i', 'info'],
+  ['w', 'save as'],
+  ['o', 'load'],
+];
+const CHOICE_HINTS: readonly Hint[] = [
+  ['⏎', 'choose'],
+  ['←', 'back'],
+  ['?', 'help'],
+  ['e', 'why'],
+  ['u', 'undo'],
+  ['s', 'save'],
+  ['q', 'quit'],
+];
+
+function hintsFor(overlay: Overlay, inChoice: boolean): readonly Hint[] {
+  switch (overlay.kind) {
+    case 'none':
+      return inChoice ? CHOICE_HINTS : MENU_HINTS;
+    case 'help':
+      return [['↑↓', 'scroll'], ['f', 'fold/unfold lists'], ['e', 'why'], ['Esc', 'close']];
+    case 'why':
+      return [['↑↓', 'scroll'], ['Esc', 'close']];
+    case 'pending':
+      return [['↑↓', 'move'], ['r', 'revert'], ['⏎', 'show in menu'], ['u', 'undo'], ['s', 'save'], ['Esc', 'close']];
+    case 'editor':
+      return [['⏎', 'set'], ['Esc', 'cancel'], ['←→', 'move'], ['^U', 'clear to start']];
+    case 'file':
+      return [['⏎', overlay.purpose === 'load' ? 'load' : 'save'], ['Esc', 'cancel'], ['^U', 'clear to start']];
+    case 'quit':
+      return [['y', 'save and quit'], ['n', 'quit without saving'], ['Esc', 'cancel']];
+    case 'overwrite':
+      return [['y', 'overwrite'], ['n', 'cancel']];
+    case 'search':
+      return [['Esc', 'close']];
+  }
+}
+
+export function App({ session, onExit, env, searchView: SearchViewComponent }: AppProps) {
+  const theme = useMemo(() => themeFor(env ?? process.env), [env]);
+  const size = useTerminalSize();
+  const config = useSessionState(session);
+  const pageLineCount = useRef(0);
+  const searchListeners = useRef(new Set<(key: KeyEvent) => void>());
+
+  const controller = useTuiController({
+    session,
+    config,
+    size,
+    pageLineCount: () => pageLineCount.current,
+    searchAvailable: SearchViewComponent !== undefined,
+    onExit,
+  });
+  const { ui, layout, frame, rows } = controller;
+  const width = layout.columns;
+  const model = session.model;
+
+  useKeyEvents(
+    useCallback(
+      (key: KeyEvent) => {
+        if (controller.current().overlay.kind === 'search') {
+          for (const listener of searchListeners.current) listener(key);
+          return;
+        }
+        controller.onKey(key);
+      },
+      [controller],
+    ),
+  );
+
+  // The explanation the screen needs: of the open help/why page, else of the entry under the cursor.
+  const cursorNode = rows[frame.cursor]?.node ?? -1;
+  const overlay = ui.overlay;
+  const explainedNode = overlay.kind === 'help' || overlay.kind === 'why' ? overlay.node : ui.infoPane ? cursorNode : -1;
+  const explainedSymbol = symbolToExplain(session, config, explainedNode, overlay.kind === 'why');
+  const explanation = useExplanation(session, explainedSymbol, config);
+
+  const pageLines = useMemo(() => {
+    if (overlay.kind === 'help') {
+      return helpPageLines(model, config, overlay.node, overlay.text, overlay.expanded, explanation, width);
+    }
+    if (overlay.kind === 'why') return whyPageLines(model, config, overlay.node, explanation, width);
+    return [];
+  }, [model, config, overlay, explanation, width]);
+  pageLineCount.current = pageLines.length;
+
+  const pending = useMemo(() => (overlay.kind === 'pending' ? session.pending() : []), [session, config, overlay.kind]);
+
+  const content = (() => {
+    if (layout.tooSmall) return null;
+    const page = layout.page;
+    if (overlay.kind === 'help' || overlay.kind === 'why') {
+      return <PageView lines={pageLines} top={overlay.top} width={width} height={page} />;
+    }
+    if (overlay.kind === 'pending') {
+      const nameWidth = Math.min(32, Math.max(12, ...pending.map((change) => change.name.length)));
+      const lines: MenuLine[] = pending.slice(overlay.top, overlay.top + page).map((change, index) => ({
+        key: overlay.top + index,
+        text: pendingLine(model, change, nameWidth),
+        hidden: false,
+        cursor: overlay.top + index === overlay.cursor,
+      }));
+      return <MenuList lines={lines} width={width} height={page} empty="No changes against the loaded config." />;
+    }
+    if (overlay.kind === 'search' && SearchViewComponent) {
+      return (
+        <Box height={page} width={width} flexDirection="column">
+          <SearchViewComponent
+            session={session}
+            width={width}
+            height={page}
+            subscribeKeys={(listener) => {
+              searchListeners.current.add(listener);
+              return () => searchListeners.current.delete(listener);
+            }}
+            jumpTo={(node) => controller.dispatch({ type: 'jump', node })}
+            close={() => controller.dispatch({ type: 'close' })}
+          />
+        </Box>
+      );
+    }
+    const inChoice = model.nodes[frame.menu]?.kind === 'choice';
+    const lines: MenuLine[] = rows.slice(frame.top, frame.top + layout.list).map((row, index) => ({
+      key: row.node * 2 + (row.header ? 1 : 0),
+      text: formatRow(model, config, row, { showNames: ui.showNames, inChoice }),
+      hidden: row.hidden,
+      cursor: frame.top + index === frame.cursor,
+    }));
+    return (
+      <>
+        <MenuList lines={lines} width={width} height={layout.list} empty={ui.showAll ? 'This menu has no entries.' : 'Nothing visible here (a shows hidden entries).'} />
+        {layout.info > 0 && cursorNode >= 0 ? (
+          <InfoPane
+            title={infoTitle(model, config, cursorNode)}
+            lines={infoBody(model, config, cursorNode, explanation, width, layout.info - 1)}
+            width={width}
+            height={layout.info}
+          />
+        ) : layout.info > 0 ? (
+          <InfoPane title="" lines={[]} width={width} height={layout.info} />
+        ) : null}
+        {layout.sheet > 0 ? <SheetFor ui={ui} session={session} width={width} height={layout.sheet} /> : null}
+      </>
+    );
+  })();
+
+  if (layout.tooSmall) {
+    const question = overlay.kind === 'quit' ? `Save ${session.unsavedCount} unsaved changes? y saves and quits, n quits without saving, Esc stays.` : null;
+    return (
+      <ThemeContext.Provider value={theme}>
+        <TooSmall columns={size.columns} rows={size.rows} question={question} />
+      </ThemeContext.Provider>
+    );
+  }
+
+  const flags = [ui.showAll ? 'all' : '', ui.showNames ? 'names' : ''].filter(Boolean);
+  const inChoice = model.nodes[frame.menu]?.kind === 'choice';
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Box flexDirection="column" width={width} height={layout.height}>
+        <Header
+          width={width}
+          version={session.kernel.version}
+          arch={session.kernel.arch}
+          tree={session.kernel.srcTree}
+          demo={session.kernel.demo}
+          configPath={session.kernel.configPath}
+          unsaved={session.unsavedCount}
+          flags={flags}
+        />
+        <TitleBar width={width} {...titleFor(session, ui, rows.length, pending.length, pageLines.length, layout.page)} />
+        {content}
+        <StatusLine message={ui.message} busy={controller.busy} width={width} />
+        <HintsLine hints={hintsFor(overlay, inChoice)} width={width} />
+      </Box>
+    </ThemeContext.Provider>
+  );
+}
+
+function symbolToExplain(session: Session, config: Session['state'], nodeId: number, always: boolean): string | null {
+  const node = session.model.nodes[nodeId];
+  if (!node || node.symbol < 0) return null;
+  const info = session.model.symbols[node.symbol];
+  const state = config.symbols[node.symbol];
+  if (!info || !state) return null;
+  return always || needsExplanation(info, state) ? info.name : null;
+}
+
+function titleFor(
+  session: Session,
+  ui: UiState,
+  rowCount: number,
+  pendingCount: number,
+  pageLines: number,
+  pageHeight: number,
+): { title: string; position: string; keep: 'start' | 'end' } {
+  const model = session.model;
+  const overlay = ui.overlay;
+  const nameOf = (nodeId: number): string => {
+    const node = model.nodes[nodeId];
+    const info = node && node.symbol >= 0 ? model.symbols[node.symbol] : undefined;
+    return info ? `CONFIG_${info.name}  ${node?.prompt ?? ''}` : (node?.prompt ?? '');
+  };
+  const pagePosition = (top: number): string =>
+    pageLines <= pageHeight ? '' : `${top + 1}-${Math.min(pageLines, top + pageHeight)}/${pageLines}`;
+  switch (overlay.kind) {
+    case 'help':
+      return { title: `Help: ${nameOf(overlay.node)}`, position: pagePosition(overlay.top), keep: 'start' };
+    case 'why':
+      return { title: `Why: ${nameOf(overlay.node)}`, position: pagePosition(overlay.top), keep: 'start' };
+    case 'pending':
+      return {
+        title: `Pending changes against the loaded config: ${pendingCount}`,
+        position: pendingCount > 0 ? `${overlay.cursor + 1}/${pendingCount}` : '',
+        keep: 'start',
+      };
+    case 'search':
+      return { title: 'Search', position: '', keep: 'start' };
+    default: {
+      const path = ui.stack.length === 1 ? [model.nodes[0]?.prompt ?? 'Main menu'] : ui.stack.slice(1).map((frame) => model.nodes[frame.menu]?.prompt ?? '');
+      const frame = ui.stack.at(-1);
+      return { title: path.join(' > '), position: rowCount > 0 && frame ? `${frame.cursor + 1}/${rowCount}` : '', keep: 'end' };
+    }
+  }
+}
+
+function SheetFor({ ui, session, width, height }: { ui: UiState; session: Session; width: number; height: number }) {
+  const overlay = ui.overlay;
+  const inner = width - 4;
+  switch (overlay.kind) {
+    case 'editor': {
+      const node = session.model.nodes[overlay.node];
+      const info = node && node.symbol >= 0 ? session.model.symbols[node.symbol] : undefined;
+      const range = info?.ranges.map((range) => range.name.replace(/^\[|\]$/g, '') + (range.condition ? ` if ${range.condition}` : '')).join('; ');
+      const title = `${node?.prompt ?? ''} (CONFIG_${info?.name ?? ''}, ${info?.type ?? ''}${range ? `, range ${range}` : ''})`;
+      return (
+        <Sheet title={title} width={width} height={height}>
+          <FieldView text={overlay.field.text} caret={overlay.field.caret} width={inner} />
+          <StyledTextLine line={overlay.error ? plainLine(overlay.error, 'error') : plainLine('Enter sets the value, Esc cancels.', 'muted')} width={inner} />
+        </Sheet>
+      );
+    }
+    case 'file':
+      return (
+        <Sheet title={overlay.purpose === 'load' ? 'Load a config file (replaces the current values; u undoes it):' : 'Save a copy of the config as:'} width={width} height={height}>
+          <FieldView text={overlay.field.text} caret={overlay.field.caret} width={inner} />
+          <StyledTextLine line={overlay.error ? plainLine(overlay.error, 'error') : plainLine('Enter confirms, Esc cancels.', 'muted')} width={inner} />
+        </Sheet>
+      );
+    case 'quit': {
+      const count = session.unsavedCount;
+      return (
+        <Sheet title={`${count} unsaved change${count === 1 ? '' : 's'} to ${session.kernel.configPath}. Save before quitting?`} width={width} height={height}>
+          <Buttons labels={['Save and quit', 'Quit without saving', 'Cancel']} chosen={QUIT_CHOICES.indexOf(overlay.choice)} />
+          <StyledTextLine line={plainLine('y saves and quits, n quits without saving, Esc goes back.', 'muted')} width={inner} />
+        </Sheet>
+      );
+    }
+    case 'overwrite':
+      return (
+        <Sheet title={`${overlay.path} changed on disk since tuxconf loaded it.`} width={width} height={height}>
+          <StyledTextLine line={plainLine('Overwrite it with this configuration? y overwrites, n keeps the file (w saves elsewhere).', 'heading')} width={inner} />
+        </Sheet>
+      );
+    default:
+      return null;
+  }
+}

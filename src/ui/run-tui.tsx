@@ -1,0 +1,41 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import type { Session } from '../engine/session.js';
+import type { SearchView } from './search-extension.js';
+
+export interface TuiOptions {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** For NO_COLOR; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  searchView?: SearchView;
+}
+
+/**
+ * Runs the full-screen menu on the given terminal until the user quits; resolves with the exit
+ * code (0 after quitting, 1 after a crash, 128+n after signal n). The terminal is restored in
+ * every case. The caller keeps ownership of the session (and closes it).
+ */
+export async function runTui(session: Session, options: TuiOptions): Promise<number> {
+  // Ink decides at import time whether it runs in CI (then it never redraws). An interactive
+  // terminal is not CI, even when a CI variable leaked into the environment.
+  const { startTui } = await withoutCiVariables(() => import('./tui-instance.js'));
+  return startTui(session, options);
+}
+
+async function withoutCiVariables<T>(load: () => Promise<T>): Promise<T> {
+  const saved: Record<string, string> = {};
+  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
+    const value = process.env[name];
+    if (value !== undefined) {
+      saved[name] = value;
+      delete process.env[name];
+    }
+  }
+  try {
+    return await load();
+  } finally {
+    Object.assign(process.env, saved);
+  }
+}

@@ -1,0 +1,38 @@
+import type { Overlay } from './ui-state.js';
+
+export const MIN_COLUMNS = 80;
+export const MIN_ROWS = 24;
+
+export const HEADER_ROWS = 2;
+export const TITLE_ROWS = 1;
+export const STATUS_ROWS = 1;
+export const HINT_ROWS = 1;
+/** The info pane: a rule with the symbol's name and four lines. */
+export const INFO_ROWS = 5;
+/** Dialogs that open under the menu (value editor, file name, quit). */
+export const SHEET_ROWS = 6;
+
+export interface Layout {
+  columns: number;
+  /** Lines Ink draws: one less than the terminal, because on Ink 6.8 a frame as tall as the terminal is redrawn in full every time. */
+  height: number;
+  tooSmall: boolean;
+  list: number;
+  info: number;
+  sheet: number;
+  /** Lines of a full-page view (help, why, pending changes). */
+  page: number;
+}
+
+export function layoutFor(columns: number, rows: number, overlay: Overlay, infoPane: boolean): Layout {
+  const height = Math.max(1, rows - 1);
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  const chrome = HEADER_ROWS + TITLE_ROWS + STATUS_ROWS + HINT_ROWS;
+  const page = Math.max(1, height - chrome);
+  const sheet = overlay.kind === 'editor' || overlay.kind === 'file' || overlay.kind === 'quit' || overlay.kind === 'overwrite'
+      ? SHEET_ROWS
+      : 0;
+  const info = sheet === 0 && infoPane ? INFO_ROWS : 0;
+  const list = Math.max(1, page - sheet - info);
+  return { columns, height, tooSmall, list, info, sheet, page };
+}

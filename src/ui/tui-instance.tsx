@@ -1,0 +1,84 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import { render } from 'ink';
+import { formatError } from '../engine/errors.js';
+import type { Session } from '../engine/session.js';
+import { App } from './app.js';
+import type { TuiOptions } from './run-tui.js';
+import { FrameWriter } from './frame-writer.js';
+import { AlternateScreen, SIGNAL_EXIT } from './terminal-screen.js';
+
+/**
+ * Drops what was typed while the tree was loading: keys pressed before the menu was on the
+ * screen were aimed at nothing, and replaying them could change values blindly.
+ */
+async function discardTypeAhead(stdin: NodeJS.ReadStream): Promise<void> {
+  if (!stdin.isTTY) return;
+  stdin.setRawMode(true);
+  const drop = (): void => {
+    while (stdin.read() !== null) {
+      // discard
+    }
+  };
+  stdin.on('readable', drop);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  drop();
+  stdin.off('readable', drop);
+}
+
+/** Mounts the App on the alternate screen; see runTui. */
+export async function startTui(session: Session, options: TuiOptions): Promise<number> {
+  await discardTypeAhead(options.stdin);
+  return mount(session, options);
+}
+
+function mount(session: Session, options: TuiOptions): Promise<number> {
+  const { stdin, stdout, stderr } = options;
+  const screen = new AlternateScreen(stdout);
+  const frames = new FrameWriter(stdout);
+  return new Promise<number>((resolve) => {
+    let finished = false;
+    const handlers: [string, (...args: never[]) => void][] = [];
+    const listen = (event: string, handler: (...args: never[]) => void): void => {
+      handlers.push([event, handler]);
+      process.on(event, handler as (...args: unknown[]) => void);
+    };
+
+    const finish = (code: number, error?: unknown): void => {
+      if (finished) return;
+      finished = true;
+      for (const [event, handler] of handlers) process.off(event, handler as (...args: unknown[]) => void);
+      try {
+        instance.unmount();
+      } catch {
+        // The tree may already be gone after a crash; the screen is restored below either way.
+      }
+      frames.dispose();
+      screen.leave();
+      if (error !== undefined) stderr.write(`${formatError(error)}\n`);
+      resolve(code);
+    };
+
+    screen.enter();
+    const instance = render(<App session={session} env={options.env} searchView={options.searchView} onExit={(code) => finish(code)} />, {
+      stdin,
+      // Ink renders whole frames (debug mode) into the writer, which sends only changed lines.
+      stdout: frames as unknown as NodeJS.WriteStream,
+      stderr,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    });
+
+    for (const signal of Object.keys(SIGNAL_EXIT)) listen(signal, () => finish(SIGNAL_EXIT[signal] ?? 1));
+    listen('uncaughtException', (error: never) => finish(1, error));
+    listen('unhandledRejection', (error: never) => finish(1, error));
+    // Last resort when something calls process.exit() while the menu is up.
+    listen('exit', () => screen.leave());
+
+    instance.waitUntilExit().then(
+      () => finish(0),
+      (error: unknown) => finish(1, error),
+    );
+  });
+}
