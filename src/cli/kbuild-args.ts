@@ -45,7 +45,9 @@ export function parseKbuildArgs(argv: string[]): KbuildArgs {
     }
     const [flag, inline] = splitInline(arg);
     const key = VALUE_OPTIONS[flag];
-    if (key) {
+    if (arg === '--demo') {
+      options.demo = true;
+    } else if (key) {
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
       options[key] = value;
@@ -90,4 +92,5 @@ export const KBUILD_USAGE = `Kernel tree options (as make takes them):
   -O, --output DIR    output directory, like make O=; .config lives there
   --arch ARCH         like make ARCH= (default: $ARCH or the host's)
   --config FILE       like KCONFIG_CONFIG (default: .config in the output directory)
-  VAR=value           CROSS_COMPILE=, LLVM=1, CC=, HOSTCC=, ... as given to make`;
+  VAR=value           CROSS_COMPILE=, LLVM=1, CC=, HOSTCC=, ... as given to make
+  --demo              open the demo tree (fixtures/demo) even inside a kernel tree`;

@@ -171,7 +171,10 @@ export class Session {
 
   async set(name: string, value: string): Promise<SetOutcome> {
     const outcome = await this.trySet({ name: stripConfigPrefix(name), value });
-    if (outcome.ok) this.pushStep({ label: `${stripConfigPrefix(name)}=${value}`, requests: [{ name: stripConfigPrefix(name), value }] });
+    // A request that changes no value (y on a symbol that is y) is no step to undo.
+    if (outcome.ok && outcome.changed.length > 0) {
+      this.pushStep({ label: `${stripConfigPrefix(name)}=${value}`, requests: [{ name: stripConfigPrefix(name), value }] });
+    }
     return outcome;
   }
 
