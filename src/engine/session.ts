@@ -69,6 +69,7 @@ export class Session {
   private applied = 0;
   private savedAt = 0;
   private readonly listeners = new Set<() => void>();
+  private loadedText: string | undefined;
   private restarts = 0;
 
   private constructor(init: {
@@ -225,11 +226,24 @@ export class Session {
   }
 
   /** The same with a fragment's own text (comments and all), as merge_config.sh appends it. */
-  async mergeFragmentFile(fragment: string, label: string): Promise<BatchOutcome> {
+  mergeFragmentFile(fragment: string, label: string): Promise<BatchOutcome> {
+    return this.mergeFragmentFiles([fragment], label);
+  }
+
+  /**
+   * Several fragments as one undoable step, each merged into the result of the one before, as
+   * running their `make NAME.config` targets in order does. The step keeps only the last merged
+   * text: reading it is exactly the last of those runs.
+   */
+  async mergeFragmentFiles(fragments: string[], label: string): Promise<BatchOutcome> {
     const before = this.currentState;
-    const text = mergeFragmentText(await this.configText(), fragment);
+    let text = await this.configText();
     await this.withRecovery(async () => {
-      await this.applyStep({ label, text });
+      for (const [index, fragment] of fragments.entries()) {
+        if (index > 0) text = await this.configText();
+        text = mergeFragmentText(text, fragment);
+        await this.applyStep({ label, text });
+      }
       await this.refreshState();
     });
     this.pushStep({ label, text });
@@ -237,17 +251,35 @@ export class Session {
   }
 
   /** Replaces the whole configuration with another file's, as one undoable step. */
-  async loadConfig(path: string): Promise<{ warnings: string[] }> {
+  async loadConfig(path: string, label = `load ${path}`): Promise<{ warnings: string[] }> {
     const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new TuxconfError(`cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
     });
     const reply = await this.withRecovery(async () => {
-      const answer = await this.applyStep({ label: `load ${path}`, text });
+      const answer = await this.applyStep({ label, text });
       await this.refreshState();
       return answer;
     });
-    this.pushStep({ label: `load ${path}`, text });
+    this.pushStep({ label, text });
     return { warnings: reply.warnings ?? [] };
+  }
+
+  /**
+   * Makes the last `count` steps one undoable step. Only whole-config steps (merges, loads) can
+   * be combined, and reading the last one's text is exactly what the sequence did.
+   */
+  combineLastSteps(count: number, label: string): void {
+    if (count < 2) {
+      if (count === 1) this.steps[this.applied - 1]!.label = label;
+      return;
+    }
+    const last = this.steps.slice(this.applied - count, this.applied);
+    if (last.length !== count || last.some((step) => step.text === undefined)) {
+      throw new TuxconfError('only fragment merges and config loads can be combined into one step');
+    }
+    this.steps.splice(this.applied - count, count, { label, text: last.at(-1)!.text });
+    this.applied -= count - 1;
+    this.notify();
   }
 
   async undo(): Promise<boolean> {
@@ -293,6 +325,22 @@ export class Session {
     const reply = await this.call({ op: 'help', node: nodeId });
     if (!reply.ok) throw new TuxconfError(reply.error ?? `no help for node ${nodeId}`);
     return reply.result as string;
+  }
+
+  /** A variable of the environment kbuild gives its kconfig frontends (KBUILD_DEFCONFIG, CC_VERSION_TEXT, ...). */
+  kbuildVariable(name: string): string | undefined {
+    return this.launch.env[name];
+  }
+
+  /** The .config the kernel wrote for the loaded config, before any change (computed once). */
+  async loadedConfigText(): Promise<string> {
+    if (this.loadedText === undefined) {
+      const applied = this.applied;
+      await this.withRecovery(() => this.replay(0));
+      this.loadedText = await this.configText();
+      await this.withRecovery(() => this.replay(applied));
+    }
+    return this.loadedText;
   }
 
   /** The .config the kernel would write now. */

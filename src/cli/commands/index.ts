@@ -1,8 +1,11 @@
 import type { Command } from '../command.js';
+import { applyCommand } from './apply.js';
 import { captureCommand } from './capture.js';
 import { doctorCommand } from './doctor.js';
 import { dumpCommand } from './dump.js';
+import { exportCommand } from './export.js';
 import { getCommand } from './get.js';
+import { presetsCommand } from './presets.js';
 import { searchCommand } from './search.js';
 import { saveCommand } from './save.js';
 import { savedefconfigCommand } from './savedefconfig.js';
@@ -18,6 +21,9 @@ export const commands: Command[] = [
   savedefconfigCommand,
   dumpCommand,
   searchCommand,
+  presetsCommand,
+  applyCommand,
+  exportCommand,
   suggestCommand,
   trimCommand,
   captureCommand,

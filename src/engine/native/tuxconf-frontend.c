@@ -759,26 +759,31 @@ static struct symbol *find_named(const char *name)
  * config (visibility, choice members' current values, SYMBOL_WRITE) can survive into the next
  * one and change what conf_write() writes. Put every symbol back as conf_parse() left it.
  */
+static void reset_symbol(struct symbol *sym)
+{
+	struct property *prop;
+
+	sym->flags &= ~(SYMBOL_VALID | SYMBOL_WRITE | SYMBOL_WRITTEN);
+	sym->visible = no;
+	sym->curr.tri = no;
+	sym->curr.val = NULL;
+	sym->dir_dep.tri = no;
+	sym->rev_dep.tri = no;
+	sym->implied.tri = no;
+	for (prop = sym->prop; prop; prop = prop->next)
+		prop->visible.tri = no;
+}
+
 static void reset_computed_values(void)
 {
 	int i;
 
-	for (i = 0; i < sym_count; i++) {
-		struct symbol *sym = syms[i];
-
-		sym->flags &= ~(SYMBOL_VALID | SYMBOL_WRITE | SYMBOL_WRITTEN);
-		sym->visible = no;
-		sym->curr.tri = no;
-	}
-	for (i = 0; i < node_count; i++) {
-		struct symbol *sym = nodes[i]->sym;
-
-		if (sym && !sym->name) {
-			sym->flags &= ~(SYMBOL_VALID | SYMBOL_WRITE | SYMBOL_WRITTEN);
-			sym->visible = no;
-			sym->curr.tri = no;
-		}
-	}
+	for (i = 0; i < sym_count; i++)
+		reset_symbol(syms[i]);
+	/* Choices have no name, so they are not in syms[]. */
+	for (i = 0; i < node_count; i++)
+		if (nodes[i]->sym && !nodes[i]->sym->name)
+			reset_symbol(nodes[i]->sym);
 }
 
 static void op_load(struct request *r)

@@ -1,0 +1,103 @@
+import { access, writeFile } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { openSession } from '../../engine/open-session.js';
+import { TuxconfError } from '../../engine/errors.js';
+import type { Session } from '../../engine/session.js';
+import { changedOptions, type ExportFormat, formatExport, loadedConfigText } from '../../features/presets/export-changes.js';
+import { kbuildDefconfig } from '../../features/presets/kbuild-defconfig.js';
+import { type Command, type CommandIo, EXIT_OK, UsageError } from '../command.js';
+import { KBUILD_USAGE } from '../kbuild-args.js';
+import { parseCommandArgs, withSession } from '../session-command.js';
+
+/** The .config the kernel writes for a base file, read by a session of its own so the main one is untouched. */
+async function baseText(session: Session, path: string, io: CommandIo): Promise<string> {
+  const base = await openSession({
+    tree: session.kernel.srcTree,
+    output: session.kernel.objTree,
+    arch: session.kernel.arch,
+    makeVars: session.kernel.makeVars,
+    config: path,
+    env: io.env,
+    cwd: io.cwd,
+  });
+  try {
+    return await base.configText();
+  } finally {
+    await base.close();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'save the config\'s changes as a fragment or a Guix option list',
+  usage: `Usage: tuxconf export [OPTIONS] [--format fragment|guix] [--against BASE] [--name NAME] [OUTFILE]
+
+Writes the options whose values differ from BASE as a kernel config fragment
+(CONFIG_X=y lines, for merge_config.sh, make NAME.config or "tuxconf apply")
+or as a Guix extra-options list ((("CONFIG_X" . #t) ...) for make-linux-libre's
+#:extra-options). Applied to BASE, it gives this config back.
+
+  --format FORMAT   fragment (default; guix when OUTFILE ends in .scm)
+  --against BASE    defconfig (default): the arch's default configuration;
+                    loaded: the config as tuxconf read it (in a one-shot
+                    command nothing has changed yet, so this is empty);
+                    FILE: any config file or defconfig
+  --name NAME       the Guix list's name (default from OUTFILE)
+  --force           overwrite OUTFILE if it exists
+  OUTFILE           where to write (default: standard output)
+
+${KBUILD_USAGE}`,
+  async run(argv, io) {
+    const { open, values, positionals } = parseCommandArgs(argv, {
+      format: { type: 'string' },
+      against: { type: 'string' },
+      name: { type: 'string' },
+      force: { type: 'boolean' },
+    });
+    if (positionals.length > 1) throw new UsageError(`export writes one file; got ${positionals.join(' ')}`);
+    const outfile = positionals[0] === undefined || positionals[0] === '-' ? undefined : resolve(io.cwd, positionals[0]);
+    const format = (values.format ?? (outfile && extname(outfile) === '.scm' ? 'guix' : 'fragment')) as ExportFormat;
+    if (format !== 'fragment' && format !== 'guix') throw new UsageError(`--format is fragment or guix, not "${format}"`);
+    if (outfile && !values.force && (await exists(outfile))) {
+      throw new TuxconfError(`${outfile} exists`, { hint: 'give another OUTFILE, or --force to overwrite it' });
+    }
+    const against = values.against ?? 'defconfig';
+    return withSession(open, io, async (session) => {
+      let base: string;
+      let baseName: string;
+      if (against === 'loaded') {
+        base = await loadedConfigText(session);
+        baseName = `the config as loaded from ${session.kernel.configPath}`;
+      } else if (against === 'defconfig') {
+        const name = await kbuildDefconfig(session.kernel, io.env);
+        if (!name) throw new TuxconfError(`this tree names no default configuration (KBUILD_DEFCONFIG)`, { hint: 'give --against FILE' });
+        const path = join(session.kernel.srcTree, 'arch', session.kernel.srcArch, 'configs', name);
+        if (!(await exists(path))) throw new TuxconfError(`${path} does not exist`, { hint: 'give --against FILE' });
+        base = await baseText(session, path, io);
+        baseName = name;
+      } else {
+        const path = resolve(io.cwd, against);
+        if (!(await exists(path))) throw new TuxconfError(`--against ${against}: no such file`, { hint: 'give loaded, defconfig or an existing config file' });
+        base = await baseText(session, path, io);
+        baseName = basename(path);
+      }
+      const entries = changedOptions(session.model, base, await session.configText());
+      const name = values.name ?? (outfile ? basename(outfile, extname(outfile)) : 'tuxconf-extra-linux-options');
+      const text = formatExport(entries, format, { name, description: `${entries.length} option${entries.length === 1 ? '' : 's'} changed against ${baseName} (tuxconf export)` });
+      if (outfile) {
+        await writeFile(outfile, text);
+        io.stderr.write(`tuxconf: wrote ${entries.length} option${entries.length === 1 ? '' : 's'} to ${outfile}\n`);
+      } else {
+        io.stdout.write(text);
+      }
+      return EXIT_OK;
+    });
+  },
+};

@@ -1,0 +1,66 @@
+import { formatIssue } from '../../features/presets/preset-error.js';
+import { satisfactionMark } from '../../features/presets/describe-outcome.js';
+import { kbuildDefconfig } from '../../features/presets/kbuild-defconfig.js';
+import { catalogFor, listPresets } from '../../features/presets/preset-service.js';
+import { projectPresetDir, userPresetDir } from '../../features/presets/user-presets.js';
+import { type Command, EXIT_OK } from '../command.js';
+import { KBUILD_USAGE } from '../kbuild-args.js';
+import { parseCommandArgs, withSession } from '../session-command.js';
+
+export const presetsCommand: Command = {
+  name: 'presets',
+  summary: 'list fragment presets and how far the config satisfies each',
+  usage: `Usage: tuxconf presets [OPTIONS] [--json]
+
+Lists the presets "tuxconf apply" takes, with whether the current config
+already satisfies each fully [x], partly [~] or not at all [ ]:
+  - the tree's fragments, named like their make targets (kvm_guest.config
+    merges kernel/configs/ and arch/$SRCARCH/configs/ files, as make does);
+  - whole base configurations: the arch defconfigs, defconfig, allnoconfig,
+    tinyconfig;
+  - your fragments (*.config) and Guix option lists (*.scm) in
+    $XDG_CONFIG_HOME/tuxconf/presets, and the project's in .tuxconf/presets.
+Files there that cannot be read are reported with the line to fix.
+
+  --json      print the list as JSON
+
+${KBUILD_USAGE}`,
+  async run(argv, io) {
+    const { open, values } = parseCommandArgs(argv, { json: { type: 'boolean' } });
+    return withSession(open, io, async (session) => {
+      const catalog = await catalogFor(session, { env: io.env, cwd: io.cwd, kbuildDefconfig: await kbuildDefconfig(session.kernel, io.env) });
+      const listing = listPresets(session, catalog);
+      if (values.json) {
+        const presets = listing.map(({ preset, status }) => ({
+          name: preset.name,
+          origin: preset.origin,
+          description: preset.description,
+          files: [...new Set(preset.steps.flatMap((step) => step.files.map((file) => file.path)))],
+          status,
+        }));
+        io.stdout.write(`${JSON.stringify({ presets, issues: catalog.issues }, null, 2)}\n`);
+        return EXIT_OK;
+      }
+      const width = Math.max(...listing.map(({ preset }) => preset.name.length));
+      let origin = '';
+      for (const { preset, status } of listing) {
+        if (preset.origin !== origin) {
+          origin = preset.origin;
+          io.stdout.write(`${origin === 'tree' ? '' : '\n'}${HEADINGS[origin] ?? origin}:\n`);
+        }
+        const counts = status.total > 0 ? `${status.met}/${status.total}` : '';
+        io.stdout.write(`  ${satisfactionMark(status)} ${preset.name.padEnd(width)}  ${counts.padStart(7)}  ${preset.description}\n`);
+      }
+      io.stdout.write(`\nYour presets: ${userPresetDir(io.env)}  Project presets: ${projectPresetDir(io.cwd)}\n`);
+      for (const issue of catalog.issues) io.stderr.write(`tuxconf: ${formatIssue(issue)}\n`);
+      return EXIT_OK;
+    });
+  },
+};
+
+const HEADINGS: Record<string, string> = {
+  tree: 'Fragments of this tree (make NAME.config)',
+  base: 'Whole configurations',
+  user: 'Your presets',
+  project: 'This project\'s presets',
+};

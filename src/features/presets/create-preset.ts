@@ -1,0 +1,46 @@
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TuxconfError } from '../../engine/errors.js';
+import type { Session } from '../../engine/session.js';
+import { changedOptions, type ExportEntry, type ExportFormat, formatExport, loadedConfigText } from './export-changes.js';
+import { projectPresetDir, userPresetDir } from './user-presets.js';
+
+export interface CreatePresetOptions {
+  /** The preset's name: the file is NAME.config or NAME.scm. */
+  name: string;
+  format: ExportFormat;
+  description?: string;
+  /** The .config text to compare against; default: the config as the session loaded it. */
+  baseText?: string;
+  /** Your presets (`$XDG_CONFIG_HOME/tuxconf/presets`) or the project's (`.tuxconf/presets`). */
+  where: 'user' | 'project';
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  overwrite?: boolean;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
+
+/**
+ * Saves the session's changes (against the loaded config, or against `baseText`) as a new
+ * preset file, which the catalog then lists. Returns its path and the options it holds.
+ */
+export async function createPreset(session: Session, options: CreatePresetOptions): Promise<{ path: string; entries: ExportEntry[] }> {
+  if (!NAME.test(options.name)) {
+    throw new TuxconfError(`'${options.name}' cannot name a preset`, { hint: 'use letters, digits, and . _ + - (no spaces or slashes)' });
+  }
+  const base = options.baseText ?? (await loadedConfigText(session));
+  const entries = changedOptions(session.model, base, await session.configText());
+  if (entries.length === 0) throw new TuxconfError('nothing to save: no option differs from the base', { hint: 'change some options first' });
+  const dir = options.where === 'user' ? userPresetDir(options.env) : projectPresetDir(options.cwd);
+  const path = join(dir, `${options.name}${options.format === 'guix' ? '.scm' : '.config'}`);
+  const exists = await access(path).then(
+    () => true,
+    () => false,
+  );
+  if (exists && !options.overwrite) throw new TuxconfError(`${path} exists`, { hint: 'pick another name, or confirm overwriting it' });
+  await mkdir(dir, { recursive: true });
+  const description = options.description ?? `${entries.length} option${entries.length === 1 ? '' : 's'} saved by tuxconf`;
+  await writeFile(path, formatExport(entries, options.format, { name: options.name, description }));
+  return { path, entries };
+}

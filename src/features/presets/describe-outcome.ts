@@ -1,0 +1,48 @@
+import type { PresetOutcome, RequestOutcome } from './apply-presets.js';
+import { configLine, requestedValue } from './config-value.js';
+import type { Conflict, Request } from './preset-plan.js';
+import type { PresetStatus } from './preset-status.js';
+
+/** Text for the CLI and for logs: what a preview or an apply found, one fact a line. */
+
+export function where(request: Request): string {
+  return `${request.preset}, ${request.path}:${request.line}`;
+}
+
+export function describeRequest(request: Request): string {
+  return configLine(request.name, request.text);
+}
+
+export function describeNotApplied(outcome: RequestOutcome): string[] {
+  return [`  ${describeRequest(outcome.request)}  (${where(outcome.request)})`, `      ${outcome.reason ?? ''}`];
+}
+
+export function describeConflict(conflict: Conflict): string {
+  const asks = conflict.requests.map((request) => `${where(request)} asks ${requestedValue(request.text)}`).join('; ');
+  return `  CONFIG_${conflict.name}: ${asks}; the last wins: ${requestedValue(conflict.winner.text)} from ${conflict.winner.preset}`;
+}
+
+export function describeOutcome(outcome: PresetOutcome, options: { listChanges: boolean }): string[] {
+  const lines: string[] = [];
+  for (const warning of outcome.warnings) lines.push(`warning: ${warning}`);
+  const count = outcome.changes.length;
+  lines.push(`${outcome.presets.join(' + ')}: ${count === 0 ? 'no value changes' : `${count} value${count === 1 ? '' : 's'} change`}`);
+  if (options.listChanges) for (const change of outcome.changes) lines.push(`  CONFIG_${change.name}: ${change.from || '""'} -> ${change.to || '""'}`);
+  if (outcome.conflicts.length > 0) {
+    lines.push(`Requested two ways (${outcome.conflicts.length}):`);
+    for (const conflict of outcome.conflicts) lines.push(describeConflict(conflict));
+  }
+  if (outcome.notApplied.length > 0) {
+    lines.push(`Requested values that do not stick (${outcome.notApplied.length} of ${outcome.requests.length}):`);
+    for (const missed of outcome.notApplied) lines.push(...describeNotApplied(missed));
+  } else {
+    lines.push(`All ${outcome.requests.length} requested values stick.`);
+  }
+  return lines;
+}
+
+const MARKS: Record<PresetStatus['satisfaction'], string> = { full: '[x]', partial: '[~]', none: '[ ]', empty: '[-]' };
+
+export function satisfactionMark(status: PresetStatus): string {
+  return MARKS[status.satisfaction];
+}

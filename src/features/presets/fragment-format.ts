@@ -1,0 +1,91 @@
+import { configLine, parseConfigText } from './config-value.js';
+import type { PresetEntry, SourceIssue } from './preset-types.js';
+
+export interface ParsedFragment {
+  entries: PresetEntry[];
+  /** Text of the first `# Help: ` line (what `make help` lists), else of the first comment. */
+  description: string;
+  issues: SourceIssue[];
+}
+
+const NAME = /^[A-Za-z0-9_]+$/;
+const NOT_SET = /^# CONFIG_([A-Za-z0-9_]+) is not set$/;
+const NEAR_NOT_SET = /^#\s*CONFIG_([A-Za-z0-9_]+)\s+is\s+not\s+set\s*$/;
+
+/**
+ * Reads a kernel config fragment line by line, accepting what the kernel's config reader accepts
+ * and reporting, with the line, what it would skip or misread.
+ */
+export function parseFragment(text: string, path: string): ParsedFragment {
+  const entries: PresetEntry[] = [];
+  const issues: SourceIssue[] = [];
+  let help: string | undefined;
+  let firstComment: string | undefined;
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+
+  lines.forEach((raw, index) => {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const lineNumber = index + 1;
+    const issue = (message: string): void => void issues.push({ path, line: lineNumber, message });
+    if (line.trim() === '') return;
+
+    if (line.startsWith('#')) {
+      const notSet = NOT_SET.exec(line);
+      if (notSet?.[1]) {
+        entries.push({ name: notSet[1], text: null, line: lineNumber });
+        return;
+      }
+      const near = NEAR_NOT_SET.exec(line);
+      if (near?.[1]) {
+        issue(`write exactly '# CONFIG_${near[1]} is not set': the kernel ignores this line as written`);
+        return;
+      }
+      const helpText = /^# Help: (.*)$/.exec(line)?.[1];
+      if (help === undefined && helpText !== undefined) help = helpText.trim();
+      const comment = line.replace(/^#+\s*/, '').trim();
+      if (firstComment === undefined && comment !== '') firstComment = comment;
+      return;
+    }
+
+    if (!line.startsWith('CONFIG_')) {
+      const bare = /^([A-Z0-9_]+)=/.exec(line);
+      issue(
+        bare
+          ? `'${bare[1]}' lacks the CONFIG_ prefix: write CONFIG_${line}`
+          : `unexpected text '${line}': expected CONFIG_NAME=value, '# CONFIG_NAME is not set' or a # comment`,
+      );
+      return;
+    }
+    const equals = line.indexOf('=');
+    if (equals < 0) {
+      issue(`'${line}' has no '=value': write ${line}=y, ${line}=m or '# ${line} is not set'`);
+      return;
+    }
+    const name = line.slice('CONFIG_'.length, equals);
+    const value = line.slice(equals + 1);
+    if (!NAME.test(name)) {
+      issue(
+        /\s$/.test(name) || /^\s/.test(value)
+          ? `no spaces around '=' in '${line}': write CONFIG_${name.trim()}=${value.trim()}`
+          : `'${name}' is not a symbol name (letters, digits and _ only)`,
+      );
+      return;
+    }
+    const parsed = parseConfigText(value);
+    if (!parsed.ok) {
+      issue(`CONFIG_${name}: ${parsed.message}`);
+      return;
+    }
+    entries.push({ name, text: value, line: lineNumber });
+  });
+
+  return { entries, description: help ?? firstComment ?? '', issues };
+}
+
+/** A fragment file for the entries; `header` lines become `# ` comments (the first can be a `Help:` line). */
+export function formatFragment(entries: { name: string; text: string | null }[], header: string[] = []): string {
+  const lines = header.map((line) => (line === '' ? '#' : `# ${line}`));
+  for (const entry of entries) lines.push(configLine(entry.name, entry.text));
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
