@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { applyCommand } from './apply.js';
+import { buildCommand } from './build.js';
 import { captureCommand } from './capture.js';
 import { doctorCommand } from './doctor.js';
 import { dumpCommand } from './dump.js';
@@ -27,5 +28,6 @@ export const commands: Command[] = [
   suggestCommand,
   trimCommand,
   captureCommand,
+  buildCommand,
   doctorCommand,
 ];
