@@ -25,6 +25,8 @@ Run "tuxconf COMMAND --help" for a command's options.
 
 ${KBUILD_USAGE}
 
+  --hw-from DIR       (menu) hardware suggestions for a machine captured with
+                      tuxconf capture; --lsmod FILE, --lspci FILE likewise
   -h, --help          this help
   --version           print the version`;
 }
