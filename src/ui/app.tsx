@@ -3,12 +3,16 @@
 import { Box } from 'ink';
 import { useCallback, useMemo, useRef } from 'react';
 import type { Session } from '../engine/session.js';
+import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
 import type { KeyEvent } from './input/key-event.js';
+import { HardwarePane } from './components/hardware-pane.js';
 import { Header } from './components/header.js';
 import { type Hint, HintsLine } from './components/hints-line.js';
 import { InfoPane } from './components/info-pane.js';
 import { MenuList, type MenuLine } from './components/menu-list.js';
 import { PageView } from './components/page-view.js';
+import { PresetsView } from './components/presets-view.js';
+import { SearchView as DefaultSearchView } from './components/search-view.js';
 import { Buttons, FieldView, Sheet } from './components/sheet.js';
 import { StatusLine } from './components/status-line.js';
 import { StyledTextLine } from './components/styled-text-line.js';
@@ -16,13 +20,18 @@ import { ThemeContext, themeFor } from './components/theme.js';
 import { TitleBar } from './components/title-bar.js';
 import { TooSmall } from './components/too-small.js';
 import { useExplanation } from './hooks/use-explanation.js';
+import { useHardwarePane } from './hooks/use-hardware-pane.js';
 import { useKeyEvents } from './hooks/use-key-events.js';
+import { type PresetSourceOptions, usePresetsPane } from './hooks/use-presets-pane.js';
+import { useSearchPane } from './hooks/use-search-pane.js';
 import { useSessionState } from './hooks/use-session-state.js';
+import { useSymbolSearch } from './hooks/use-symbol-search.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTuiController } from './hooks/use-tui-controller.js';
 import { infoBody, infoTitle } from './state/info-lines.js';
 import { helpPageLines, whyPageLines } from './state/page-lines.js';
 import { pendingLine } from './state/pending-lines.js';
+import type { SearchFocus } from './state/search-pane.js';
 import { formatRow } from './state/row-format.js';
 import { plainLine } from './state/styled-text.js';
 import { QUIT_CHOICES, type Overlay, type UiState } from './state/ui-state.js';
@@ -35,20 +44,27 @@ export interface AppProps {
   onExit(code: number): void;
   /** Environment for NO_COLOR (default process.env). */
   env?: NodeJS.ProcessEnv;
-  /** The search view `/` opens (issue 4); without it `/` does nothing. */
+  /** What the search pane `/` opens draws; default src/ui/components/search-view.tsx. */
   searchView?: SearchView;
+  /** The machine the hardware pane (d) makes suggestions for; default this machine. */
+  hardwareSource?: HardwareSourceOptions;
+  /** Where the presets view (F) finds your presets: XDG_CONFIG_HOME from `env`, the project's in `cwd`; default this process's. */
+  presetSource?: PresetSourceOptions;
 }
 
 const MENU_HINTS: readonly Hint[] = [
   ['⏎', 'open'],
   ['←', 'back'],
   ['y/m/n', 'set'],
+  ['/', 'search'],
   ['?', 'help'],
   ['e', 'why'],
   ['u', 'undo'],
-  ['p', 'changes'],
   ['s', 'save'],
   ['q', 'quit'],
+  ['p', 'changes'],
+  ['d', 'hardware'],
+  ['F', 'presets'],
   ['a', 'all'],
   ['c', 'names'],
   ['i', 'info'],
@@ -64,8 +80,33 @@ const CHOICE_HINTS: readonly Hint[] = [
   ['s', 'save'],
   ['q', 'quit'],
 ];
+const SEARCH_QUERY_HINTS: readonly Hint[] = [['⏎', 'show in menu'], ['↓', 'results'], ['Esc', 'close'], ['^U', 'clear'], ['F1', 'help']];
+const SEARCH_RESULT_HINTS: readonly Hint[] = [
+  ['⏎', 'show in menu'],
+  ['y/m/n', 'set'],
+  ['?', 'help'],
+  ['e', 'why'],
+  ['/', 'query'],
+  ['u', 'undo'],
+  ['Esc', 'query'],
+  ['Esc Esc', 'close'],
+];
+const HARDWARE_HINTS: readonly Hint[] = [
+  ['⏎/y', 'accept'],
+  ['space', 'mark'],
+  ['A', 'accept all'],
+  ['u', 'undo'],
+  ['i', 'inputs'],
+  ['→', 'in menu'],
+  ['Esc', 'close'],
+  ['?', 'help'],
+  ['e', 'why'],
+  ['r', 'read again'],
+];
 
-function hintsFor(overlay: Overlay, inChoice: boolean): readonly Hint[] {
+const HARDWARE_REPORT_HINTS: readonly Hint[] = [['↑↓', 'scroll'], ['Esc', 'back to the list'], ['d', 'close']];
+
+function hintsFor(overlay: Overlay, inChoice: boolean, panes: { searchFocus: SearchFocus; hardwareView: 'list' | 'report'; presets?: readonly Hint[] }): readonly Hint[] {
   switch (overlay.kind) {
     case 'none':
       return inChoice ? CHOICE_HINTS : MENU_HINTS;
@@ -84,46 +125,92 @@ function hintsFor(overlay: Overlay, inChoice: boolean): readonly Hint[] {
     case 'overwrite':
       return [['y', 'overwrite'], ['n', 'cancel']];
     case 'search':
-      return [['Esc', 'close']];
+      return panes.searchFocus === 'query' ? SEARCH_QUERY_HINTS : SEARCH_RESULT_HINTS;
+    case 'hardware':
+      return panes.hardwareView === 'list' ? HARDWARE_HINTS : HARDWARE_REPORT_HINTS;
+    case 'presets':
+      return panes.presets ?? [];
   }
 }
 
-export function App({ session, onExit, env, searchView: SearchViewComponent }: AppProps) {
+const NO_HARDWARE_SOURCE: HardwareSourceOptions = {};
+const NO_PRESET_SOURCE: PresetSourceOptions = {};
+
+export function App({ session, onExit, env, searchView: SearchViewComponent = DefaultSearchView, hardwareSource = NO_HARDWARE_SOURCE, presetSource = NO_PRESET_SOURCE }: AppProps) {
   const theme = useMemo(() => themeFor(env ?? process.env), [env]);
   const size = useTerminalSize();
   const config = useSessionState(session);
   const pageLineCount = useRef(0);
-  const searchListeners = useRef(new Set<(key: KeyEvent) => void>());
 
   const controller = useTuiController({
     session,
     config,
     size,
     pageLineCount: () => pageLineCount.current,
-    searchAvailable: SearchViewComponent !== undefined,
+    searchAvailable: true,
     onExit,
   });
   const { ui, layout, frame, rows } = controller;
   const width = layout.columns;
   const model = session.model;
+  const overlay = ui.overlay;
+
+  const symbolSearch = useSymbolSearch(model);
+  const searchPane = useSearchPane({
+    session,
+    search: symbolSearch.kind === 'ready' ? symbolSearch.search : null,
+    config,
+    height: layout.page,
+    visible: overlay.kind === 'search' || (overlay.kind === 'editor' && ui.returnTo === 'search'),
+    host: controller,
+  });
+  const hardwarePane = useHardwarePane({
+    session,
+    source: hardwareSource,
+    config,
+    open: overlay.kind === 'hardware',
+    width,
+    height: layout.page,
+    host: controller,
+  });
+
+  const presetsPane = usePresetsPane({
+    session,
+    config,
+    source: presetSource,
+    open: overlay.kind === 'presets',
+    width,
+    height: layout.page,
+    host: controller,
+  });
 
   useKeyEvents(
     useCallback(
       (key: KeyEvent) => {
-        if (controller.current().overlay.kind === 'search') {
-          for (const listener of searchListeners.current) listener(key);
-          return;
-        }
-        controller.onKey(key);
+        const pane = controller.current().overlay.kind;
+        // On a screen too small for the panes, the controller only lets q quit.
+        if (!controller.layout.tooSmall && pane === 'search') searchPane.onKey(key);
+        else if (!controller.layout.tooSmall && pane === 'hardware') hardwarePane.onKey(key);
+        else if (!controller.layout.tooSmall && pane === 'presets') presetsPane.onKey(key);
+        else controller.onKey(key);
       },
-      [controller],
+      [controller, searchPane.onKey, hardwarePane.onKey, presetsPane.onKey],
     ),
   );
 
-  // The explanation the screen needs: of the open help/why page, else of the entry under the cursor.
+  // The explanation the screen needs: of the open help/why page, else of the entry under the
+  // cursor, or of the highlighted search result.
   const cursorNode = rows[frame.cursor]?.node ?? -1;
-  const overlay = ui.overlay;
-  const explainedNode = overlay.kind === 'help' || overlay.kind === 'why' ? overlay.node : ui.infoPane ? cursorNode : -1;
+  const searchNode = searchPane.selected?.node ?? -1;
+  const paneUnder = overlay.kind === 'editor' ? ui.returnTo : null;
+  const explainedNode =
+    overlay.kind === 'help' || overlay.kind === 'why'
+      ? overlay.node
+      : overlay.kind === 'search' || paneUnder === 'search'
+        ? searchNode
+        : ui.infoPane
+          ? cursorNode
+          : -1;
   const explainedSymbol = symbolToExplain(session, config, explainedNode, overlay.kind === 'why');
   const explanation = useExplanation(session, explainedSymbol, config);
 
@@ -154,21 +241,55 @@ export function App({ session, onExit, env, searchView: SearchViewComponent }: A
       }));
       return <MenuList lines={lines} width={width} height={page} empty="No changes against the loaded config." />;
     }
-    if (overlay.kind === 'search' && SearchViewComponent) {
+    const searchView = (height: number) => (
+      <SearchViewComponent
+        model={model}
+        config={config}
+        state={searchPane.state}
+        results={searchPane.results}
+        error={symbolSearch.kind === 'failed' ? symbolSearch.error : null}
+        explanation={explanation}
+        width={width}
+        height={height}
+      />
+    );
+    if (overlay.kind === 'search') return searchView(page);
+    if (overlay.kind === 'presets') {
       return (
-        <Box height={page} width={width} flexDirection="column">
-          <SearchViewComponent
-            session={session}
-            width={width}
-            height={page}
-            subscribeKeys={(listener) => {
-              searchListeners.current.add(listener);
-              return () => searchListeners.current.delete(listener);
-            }}
-            jumpTo={(node) => controller.dispatch({ type: 'jump', node })}
-            close={() => controller.dispatch({ type: 'close' })}
-          />
-        </Box>
+        <PresetsView
+          state={presetsPane.state}
+          catalog={presetsPane.catalog}
+          rows={presetsPane.rows}
+          outcome={presetsPane.outcome}
+          outcomeLines={presetsPane.outcomeLines}
+          stale={presetsPane.stale}
+          dirs={presetsPane.dirs}
+          defconfig={presetsPane.defconfig}
+          appliedKeys={presetsPane.appliedKeys}
+          srcTree={session.kernel.srcTree}
+          width={width}
+          height={page}
+        />
+      );
+    }
+    if (overlay.kind === 'hardware') {
+      return (
+        <HardwarePane
+          status={hardwarePane.status}
+          state={hardwarePane.state}
+          reportLines={hardwarePane.reportLines}
+          width={width}
+          height={page}
+        />
+      );
+    }
+    if (paneUnder === 'search' && layout.sheet > 0) {
+      // The value editor opened from a search result: the results stay above it.
+      return (
+        <>
+          {searchView(page - layout.sheet)}
+          <SheetFor ui={ui} session={session} width={width} height={layout.sheet} />
+        </>
       );
     }
     const inChoice = model.nodes[frame.menu]?.kind === 'choice';
@@ -220,10 +341,17 @@ export function App({ session, onExit, env, searchView: SearchViewComponent }: A
           unsaved={session.unsavedCount}
           flags={flags}
         />
-        <TitleBar width={width} {...titleFor(session, ui, rows.length, pending.length, pageLines.length, layout.page)} />
+        <TitleBar
+          width={width}
+          {...titleFor(session, ui, rows.length, pending.length, pageLines.length, layout.page, {
+            search: searchPane.results ? { cursor: searchPane.state.cursor, total: searchPane.results.total } : null,
+            hardware: hardwarePane.status.kind === 'ready' ? { cursor: hardwarePane.state.cursor, total: hardwarePane.status.report.suggestions.length } : null,
+          })}
+          {...(overlay.kind === 'presets' ? { ...presetsPane.title, keep: 'start' as const } : {})}
+        />
         {content}
         <StatusLine message={ui.message} busy={controller.busy} width={width} />
-        <HintsLine hints={hintsFor(overlay, inChoice)} width={width} />
+        <HintsLine hints={hintsFor(overlay, inChoice, { searchFocus: searchPane.state.focus, hardwareView: hardwarePane.state.view, presets: presetsPane.hints })} width={width} />
       </Box>
     </ThemeContext.Provider>
   );
@@ -245,6 +373,7 @@ function titleFor(
   pendingCount: number,
   pageLines: number,
   pageHeight: number,
+  panes: { search: { cursor: number; total: number } | null; hardware: { cursor: number; total: number } | null },
 ): { title: string; position: string; keep: 'start' | 'end' } {
   const model = session.model;
   const overlay = ui.overlay;
@@ -266,8 +395,14 @@ function titleFor(
         position: pendingCount > 0 ? `${overlay.cursor + 1}/${pendingCount}` : '',
         keep: 'start',
       };
-    case 'search':
-      return { title: 'Search', position: '', keep: 'start' };
+    case 'search': {
+      const found = panes.search;
+      return { title: 'Search every symbol', position: found && found.total > 0 ? `${found.cursor + 1}/${found.total}` : '', keep: 'start' };
+    }
+    case 'hardware': {
+      const found = panes.hardware;
+      return { title: 'Hardware suggestions', position: found && found.total > 0 ? `${found.cursor + 1}/${found.total}` : '', keep: 'start' };
+    }
     default: {
       const path = ui.stack.length === 1 ? [model.nodes[0]?.prompt ?? 'Main menu'] : ui.stack.slice(1).map((frame) => model.nodes[frame.menu]?.prompt ?? '');
       const frame = ui.stack.at(-1);

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import type { Session } from '../engine/session.js';
+import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
 import type { SearchView } from './search-extension.js';
 
 export interface TuiOptions {
@@ -10,6 +11,8 @@ export interface TuiOptions {
   /** For NO_COLOR; default process.env. */
   env?: NodeJS.ProcessEnv;
   searchView?: SearchView;
+  /** The machine the hardware pane makes suggestions for (`--hw-from DIR` ...); default this machine. */
+  hardwareSource?: HardwareSourceOptions;
 }
 
 /**

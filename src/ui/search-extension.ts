@@ -1,19 +1,25 @@
 import type { ComponentType } from 'react';
-import type { Session } from '../engine/session.js';
-import type { KeyEvent } from './input/key-event.js';
+import type { SearchResults } from '../features/search/search-result.js';
+import type { ConfigState, Explanation, MenuModel } from '../model/types.js';
+import type { SearchPaneState } from './state/search-pane.js';
 
 /**
- * The props a search view gets when `/` opens it. The App owns the keyboard and hands key
- * presses over while the view is open; the view jumps to a menu entry or closes itself.
+ * What the search view draws when `/` opens it. The App owns the keyboard and the pane's state
+ * (src/ui/hooks/use-search-pane.ts); the view only presents it. The App uses
+ * src/ui/components/search-view.tsx unless another view is passed in.
  */
 export interface SearchViewProps {
-  session: Session;
+  model: MenuModel;
+  config: ConfigState;
+  state: SearchPaneState;
+  /** null while the index is being built. */
+  results: SearchResults | null;
+  /** Set when the index could not be built. */
+  error: string | null;
+  /** The engine's explanation of the highlighted result when it is locked (null while it loads). */
+  explanation: Explanation | null;
   width: number;
   height: number;
-  subscribeKeys(listener: (key: KeyEvent) => void): () => void;
-  /** Close the search and show `nodeId` in its menu with the cursor on it (show-all turns on for hidden entries). */
-  jumpTo(nodeId: number): void;
-  close(): void;
 }
 
 export type SearchView = ComponentType<SearchViewProps>;

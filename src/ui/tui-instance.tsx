@@ -60,7 +60,16 @@ function mount(session: Session, options: TuiOptions): Promise<number> {
     };
 
     screen.enter();
-    const instance = render(<App session={session} env={options.env} searchView={options.searchView} onExit={(code) => finish(code)} />, {
+    const app = (
+      <App
+        session={session}
+        env={options.env}
+        searchView={options.searchView}
+        hardwareSource={options.hardwareSource}
+        onExit={(code) => finish(code)}
+      />
+    );
+    const instance = render(app, {
       stdin,
       // Ink renders whole frames (debug mode) into the writer, which sends only changed lines.
       stdout: frames as unknown as NodeJS.WriteStream,

@@ -28,6 +28,8 @@ export interface Controller {
   /** An engine request is running. */
   busy: boolean;
   onKey(key: KeyEvent): void;
+  /** Runs an intent: UI changes at once, engine work queued after the work before it. */
+  run(intent: Intent): void;
   dispatch(action: UiAction): void;
   /** The UI state now, including changes not rendered yet. */
   current(): UiState;
@@ -117,6 +119,11 @@ export function useTuiController(options: ControllerOptions): Controller {
         dispatch(intent.action);
         return;
       }
+      if (intent.kind === 'search' || intent.kind === 'hardware') {
+        // Opening a pane is a UI change: done now, so keys typed right after `/` reach the pane.
+        void runIntent(intent, context);
+        return;
+      }
       pendingWork.current++;
       rerender();
       queue.current = queue.current
@@ -170,6 +177,7 @@ export function useTuiController(options: ControllerOptions): Controller {
     rows: rowsFor(session, config, frame, uiRef.current.showAll),
     busy: pendingWork.current > 0,
     onKey,
+    run,
     dispatch,
     current: () => uiRef.current ?? initialUiState(),
     rowsOf,

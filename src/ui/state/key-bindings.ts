@@ -1,4 +1,5 @@
 import { isSubmenu, type MenuRow } from '../../model/menu-rows.js';
+import type { Suggestion } from '../../features/hardware/suggestions.js';
 import type { ConfigState, MenuModel, Tristate } from '../../model/types.js';
 import type { KeyEvent } from '../input/key-event.js';
 import type { UiAction } from './ui-reducer.js';
@@ -32,6 +33,12 @@ export type Intent =
   /** Back one screen; at the top, quit. */
   | { kind: 'back-or-quit' }
   | { kind: 'search' }
+  /** Open the hardware suggestions pane. */
+  | { kind: 'hardware' }
+  /** Apply hardware suggestions, with what they require, as one undoable step. */
+  | { kind: 'accept-suggestions'; suggestions: readonly Suggestion[] }
+  /** Engine work of the presets view (preview, apply, un-apply, save), queued like every change. */
+  | { kind: 'presets-work'; run: () => Promise<void> }
   | { kind: 'none' };
 
 export interface BindingContext {
@@ -98,6 +105,9 @@ export function intentFor(state: UiState, key: KeyEvent, context: BindingContext
     case 'pending':
       return pendingIntent(state.overlay.cursor, key);
     case 'search':
+    case 'hardware':
+    case 'presets':
+      // The panes read keys themselves (src/ui/state/search-pane.ts, hardware-pane.ts).
       return NONE;
     case 'none':
       return menuIntent(state, key, context);
@@ -214,6 +224,8 @@ function menuIntent(state: UiState, key: KeyEvent, context: BindingContext): Int
   if (isChar(key, 'c')) return ui({ type: 'toggle', flag: 'showNames' });
   if (isChar(key, 'i')) return ui({ type: 'toggle', flag: 'infoPane' });
   if (isChar(key, '/')) return context.searchAvailable ? { kind: 'search' } : NONE;
+  if (isChar(key, 'd')) return { kind: 'hardware' };
+  if (isChar(key, 'F')) return ui({ type: 'open', overlay: { kind: 'presets' } });
   if (key.name === 'char' && !key.ctrl && !key.meta && /^[A-Za-z0-9]$/.test(key.char)) {
     return ui({ type: 'hotkey', letter: key.char });
   }

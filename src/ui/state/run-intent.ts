@@ -4,6 +4,7 @@ import { TuxconfError } from '../../engine/errors.js';
 import type { Session, SetOutcome, ValueChange } from '../../engine/session.js';
 import { primaryNode } from '../../model/menu-path.js';
 import type { Tristate } from '../../model/types.js';
+import { acceptSuggestionsIntent } from './accept-suggestions-intent.js';
 import type { Intent } from './key-bindings.js';
 import { editField, textField } from './text-field.js';
 import type { UiAction } from './ui-reducer.js';
@@ -178,6 +179,13 @@ export async function runIntent(intent: Intent, ctx: IntentContext): Promise<voi
     case 'search':
       ctx.dispatch({ type: 'open', overlay: { kind: 'search' } });
       return;
+    case 'hardware':
+      ctx.dispatch({ type: 'open', overlay: { kind: 'hardware' } });
+      return;
+    case 'accept-suggestions':
+      return acceptSuggestionsIntent(intent.suggestions, ctx);
+    case 'presets-work':
+      return intent.run();
   }
 }
 

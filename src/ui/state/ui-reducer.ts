@@ -5,6 +5,7 @@ import {
   currentFrame,
   type MenuFrame,
   type Overlay,
+  type PaneKind,
   type QuitChoice,
   type StatusMessage,
   type UiState,
@@ -69,9 +70,11 @@ function reduce(state: UiState, action: UiAction, env: ViewEnv): UiState {
       return settleCurrent(toggled, env);
     }
     case 'open':
-      return { ...state, overlay: action.overlay };
-    case 'close':
-      return { ...state, overlay: { kind: 'none' } };
+      return { ...state, overlay: action.overlay, returnTo: returnPaneFor(state, action.overlay) };
+    case 'close': {
+      const pane = OPENED_FROM_PANES.has(state.overlay.kind) ? state.returnTo : null;
+      return { ...state, overlay: pane ? { kind: pane } : { kind: 'none' }, returnTo: null };
+    }
     case 'help-loaded': {
       const overlay = state.overlay;
       if (overlay.kind !== 'help' || overlay.node !== action.node) return state;
@@ -102,6 +105,17 @@ function reduce(state: UiState, action: UiAction, env: ViewEnv): UiState {
     case 'settle':
       return settleCurrent(state, env);
   }
+}
+
+/** Views a pane can open over itself; closing them goes back to the pane. */
+const OPENED_FROM_PANES = new Set<Overlay['kind']>(['help', 'why', 'editor']);
+
+function returnPaneFor(state: UiState, next: Overlay): PaneKind | null {
+  if (!OPENED_FROM_PANES.has(next.kind)) return null;
+  const current = state.overlay.kind;
+  if (current === 'search' || current === 'hardware') return current;
+  // why opened from a help page opened from a pane still goes back to the pane
+  return OPENED_FROM_PANES.has(current) ? state.returnTo : null;
 }
 
 function moveBy(state: UiState, delta: number, env: ViewEnv, scrollToo: boolean): UiState {
@@ -194,9 +208,9 @@ function jump(state: UiState, nodeId: number, env: ViewEnv): UiState {
     return { stack, found };
   };
   const plain = build(state.showAll);
-  if (plain.found || state.showAll) return { ...state, stack: plain.stack, overlay: { kind: 'none' } };
+  if (plain.found || state.showAll) return { ...state, stack: plain.stack, overlay: { kind: 'none' }, returnTo: null };
   // Hidden entries are only reachable with show-all on.
-  return { ...state, showAll: true, stack: build(true).stack, overlay: { kind: 'none' } };
+  return { ...state, showAll: true, stack: build(true).stack, overlay: { kind: 'none' }, returnTo: null };
 }
 
 function settleCurrent(state: UiState, env: ViewEnv): UiState {

@@ -32,8 +32,15 @@ export type Overlay =
   | { kind: 'quit'; choice: QuitChoice }
   /** The config file changed on disk since it was loaded: overwrite it? */
   | { kind: 'overwrite'; path: string; thenQuit: boolean }
-  /** Reserved for the search view (issue 4) which plugs in through the App's `search` prop. */
-  | { kind: 'search' };
+  /** Symbol search over the whole tree (its query and results live in the search pane's state). */
+  | { kind: 'search' }
+  /** Suggestions from this machine's (or a captured machine's) hardware. */
+  | { kind: 'hardware' }
+  /** Fragment presets: browse, preview, apply, take back, and save the changes as one (state in the presets pane). */
+  | { kind: 'presets' };
+
+/** Panes that take the keyboard and that help, why and the value editor return to when they close. */
+export type PaneKind = 'search' | 'hardware';
 
 export interface StatusMessage {
   text: string;
@@ -49,6 +56,8 @@ export interface UiState {
   /** One Esc was pressed in a menu; a second goes back. */
   escArmed: boolean;
   overlay: Overlay;
+  /** The pane the open help, why or value editor was opened from, and goes back to on close. */
+  returnTo: PaneKind | null;
   message: StatusMessage | null;
 }
 
@@ -78,6 +87,7 @@ export function initialUiState(options: { infoPane?: boolean } = {}): UiState {
     infoPane: options.infoPane ?? true,
     escArmed: false,
     overlay: { kind: 'none' },
+    returnTo: null,
     message: null,
   };
 }

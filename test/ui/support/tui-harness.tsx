@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { openSession } from '../../../src/engine/open-session.js';
 import type { Session } from '../../../src/engine/session.js';
-import { App } from '../../../src/ui/app.js';
+import { App, type AppProps } from '../../../src/ui/app.js';
 
 export const KEYS = {
   up: '\x1b[A',
@@ -60,9 +60,13 @@ export interface Tui {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function renderTui(session: Session, size = { columns: 80, rows: 24 }): Promise<Tui> {
+export async function renderTui(
+  session: Session,
+  size = { columns: 80, rows: 24 },
+  props: Partial<Pick<AppProps, 'hardwareSource' | 'searchView' | 'presetSource'>> = {},
+): Promise<Tui> {
   const exitCodes: number[] = [];
-  const instance = render(<App session={session} env={{ NO_COLOR: '1' }} onExit={(code) => exitCodes.push(code)} />);
+  const instance = render(<App session={session} env={{ NO_COLOR: '1' }} onExit={(code) => exitCodes.push(code)} {...props} />);
   const stdout = instance.stdout as unknown as NodeJS.EventEmitter & { columns: number; rows: number };
   let columns = size.columns;
   let rows = size.rows;

@@ -1,0 +1,116 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import { Box, Text } from 'ink';
+import { infoBody, infoTitle } from '../state/info-lines.js';
+import { fit } from '../state/row-format.js';
+import { resultLines, searchStatus } from '../state/search-lines.js';
+import { searchPaneLayout } from '../state/search-pane.js';
+import type { SearchViewProps } from '../search-extension.js';
+import { plainLine } from '../state/styled-text.js';
+import { InfoPane } from './info-pane.js';
+
+const HELLO = [
+  'Type what you remember: a name (CONFIG_ is optional), words of the prompt,',
+  'a vendor and a chip, a word of the help text. Typos are forgiven.',
+  'Down goes to the results: y/m/n/space set a value, ? help, e why,',
+  'Enter shows the entry in its menu.',
+];
+
+/** The query line: the text with its caret, or all of it marked when the next key replaces it. */
+function QueryLine({ text, caret, focused, replace, status, width }: { text: string; caret: number; focused: boolean; replace: boolean; status: string; width: number }) {
+  const label = 'Search: ';
+  const right = `  ${status}`;
+  const room = Math.max(8, width - label.length - right.length - 1);
+  const start = Math.max(0, caret - room + 1);
+  const shown = text.slice(start, start + room);
+  const at = caret - start;
+  const used = label.length + shown.length + (focused && !replace && at >= shown.length ? 1 : 0);
+  const pad = ' '.repeat(Math.max(0, width - used - right.length));
+  return (
+    <Text wrap="truncate">
+      <Text bold>{label}</Text>
+      {replace || !focused ? (
+        <Text inverse={replace && focused}>{shown}</Text>
+      ) : (
+        <>
+          {shown.slice(0, at)}
+          <Text inverse>{shown[at] ?? ' '}</Text>
+          {shown.slice(at + 1)}
+        </>
+      )}
+      {pad}
+      <Text dimColor>{right}</Text>
+    </Text>
+  );
+}
+
+/**
+ * Search over every symbol: the query, two lines per result (name=value, prompt and a badge
+ * when it cannot be changed now; its menu path), and the info pane of the highlighted result.
+ * Only the results on screen are drawn.
+ */
+export function SearchView({ model, config, state, results, error, explanation, width, height }: SearchViewProps) {
+  const layout = searchPaneLayout(height);
+  const query = state.field.text;
+  const total = results?.total ?? 0;
+  const status = error ? 'no index' : searchStatus(query, results === null, model.symbols.length, total);
+  const shown = (results?.results ?? []).slice(state.top, state.top + layout.perPage);
+  const selected = results?.results[state.cursor];
+  const inResults = state.focus === 'results';
+  const lines = shown.flatMap((result, index) => {
+    const at = state.top + index;
+    const cursor = at === state.cursor;
+    const [first, second] = resultLines(result, width - 1);
+    return [
+      <Text key={`${result.symbol}:1`} wrap="truncate" inverse={cursor && inResults} bold={cursor}>
+        {`${cursor ? '>' : ' '}${first}`}
+      </Text>,
+      <Text key={`${result.symbol}:2`} wrap="truncate" inverse={cursor && inResults} dimColor={!cursor}>
+        {` ${second}`}
+      </Text>,
+    ];
+  });
+  const empty = error
+    ? [`Search is unavailable: ${error}`]
+    : results === null
+      ? ['Reading every symbol of the tree...']
+      : query.trim() === ''
+        ? HELLO
+        : [`No symbol matches "${query.trim()}".`];
+  const emptyLines = lines.length > 0 ? [] : empty.slice(0, layout.listRows);
+  const filler = Math.max(0, layout.listRows - lines.length - emptyLines.length);
+  const node = selected ? selected.node : -1;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <QueryLine text={query} caret={state.field.caret} focused={!inResults} replace={state.replace} status={status} width={width} />
+      <Box flexDirection="column" width={width} height={layout.listRows}>
+        {lines}
+        {emptyLines.map((line, index) => (
+          <Text key={`empty-${index}`} dimColor wrap="truncate">
+            {fit(`  ${line}`, width)}
+          </Text>
+        ))}
+        {Array.from({ length: filler }, (_, index) => (
+          <Text key={`pad-${index}`}> </Text>
+        ))}
+      </Box>
+      {layout.info > 0 ? (
+        selected && node >= 0 ? (
+          <InfoPane
+            title={infoTitle(model, config, node)}
+            lines={infoBody(model, config, node, explanation, width, layout.info - 1)}
+            width={width}
+            height={layout.info}
+          />
+        ) : (
+          <InfoPane
+            title={selected ? `CONFIG_${selected.name}` : ''}
+            lines={selected ? [plainLine('No menu entry: only defaults and selects set it.', 'muted')] : []}
+            width={width}
+            height={layout.info}
+          />
+        )
+      ) : null}
+    </Box>
+  );
+}
