@@ -3,6 +3,8 @@ import type { Suggestion } from '../../features/hardware/suggestions.js';
 import type { KeyEvent } from '../input/key-event.js';
 import type { Intent } from './key-bindings.js';
 import { visibleTop } from './ui-reducer.js';
+import { isChar, isCtrl } from '../input/key-match.js';
+import { movement, clamp } from './list-movement.js';
 
 export interface HardwarePaneState {
   /** Index of the highlighted suggestion. */
@@ -54,32 +56,6 @@ export function hardwarePaneLayout(height: number): HardwarePaneLayout {
 const NONE: Intent = { kind: 'none' };
 const CLOSE: Intent = { kind: 'ui', action: { type: 'close' } };
 const message = (text: string, tone: 'info' | 'error' = 'info'): Intent => ({ kind: 'ui', action: { type: 'message', message: { text, tone } } });
-
-function isChar(key: KeyEvent, char: string): boolean {
-  return key.name === 'char' && !key.ctrl && !key.meta && key.char === char;
-}
-
-function isCtrl(key: KeyEvent, char: string): boolean {
-  return key.name === 'char' && key.ctrl && key.char === char;
-}
-
-/** Cursor movement as a delta (Infinity for the ends), or null for other keys. */
-function movement(key: KeyEvent, page: number): { delta: number; scroll: boolean } | null {
-  const half = Math.max(1, Math.floor(page / 2));
-  if (key.name === 'down' || isChar(key, 'j')) return { delta: 1, scroll: false };
-  if (key.name === 'up' || isChar(key, 'k')) return { delta: -1, scroll: false };
-  if (key.name === 'pagedown' || isCtrl(key, 'f')) return { delta: page, scroll: true };
-  if (key.name === 'pageup' || isCtrl(key, 'b')) return { delta: -page, scroll: true };
-  if (isCtrl(key, 'd')) return { delta: half, scroll: true };
-  if (isCtrl(key, 'u')) return { delta: -half, scroll: true };
-  if (key.name === 'home' || isChar(key, 'g')) return { delta: -Infinity, scroll: false };
-  if (key.name === 'end' || isChar(key, 'G')) return { delta: Infinity, scroll: false };
-  return null;
-}
-
-function clamp(value: number, low: number, high: number): number {
-  return Math.min(Math.max(value, low), high);
-}
 
 /** The marked suggestions still in the list, else the highlighted one. */
 export function chosenSuggestions(state: HardwarePaneState, suggestions: readonly Suggestion[]): Suggestion[] {

@@ -4,6 +4,8 @@ import type { Intent } from './key-bindings.js';
 import { nearestPreset, presetIndices, type PresetRow } from './presets-rows.js';
 import { editField, textField, type TextField } from './text-field.js';
 import { visibleTop } from './ui-reducer.js';
+import { isChar, isCtrl } from '../input/key-match.js';
+import { movement, clamp } from './list-movement.js';
 
 export type CreateBase = 'loaded' | 'defconfig';
 export type CreateFocus = 'name' | 'format' | 'against';
@@ -86,31 +88,6 @@ export function presetsPaneLayout(height: number, creating: boolean): PresetsPan
 const NONE: PresetsCommand = { kind: 'none' };
 const CLOSE: PresetsCommand = { kind: 'intent', intent: { kind: 'ui', action: { type: 'close' } } };
 const intent = (value: Intent): PresetsCommand => ({ kind: 'intent', intent: value });
-
-function isChar(key: KeyEvent, char: string): boolean {
-  return key.name === 'char' && !key.ctrl && !key.meta && key.char === char;
-}
-
-function isCtrl(key: KeyEvent, char: string): boolean {
-  return key.name === 'char' && key.ctrl && key.char === char;
-}
-
-function movement(key: KeyEvent, page: number): { delta: number; scroll: boolean } | null {
-  const half = Math.max(1, Math.floor(page / 2));
-  if (key.name === 'down' || isChar(key, 'j')) return { delta: 1, scroll: false };
-  if (key.name === 'up' || isChar(key, 'k')) return { delta: -1, scroll: false };
-  if (key.name === 'pagedown' || isCtrl(key, 'f')) return { delta: page, scroll: true };
-  if (key.name === 'pageup' || isCtrl(key, 'b')) return { delta: -page, scroll: true };
-  if (isCtrl(key, 'd')) return { delta: half, scroll: true };
-  if (isCtrl(key, 'u')) return { delta: -half, scroll: true };
-  if (key.name === 'home' || isChar(key, 'g')) return { delta: -Infinity, scroll: false };
-  if (key.name === 'end' || isChar(key, 'G')) return { delta: Infinity, scroll: false };
-  return null;
-}
-
-function clamp(value: number, low: number, high: number): number {
-  return Math.min(Math.max(value, low), high);
-}
 
 /** The marked presets (in apply order) when there are any, else the highlighted one. */
 export function chosenKeys(state: PresetsPaneState, rows: readonly PresetRow[]): string[] {

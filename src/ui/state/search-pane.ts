@@ -4,6 +4,7 @@ import type { Intent } from './key-bindings.js';
 import { INFO_ROWS } from './layout.js';
 import { editField, textField, type TextField } from './text-field.js';
 import { visibleTop } from './ui-reducer.js';
+import { isChar, isCtrl } from '../input/key-match.js';
 
 /** Where typed keys go: into the query, or to the highlighted result (y/m/n, help, why, jump). */
 export type SearchFocus = 'query' | 'results';
@@ -62,14 +63,6 @@ export function searchLimit(state: SearchPaneState, perPage: number): number {
 
 const NONE: Intent = { kind: 'none' };
 const message = (text: string, tone: 'info' | 'error' = 'info'): Intent => ({ kind: 'ui', action: { type: 'message', message: { text, tone } } });
-
-function isChar(key: KeyEvent, char: string): boolean {
-  return key.name === 'char' && !key.ctrl && !key.meta && key.char === char;
-}
-
-function isCtrl(key: KeyEvent, char: string): boolean {
-  return key.name === 'char' && key.ctrl && key.char === char;
-}
 
 /** Leaving for the menu keeps the query; the next `/` shows it again, ready to be replaced. */
 function leave(state: SearchPaneState): SearchPaneState {
