@@ -5,6 +5,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import type { Session } from '../engine/session.js';
 import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
 import type { KeyEvent } from './input/key-event.js';
+import { BuildView } from './components/build-view.js';
 import { HardwarePane } from './components/hardware-pane.js';
 import { Header } from './components/header.js';
 import { type Hint, HintsLine } from './components/hints-line.js';
@@ -19,6 +20,7 @@ import { StyledTextLine } from './components/styled-text-line.js';
 import { ThemeContext, themeFor } from './components/theme.js';
 import { TitleBar } from './components/title-bar.js';
 import { TooSmall } from './components/too-small.js';
+import { type BuildViewOptions, useBuildPane } from './hooks/use-build-pane.js';
 import { useExplanation } from './hooks/use-explanation.js';
 import { useHardwarePane } from './hooks/use-hardware-pane.js';
 import { useKeyEvents } from './hooks/use-key-events.js';
@@ -50,6 +52,8 @@ export interface AppProps {
   hardwareSource?: HardwareSourceOptions;
   /** Where the presets view (F) finds your presets: XDG_CONFIG_HOME from `env`, the project's in `cwd`; default this process's. */
   presetSource?: PresetSourceOptions;
+  /** How the build view (B) runs make: targets, -j, the log file; default make's default goal with -j from the cores. */
+  buildOptions?: BuildViewOptions;
 }
 
 const MENU_HINTS: readonly Hint[] = [
@@ -65,6 +69,7 @@ const MENU_HINTS: readonly Hint[] = [
   ['p', 'changes'],
   ['d', 'hardware'],
   ['F', 'presets'],
+  ['B', 'build'],
   ['a', 'all'],
   ['c', 'names'],
   ['i', 'info'],
@@ -106,7 +111,7 @@ const HARDWARE_HINTS: readonly Hint[] = [
 
 const HARDWARE_REPORT_HINTS: readonly Hint[] = [['↑↓', 'scroll'], ['Esc', 'back to the list'], ['d', 'close']];
 
-function hintsFor(overlay: Overlay, inChoice: boolean, panes: { searchFocus: SearchFocus; hardwareView: 'list' | 'report'; presets?: readonly Hint[] }): readonly Hint[] {
+function hintsFor(overlay: Overlay, inChoice: boolean, panes: { searchFocus: SearchFocus; hardwareView: 'list' | 'report'; presets?: readonly Hint[]; build?: readonly Hint[] }): readonly Hint[] {
   switch (overlay.kind) {
     case 'none':
       return inChoice ? CHOICE_HINTS : MENU_HINTS;
@@ -130,13 +135,15 @@ function hintsFor(overlay: Overlay, inChoice: boolean, panes: { searchFocus: Sea
       return panes.hardwareView === 'list' ? HARDWARE_HINTS : HARDWARE_REPORT_HINTS;
     case 'presets':
       return panes.presets ?? [];
+    case 'build':
+      return panes.build ?? [];
   }
 }
 
 const NO_HARDWARE_SOURCE: HardwareSourceOptions = {};
 const NO_PRESET_SOURCE: PresetSourceOptions = {};
 
-export function App({ session, onExit, env, searchView: SearchViewComponent = DefaultSearchView, hardwareSource = NO_HARDWARE_SOURCE, presetSource = NO_PRESET_SOURCE }: AppProps) {
+export function App({ session, onExit, env, searchView: SearchViewComponent = DefaultSearchView, hardwareSource = NO_HARDWARE_SOURCE, presetSource = NO_PRESET_SOURCE, buildOptions }: AppProps) {
   const theme = useMemo(() => themeFor(env ?? process.env), [env]);
   const size = useTerminalSize();
   const config = useSessionState(session);
@@ -184,6 +191,15 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
     host: controller,
   });
 
+  const buildPane = useBuildPane({
+    session,
+    open: overlay.kind === 'build',
+    width,
+    height: layout.page,
+    host: controller,
+    ...(buildOptions ? { build: buildOptions } : {}),
+  });
+
   useKeyEvents(
     useCallback(
       (key: KeyEvent) => {
@@ -192,9 +208,10 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
         if (!controller.layout.tooSmall && pane === 'search') searchPane.onKey(key);
         else if (!controller.layout.tooSmall && pane === 'hardware') hardwarePane.onKey(key);
         else if (!controller.layout.tooSmall && pane === 'presets') presetsPane.onKey(key);
+        else if (!controller.layout.tooSmall && pane === 'build') buildPane.onKey(key);
         else controller.onKey(key);
       },
-      [controller, searchPane.onKey, hardwarePane.onKey, presetsPane.onKey],
+      [controller, searchPane.onKey, hardwarePane.onKey, presetsPane.onKey, buildPane.onKey],
     ),
   );
 
@@ -254,6 +271,23 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
       />
     );
     if (overlay.kind === 'search') return searchView(page);
+    if (overlay.kind === 'build') {
+      return (
+        <BuildView
+          layout={buildPane.layout}
+          headline={buildPane.headline}
+          logPath={buildPane.logPath}
+          issuesOnly={buildPane.state.issuesOnly}
+          rows={buildPane.rows}
+          summary={buildPane.summary}
+          page={buildPane.page}
+          started={buildPane.state.stage.kind === 'log'}
+          question={buildPane.question}
+          width={width}
+          height={page}
+        />
+      );
+    }
     if (overlay.kind === 'presets') {
       return (
         <PresetsView
@@ -348,10 +382,11 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
             hardware: hardwarePane.status.kind === 'ready' ? { cursor: hardwarePane.state.cursor, total: hardwarePane.status.report.suggestions.length } : null,
           })}
           {...(overlay.kind === 'presets' ? { ...presetsPane.title, keep: 'start' as const } : {})}
+          {...(overlay.kind === 'build' ? { ...buildPane.title, keep: 'start' as const } : {})}
         />
         {content}
         <StatusLine message={ui.message} busy={controller.busy} width={width} />
-        <HintsLine hints={hintsFor(overlay, inChoice, { searchFocus: searchPane.state.focus, hardwareView: hardwarePane.state.view, presets: presetsPane.hints })} width={width} />
+        <HintsLine hints={hintsFor(overlay, inChoice, { searchFocus: searchPane.state.focus, hardwareView: hardwarePane.state.view, presets: presetsPane.hints, build: buildPane.hints })} width={width} />
       </Box>
     </ThemeContext.Provider>
   );

@@ -126,7 +126,7 @@ describe('the TUI on the demo tree (real kconfig engine)', () => {
   it('explains a value forced by select instead of changing it', async () => {
     const { tui } = await start();
     await openProcessorMenu(tui);
-    await tui.press('B');
+    await tui.press('b'); // B starts a build; the lower-case hotkey jumps the same
     await tui.waitFor(onCursor('-*- Build a relocatable kernel'), 'RELOCATABLE, selected by EFI_STUB');
     const withInfo = await tui.waitFor((frame) => /Forced to y by select: EFI_STUB && EFI \(y\)/.test(frame), 'the info pane naming the select');
     assert.ok(withInfo.includes('CONFIG_RELOCATABLE'));

@@ -39,6 +39,8 @@ export type Intent =
   | { kind: 'accept-suggestions'; suggestions: readonly Suggestion[] }
   /** Engine work of the presets view (preview, apply, un-apply, save), queued like every change. */
   | { kind: 'presets-work'; run: () => Promise<void> }
+  /** Saving and starting the build of the build view (B), queued after the changes before it. */
+  | { kind: 'build-work'; run: () => Promise<void> }
   | { kind: 'none' };
 
 export interface BindingContext {
@@ -107,6 +109,7 @@ export function intentFor(state: UiState, key: KeyEvent, context: BindingContext
     case 'search':
     case 'hardware':
     case 'presets':
+    case 'build':
       // The panes read keys themselves (src/ui/state/search-pane.ts, hardware-pane.ts).
       return NONE;
     case 'none':
@@ -226,6 +229,7 @@ function menuIntent(state: UiState, key: KeyEvent, context: BindingContext): Int
   if (isChar(key, '/')) return context.searchAvailable ? { kind: 'search' } : NONE;
   if (isChar(key, 'd')) return { kind: 'hardware' };
   if (isChar(key, 'F')) return ui({ type: 'open', overlay: { kind: 'presets' } });
+  if (isChar(key, 'B')) return ui({ type: 'open', overlay: { kind: 'build' } });
   if (key.name === 'char' && !key.ctrl && !key.meta && /^[A-Za-z0-9]$/.test(key.char)) {
     return ui({ type: 'hotkey', letter: key.char });
   }

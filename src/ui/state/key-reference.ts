@@ -20,6 +20,7 @@ export const KEY_REFERENCE: readonly (readonly [keys: string, action: string])[]
   ['/', 'search every symbol; Down goes to the results, where y/m/n/space set, ? helps, e explains, Enter shows it in its menu'],
   ['d', 'hardware suggestions: Enter or y accepts one, space marks several, A accepts all (one undoable step), i lists the inputs'],
   ['F', 'presets: fragments and defconfigs; space marks, Enter previews, a applies (one undoable step), x takes back, c saves the changes as one'],
+  ['B', 'build: saves (asking first), runs make and streams its log; w warnings and errors, n/N next/previous, Enter shows one, c or Ctrl-c cancels'],
   ['s  Ctrl-s', 'save'],
   ['w', 'save a copy as...'],
   ['o', 'load another config (one undoable step)'],

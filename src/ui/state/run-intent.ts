@@ -185,6 +185,7 @@ export async function runIntent(intent: Intent, ctx: IntentContext): Promise<voi
     case 'accept-suggestions':
       return acceptSuggestionsIntent(intent.suggestions, ctx);
     case 'presets-work':
+    case 'build-work':
       return intent.run();
   }
 }

@@ -37,7 +37,9 @@ export type Overlay =
   /** Suggestions from this machine's (or a captured machine's) hardware. */
   | { kind: 'hardware' }
   /** Fragment presets: browse, preview, apply, take back, and save the changes as one (state in the presets pane). */
-  | { kind: 'presets' };
+  | { kind: 'presets' }
+  /** The build started with B: its streamed log, progress and result (state in the build pane). */
+  | { kind: 'build' };
 
 /** Panes that take the keyboard and that help, why and the value editor return to when they close. */
 export type PaneKind = 'search' | 'hardware';
