@@ -4,6 +4,7 @@ import type { ConfigState, MenuModel, Tristate } from '../../model/types.js';
 import type { KeyEvent } from '../input/key-event.js';
 import type { UiAction } from './ui-reducer.js';
 import { currentFrame, QUIT_CHOICES, type UiState } from './ui-state.js';
+import { isChar, isCtrl } from '../input/key-match.js';
 
 /** What a key press asks for: a UI change (reducer) or work for the engine (controller). */
 export type Intent =
@@ -69,14 +70,6 @@ function navigation(key: KeyEvent): Intent | null {
   if (key.name === 'home' || (key.name === 'char' && key.char === 'g' && !key.ctrl)) return ui({ type: 'edge', edge: 'first' });
   if (key.name === 'end' || (key.name === 'char' && key.char === 'G')) return ui({ type: 'edge', edge: 'last' });
   return null;
-}
-
-function isChar(key: KeyEvent, char: string): boolean {
-  return key.name === 'char' && !key.ctrl && !key.meta && key.char === char;
-}
-
-function isCtrl(key: KeyEvent, char: string): boolean {
-  return key.name === 'char' && key.ctrl && key.char === char;
 }
 
 export function intentFor(state: UiState, key: KeyEvent, context: BindingContext): Intent {

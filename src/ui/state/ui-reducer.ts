@@ -1,6 +1,7 @@
 import { isSubmenu, type MenuRow } from '../../model/menu-rows.js';
 import type { ConfigState } from '../../model/types.js';
 import type { TextField } from './text-field.js';
+import { clamp } from './list-movement.js';
 import {
   currentFrame,
   type MenuFrame,
@@ -262,6 +263,3 @@ function replaceFrame(state: UiState, frame: MenuFrame): UiState {
   return { ...state, stack: [...state.stack.slice(0, -1), frame] };
 }
 
-function clamp(value: number, low: number, high: number): number {
-  return Math.min(Math.max(value, low), high);
-}
