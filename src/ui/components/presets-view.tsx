@@ -3,10 +3,10 @@
 import { join } from 'node:path';
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { CatalogStatus } from '../hooks/use-presets-pane.js';
-import { detailLines, detailTitle, listSummary, outcomeSummary, type PresetsOutcome } from '../state/presets-lines.js';
-import { type CreateForm, presetsPaneLayout, type PresetsPaneState } from '../state/presets-pane.js';
-import { nameColumn, type PresetDirs, type PresetRow, presetRowText, tildePath } from '../state/presets-rows.js';
+import type { PresetsPane } from '../hooks/use-presets-pane.js';
+import { detailLines, detailTitle, listSummary, outcomeSummary } from '../state/presets-lines.js';
+import { type CreateForm, presetsPaneLayout } from '../state/presets-pane.js';
+import { nameColumn, type PresetDirs, presetRowText, tildePath } from '../state/presets-rows.js';
 import { fit } from '../state/row-format.js';
 import { plainLine, type StyledLine } from '../state/styled-text.js';
 import { InfoPane } from './info-pane.js';
@@ -15,20 +15,15 @@ import { Sheet } from './sheet.js';
 import { StyledTextLine } from './styled-text-line.js';
 import { useTheme } from './theme.js';
 
-export interface PresetsViewProps {
-  state: PresetsPaneState;
-  catalog: CatalogStatus;
-  rows: PresetRow[] | null;
-  outcome: PresetsOutcome;
-  outcomeLines: StyledLine[];
-  stale: boolean;
-  dirs: PresetDirs;
-  defconfig: string | null;
-  appliedKeys: ReadonlySet<string>;
+/** What the view draws: the pane's state from usePresetsPane, and where it is drawn. */
+export type PresetsViewProps = Pick<
+  PresetsPane,
+  'state' | 'catalog' | 'rows' | 'outcome' | 'outcomeLines' | 'stale' | 'dirs' | 'defconfig' | 'appliedKeys'
+> & {
   srcTree: string;
   width: number;
   height: number;
-}
+};
 
 /**
  * Fragment presets: the catalog grouped by origin with how far the config satisfies each, the
