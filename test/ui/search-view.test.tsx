@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { openSession } from '../../src/engine/open-session.js';
 import type { Session } from '../../src/engine/session.js';
 import type { SearchResult } from '../../src/features/search/search-result.js';
@@ -17,9 +17,8 @@ import { initialUiState, type UiState, type ViewEnv } from '../../src/ui/state/u
 import { menuRows } from '../../src/model/menu-rows.js';
 import { tinyModel } from './support/tiny-model.js';
 import { debianConfig, kernelTree } from '../support/kernel-trees.js';
-import { cursorLine, KEYS, openDemo, renderTui, type Tui } from './support/tui-harness.js';
+import { cursorLine, demoTuiPerTest, KEYS, renderTui, type Tui } from './support/tui-harness.js';
 
-type Demo = Awaited<ReturnType<typeof openDemo>>;
 
 /** Every frame fits an 80x24 terminal in 23 lines (Ink redraws everything at full height). */
 function assertFits(frame: string, columns = 80, rows = 24): void {
@@ -39,19 +38,7 @@ const F1 = '\x1bOP';
 const onCursor = (text: string) => (frame: string) => cursorLine(frame).includes(text);
 
 describe('the search pane on the demo tree (real kconfig engine)', () => {
-  let open: { demo: Demo; tui: Tui } | null = null;
-  const start = async (): Promise<{ demo: Demo; tui: Tui }> => {
-    const demo = await openDemo();
-    const tui = await renderTui(demo.session);
-    open = { demo, tui };
-    return open;
-  };
-  afterEach(async () => {
-    if (!open) return;
-    open.tui.unmount();
-    await open.demo.close();
-    open = null;
-  });
+  const start = demoTuiPerTest();
 
   /** Opens search with `query` typed in the same read as `/`, as a paste or a fast typist sends it. */
   async function search(tui: Tui, query: string): Promise<string> {

@@ -3,26 +3,10 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, it } from 'node:test';
-import { cursorLine, KEYS, openDemo, renderTui, type Tui } from './support/tui-harness.js';
+import { describe, it } from 'node:test';
+import { cursorLine, demoTuiPerTest, KEYS, type Tui } from './support/tui-harness.js';
 
-type Demo = Awaited<ReturnType<typeof openDemo>>;
-
-let open: { demo: Demo; tui: Tui } | null = null;
-
-async function start(config?: string): Promise<{ demo: Demo; tui: Tui }> {
-  const demo = await openDemo(config);
-  const tui = await renderTui(demo.session);
-  open = { demo, tui };
-  return open;
-}
-
-afterEach(async () => {
-  if (!open) return;
-  open.tui.unmount();
-  await open.demo.close();
-  open = null;
-});
+const start = demoTuiPerTest();
 
 const onCursor = (text: string) => (frame: string) => cursorLine(frame).includes(text);
 

@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'node:test';
 import { render } from 'ink-testing-library';
 import { openSession } from '../../../src/engine/open-session.js';
 import type { Session } from '../../../src/engine/session.js';
@@ -117,4 +118,26 @@ export async function renderTui(
 /** The line of the frame the cursor is on (marked with `>`). */
 export function cursorLine(frame: string): string {
   return frame.split('\n').find((line) => line.startsWith('>')) ?? '';
+}
+
+export type Demo = Awaited<ReturnType<typeof openDemo>>;
+
+/**
+ * For a suite whose tests each open the demo tree in the App: returns `start(config?)`, and
+ * unmounts the App and closes the session after every test (registers an afterEach where called).
+ */
+export function demoTuiPerTest(): (config?: string) => Promise<{ demo: Demo; tui: Tui }> {
+  let open: { demo: Demo; tui: Tui } | null = null;
+  afterEach(async () => {
+    if (!open) return;
+    open.tui.unmount();
+    await open.demo.close();
+    open = null;
+  });
+  return async (config) => {
+    const demo = await openDemo(config);
+    const tui = await renderTui(demo.session);
+    open = { demo, tui };
+    return open;
+  };
 }
