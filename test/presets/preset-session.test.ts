@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { openSession } from '../../src/engine/open-session.js';
 import type { Session } from '../../src/engine/session.js';
 import { applyPresets, previewPresets, unapplyPresets } from '../../src/features/presets/apply-presets.js';
-import { changedOptions, formatExport, loadedConfigText } from '../../src/features/presets/export-changes.js';
+import { changedOptions, formatExport } from '../../src/features/presets/export-changes.js';
 import { parseFragment } from '../../src/features/presets/fragment-format.js';
 import { type PresetCatalog, resolvePreset } from '../../src/features/presets/preset-catalog.js';
 import { PresetError } from '../../src/features/presets/preset-error.js';
@@ -155,7 +155,7 @@ test('changes against the loaded config export as a fragment that applies back',
   const plan = await planByName(session, ['hardening.config'], catalog, root);
   await applyPresets(session, plan);
   const current = await session.configText();
-  const loaded = await loadedConfigText(session);
+  const loaded = await session.loadedConfigText();
   assert.equal(await session.configText(), current, 'reading the loaded config leaves the session as it was');
   const entries = changedOptions(session.model, loaded, current);
   assert.ok(entries.some((entry) => entry.name === 'PROC_KCORE' && entry.text === null));

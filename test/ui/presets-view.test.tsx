@@ -14,7 +14,6 @@ import {
   changedOptions,
   formatExport,
   listPresets,
-  loadedConfigText,
   planByName,
   type PresetCatalog,
   type PresetOutcome,
@@ -292,7 +291,7 @@ describe('the presets view on the demo tree (real kconfig engine)', () => {
     assert.match(cursorLine(saved), /\[x\] my-guest +\d+\/\d+ {2}\d+ options changed against the loaded config/);
     assert.match(saved, / Presets +\d\/6 *$/m);
     const file = join(xdg, 'tuxconf', 'presets', 'my-guest.config');
-    const entries = changedOptions(session.model, await loadedConfigText(session), current);
+    const entries = changedOptions(session.model, await session.loadedConfigText(), current);
     const written = await loadSource(file);
     assert.deepEqual(written.issues, []);
     assert.deepEqual(written.lists[0]!.file.entries.map(({ name, text }) => ({ name, text })), entries.map(({ name, text }) => ({ name, text })), 'the fragment holds the changes against the loaded config');

@@ -3,8 +3,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { openSession } from '../../engine/open-session.js';
 import { TuxconfError } from '../../engine/errors.js';
 import type { Session } from '../../engine/session.js';
-import { changedOptions, type ExportFormat, formatExport, loadedConfigText } from '../../features/presets/export-changes.js';
-import { kbuildDefconfig } from '../../features/presets/kbuild-defconfig.js';
+import { changedOptions, type ExportFormat, formatExport } from '../../features/presets/export-changes.js';
 import { type Command, type CommandIo, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
@@ -73,10 +72,10 @@ ${KBUILD_USAGE}`,
       let base: string;
       let baseName: string;
       if (against === 'loaded') {
-        base = await loadedConfigText(session);
+        base = await session.loadedConfigText();
         baseName = `the config as loaded from ${session.kernel.configPath}`;
       } else if (against === 'defconfig') {
-        const name = await kbuildDefconfig(session.kernel, io.env);
+        const name = session.kbuildVariable('KBUILD_DEFCONFIG');
         if (!name) throw new TuxconfError(`this tree names no default configuration (KBUILD_DEFCONFIG)`, { hint: 'give --against FILE' });
         const path = join(session.kernel.srcTree, 'arch', session.kernel.srcArch, 'configs', name);
         if (!(await exists(path))) throw new TuxconfError(`${path} does not exist`, { hint: 'give --against FILE' });

@@ -1,6 +1,5 @@
 import { formatIssue } from '../../features/presets/preset-error.js';
 import { satisfactionMark } from '../../features/presets/describe-outcome.js';
-import { kbuildDefconfig } from '../../features/presets/kbuild-defconfig.js';
 import { catalogFor, listPresets } from '../../features/presets/preset-service.js';
 import { projectPresetDir, userPresetDir } from '../../features/presets/user-presets.js';
 import { type Command, EXIT_OK } from '../command.js';
@@ -28,7 +27,7 @@ ${KBUILD_USAGE}`,
   async run(argv, io) {
     const { open, values } = parseCommandArgs(argv, { json: { type: 'boolean' } });
     return withSession(open, io, async (session) => {
-      const catalog = await catalogFor(session, { env: io.env, cwd: io.cwd, kbuildDefconfig: await kbuildDefconfig(session.kernel, io.env) });
+      const catalog = await catalogFor(session, { env: io.env, cwd: io.cwd, kbuildDefconfig: session.kbuildVariable('KBUILD_DEFCONFIG') });
       const listing = listPresets(session, catalog);
       if (values.json) {
         const presets = listing.map(({ preset, status }) => ({

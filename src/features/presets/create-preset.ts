@@ -2,7 +2,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TuxconfError } from '../../engine/errors.js';
 import type { Session } from '../../engine/session.js';
-import { changedOptions, type ExportEntry, type ExportFormat, formatExport, loadedConfigText } from './export-changes.js';
+import { changedOptions, type ExportEntry, type ExportFormat, formatExport } from './export-changes.js';
 import { projectPresetDir, userPresetDir } from './user-presets.js';
 
 export interface CreatePresetOptions {
@@ -29,7 +29,7 @@ export async function createPreset(session: Session, options: CreatePresetOption
   if (!NAME.test(options.name)) {
     throw new TuxconfError(`'${options.name}' cannot name a preset`, { hint: 'use letters, digits, and . _ + - (no spaces or slashes)' });
   }
-  const base = options.baseText ?? (await loadedConfigText(session));
+  const base = options.baseText ?? (await session.loadedConfigText());
   const entries = changedOptions(session.model, base, await session.configText());
   if (entries.length === 0) throw new TuxconfError('nothing to save: no option differs from the base', { hint: 'change some options first' });
   const dir = options.where === 'user' ? userPresetDir(options.env) : projectPresetDir(options.cwd);

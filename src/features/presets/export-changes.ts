@@ -1,4 +1,3 @@
-import type { Session } from '../../engine/session.js';
 import type { MenuModel, SymbolType } from '../../model/types.js';
 import { parseConfigText } from './config-value.js';
 import { formatFragment } from './fragment-format.js';
@@ -54,9 +53,4 @@ export function formatExport(entries: ExportEntry[], format: ExportFormat, optio
   }
   const name = options.name.startsWith('%') ? options.name : `%${options.name}`;
   return formatGuixList(name, entries.map((entry) => ({ name: entry.name, value: guixValue(entry) })), [options.description]);
-}
-
-/** The .config the session was loaded from, as the kernel writes it. */
-export function loadedConfigText(session: Session): Promise<string> {
-  return session.loadedConfigText();
 }

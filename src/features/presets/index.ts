@@ -4,7 +4,7 @@ export type { AppliedPresets, PresetOutcome, RequestOutcome } from './apply-pres
 export { createPreset } from './create-preset.js';
 export type { CreatePresetOptions } from './create-preset.js';
 export { describeConflict, describeNotApplied, describeOutcome, satisfactionMark } from './describe-outcome.js';
-export { changedOptions, formatExport, loadedConfigText } from './export-changes.js';
+export { changedOptions, formatExport } from './export-changes.js';
 export type { ExportEntry, ExportFormat } from './export-changes.js';
 export { kbuildDefconfig } from './kbuild-defconfig.js';
 export { loadCatalog, resolvePreset, resolvePresets } from './preset-catalog.js';

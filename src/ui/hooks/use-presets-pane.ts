@@ -9,7 +9,6 @@ import {
   catalogFor,
   changedOptions,
   createPreset,
-  loadedConfigText,
   type Preset,
   type PresetCatalog,
   type PresetListing,
@@ -352,7 +351,7 @@ export function usePresetsPane(options: {
                 }
                 against = baseName ?? base.name;
               } else {
-                baseText = await loadedConfigText(current.session);
+                baseText = await current.session.loadedConfigText();
                 against = 'the loaded config';
               }
               const count = changedOptions(current.session.model, baseText, await current.session.configText()).length;
