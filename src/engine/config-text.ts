@@ -44,3 +44,14 @@ export function quoteString(value: string): string {
   if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) return value;
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
+
+/**
+ * Why a value cannot be stored in a `.config` line, or undefined when it can. The kernel's
+ * format is one line per symbol: a newline would start a new line (a new CONFIG_ assignment of
+ * the writer's choosing), and a NUL ends the value early in the kernel's C strings.
+ */
+export function unstorableValueReason(value: string): string | undefined {
+  if (value.includes('\n') || value.includes('\r')) return 'the value contains a line break, which a .config line cannot hold';
+  if (value.includes('\0')) return 'the value contains a NUL character, which a .config line cannot hold';
+  return undefined;
+}
