@@ -15,7 +15,7 @@ export async function runInteractive(argv: string[], io: CommandIo): Promise<num
     );
     return EXIT_FAILED;
   }
-  const session = await openForCommand(options, io);
+  const session = await openForCommand({ ...options, drafts: true }, io);
   try {
     const { runTui } = await import('../ui/run-tui.js');
     return await runTui(session, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, hardwareSource: hardware });

@@ -1,12 +1,15 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { TuxconfError } from './errors.js';
 import { type KernelTree, makeArguments } from './kernel-tree.js';
+import { makeWorkDir, removeWorkDir } from './work-dir.js';
+
+/** Names the file the probe writes to; the path never enters make's text, so no TMPDIR can be parsed as make syntax. */
+const DUMP_VARIABLE = 'TUXCONF_ENV_DUMP';
 
 /** Make's own bookkeeping, which must not leak into the frontend's $(shell ...) probes. */
-const MAKE_INTERNALS = new Set(['MAKEFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES', 'MFLAGS', 'MAKE_TERMERR', 'MAKE_TERMOUT', 'obj']);
+const MAKE_INTERNALS = new Set(['MAKEFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES', 'MFLAGS', 'MAKE_TERMERR', 'MAKE_TERMOUT', 'obj', DUMP_VARIABLE]);
 
 /**
  * The environment kbuild gives its kconfig frontends (ARCH, SRCARCH, srctree, CC, LD,
@@ -15,13 +18,13 @@ const MAKE_INTERNALS = new Set(['MAKEFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES', 'MFLA
  * like `make menuconfig`, and is defined (by --eval) only there, where it prints the environment.
  */
 export async function probeKbuildEnvironment(tree: KernelTree, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
-  const dir = await mkdtemp(join(tmpdir(), 'tuxconf-env-'));
+  const dir = await makeWorkDir('env');
   const dump = join(dir, 'env');
   try {
     const target = 'tuxconf-probe-envconfig';
-    const rule = `ifeq ($(obj),scripts/kconfig)\n${target}: ; @env -0 > ${dump}\nendif`;
+    const rule = `ifeq ($(obj),scripts/kconfig)\n${target}: ; @env -0 > "$$${DUMP_VARIABLE}"\nendif`;
     const result = await execa('make', ['-s', ...makeArguments(tree), `--eval=${rule}`, target], {
-      env,
+      env: { ...env, [DUMP_VARIABLE]: dump },
       extendEnv: false,
       reject: false,
       stdin: 'ignore',
@@ -37,7 +40,7 @@ export async function probeKbuildEnvironment(tree: KernelTree, env: NodeJS.Proce
     }
     return parseEnvDump(text);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await removeWorkDir(dir);
   }
 }
 

@@ -10,6 +10,8 @@ export interface OpenOptions {
   config?: string;
   /** Variables given on the command line as make takes them: CROSS_COMPILE, LLVM, CC, ... */
   makeVars?: Record<string, string>;
+  /** Keep unsaved changes in a draft that survives the process (the interactive menu). */
+  drafts?: boolean;
   /** Open the demo tree in fixtures/ even inside a kernel tree. */
   demo?: boolean;
   env?: NodeJS.ProcessEnv;

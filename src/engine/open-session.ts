@@ -1,6 +1,8 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cacheRoot, shortHash } from './cache-dir.js';
+import { cacheRoot, ensurePrivateDir, shortHash, stateRoot } from './cache-dir.js';
+import { DraftStore } from './drafts/draft-store.js';
+import { TuxconfError } from './errors.js';
 import { type FrontendLaunch } from './frontend-process.js';
 import { ensureFrontend, type KconfigLibrary } from './frontend-build.js';
 import { demoEnvironment, probeKbuildEnvironment } from './kbuild-env.js';
@@ -14,9 +16,25 @@ export type { OpenOptions } from './open-options.js';
 
 /** Opens a kernel tree (or the demo tree) through its own kconfig, as `make menuconfig` would. */
 export async function openSession(options: OpenOptions = {}): Promise<Session> {
+  const env = options.env ?? process.env;
   const tree = await discoverKernelTree(options);
+  await ensurePrivateDir(cacheRoot(env), "tuxconf's cache directory", 'XDG_CACHE_HOME (or TUXCONF_CACHE_DIR)');
   const launch = await prepareFrontend(tree, options);
-  return Session.start(tree, launch);
+  if (!options.drafts) return Session.start(tree, launch);
+  const drafts = await openDraftStore(env);
+  const session = await Session.start(tree, launch, drafts instanceof DraftStore ? { drafts } : {});
+  if (!(drafts instanceof DraftStore)) session.loadWarnings.push(`tuxconf: ${drafts.message}; unsaved changes will not survive a lost connection (hint: ${drafts.hint})`);
+  return session;
+}
+
+/** Where drafts are kept; an error (not thrown: editing goes on without drafts) when it cannot be written. */
+export async function openDraftStore(env: NodeJS.ProcessEnv): Promise<DraftStore | TuxconfError> {
+  try {
+    return new DraftStore(await ensurePrivateDir(join(stateRoot(env), 'drafts'), "tuxconf's drafts directory", 'XDG_STATE_HOME (or TUXCONF_STATE_DIR)'));
+  } catch (error) {
+    if (error instanceof TuxconfError) return error;
+    throw error;
+  }
 }
 
 /** Everything needed to start (and restart) the frontend for a tree. */

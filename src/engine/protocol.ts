@@ -39,6 +39,9 @@ export interface Reply {
 
 export type SetRefusal = 'unknown' | 'not-visible' | 'selected' | 'limited' | 'out-of-range' | 'invalid' | 'choice';
 
+/** Why a value request was refused: the frontend's reasons, and values no .config line can hold (refused before asking it). */
+export type RefusalCode = SetRefusal | 'unstorable';
+
 /** The `tree` answer: its counts, then the nodes and the symbols, one item each. */
 export interface TreeCounts {
   nodes: number;

@@ -1,10 +1,13 @@
 import type { ExplainedTerm, Explanation, SymbolInfo } from '../model/types.js';
-import type { SetRefusal } from './protocol.js';
+import { escapeControl } from '../model/escape-text.js';
+import type { RefusalCode } from './protocol.js';
 
 const LISTED_TERMS = 6;
 
 export interface RefusalFacts {
-  code: SetRefusal;
+  code: RefusalCode;
+  /** For unstorable values: what the value holds that a .config line cannot. */
+  detail?: string;
   requested: string;
   current?: string;
   range?: [string, string];
@@ -15,10 +18,12 @@ export interface RefusalFacts {
 /** One sentence saying why a requested value cannot be set, naming only the terms that matter. */
 export function describeRefusal(name: string, facts: RefusalFacts): string {
   const { code, requested, explanation, info } = facts;
-  const subject = `CONFIG_${name}=${requested}`;
+  const subject = `CONFIG_${name}=${escapeControl(requested)}`;
   switch (code) {
     case 'unknown':
-      return `CONFIG_${name} does not exist in this tree`;
+      return `CONFIG_${escapeControl(name)} does not exist in this tree`;
+    case 'unstorable':
+      return `${subject}: ${facts.detail ?? 'a .config line cannot hold this value'}`;
     case 'invalid':
       return info?.type === 'bool' && requested === 'm'
         ? `${subject}: ${name} is a bool, it cannot be a module`

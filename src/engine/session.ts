@@ -1,15 +1,34 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { escapeControl } from '../model/escape-text.js';
 import { closestNames } from '../model/similar-names.js';
 import type { ConfigState, Explanation, MenuModel, SymbolInfo } from '../model/types.js';
-import { type FragmentEntry, fragmentLine, mergeFragmentText, quoteString, stripConfigPrefix } from './config-text.js';
+import {
+  type FragmentEntry,
+  fragmentLine,
+  mergeFragmentText,
+  quoteString,
+  stripConfigPrefix,
+  unstorableValueReason,
+} from './config-text.js';
+import type { Draft } from './drafts/draft.js';
+import type { DraftEvent } from './drafts/draft-format.js';
+import { DraftJournal } from './drafts/draft-journal.js';
+import type { DraftStore, Holder } from './drafts/draft-store.js';
 import { TuxconfError } from './errors.js';
+import { LARGE_INPUT, readBounded, readBoundedIfExists } from './files/read-bounded.js';
+import { replaceFile } from './files/write-atomic.js';
 import { FrontendExitedError, type FrontendLaunch, FrontendProcess } from './frontend-process.js';
 import type { KernelTree } from './kernel-tree.js';
 import { modelFromTree } from './model-from-tree.js';
-import { applyChanges, type Reply, type Request, type StateChanges, type StatePayload, type TreeCounts, unpackState } from './protocol.js';
+import { applyChanges, type RefusalCode, type Reply, type Request, type StateChanges, type StatePayload, type TreeCounts, unpackState } from './protocol.js';
 import { describeRefusal } from './refusal-reason.js';
+import { type Step, StepHistory, type ValueRequest } from './step-history.js';
+import { makeWorkDir, removeWorkDir } from './work-dir.js';
+
+export type { ValueRequest } from './step-history.js';
 
 export interface ValueChange {
   name: string;
@@ -19,24 +38,12 @@ export interface ValueChange {
 
 export type SetOutcome =
   | { ok: true; changed: ValueChange[] }
-  | { ok: false; name: string; requested: string; code: NonNullable<Reply['code']>; reason: string; explanation?: Explanation };
+  | { ok: false; name: string; requested: string; code: RefusalCode; reason: string; explanation?: Explanation };
 
 export interface BatchOutcome {
   ok: boolean;
   changed: ValueChange[];
   refused: Extract<SetOutcome, { ok: false }>[];
-}
-
-export interface ValueRequest {
-  name: string;
-  value: string;
-}
-
-/** One undoable step: single or grouped value requests, or a whole config text (fragment merge, load). */
-interface Step {
-  label: string;
-  requests?: ValueRequest[];
-  text?: string;
 }
 
 export interface SaveOptions {
@@ -45,10 +52,41 @@ export interface SaveOptions {
   force?: boolean;
 }
 
+/** Saving was refused: the config file is no longer what this session loaded (or last saved). */
+export class ConfigChangedOnDiskError extends TuxconfError {
+  override name = 'ConfigChangedOnDiskError';
+  readonly path: string;
+
+  constructor(path: string) {
+    super(`${escapeControl(path)} changed on disk since tuxconf loaded it`, {
+      hint: 'save to another file, reload it and apply your changes again, or overwrite it anyway (--force; in the menu, confirm the overwrite)',
+    });
+    this.path = path;
+  }
+}
+
+/** A value from any source (a command line, a fragment, a list, an editor) that a .config line cannot hold. */
+export class UnstorableValueError extends TuxconfError {
+  override name = 'UnstorableValueError';
+}
+
+export interface SessionOptions {
+  /** Keep unsaved changes in a draft journal as they are made (the menu does; one-shot commands do not). */
+  drafts?: DraftStore;
+}
+
+/** How a draft was put back: exactly (the config on disk is the one it was made on) or onto a changed config. */
+export interface RestoreOutcome {
+  mode: 'exact' | 'rebased';
+  changed: ValueChange[];
+  /** Requests of the draft that do not hold on the changed config, with why. */
+  refused: Extract<SetOutcome, { ok: false }>[];
+}
+
 /**
  * An open configuration: the kernel's kconfig running in a frontend process, the user's
  * changes as an undo list, and the state after them. Survives the frontend dying by starting
- * it again and replaying the changes.
+ * it again and replaying the changes. With drafts, every change is journaled as it is made.
  */
 export class Session {
   readonly kernel: KernelTree;
@@ -56,21 +94,24 @@ export class Session {
   /** What the kernel printed while reading the config (unknown symbols, invalid values ...). */
   readonly loadWarnings: string[];
   readonly loadMessages: string[];
+  /** Another session that has (or had, and did not close) this config open; null if none. */
+  holder: Holder | null = null;
   private frontend: FrontendProcess;
   private readonly launch: FrontendLaunch;
   private readonly workDir: string;
   private currentState: ConfigState;
   private loadedValues: string[] = [];
   /** The config file's bytes when loaded or last saved; null when it did not exist. */
-  private diskText: string | null;
+  private diskBytes: Buffer | null;
   /** Whether the config existed when loaded (else the kernel's defaults list was used). */
   private loadedFromFile: boolean;
-  private readonly steps: Step[] = [];
-  private applied = 0;
-  private savedAt = 0;
+  private steps = new StepHistory();
+  private readonly savedHashes: string[] = [];
   private readonly listeners = new Set<() => void>();
   private loadedText: string | undefined;
   private restarts = 0;
+  private readonly drafts: DraftStore | undefined;
+  private journal: DraftJournal | undefined;
 
   private constructor(init: {
     kernel: KernelTree;
@@ -78,33 +119,36 @@ export class Session {
     frontend: FrontendProcess;
     model: MenuModel;
     workDir: string;
-    diskText: string | null;
-    warnings: string[];
-    messages: string[];
+    diskBytes: Buffer | null;
+    drafts: DraftStore | undefined;
   }) {
     this.kernel = init.kernel;
     this.launch = init.launch;
     this.frontend = init.frontend;
     this.model = init.model;
     this.workDir = init.workDir;
-    this.diskText = init.diskText;
-    this.loadedFromFile = init.diskText !== null;
-    this.loadWarnings = init.warnings;
-    this.loadMessages = init.messages;
+    this.diskBytes = init.diskBytes;
+    this.loadedFromFile = init.diskBytes !== null;
+    this.loadWarnings = [];
+    this.loadMessages = [];
+    this.drafts = init.drafts;
     this.currentState = { symbols: [], nodes: [] };
   }
 
-  static async start(kernel: KernelTree, launch: FrontendLaunch): Promise<Session> {
-    const frontend = await FrontendProcess.start(launch);
+  static async start(kernel: KernelTree, launch: FrontendLaunch, options: SessionOptions = {}): Promise<Session> {
+    const diskBytes = await readConfigFile(kernel.configPath);
+    const workDir = await makeWorkDir();
+    const frontend = await FrontendProcess.start(launch).catch(async (error: unknown) => {
+      await removeWorkDir(workDir);
+      throw error;
+    });
     try {
       const tree = await frontend.request({ op: 'tree' });
       const model = modelFromTree(tree.result as TreeCounts, tree.items ?? []);
-      const workDir = await mkdtemp(join(tmpdir(), 'tuxconf-session-'));
-      const diskText = await readFile(kernel.configPath, 'utf8').catch(() => null);
-      if (diskText !== null) await writeFile(join(workDir, 'loaded.config'), diskText);
-      const session = new Session({ kernel, launch, frontend, model, workDir, diskText, warnings: [], messages: [] });
+      if (diskBytes !== null) await writeFile(join(workDir, 'loaded.config'), diskBytes);
+      const session = new Session({ kernel, launch, frontend, model, workDir, diskBytes, drafts: options.drafts });
       let loaded = await session.loadBaseline();
-      if (!loaded.ok && diskText === null) {
+      if (!loaded.ok && diskBytes === null) {
         // No config and no default config either: start from nothing, as the kernel does, but
         // from a file, because reading a missing file leaves earlier values in place on replays.
         await writeFile(join(workDir, 'loaded.config'), '');
@@ -117,9 +161,11 @@ export class Session {
       session.loadMessages.push(...(loaded.messages ?? []));
       await session.refreshState();
       session.loadedValues = session.currentState.symbols.map((symbol) => symbol.value);
+      if (options.drafts) await session.openDrafts(options.drafts);
       return session;
     } catch (error) {
       frontend.kill();
+      await removeWorkDir(workDir);
       throw error;
     }
   }
@@ -130,25 +176,30 @@ export class Session {
 
   /** Steps since the last save. */
   get unsavedCount(): number {
-    return this.savedAt < 0 ? this.applied + 1 : Math.abs(this.applied - this.savedAt);
+    return this.steps.unsavedCount;
   }
 
   get canUndo(): boolean {
-    return this.applied > 0;
+    return this.steps.applied > 0;
   }
 
   get canRedo(): boolean {
-    return this.applied < this.steps.length;
+    return this.steps.next !== undefined;
   }
 
   /** Labels of the applied steps, oldest first. */
   get history(): string[] {
-    return this.steps.slice(0, this.applied).map((step) => step.label);
+    return this.steps.appliedSteps.map((step) => step.label);
   }
 
   /** How often the frontend had to be restarted after dying. */
   get recoveries(): number {
     return this.restarts;
+  }
+
+  /** Why unsaved changes are not being kept in a draft (the state directory cannot be written), if so. */
+  get draftProblem(): string | undefined {
+    return this.journal?.problem;
   }
 
   symbol(name: string): SymbolInfo | undefined {
@@ -174,7 +225,7 @@ export class Session {
     const outcome = await this.trySet({ name: stripConfigPrefix(name), value });
     // A request that changes no value (y on a symbol that is y) is no step to undo.
     if (outcome.ok && outcome.changed.length > 0) {
-      this.pushStep({ label: `${stripConfigPrefix(name)}=${value}`, requests: [{ name: stripConfigPrefix(name), value }] });
+      this.pushStep({ kind: 'requests', label: `${stripConfigPrefix(name)}=${value}`, requests: [{ name: stripConfigPrefix(name), value }] });
     }
     return outcome;
   }
@@ -199,7 +250,7 @@ export class Session {
           progress = true;
         } else {
           refused.push(outcome);
-          next.push(request);
+          if (outcome.code !== 'unstorable' && outcome.code !== 'unknown') next.push(request);
         }
       }
       waiting = next;
@@ -209,10 +260,10 @@ export class Session {
       if (!this.holds(request)) refused.push(await this.refusalFor(request));
     }
     if (accepted.length === 0 || (options.atomic && refused.length > 0)) {
-      if (accepted.length > 0) await this.replay(this.applied);
+      if (accepted.length > 0) await this.replay(this.steps.applied);
       return { ok: refused.length === 0, changed: [], refused };
     }
-    this.pushStep({ label, requests: accepted });
+    this.pushStep({ kind: 'requests', label, requests: accepted });
     return { ok: refused.length === 0, changed: this.diffValues(before, this.currentState), refused };
   }
 
@@ -221,6 +272,10 @@ export class Session {
    * then the kernel reads the result (olddefconfig). One undoable step.
    */
   async mergeFragment(entries: FragmentEntry[], label: string): Promise<BatchOutcome> {
+    for (const entry of entries) {
+      const reason = entry.value === null ? undefined : unstorableValueReason(entry.value);
+      if (reason) throw new UnstorableValueError(`CONFIG_${stripConfigPrefix(entry.name)}=${escapeControl(entry.value ?? '')}: ${reason}`);
+    }
     const fragment = entries.map((entry) => fragmentLine(this.normalizeEntry(entry))).join('\n');
     return this.mergeFragmentFile(fragment, label);
   }
@@ -236,31 +291,32 @@ export class Session {
    * text: reading it is exactly the last of those runs.
    */
   async mergeFragmentFiles(fragments: string[], label: string): Promise<BatchOutcome> {
+    const withNul = fragments.findIndex((fragment) => fragment.includes('\0'));
+    if (withNul >= 0) throw new UnstorableValueError(`fragment ${withNul + 1} of "${escapeControl(label)}" contains a NUL character, which a .config cannot hold`);
     const before = this.currentState;
-    let text = await this.configText();
+    let text = Buffer.alloc(0);
     await this.withRecovery(async () => {
-      for (const [index, fragment] of fragments.entries()) {
-        if (index > 0) text = await this.configText();
-        text = mergeFragmentText(text, fragment);
-        await this.applyStep({ label, text });
+      for (const fragment of fragments) {
+        // Latin-1 keeps every byte of the config as one character: bytes that are not UTF-8 survive.
+        const base = (await this.configBytes()).toString('latin1');
+        text = Buffer.from(mergeFragmentText(base, Buffer.from(fragment, 'utf8').toString('latin1')), 'latin1');
+        await this.applyStep({ kind: 'text', label, text });
       }
       await this.refreshState();
     });
-    this.pushStep({ label, text });
+    this.pushStep({ kind: 'text', label, text });
     return { ok: true, changed: this.diffValues(before, this.currentState), refused: [] };
   }
 
   /** Replaces the whole configuration with another file's, as one undoable step. */
   async loadConfig(path: string, label = `load ${path}`): Promise<{ warnings: string[] }> {
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new TuxconfError(`cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-    });
+    const text = await readBounded(path, { maxBytes: LARGE_INPUT, what: 'config file' });
     const reply = await this.withRecovery(async () => {
-      const answer = await this.applyStep({ label, text });
+      const answer = await this.applyStep({ kind: 'text', label, text });
       await this.refreshState();
       return answer;
     });
-    this.pushStep({ label, text });
+    this.pushStep({ kind: 'text', label, text });
     return { warnings: reply.warnings ?? [] };
   }
 
@@ -269,35 +325,30 @@ export class Session {
    * be combined, and reading the last one's text is exactly what the sequence did.
    */
   combineLastSteps(count: number, label: string): void {
-    if (count < 2) {
-      if (count === 1) this.steps[this.applied - 1]!.label = label;
-      return;
-    }
-    const last = this.steps.slice(this.applied - count, this.applied);
-    if (last.length !== count || last.some((step) => step.text === undefined)) {
+    try {
+      this.steps.combine(count, label);
+    } catch {
       throw new TuxconfError('only fragment merges and config loads can be combined into one step');
     }
-    this.steps.splice(this.applied - count, count, { label, text: last.at(-1)!.text });
-    this.applied -= count - 1;
-    this.notify();
+    this.changed({ t: 'combine', count, label });
   }
 
   async undo(): Promise<boolean> {
     if (!this.canUndo) return false;
-    await this.withRecovery(() => this.replay(this.applied - 1));
-    this.notify();
+    await this.withRecovery(() => this.replay(this.steps.applied - 1));
+    this.changed({ t: 'undo' });
     return true;
   }
 
   async redo(): Promise<boolean> {
-    const step = this.steps[this.applied];
+    const step = this.steps.next;
     if (!step) return false;
     await this.withRecovery(async () => {
       await this.applyStep(step);
       await this.refreshState();
     });
-    this.applied++;
-    this.notify();
+    this.steps.redo();
+    this.changed({ t: 'redo' });
     return true;
   }
 
@@ -335,7 +386,7 @@ export class Session {
   /** The .config the kernel wrote for the loaded config, before any change (computed once). */
   async loadedConfigText(): Promise<string> {
     if (this.loadedText === undefined) {
-      const applied = this.applied;
+      const applied = this.steps.applied;
       await this.withRecovery(() => this.replay(0));
       this.loadedText = await this.configText();
       await this.withRecovery(() => this.replay(applied));
@@ -345,53 +396,205 @@ export class Session {
 
   /** The .config the kernel would write now. */
   async configText(): Promise<string> {
-    const path = join(this.workDir, 'current.config');
-    const reply = await this.call({ op: 'save', path });
-    if (!reply.ok) throw new TuxconfError(`could not write the configuration: ${reply.error ?? ''}`);
-    return readFile(path, 'utf8');
+    return (await this.configBytes()).toString('utf8');
   }
 
   /**
-   * Writes the config through the kernel's own writer (its format, `.config.old`, atomic rename).
+   * Writes the config in the kernel's format (its writer, into a private file), then puts it in
+   * place whole or not at all, keeping the previous file as `.config.old` as the kernel does.
    * Refuses when the file changed on disk since it was loaded, unless forced.
    */
   async save(options: SaveOptions = {}): Promise<{ path: string; written: boolean }> {
     const path = options.path ?? this.kernel.configPath;
     const own = path === this.kernel.configPath;
     if (own && !options.force) {
-      const onDisk = await readFile(path, 'utf8').catch(() => null);
-      if (onDisk !== this.diskText) {
-        throw new TuxconfError(`${path} changed on disk since tuxconf loaded it`, {
-          hint: 'save to another file, or overwrite it anyway (--force; in the TUI, confirm the overwrite)',
-        });
-      }
+      const onDisk = await readConfigFile(path);
+      if (!sameBytes(onDisk, this.diskBytes)) throw new ConfigChangedOnDiskError(path);
     }
-    const reply = await this.call({ op: 'save', path, flag: own });
-    if (!reply.ok) {
-      throw new TuxconfError(`could not write ${path}: ${reply.error ?? 'unknown error'}`, { details: reply.warnings ?? [] });
-    }
-    const written = !(reply.messages ?? []).some((message) => message.startsWith('No change'));
+    const bytes = await this.kernelWrite({ op: 'save', path: join(this.workDir, 'save.config'), flag: own }, path);
+    const outcome = await replaceFile(path, bytes, { what: 'config', keepOld: true, skipIfSame: true });
     if (own) {
-      this.diskText = await readFile(path, 'utf8');
-      this.savedAt = this.applied;
-      this.notify();
+      this.diskBytes = bytes;
+      this.steps.markSaved();
+      this.changed({ t: 'saved', hash: sha256(bytes) });
     }
-    return { path, written };
+    return { path, written: outcome.written };
   }
 
   async saveDefconfig(path: string): Promise<void> {
-    const reply = await this.call({ op: 'savedefconfig', path });
-    if (!reply.ok) throw new TuxconfError(`could not write ${path}: ${reply.error ?? 'unknown error'}`);
+    const bytes = await this.kernelWrite({ op: 'savedefconfig', path: join(this.workDir, 'defconfig') }, path);
+    await replaceFile(path, bytes, { what: 'defconfig' });
   }
 
+  /**
+   * Puts back the work of a session that ended without saving. On the config it was made on,
+   * exactly, as one undoable step; on a config that changed since, its requests one by one,
+   * naming those that no longer hold. The draft stays until `removeDraft`.
+   */
+  async restoreDraft(draft: Draft): Promise<RestoreOutcome> {
+    const before = this.currentState;
+    const replayed = await this.replayDraft(draft);
+    const current = this.diskBytes === null ? null : sha256(this.diskBytes);
+    const madeHere = current === (draft.header.base === null ? null : sha256(draft.header.base)) || (current !== null && draft.savedHashes.includes(current));
+    let outcome: RestoreOutcome;
+    if (madeHere) {
+      await this.withRecovery(async () => {
+        await this.applyStep({ kind: 'text', label: 'restore unsaved changes', text: replayed.text });
+        await this.refreshState();
+      });
+      this.pushStep({ kind: 'text', label: 'restore unsaved changes', text: replayed.text });
+      outcome = { mode: 'exact', changed: this.diffValues(before, this.currentState), refused: [] };
+    } else {
+      const batch = await this.setMany(replayed.requests, 'restore unsaved changes');
+      outcome = { mode: 'rebased', changed: batch.changed, refused: batch.refused };
+    }
+    return outcome;
+  }
+
+  /** Deletes a draft whose work is back (restored and saved, or kept in this session's own draft) or that the user discarded. */
+  async removeDraft(draft: Draft): Promise<void> {
+    await unlink(draft.file).catch(() => undefined);
+  }
+
+  /** What restoring a draft would change here, without changing anything. */
+  async previewDraft(draft: Draft): Promise<ValueChange[]> {
+    const replayed = await this.replayDraft(draft);
+    return this.diffValues(this.currentState, replayed.state);
+  }
+
+  /**
+   * Reads the config file again (someone else changed it) and applies this session's changes to
+   * it as requests, one undoable step, naming those that no longer hold.
+   */
+  async reloadAndReapply(): Promise<BatchOutcome> {
+    const requests = await this.withRecovery(async () => {
+      await this.loadBaseline();
+      await this.refreshState();
+      return this.requestsOfSteps(this.steps.appliedSteps);
+    });
+    this.diskBytes = await readConfigFile(this.kernel.configPath);
+    this.loadedFromFile = this.diskBytes !== null;
+    if (this.diskBytes !== null) await writeFile(join(this.workDir, 'loaded.config'), this.diskBytes);
+    this.loadedText = undefined;
+    this.steps = new StepHistory();
+    this.journal?.discard();
+    if (this.drafts) this.journal = await this.newJournal(this.drafts);
+    await this.withRecovery(() => this.replay(0));
+    this.loadedValues = this.currentState.symbols.map((symbol) => symbol.value);
+    this.notify();
+    return this.setMany(requests, 'apply my changes again');
+  }
+
+  /** Waits until every change made so far is in the draft on disk. */
+  async flushDraft(): Promise<void> {
+    await this.journal?.flush();
+  }
+
+  /** Forgets the draft of this session: the user quit on purpose without saving. */
+  async discardDraft(): Promise<void> {
+    this.journal?.discard();
+    await this.journal?.flush();
+  }
+
+  /** Ends the session. Unsaved changes stay in the draft (if drafts are kept) for a later start to restore. */
   async close(): Promise<void> {
+    await this.journal?.close();
+    if (this.drafts) await this.drafts.unlock(this.kernel).catch(() => undefined);
     await this.frontend.close();
-    await rm(this.workDir, { recursive: true, force: true });
+    await removeWorkDir(this.workDir);
   }
 
   /** For tests of crash recovery: the frontend's process id. */
   get frontendPid(): number | undefined {
     return this.frontend.pid;
+  }
+
+  /** Drafts of earlier sessions on this config that ended without saving, newest first. */
+  async orphanDrafts(): Promise<Draft[]> {
+    return this.drafts ? this.drafts.orphans(this.kernel) : [];
+  }
+
+  /** The same from a store this session does not journal into (`tuxconf recover`). */
+  orphanDraftsIn(store: DraftStore): Promise<Draft[]> {
+    return store.orphans(this.kernel);
+  }
+
+  private async openDrafts(store: DraftStore): Promise<void> {
+    this.holder = await store.lock(this.kernel).catch(() => null);
+    this.journal = await this.newJournal(store);
+  }
+
+  private async newJournal(store: DraftStore): Promise<DraftJournal> {
+    const header = {
+      version: 1 as const,
+      srcTree: this.kernel.srcTree,
+      objTree: this.kernel.objTree,
+      configPath: this.kernel.configPath,
+      arch: this.kernel.arch,
+      kernelVersion: this.kernel.version,
+      pid: process.pid,
+      host: hostname(),
+      started: Date.now(),
+      base: this.loadedFromFile ? await readFile(this.baselinePath()) : null,
+    };
+    return new DraftJournal(store.journalPath(this.kernel, header.started), header, () => this.notify());
+  }
+
+  /** The draft's config as its session left it, and its work as requests, computed in this frontend, which is then put back. */
+  private async replayDraft(draft: Draft): Promise<{ text: Buffer; state: ConfigState; requests: ValueRequest[] }> {
+    const base = join(this.workDir, 'draft-base.config');
+    if (draft.header.base !== null) await writeFile(base, draft.header.base);
+    else await rm(base, { force: true });
+    try {
+      return await this.withRecovery(async () => {
+        await this.frontendRequest({ op: 'load', path: base });
+        await this.refreshState();
+        const requests = await this.requestsOfSteps(draft.history.appliedSteps);
+        const text = await this.configBytes();
+        const state = this.currentState;
+        return { text, state, requests };
+      });
+    } finally {
+      await this.withRecovery(() => this.replay(this.steps.applied));
+    }
+  }
+
+  /**
+   * The steps as value requests: their own for requests steps, and for whole-config steps the
+   * values they changed. Applies them in the frontend, from the config it holds now.
+   */
+  private async requestsOfSteps(steps: readonly Step[]): Promise<ValueRequest[]> {
+    const requests: ValueRequest[] = [];
+    for (const step of steps) {
+      const before = this.currentState;
+      await this.applyStep(step);
+      await this.refreshState();
+      if (step.kind === 'requests') requests.push(...step.requests);
+      else requests.push(...this.diffValues(before, this.currentState).map((change) => ({ name: change.name, value: this.requestText(change.name, change.to) })));
+    }
+    return requests;
+  }
+
+  /** A value as a request spells it: strings quoted, so that an empty string is not "unset". */
+  private requestText(name: string, value: string): string {
+    return this.symbol(name)?.type === 'string' ? quoteString(value) : value;
+  }
+
+  /** Asks the kernel's writer for a file in the private directory and returns its bytes; fails as a whole if the kernel's write failed. */
+  private async kernelWrite(request: Extract<Request, { op: 'save' | 'savedefconfig' }>, target: string): Promise<Buffer> {
+    await rm(request.path, { force: true });
+    const reply = await this.call(request);
+    if (!reply.ok) {
+      throw new TuxconfError(`could not write ${escapeControl(target)}: ${reply.error ?? 'the kernel\'s writer failed'}`, {
+        details: reply.warnings ?? [],
+        hint: 'nothing was changed on disk',
+      });
+    }
+    return readFile(request.path);
+  }
+
+  private async configBytes(): Promise<Buffer> {
+    return this.kernelWrite({ op: 'save', path: join(this.workDir, 'current.config') }, 'the configuration');
   }
 
   private async trySet(request: ValueRequest): Promise<SetOutcome> {
@@ -406,6 +609,10 @@ export class Session {
         code: 'unknown',
         reason: `${describeRefusal(request.name, { code: 'unknown', requested: request.value })}${hint}`,
       };
+    }
+    const unstorable = unstorableValueReason(request.value);
+    if (unstorable) {
+      return { ok: false, name: info.name, requested: request.value, code: 'unstorable', reason: describeRefusal(info.name, { code: 'unstorable', requested: request.value, detail: unstorable }) };
     }
     const before = this.currentState;
     const reply = await this.call({ op: 'set', name: info.name, value: this.frontendValue(info, request.value) });
@@ -476,19 +683,27 @@ export class Session {
   }
 
   private pushStep(step: Step): void {
-    this.steps.splice(this.applied, this.steps.length, step);
-    this.applied = this.steps.length;
-    if (this.savedAt > this.applied - 1) this.savedAt = -1;
+    this.steps.push(step);
+    this.changed({ t: 'push', step });
+  }
+
+  /** After every change of the undo list: the draft follows it, then the listeners hear of it. */
+  private changed(event: DraftEvent): void {
+    if (event.t === 'saved') this.savedHashes.push(event.hash);
+    if (this.journal) {
+      if (this.steps.unsavedCount === 0) this.journal.discard();
+      else this.journal.record(event, () => ({ t: 'snapshot', steps: [...this.steps.steps], applied: this.steps.applied, savedAt: this.steps.savedAt, savedHashes: [...this.savedHashes] }));
+    }
     this.notify();
   }
 
   private async applyStep(step: Step): Promise<Reply> {
-    if (step.text !== undefined) {
+    if (step.kind === 'text') {
       const path = join(this.workDir, 'step.config');
       await writeFile(path, step.text);
       return this.frontendRequest({ op: 'load', path });
     }
-    for (const request of step.requests ?? []) {
+    for (const request of step.requests) {
       const info = this.symbol(request.name);
       if (info) await this.frontendRequest({ op: 'set', name: info.name, value: this.frontendValue(info, request.value) });
     }
@@ -501,13 +716,13 @@ export class Session {
 
   /** The loaded config as it was: a private copy, so later edits on disk do not change undo. */
   private baselinePath(): string {
-    return this.loadedFromFile ? join(this.workDir, 'loaded.config') : this.kernel.configPath;
+    return this.loadedFromFile ? join(this.workDir, 'loaded.config') : join(this.workDir, 'no-config-file');
   }
 
   private async replay(count: number): Promise<void> {
     await this.loadBaseline();
-    for (const step of this.steps.slice(0, count)) await this.applyStep(step);
-    this.applied = count;
+    for (const step of this.steps.steps.slice(0, count)) await this.applyStep(step);
+    this.steps.moveTo(count);
     await this.refreshState();
   }
 
@@ -543,6 +758,19 @@ export class Session {
   private async recover(): Promise<void> {
     this.restarts++;
     this.frontend = await FrontendProcess.start(this.launch);
-    await this.replay(this.applied);
+    await this.replay(this.steps.applied);
   }
+}
+
+/** The config file as bytes (values that are not UTF-8 survive), or null when there is none; anything but a regular file of a sane size is refused. */
+async function readConfigFile(path: string): Promise<Buffer | null> {
+  return readBoundedIfExists(path, { maxBytes: LARGE_INPUT, what: 'config file' });
+}
+
+function sameBytes(a: Buffer | null, b: Buffer | null): boolean {
+  return a === null || b === null ? a === b : a.equals(b);
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -7,6 +7,7 @@ import { dumpCommand } from './dump.js';
 import { exportCommand } from './export.js';
 import { getCommand } from './get.js';
 import { presetsCommand } from './presets.js';
+import { recoverCommand } from './recover.js';
 import { searchCommand } from './search.js';
 import { saveCommand } from './save.js';
 import { savedefconfigCommand } from './savedefconfig.js';
@@ -28,6 +29,7 @@ export const commands: Command[] = [
   suggestCommand,
   trimCommand,
   captureCommand,
+  recoverCommand,
   buildCommand,
   doctorCommand,
 ];

@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
-import { TuxconfError } from '../../engine/errors.js';
 import { makeArguments } from '../../engine/kernel-tree.js';
-import type { Session } from '../../engine/session.js';
+import { ConfigChangedOnDiskError, type Session } from '../../engine/session.js';
 import type { LogIssue } from '../../features/build/build-log.js';
 import type { LineKind } from '../../features/build/log-classifier.js';
 import { type BuildHandle, type BuildResult, type BuildSnapshot, DEFAULT_LOG_NAME, startBuild } from '../../features/build/build-run.js';
@@ -159,7 +158,7 @@ export function useBuildPane(options: {
             const saved = await current.session.save({ force: save === 'force' });
             say(`Saved ${saved.path}; building`);
           } catch (cause) {
-            if (save === 'save' && cause instanceof TuxconfError && /changed on disk/.test(cause.message)) {
+            if (save === 'save' && cause instanceof ConfigChangedOnDiskError) {
               setState({ ...stateRef.current, stage: { kind: 'ask-overwrite' } });
             } else {
               setState({ ...stateRef.current, stage: { kind: 'not-started', error: `Not saved, so not built: ${errorText(cause)}` } });

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { TuxconfError } from '../../engine/errors.js';
-import type { Session, SetOutcome, ValueChange } from '../../engine/session.js';
+import { ConfigChangedOnDiskError, type Session, type SetOutcome, type ValueChange } from '../../engine/session.js';
 import { primaryNode } from '../../model/menu-path.js';
 import type { Tristate } from '../../model/types.js';
 import { acceptSuggestionsIntent } from './accept-suggestions-intent.js';
@@ -169,7 +169,11 @@ export async function runIntent(intent: Intent, ctx: IntentContext): Promise<voi
       return;
     case 'quit-answer':
       if (intent.choice === 'cancel') ctx.dispatch({ type: 'close' });
-      else if (intent.choice === 'discard') ctx.exit(0);
+      else if (intent.choice === 'discard') {
+        // Quitting without saving on purpose: the draft of these changes goes too.
+        await session.discardDraft();
+        ctx.exit(0);
+      }
       else await save(ctx, false, true);
       return;
     case 'back-or-quit':
@@ -201,7 +205,7 @@ async function save(ctx: IntentContext, force: boolean, thenQuit: boolean): Prom
     ctx.dispatch({ type: 'close' });
     ctx.dispatch(info(result.written ? `Saved ${result.path}` : `${result.path} is up to date`));
   } catch (cause) {
-    if (cause instanceof TuxconfError && /changed on disk/.test(cause.message)) {
+    if (cause instanceof ConfigChangedOnDiskError) {
       ctx.dispatch({ type: 'open', overlay: { kind: 'overwrite', path: session.kernel.configPath, thenQuit } });
       return;
     }
