@@ -5,6 +5,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import type { Session } from '../engine/session.js';
 import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
 import type { KeyEvent } from './input/key-event.js';
+import { isCtrl } from './input/key-match.js';
 import { BuildView } from './components/build-view.js';
 import { HardwarePane } from './components/hardware-pane.js';
 import { Header } from './components/header.js';
@@ -54,6 +55,8 @@ export interface AppProps {
   presetSource?: PresetSourceOptions;
   /** How the build view (B) runs make: targets, -j, the log file; default make's default goal with -j from the cores. */
   buildOptions?: BuildViewOptions;
+  /** Ctrl-L in every view: clear the terminal and draw the whole screen again (src/ui/frame-writer.ts). */
+  onRepaint?(): void;
 }
 
 const MENU_HINTS: readonly Hint[] = [
@@ -143,7 +146,7 @@ function hintsFor(overlay: Overlay, inChoice: boolean, panes: { searchFocus: Sea
 const NO_HARDWARE_SOURCE: HardwareSourceOptions = {};
 const NO_PRESET_SOURCE: PresetSourceOptions = {};
 
-export function App({ session, onExit, env, searchView: SearchViewComponent = DefaultSearchView, hardwareSource = NO_HARDWARE_SOURCE, presetSource = NO_PRESET_SOURCE, buildOptions }: AppProps) {
+export function App({ session, onExit, env, searchView: SearchViewComponent = DefaultSearchView, hardwareSource = NO_HARDWARE_SOURCE, presetSource = NO_PRESET_SOURCE, buildOptions, onRepaint }: AppProps) {
   const theme = useMemo(() => themeFor(env ?? process.env), [env]);
   const size = useTerminalSize();
   const config = useSessionState(session);
@@ -203,6 +206,11 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
   useKeyEvents(
     useCallback(
       (key: KeyEvent) => {
+        if (isCtrl(key, 'l')) {
+          // As in every curses program: whatever garbled the screen, the next frame is whole.
+          onRepaint?.();
+          return;
+        }
         const pane = controller.current().overlay.kind;
         // On a screen too small for the panes, the controller only lets q quit.
         if (!controller.layout.tooSmall && pane === 'search') searchPane.onKey(key);
@@ -211,7 +219,7 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
         else if (!controller.layout.tooSmall && pane === 'build') buildPane.onKey(key);
         else controller.onKey(key);
       },
-      [controller, searchPane.onKey, hardwarePane.onKey, presetsPane.onKey, buildPane.onKey],
+      [controller, searchPane.onKey, hardwarePane.onKey, presetsPane.onKey, buildPane.onKey, onRepaint],
     ),
   );
 

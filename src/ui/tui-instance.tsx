@@ -67,6 +67,7 @@ function mount(session: Session, options: TuiOptions): Promise<number> {
         searchView={options.searchView}
         hardwareSource={options.hardwareSource}
         onExit={(code) => finish(code)}
+        onRepaint={() => frames.repaint()}
       />
     );
     const instance = render(app, {
