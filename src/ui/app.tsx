@@ -6,6 +6,7 @@ import type { Session } from '../engine/session.js';
 import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
 import type { KeyEvent } from './input/key-event.js';
 import { isCtrl } from './input/key-match.js';
+import { typedRun } from './input/typed-text.js';
 import { BuildView } from './components/build-view.js';
 import { HardwarePane } from './components/hardware-pane.js';
 import { Header } from './components/header.js';
@@ -205,21 +206,34 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
 
   useKeyEvents(
     useCallback(
-      (key: KeyEvent) => {
-        if (isCtrl(key, 'l')) {
-          // As in every curses program: whatever garbled the screen, the next frame is whole.
-          onRepaint?.();
-          return;
+      (keys: KeyEvent[]) => {
+        const route = (key: KeyEvent): void => {
+          if (isCtrl(key, 'l')) {
+            // As in every curses program: whatever garbled the screen, the next frame is whole.
+            onRepaint?.();
+            return;
+          }
+          const pane = controller.current().overlay.kind;
+          // On a screen too small for the panes, the controller only lets q quit.
+          if (!controller.layout.tooSmall && pane === 'search') searchPane.onKey(key);
+          else if (!controller.layout.tooSmall && pane === 'hardware') hardwarePane.onKey(key);
+          else if (!controller.layout.tooSmall && pane === 'presets') presetsPane.onKey(key);
+          else if (!controller.layout.tooSmall && pane === 'build') buildPane.onKey(key);
+          else controller.onKey(key);
+        };
+        // Text read together for a text field (a paste, fast typing) is applied as one edit.
+        const takesText = (): boolean => {
+          if (controller.layout.tooSmall) return false;
+          const kind = controller.current().overlay.kind;
+          return kind === 'editor' || kind === 'file' || (kind === 'search' && searchPane.focus() === 'query');
+        };
+        for (let index = 0; index < keys.length; ) {
+          const run = takesText() ? typedRun(keys, index) : null;
+          route(run ? run.key : keys[index]!);
+          index = run ? run.next : index + 1;
         }
-        const pane = controller.current().overlay.kind;
-        // On a screen too small for the panes, the controller only lets q quit.
-        if (!controller.layout.tooSmall && pane === 'search') searchPane.onKey(key);
-        else if (!controller.layout.tooSmall && pane === 'hardware') hardwarePane.onKey(key);
-        else if (!controller.layout.tooSmall && pane === 'presets') presetsPane.onKey(key);
-        else if (!controller.layout.tooSmall && pane === 'build') buildPane.onKey(key);
-        else controller.onKey(key);
       },
-      [controller, searchPane.onKey, hardwarePane.onKey, presetsPane.onKey, buildPane.onKey, onRepaint],
+      [controller, searchPane.onKey, searchPane.focus, hardwarePane.onKey, presetsPane.onKey, buildPane.onKey, onRepaint],
     ),
   );
 
@@ -272,6 +286,7 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
         config={config}
         state={searchPane.state}
         results={searchPane.results}
+        searching={searchPane.searching}
         error={symbolSearch.kind === 'failed' ? symbolSearch.error : null}
         explanation={explanation}
         width={width}
