@@ -115,6 +115,33 @@ describe('KeyAssembler', () => {
     assert.equal(timer.armed(), false);
   });
 
+  it('takes the rest of an arrow key arriving after its lone ESC was reported (a slow link) for the key, not text', () => {
+    const { keys, timer, assembler } = setup();
+    assembler.push('\x1b');
+    timer.fire();
+    assert.deepEqual(names(keys), ['escape']);
+    assembler.push('[B');
+    assert.deepEqual(names(keys), ['escape', 'down'], 'not "[" and "B" (which opens the build view)');
+    assembler.push('\x1b');
+    timer.fire();
+    assembler.push('[1;5C');
+    assert.deepEqual(names(keys).slice(2), ['escape', 'C-right']);
+  });
+
+  it('types text after a lone Esc as text, and a late tail only just after it', () => {
+    const { keys, timer, assembler } = setup();
+    assembler.push('\x1b');
+    timer.fire();
+    assembler.push('q');
+    assembler.push('[B');
+    assert.deepEqual(names(keys), ['escape', 'q', '[', 'B'], 'only the first read after the Escape can end its sequence');
+    assembler.push('\x1b');
+    timer.fire();
+    timer.fire();
+    assembler.push('[B');
+    assert.deepEqual(names(keys).slice(4), ['escape', '[', 'B'], 'after LATE_SEQUENCE_MS it is text');
+  });
+
   it('passes whole sequences and text straight through', () => {
     const { keys, timer, assembler } = setup();
     assembler.push('\x1b[A');

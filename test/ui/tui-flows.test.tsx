@@ -73,6 +73,17 @@ describe('the TUI on the demo tree (real kconfig engine)', () => {
     assert.deepEqual(tui.exitCodes, []);
   });
 
+  it('takes "[B" arriving 200 ms after its ESC (a slow link) for Down, never for B (build)', async () => {
+    const { tui } = await start();
+    await tui.press('j');
+    await tui.waitFor(onCursor('General setup'), 'the cursor on General setup');
+    await tui.write('\x1b', 200);
+    await tui.write('[B', 20);
+    const frame = await tui.waitFor(onCursor('Enable loadable module support'), 'the late Down arrow');
+    assert.doesNotMatch(frame, /Build:|Build Linux/, 'the build view did not open');
+    assert.match(frame, /Kernel Configuration/);
+  });
+
   it('toggles bool and tristate entries with y, m, n and space, as menuconfig draws them', async () => {
     const { tui, demo } = await start();
     await openProcessorMenu(tui);

@@ -1,8 +1,14 @@
-import { continuesSequence, decodeInput } from './decode-input.js';
+import { continuesSequence, decodeInput, isSequenceTail } from './decode-input.js';
 import { keyEvent, pasteKey, type KeyEvent } from './key-event.js';
 
 /** How long a lone ESC waits for the rest of an escape sequence split across packets. */
 export const ESCAPE_WAIT_MS = 50;
+/**
+ * After a lone ESC was reported as Escape, how long the rest of a sequence (`[B`) is still
+ * taken for the key it ends rather than typed text: over a slow link the two halves of an
+ * arrow key can come further apart than ESCAPE_WAIT_MS, and `[B` as text would be `B` (build).
+ */
+export const LATE_SEQUENCE_MS = 1000;
 /** A bracketed paste whose end marker never comes (the terminal died mid-paste) ends after this quiet time. */
 export const PASTE_WAIT_MS = 1000;
 /** The most text one paste keeps; the rest is dropped (no field takes more). */
@@ -37,6 +43,9 @@ export class KeyAssembler {
   private paste: string | null = null;
   private pasteTimer: unknown = undefined;
   private batch: KeyEvent[] = [];
+  /** An ESC was just reported as Escape on its own (see LATE_SEQUENCE_MS). */
+  private lateEscape = false;
+  private lateTimer: unknown = undefined;
 
   constructor(
     private readonly emit: (keys: KeyEvent[]) => void,
@@ -50,6 +59,11 @@ export class KeyAssembler {
       this.continuePaste(text);
       this.emitBatch();
       return;
+    }
+    if (this.lateEscape) {
+      this.stopLateWindow();
+      // The Escape is out already (harmless by design); the key the sequence ends is not lost.
+      if (isSequenceTail(text)) text = `\x1b${text}`;
     }
     if (this.pending) {
       const pending = this.pending;
@@ -73,8 +87,10 @@ export class KeyAssembler {
     if (this.paste !== null) {
       this.endPaste(this.paste);
     } else if (this.pending) {
+      const lone = this.pending === '\x1b';
       this.stopWaiting();
       this.batch.push(keyEvent('escape'));
+      if (lone) this.openLateWindow();
     }
     this.emitBatch();
   }
@@ -82,6 +98,21 @@ export class KeyAssembler {
   dispose(): void {
     this.stopWaiting();
     this.stopPasteTimer();
+    this.stopLateWindow();
+  }
+
+  private openLateWindow(): void {
+    this.lateEscape = true;
+    this.lateTimer = this.clock.set(() => {
+      this.lateTimer = undefined;
+      this.lateEscape = false;
+    }, LATE_SEQUENCE_MS);
+  }
+
+  private stopLateWindow(): void {
+    if (this.lateTimer !== undefined) this.clock.clear(this.lateTimer);
+    this.lateTimer = undefined;
+    this.lateEscape = false;
   }
 
   private emitBatch(): void {
