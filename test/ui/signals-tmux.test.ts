@@ -193,6 +193,24 @@ describe('signals with a build running from B (Debian 6.12 tree in tmux)', () =>
     });
   }
 
+  it('SIGTERM while the tree is still loading: exit 143 once the session has opened and closed, nothing left', { timeout: 300_000 }, async () => {
+    const runDir = join(dir, 'loading');
+    // Ready as soon as the relay has started tuxconf: the signal comes while the tree loads.
+    const run = await start(runDir, ['-C', tree, '-O', out], () => existsSync(join(runDir, 'relay', 'pid')));
+    try {
+      let recorded: ProcessEntry[] = [];
+      const deadline = Date.now() + 60_000;
+      while (!(recorded = descendants(run.pid)).some((entry) => entry.command.includes('tuxconf-kconfig'))) {
+        assert.ok(Date.now() < deadline, 'the kconfig frontend started');
+        await sleep(10);
+      }
+      assert.doesNotMatch(run.terminal.screen(), /General setup/, 'the menu is not up yet');
+      await endAndCheck(run, 'SIGTERM', recorded);
+    } finally {
+      stop(run);
+    }
+  });
+
   after(async () => {
     await rm(dir, { recursive: true, force: true });
   });
