@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { type CommandIo, EXIT_FAILED, UsageError } from './command.js';
 import { parseKbuildArgs } from './kbuild-args.js';
 import { openForCommand } from './session-command.js';
+import { releaseGoneTerminal, StopSignals, terminalHungUp } from './stop-signals.js';
+import type { OpenOptions } from '../engine/open-options.js';
+import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
 
 /** The full-screen menu: needs a terminal on stdin and stdout. */
 export async function runInteractive(argv: string[], io: CommandIo): Promise<number> {
@@ -15,17 +18,46 @@ export async function runInteractive(argv: string[], io: CommandIo): Promise<num
     );
     return EXIT_FAILED;
   }
-  const session = await openForCommand({ ...options, drafts: true }, io);
+  const stop = new StopSignals();
+  let code: number;
   try {
-    const { runTui } = await import('../ui/run-tui.js');
-    return await runTui(session, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, hardwareSource: hardware });
+    code = await openAndRun(options, hardware, io, stop);
   } finally {
-    await session.close();
+    stop.dispose();
+  }
+  if (terminalHungUp()) {
+    // Everything is cleaned up; exit now, before anything touches the gone terminal again.
+    releaseGoneTerminal();
+    process.exit(code);
+  }
+  return code;
+}
+
+async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions, io: CommandIo, stop: StopSignals): Promise<number> {
+  try {
+    const opening = openForCommand({ ...options, drafts: true }, io);
+    const opened = await Promise.race([opening, stop.requested.then(() => null)]);
+    if (opened === null) {
+      // A signal while the tree was loading: close the session once it is open, then exit.
+      void opening.then((session) => session.close(), () => {});
+      return stop.exitCode ?? EXIT_FAILED;
+    }
+    try {
+      const { runTui } = await import('../ui/run-tui.js');
+      const code = await runTui(opened, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, hardwareSource: hardware });
+      return stop.exitCode ?? code;
+    } finally {
+      // Ends the kconfig frontend and removes the session's temporary directory, also after a signal.
+      await opened.close();
+    }
+  } catch (error) {
+    if (stop.exitCode !== null) return stop.exitCode;
+    throw error;
   }
 }
 
 /** Where the hardware pane reads its inputs: this machine, or a capture made elsewhere. */
-function parseHardwareFlags(args: string[], cwd: string): { hwFrom?: string; lsmod?: string; lspci?: string } {
+function parseHardwareFlags(args: string[], cwd: string): HardwareSourceOptions {
   try {
     const { values, positionals } = parseArgs({
       args,

@@ -5,6 +5,8 @@ import { useCallback, useMemo, useRef } from 'react';
 import type { Session } from '../engine/session.js';
 import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
 import type { KeyEvent } from './input/key-event.js';
+import { isCtrl } from './input/key-match.js';
+import { typedRun } from './input/typed-text.js';
 import { BuildView } from './components/build-view.js';
 import { HardwarePane } from './components/hardware-pane.js';
 import { Header } from './components/header.js';
@@ -54,6 +56,8 @@ export interface AppProps {
   presetSource?: PresetSourceOptions;
   /** How the build view (B) runs make: targets, -j, the log file; default make's default goal with -j from the cores. */
   buildOptions?: BuildViewOptions;
+  /** Ctrl-L in every view: clear the terminal and draw the whole screen again (src/ui/frame-writer.ts). */
+  onRepaint?(): void;
 }
 
 const MENU_HINTS: readonly Hint[] = [
@@ -143,7 +147,7 @@ function hintsFor(overlay: Overlay, inChoice: boolean, panes: { searchFocus: Sea
 const NO_HARDWARE_SOURCE: HardwareSourceOptions = {};
 const NO_PRESET_SOURCE: PresetSourceOptions = {};
 
-export function App({ session, onExit, env, searchView: SearchViewComponent = DefaultSearchView, hardwareSource = NO_HARDWARE_SOURCE, presetSource = NO_PRESET_SOURCE, buildOptions }: AppProps) {
+export function App({ session, onExit, env, searchView: SearchViewComponent = DefaultSearchView, hardwareSource = NO_HARDWARE_SOURCE, presetSource = NO_PRESET_SOURCE, buildOptions, onRepaint }: AppProps) {
   const theme = useMemo(() => themeFor(env ?? process.env), [env]);
   const size = useTerminalSize();
   const config = useSessionState(session);
@@ -202,16 +206,34 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
 
   useKeyEvents(
     useCallback(
-      (key: KeyEvent) => {
-        const pane = controller.current().overlay.kind;
-        // On a screen too small for the panes, the controller only lets q quit.
-        if (!controller.layout.tooSmall && pane === 'search') searchPane.onKey(key);
-        else if (!controller.layout.tooSmall && pane === 'hardware') hardwarePane.onKey(key);
-        else if (!controller.layout.tooSmall && pane === 'presets') presetsPane.onKey(key);
-        else if (!controller.layout.tooSmall && pane === 'build') buildPane.onKey(key);
-        else controller.onKey(key);
+      (keys: KeyEvent[]) => {
+        const route = (key: KeyEvent): void => {
+          if (isCtrl(key, 'l')) {
+            // As in every curses program: whatever garbled the screen, the next frame is whole.
+            onRepaint?.();
+            return;
+          }
+          const pane = controller.current().overlay.kind;
+          // On a screen too small for the panes, the controller only lets q quit.
+          if (!controller.layout.tooSmall && pane === 'search') searchPane.onKey(key);
+          else if (!controller.layout.tooSmall && pane === 'hardware') hardwarePane.onKey(key);
+          else if (!controller.layout.tooSmall && pane === 'presets') presetsPane.onKey(key);
+          else if (!controller.layout.tooSmall && pane === 'build') buildPane.onKey(key);
+          else controller.onKey(key);
+        };
+        // Text read together for a text field (a paste, fast typing) is applied as one edit.
+        const takesText = (): boolean => {
+          if (controller.layout.tooSmall) return false;
+          const kind = controller.current().overlay.kind;
+          return kind === 'editor' || kind === 'file' || (kind === 'search' && searchPane.focus() === 'query');
+        };
+        for (let index = 0; index < keys.length; ) {
+          const run = takesText() ? typedRun(keys, index) : null;
+          route(run ? run.key : keys[index]!);
+          index = run ? run.next : index + 1;
+        }
       },
-      [controller, searchPane.onKey, hardwarePane.onKey, presetsPane.onKey, buildPane.onKey],
+      [controller, searchPane.onKey, searchPane.focus, hardwarePane.onKey, presetsPane.onKey, buildPane.onKey, onRepaint],
     ),
   );
 
@@ -264,6 +286,7 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
         config={config}
         state={searchPane.state}
         results={searchPane.results}
+        searching={searchPane.searching}
         error={symbolSearch.kind === 'failed' ? symbolSearch.error : null}
         explanation={explanation}
         width={width}

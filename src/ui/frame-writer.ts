@@ -1,13 +1,16 @@
 import { EventEmitter } from 'node:events';
 
+/** Clears the screen for a full redraw; the cursor is hidden again in case something showed it. */
+const CLEAR_SCREEN = '\x1b[?25l\x1b[H\x1b[2J';
+
 /**
  * The bytes that turn the screen showing `previous` into `next`: only changed lines, each
  * addressed by absolute position (we own the whole alternate screen), so that nothing
  * depends on where the terminal thinks the cursor is. `full` redraws everything (after a
- * resize, or the first frame).
+ * resize, Ctrl-L, or the first frame).
  */
 export function frameUpdate(previous: readonly string[], next: readonly string[], full: boolean): string {
-  let out = full ? '\x1b[H\x1b[2J' : '';
+  let out = full ? CLEAR_SCREEN : '';
   const count = Math.max(next.length, full ? 0 : previous.length);
   for (let index = 0; index < count; index++) {
     const line = next[index];
@@ -18,12 +21,40 @@ export function frameUpdate(previous: readonly string[], next: readonly string[]
   return out;
 }
 
+/** Colours and attributes (SGR), the only escape sequences Ink itself puts in a frame. */
+const SGR = /(\x1b\[[0-9;:]*m)/;
+const CONTROLS = /[\x00-\x1f\x7f-\x9f]/g;
+const HAS_CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+const SGR_ALL = /\x1b\[[0-9;:]*m/g;
+
+/**
+ * A frame line without control characters other than Ink's own colour sequences: text that
+ * reached a component unescaped (a pasted escape sequence, a value read from a file) must never
+ * move the cursor, retitle the window or write the clipboard. Components show such text with
+ * escapeControl; this is the net under them. The characters are dropped rather than escaped
+ * because Ink measured them as taking no room, so the line keeps its width.
+ */
+export function withoutStrayControls(line: string): string {
+  if (!HAS_CONTROL.test(line.replace(SGR_ALL, ''))) return line;
+  return line
+    .split(SGR)
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(CONTROLS, '')))
+    .join('');
+}
+
 /**
  * The stream Ink renders into. Ink 6.8's incremental renderer puts a frame shorter than the
  * terminal one line too low on every update after the first (it moves up one line too few
  * past its own trailing newline), so Ink runs in debug mode, which hands over each whole
  * frame, and this writer sends the terminal only the lines that changed. Frames that arrive
  * in the same turn of the event loop are coalesced.
+ *
+ * After a resize the writer forgets what the screen shows: the terminal has cut or wrapped
+ * the old lines (and scrolled when it lost rows), so the next frame is drawn in full. Ink
+ * answers a resize by drawing its last output again at once, laid out for the old size,
+ * before the App has rendered for the new one: a frame wider or taller than the terminal is
+ * never sent (the terminal would wrap and clamp it, and later differences would be taken
+ * against lines it does not show); the App's frame for the new size follows.
  */
 export class FrameWriter extends EventEmitter {
   readonly isTTY = true;
@@ -34,6 +65,7 @@ export class FrameWriter extends EventEmitter {
   private full = true;
   private scheduled: NodeJS.Immediate | undefined;
   private disposed = false;
+  private resizeCheck: NodeJS.Timeout | undefined;
 
   constructor(private readonly terminal: NodeJS.WriteStream) {
     super();
@@ -53,7 +85,7 @@ export class FrameWriter extends EventEmitter {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     if (text !== '' && !this.disposed) {
       this.pending = text;
-      this.scheduled ??= setImmediate(() => this.flush());
+      this.schedule();
     }
     if (typeof done === 'function') setImmediate(done as () => void);
     return true;
@@ -64,8 +96,10 @@ export class FrameWriter extends EventEmitter {
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = undefined;
     if (this.pending === null || this.disposed) return;
-    const next = this.pending.split('\n');
+    const lines = this.pending.split('\n');
     this.pending = null;
+    if (!fits(lines, this.terminal.columns, this.terminal.rows)) return;
+    const next = lines.map(withoutStrayControls);
     const update = frameUpdate(this.previous, next, this.full);
     this.full = false;
     this.previous = next;
@@ -75,15 +109,51 @@ export class FrameWriter extends EventEmitter {
     }
   }
 
+  /** Ctrl-L: clears the terminal and draws the whole frame again, whatever the screen shows now. */
+  repaint(): void {
+    if (this.disposed) return;
+    this.full = true;
+    this.pending ??= this.previous.join('\n');
+    this.schedule();
+  }
+
   /** Stops writing (the screen is about to be restored). */
   dispose(): void {
     this.flush();
     this.disposed = true;
+    clearTimeout(this.resizeCheck);
     this.terminal.off('resize', this.onResize);
+  }
+
+  private schedule(): void {
+    this.scheduled ??= setImmediate(() => this.flush());
   }
 
   private readonly onResize = (): void => {
     this.full = true;
+    // A frame not sent yet was laid out for the old size; the App renders one for the new size.
+    this.pending = null;
     this.emit('resize');
+    // When the size came back to what it was before anything rendered, no new frame comes:
+    // draw the last one again (the terminal may have cut it meanwhile).
+    clearTimeout(this.resizeCheck);
+    this.resizeCheck = setTimeout(() => {
+      if (this.full && this.pending === null && this.previous.length > 0) this.repaint();
+    }, 100);
+    this.resizeCheck.unref();
   };
+}
+
+/** Whether every line of a frame shows whole on a terminal of this size. */
+function fits(lines: readonly string[], columns: number, rows: number): boolean {
+  if (rows > 0 && lines.length > rows) return false;
+  if (!(columns > 0)) return true;
+  return lines.every((line) => visibleLength(line) <= columns);
+}
+
+/** Characters a line shows (Ink pads to the box width; SGR sequences and controls take no room). */
+function visibleLength(line: string): number {
+  let length = 0;
+  for (const char of line.replace(SGR_ALL, '')) if (!HAS_CONTROL.test(char)) length++;
+  return length;
 }

@@ -14,6 +14,8 @@ export interface SearchViewProps {
   state: SearchPaneState;
   /** null while the index is being built. */
   results: SearchResults | null;
+  /** `results` belong to the query before: the search for the query as typed runs next. */
+  searching?: boolean;
   /** Set when the index could not be built. */
   error: string | null;
   /** The engine's explanation of the highlighted result when it is locked (null while it loads). */

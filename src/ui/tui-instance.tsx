@@ -67,6 +67,7 @@ function mount(session: Session, options: TuiOptions): Promise<number> {
         searchView={options.searchView}
         hardwareSource={options.hardwareSource}
         onExit={(code) => finish(code)}
+        onRepaint={() => frames.repaint()}
       />
     );
     const instance = render(app, {
@@ -80,6 +81,13 @@ function mount(session: Session, options: TuiOptions): Promise<number> {
     });
 
     for (const signal of Object.keys(SIGNAL_EXIT)) listen(signal, () => finish(SIGNAL_EXIT[signal] ?? 1));
+    // A terminal that is gone (hung up without a SIGHUP reaching us, or writes failing with
+    // EIO) ends the run as a hangup would. These listeners stay after the run: restoring the
+    // screen writes to the gone terminal too, and its error arrives later.
+    const hungUp = (): void => finish(SIGNAL_EXIT.SIGHUP ?? 129);
+    stdin.on('end', hungUp);
+    stdin.on('error', hungUp);
+    stdout.on('error', hungUp);
     listen('uncaughtException', (error: never) => finish(1, error));
     listen('unhandledRejection', (error: never) => finish(1, error));
     // Last resort when something calls process.exit() while the menu is up.

@@ -107,6 +107,21 @@ describe('runTui', () => {
     assert.deepEqual(handlersAfter, handlersBefore, 'no handler is left behind');
   });
 
+  it('ends with 129 when the terminal is gone: its input ends and writes fail with EIO', async () => {
+    const { demo, stdin, stdout, streams } = await setup();
+    const run = runTui(demo.session, streams);
+    await until(() => stdout.output.includes('General setup'), 'the first frame');
+    // A hung-up terminal: reading reaches the end, and every write fails with EIO, reported
+    // a moment later as Node reports it. Neither may escape as an exception.
+    stdout.write = (): boolean => {
+      setImmediate(() => stdout.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' })));
+      return true;
+    };
+    stdin.emit('end');
+    assert.equal(await run, 129);
+    await sleep(50);
+  });
+
   it('restores the screen and prints the error when the screen crashes', async () => {
     const { demo, stdin, stdout, stderr, streams } = await setup();
     const Broken = (): never => {

@@ -192,7 +192,22 @@ describe('small helpers', () => {
     assert.equal(layout.height, 23);
     assert.equal(2 + 1 + layout.list + layout.info + 1 + 1, 23);
     assert.equal(layoutFor(79, 24, { kind: 'none' }, true).tooSmall, true);
-    assert.equal(layoutFor(80, 23, { kind: 'none' }, true).tooSmall, true);
+    assert.equal(layoutFor(80, 23, { kind: 'none' }, true).tooSmall, false, 'a tmux pane in an 80x24 window');
+    assert.equal(layoutFor(80, 19, { kind: 'none' }, true).tooSmall, false, "menuconfig's minimum");
+    assert.equal(layoutFor(80, 18, { kind: 'none' }, true).tooSmall, true);
+  });
+
+  it('keeps the menu usable on short terminals: a smaller info pane and sheets, every row accounted for', () => {
+    for (const rows of [19, 20, 21, 22, 23, 24, 30]) {
+      const menu = layoutFor(80, rows, { kind: 'none' }, true);
+      assert.equal(2 + 1 + menu.list + menu.info + 1 + 1, rows - 1, `the menu fills ${rows - 1} lines`);
+      assert.ok(menu.list >= 10, `at least 10 menu rows with the info pane at 80x${rows} (${menu.list})`);
+      assert.ok(menu.info >= 3, 'the info pane keeps its rule and two lines');
+      const editor = layoutFor(80, rows, { kind: 'editor', node: 1, field: { text: '', caret: 0 }, error: null }, true);
+      assert.equal(editor.info, 0, 'a sheet replaces the info pane');
+      assert.ok(editor.sheet >= 5, 'a sheet keeps its border, title, field and message');
+      assert.ok(editor.list >= 8, `at least 8 menu rows above a sheet at 80x${rows} (${editor.list})`);
+    }
   });
 
   it('never lets Enter change a bool, and keeps Esc alone harmless', () => {

@@ -73,6 +73,17 @@ describe('the TUI on the demo tree (real kconfig engine)', () => {
     assert.deepEqual(tui.exitCodes, []);
   });
 
+  it('takes "[B" arriving 200 ms after its ESC (a slow link) for Down, never for B (build)', async () => {
+    const { tui } = await start();
+    await tui.press('j');
+    await tui.waitFor(onCursor('General setup'), 'the cursor on General setup');
+    await tui.write('\x1b', 200);
+    await tui.write('[B', 20);
+    const frame = await tui.waitFor(onCursor('Enable loadable module support'), 'the late Down arrow');
+    assert.doesNotMatch(frame, /Build:|Build Linux/, 'the build view did not open');
+    assert.match(frame, /Kernel Configuration/);
+  });
+
   it('toggles bool and tristate entries with y, m, n and space, as menuconfig draws them', async () => {
     const { tui, demo } = await start();
     await openProcessorMenu(tui);
@@ -302,17 +313,17 @@ describe('the TUI on the demo tree (real kconfig engine)', () => {
     assert.equal(demo.session.value('SMP'), 'n');
   });
 
-  it('asks for a bigger terminal below 80x24 and comes back when it grows', async () => {
+  it("asks for a bigger terminal below menuconfig's 80x19 and comes back when it grows", async () => {
     const { tui } = await start();
     await tui.resize(70, 24);
-    await tui.waitFor((frame) => frame.includes('at least 80x24; this one is 70x24'), 'the size message');
+    await tui.waitFor((frame) => /at least 19 lines by 80 columns.*it is 24 lines by 70 columns/s.test(frame.replace(/\s+/g, ' ')), 'the size message');
     await tui.press('j');
     await tui.resize(100, 30);
     const frame = await tui.waitFor((text) => text.includes('General setup'), 'the menu again');
     assert.equal(frame.split('\n').length, 29);
     assert.ok(cursorLine(frame).includes('Compiler'), 'keys other than quit are ignored while too small');
-    await tui.resize(80, 20);
-    await tui.waitFor((text) => text.includes('this one is 80x20'), 'too few rows');
+    await tui.resize(80, 18);
+    await tui.waitFor((text) => text.replace(/\s+/g, ' ').includes('it is 18 lines by 80 columns'), 'too few rows');
     await tui.press('q');
     await tui.waitFor(() => tui.exitCodes.length > 0, 'q quitting from the size message');
   });

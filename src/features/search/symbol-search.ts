@@ -38,6 +38,12 @@ export interface SearchOptions {
 }
 
 export const DEFAULT_LIMIT = 50;
+/**
+ * The longest query searched: longer than any name, prompt or phrase worth typing, short
+ * enough that a search stays well under a frame's time on a whole kernel tree. Text beyond
+ * it (a paste) is not searched; the search pane says so.
+ */
+export const MAX_QUERY_LENGTH = 200;
 const CACHED_WORDS = 32;
 
 interface Candidate {
@@ -64,7 +70,9 @@ export class SymbolSearch {
 
   search(text: string, options: SearchOptions = {}): SearchOutcome {
     const limit = Math.max(0, options.limit ?? DEFAULT_LIMIT);
-    const query = parseQuery(text);
+    const query = parseQuery(text.slice(0, MAX_QUERY_LENGTH));
+    // Every word must match: a word given twice asks nothing new.
+    query.tokens = query.tokens.filter((token, index) => query.tokens.findIndex((other) => other.text === token.text) === index);
     if (query.tokens.length === 0) return { hits: [], total: 0 };
     const exact = query.tokens.map((token) => [this.exactFor(token)]);
     const tiers: number[][] = TIERS.map(() => []);

@@ -30,10 +30,13 @@ export class TypoCorrector {
   private readonly wordsByFirstLetter = new Map<string, string[]>();
   /** Built on first use: most sessions never mistype most letters. */
   private readonly fuseByFirstLetter = new Map<string, Fuse<string>>();
+  /** A word longer than this by more than the typos allowed cannot be a typo of any word. */
+  private longestWord = 0;
 
   constructor(vocabulary: Iterable<string>) {
     for (const word of vocabulary) {
       if (word.length < MIN_TYPO_LENGTH - 1) continue;
+      this.longestWord = Math.max(this.longestWord, word.length);
       const first = word[0]!;
       const bucket = this.wordsByFirstLetter.get(first);
       if (bucket) bucket.push(word);
@@ -45,6 +48,8 @@ export class TypoCorrector {
   corrections(token: string): Correction[] {
     if (token.length < MIN_TYPO_LENGTH) return [];
     const limit = token.length <= 5 ? 1 : 2;
+    // Also keeps a pasted run of text from costing fuse.js a scan per 32 characters of it.
+    if (token.length > this.longestWord + limit) return [];
     const best = new Map<string, number>();
     const searches: [string, string][] = [[token[0]!, token]];
     if (token[1] !== token[0]) searches.push([token[1]!, token[1]! + token[0]! + token.slice(2)]);

@@ -2,7 +2,9 @@
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
 import { infoBody, infoTitle } from '../state/info-lines.js';
+import { escapeControl } from '../../model/escape-text.js';
 import { fit } from '../state/row-format.js';
+import { fieldWindow } from '../state/text-field.js';
 import { resultLines, searchStatus } from '../state/search-lines.js';
 import { searchPaneLayout } from '../state/search-pane.js';
 import type { SearchViewProps } from '../search-extension.js';
@@ -16,27 +18,26 @@ const HELLO = [
   'Enter shows the entry in its menu.',
 ];
 
-/** The query line: the text with its caret, or all of it marked when the next key replaces it. */
+/** The query line: the text with its caret, or all of it marked when the next key replaces it; control characters show escaped. */
 function QueryLine({ text, caret, focused, replace, status, width }: { text: string; caret: number; focused: boolean; replace: boolean; status: string; width: number }) {
   const label = 'Search: ';
   const right = `  ${status}`;
   const room = Math.max(8, width - label.length - right.length - 1);
-  const start = Math.max(0, caret - room + 1);
-  const shown = text.slice(start, start + room);
-  const at = caret - start;
-  const used = label.length + shown.length + (focused && !replace && at >= shown.length ? 1 : 0);
+  const withCaret = focused && !replace;
+  const shown = fieldWindow({ text, caret: withCaret ? caret : text.length }, room);
+  const used = label.length + shown.before.length + (withCaret ? Math.max(1, shown.atCaret.length) : shown.atCaret.length) + shown.after.length;
   const pad = ' '.repeat(Math.max(0, width - used - right.length));
   return (
     <Text wrap="truncate">
       <Text bold>{label}</Text>
-      {replace || !focused ? (
-        <Text inverse={replace && focused}>{shown}</Text>
-      ) : (
+      {withCaret ? (
         <>
-          {shown.slice(0, at)}
-          <Text inverse>{shown[at] ?? ' '}</Text>
-          {shown.slice(at + 1)}
+          {shown.before}
+          <Text inverse>{shown.atCaret || ' '}</Text>
+          {shown.after}
         </>
+      ) : (
+        <Text inverse={replace && focused}>{shown.before + shown.atCaret + shown.after}</Text>
       )}
       {pad}
       <Text dimColor>{right}</Text>
@@ -49,11 +50,11 @@ function QueryLine({ text, caret, focused, replace, status, width }: { text: str
  * when it cannot be changed now; its menu path), and the info pane of the highlighted result.
  * Only the results on screen are drawn.
  */
-export function SearchView({ model, config, state, results, error, explanation, width, height }: SearchViewProps) {
+export function SearchView({ model, config, state, results, searching = false, error, explanation, width, height }: SearchViewProps) {
   const layout = searchPaneLayout(height);
   const query = state.field.text;
   const total = results?.total ?? 0;
-  const status = error ? 'no index' : searchStatus(query, results === null, model.symbols.length, total);
+  const status = error ? 'no index' : searching && query.trim() !== '' ? 'searching...' : searchStatus(query, results === null, model.symbols.length, total);
   const shown = (results?.results ?? []).slice(state.top, state.top + layout.perPage);
   const selected = results?.results[state.cursor];
   const inResults = state.focus === 'results';
@@ -76,7 +77,7 @@ export function SearchView({ model, config, state, results, error, explanation, 
       ? ['Reading every symbol of the tree...']
       : query.trim() === ''
         ? HELLO
-        : [`No symbol matches "${query.trim()}".`];
+        : [`No symbol matches "${escapeControl(query.trim())}".`];
   const emptyLines = lines.length > 0 ? [] : empty.slice(0, layout.listRows);
   const filler = Math.max(0, layout.listRows - lines.length - emptyLines.length);
   const node = selected ? selected.node : -1;

@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { fit } from '../state/row-format.js';
+import { fieldWindow } from '../state/text-field.js';
 import { useTheme } from './theme.js';
 
 /** A framed dialog under the menu (value editor, file name, quit, overwrite). */
@@ -18,19 +19,15 @@ export function Sheet({ title, width, height, children }: { title: string; width
   );
 }
 
-/** A one-line input with its caret drawn inverse (and as `_` at the end of the text). */
+/** A one-line input with its caret drawn inverse (and as `_` at the end of the text); control characters show escaped. */
 export function FieldView({ text, caret, width }: { text: string; caret: number; width: number }) {
-  const room = Math.max(4, width - 2);
-  // Keep the caret in view in long values.
-  const start = Math.max(0, caret - room + 1);
-  const visible = text.slice(start, start + room);
-  const at = caret - start;
+  const shown = fieldWindow({ text, caret }, Math.max(4, width - 2));
   return (
     <Text wrap="truncate">
       {'> '}
-      {visible.slice(0, at)}
-      <Text inverse>{visible[at] ?? '_'}</Text>
-      {visible.slice(at + 1)}
+      {shown.before}
+      <Text inverse>{shown.atCaret || '_'}</Text>
+      {shown.after}
     </Text>
   );
 }

@@ -3,12 +3,13 @@
 import { Box, Text } from 'ink';
 import { MIN_COLUMNS, MIN_ROWS } from '../state/layout.js';
 
-/** Shown instead of the menu when the terminal is smaller than 80x24. */
+/** Shown instead of the menu when the terminal is smaller than menuconfig's minimum (80x19). */
 export function TooSmall({ columns, rows, question }: { columns: number; rows: number; question: string | null }) {
   return (
     <Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)} overflow="hidden">
       <Text bold wrap="wrap">
-        tuxconf needs a terminal of at least {MIN_COLUMNS}x{MIN_ROWS}; this one is {columns}x{rows}.
+        This terminal is too small for tuxconf: it must be at least {MIN_ROWS} lines by {MIN_COLUMNS} columns (as for menuconfig); it is{' '}
+        {rows} lines by {columns} columns.
       </Text>
       <Text wrap="wrap">Enlarge the window (the menu comes back at once), or use the subcommands: tuxconf --help.</Text>
       <Text wrap="wrap">{question ?? 'q quits.'}</Text>

@@ -36,6 +36,16 @@ export function decodeInput(input: string): Decoded {
   return { kind: 'keys', keys: [altKey], rest: input.slice(1 + char.length) };
 }
 
+/**
+ * Whether `text` is the rest of a key's CSI sequence (`[B`, `[5~`, `[1;5C`) whose ESC came on
+ * its own: text that starts with `[` (no command key) and decodes to a known key.
+ */
+export function isSequenceTail(text: string): boolean {
+  if (!text.startsWith('[')) return false;
+  const decoded = decodeInput(`\x1b${text}`);
+  return decoded.kind === 'keys' && decoded.keys[0]?.name !== 'unknown' && decoded.keys[0]?.meta === false;
+}
+
 /** Whether `text` could continue a pending ESC into a complete or longer escape sequence. */
 export function continuesSequence(pending: string, text: string): boolean {
   const joined = pending + text;

@@ -19,11 +19,16 @@ export type KeyName =
   /** Two ESC bytes together: menuconfig's "Esc Esc". */
   | 'escape-escape'
   | 'f1'
+  /**
+   * Text that arrived together: a bracketed paste (the terminal marks pasted text), or a run
+   * of typed characters from one read; `char` holds all of it, control characters included.
+   */
+  | 'paste'
   | 'unknown';
 
 export interface KeyEvent {
   name: KeyName;
-  /** For `char`: the character, lower case for Ctrl combinations (Ctrl+R is `r` with ctrl). */
+  /** For `char`: the character, lower case for Ctrl combinations (Ctrl+R is `r` with ctrl); for `paste`: the text. */
   char: string;
   ctrl: boolean;
   meta: boolean;
@@ -35,4 +40,8 @@ export function keyEvent(name: KeyName, options: Partial<Omit<KeyEvent, 'name'>>
 
 export function charKey(char: string, options: { ctrl?: boolean; meta?: boolean } = {}): KeyEvent {
   return keyEvent('char', { char, ...options });
+}
+
+export function pasteKey(text: string): KeyEvent {
+  return keyEvent('paste', { char: text });
 }

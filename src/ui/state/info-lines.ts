@@ -1,3 +1,4 @@
+import { escapeControl } from '../../model/escape-text.js';
 import type { ConfigState, Explanation, MenuModel } from '../../model/types.js';
 import { plainLine, wrapLine, type StyledLine } from './styled-text.js';
 import { whySummary } from './why-lines.js';
@@ -10,7 +11,7 @@ export function infoTitle(model: MenuModel, config: ConfigState, nodeId: number)
   const where = `${node.location.file}:${node.location.line}`;
   if (info) {
     const value = config.symbols[info.index]?.value ?? '';
-    return `CONFIG_${info.name}  ${info.type} = ${value || '""'}  ${where}`;
+    return escapeControl(`CONFIG_${info.name}  ${info.type} = ${value || '""'}  ${where}`);
   }
   const kind = node.kind === 'menu' ? 'menu' : node.kind === 'choice' ? 'choice' : node.kind === 'comment' ? 'comment' : node.kind;
   return `${kind}  ${where}`;

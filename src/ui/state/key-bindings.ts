@@ -182,6 +182,10 @@ function menuIntent(state: UiState, key: KeyEvent, context: BindingContext): Int
   const symbolType = node && node.symbol >= 0 ? context.model.symbols[node.symbol]?.type : undefined;
   const isValueEntry = symbolType === 'int' || symbolType === 'hex' || symbolType === 'string';
 
+  if (key.name === 'paste') {
+    // Pasted text is not a string of commands (a .config line would set values as it went).
+    return ui({ type: 'message', message: { text: 'Pasted text is taken by the search (/) and the value editors; in the menu it is ignored', tone: 'info' } });
+  }
   if (key.name === 'escape-escape') return { kind: 'back-or-quit' };
   if (key.name === 'escape') return state.escArmed ? { kind: 'back-or-quit' } : ui({ type: 'arm-escape' });
   if (key.name === 'left' || isChar(key, 'h')) return ui({ type: 'back' });

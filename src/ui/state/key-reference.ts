@@ -24,5 +24,6 @@ export const KEY_REFERENCE: readonly (readonly [keys: string, action: string])[]
   ['s  Ctrl-s', 'save'],
   ['w', 'save a copy as...'],
   ['o', 'load another config (one undoable step)'],
+  ['Ctrl-l', 'draw the whole screen again (in every view)'],
   ['q  Ctrl-c', 'quit (asks when changes are unsaved)'],
 ];

@@ -1,3 +1,4 @@
+import { escapeControl } from '../../model/escape-text.js';
 import type { MenuModel } from '../../model/types.js';
 
 export interface PendingChange {
@@ -11,5 +12,5 @@ export function pendingLine(model: MenuModel, change: PendingChange, nameWidth =
   const shown = (value: string | undefined): string => (value === undefined ? '(none)' : value === '' ? '""' : value);
   const prompt = model.byName.get(change.name)?.prompt ?? '';
   const values = `${shown(change.from)} -> ${shown(change.to)}`;
-  return ` ${change.name.padEnd(nameWidth)}  ${values.padEnd(12)}  ${prompt}`;
+  return escapeControl(` ${change.name.padEnd(nameWidth)}  ${values.padEnd(12)}  ${prompt}`);
 }

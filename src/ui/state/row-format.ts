@@ -1,3 +1,4 @@
+import { escapeControl } from '../../model/escape-text.js';
 import { isNew, rowText, valueMarker, type MenuRow } from '../../model/menu-rows.js';
 import type { ConfigState, MenuModel } from '../../model/types.js';
 
@@ -10,6 +11,11 @@ export interface RowFormatOptions {
 
 /** The text of one menu line, as menuconfig draws it (plus the symbol name when asked). */
 export function formatRow(model: MenuModel, config: ConfigState, row: MenuRow, options: RowFormatOptions): string {
+  // Prompts and string values come from files: control characters in them show escaped.
+  return escapeControl(rowLine(model, config, row, options));
+}
+
+function rowLine(model: MenuModel, config: ConfigState, row: MenuRow, options: RowFormatOptions): string {
   const node = model.nodes[row.node];
   if (!node) return '';
   const info = node.symbol >= 0 ? model.symbols[node.symbol] : undefined;

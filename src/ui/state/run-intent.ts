@@ -9,7 +9,7 @@ import type { Intent } from './key-bindings.js';
 import { editField, textField } from './text-field.js';
 import type { UiAction } from './ui-reducer.js';
 import type { UiState } from './ui-state.js';
-import { formatProblem, rangeProblem, unconditionalRange } from './value-check.js';
+import { formatProblem, rangeProblem, storableProblem, unconditionalRange } from './value-check.js';
 
 export interface IntentContext {
   session: Session;
@@ -227,6 +227,8 @@ function valueProblem(ctx: IntentContext, nodeId: number, text: string): string 
   const name = symbolOfNode(ctx.session, nodeId);
   const symbol = name ? ctx.session.symbol(name) : undefined;
   if (!symbol) return null;
+  const unstorable = storableProblem(text);
+  if (unstorable) return unstorable;
   if (text === '' && symbol.type !== 'string') return `enter a value (${symbol.type})`;
   const format = formatProblem(symbol.type, text);
   if (format) return `not a valid ${symbol.type}: ${format}`;

@@ -1,3 +1,4 @@
+import { escapeControl } from '../../model/escape-text.js';
 import type { LockReason, SearchResult } from '../../features/search/search-result.js';
 import { fit, fitLeft } from './row-format.js';
 
@@ -42,7 +43,7 @@ export function fitPath(prompts: readonly string[], width: number): string {
  */
 export function resultLines(result: SearchResult, width: number): [string, string] {
   const badge = result.lock ? ` [${LOCK_BADGES[result.lock]}]` : '';
-  const head = `${result.name}=${resultValue(result)}${result.prompt ? `  ${result.prompt}` : ''}`;
+  const head = escapeControl(`${result.name}=${resultValue(result)}${result.prompt ? `  ${result.prompt}` : ''}`);
   const first = fit(head, Math.max(1, width - badge.length)) + badge;
   const note = MATCH_NOTES[result.match];
   const noteText = note ? `  (${note})` : '';

@@ -1,4 +1,5 @@
 import type { SearchResult } from '../../features/search/search-result.js';
+import { MAX_QUERY_LENGTH } from '../../features/search/symbol-search.js';
 import type { KeyEvent } from '../input/key-event.js';
 import type { Intent } from './key-bindings.js';
 import { INFO_ROWS } from './layout.js';
@@ -94,20 +95,37 @@ function navigation(state: SearchPaneState, key: KeyEvent, env: SearchPaneEnv): 
 
 /** What a key does in the search pane: a new pane state, and an intent for the App to run. */
 export function searchPaneKey(state: SearchPaneState, key: KeyEvent, env: SearchPaneEnv): SearchKeyOutcome {
-  const selected = env.results[state.cursor];
+  // Read only by keys that act on the results: typing must not wait for a search.
+  const selected = (): SearchResult | undefined => env.results[state.cursor];
   const keep = (intent: Intent): SearchKeyOutcome => ({ state, intent });
   if (isCtrl(key, 'c')) return keep({ kind: 'quit' });
   if (key.name === 'escape-escape') return { state: leave(state), intent: { kind: 'ui', action: { type: 'close' } } };
   if (isCtrl(key, 'z')) return keep({ kind: 'undo' });
   if (isCtrl(key, 'r') || isCtrl(key, 'y')) return keep({ kind: 'redo' });
-  if (key.name === 'f1') return keep(selected ? helpIntent(selected) : NONE);
-  return state.focus === 'query' ? queryKey(state, key, env, selected) : resultKey(state, key, env, selected);
+  if (key.name === 'f1') {
+    const result = selected();
+    return keep(result ? helpIntent(result) : NONE);
+  }
+  return state.focus === 'query' ? queryKey(state, key, env, selected) : resultKey(state, key, env, selected());
 }
 
-function queryKey(state: SearchPaneState, key: KeyEvent, env: SearchPaneEnv, selected: SearchResult | undefined): SearchKeyOutcome {
-  const hasResults = env.results.length > 0;
+/** A query cut to what the search takes, with a message when something was cut. */
+function withinLimit(state: SearchPaneState, field: TextField): SearchKeyOutcome {
+  const changed = field.text !== state.field.text;
+  const next = { ...state, field, replace: false, cursor: changed ? 0 : state.cursor, top: changed ? 0 : state.top };
+  if (field.text.length <= MAX_QUERY_LENGTH) return { state: next, intent: NONE };
+  const cut = { text: field.text.slice(0, MAX_QUERY_LENGTH), caret: Math.min(field.caret, MAX_QUERY_LENGTH) };
+  return {
+    state: { ...next, field: cut, cursor: 0, top: 0 },
+    intent: message(`Search takes the first ${MAX_QUERY_LENGTH} characters; the rest was left out`, 'error'),
+  };
+}
+
+function queryKey(state: SearchPaneState, key: KeyEvent, env: SearchPaneEnv, selectedResult: () => SearchResult | undefined): SearchKeyOutcome {
+  const hasResults = (): boolean => env.results.length > 0;
   if (key.name === 'escape') return { state: leave(state), intent: { kind: 'ui', action: { type: 'close' } } };
   if (key.name === 'return') {
+    const selected = selectedResult();
     if (!selected) {
       const why = env.indexing
         ? 'Still reading the symbols: the results come in a moment'
@@ -119,22 +137,18 @@ function queryKey(state: SearchPaneState, key: KeyEvent, env: SearchPaneEnv, sel
     return { state: leave(state), intent: jumpIntent(selected) };
   }
   if (key.name === 'down' || key.name === 'tab') {
-    return { state: hasResults ? { ...state, focus: 'results', replace: false } : state, intent: NONE };
+    return { state: hasResults() ? { ...state, focus: 'results', replace: false } : state, intent: NONE };
   }
   if (key.name === 'pagedown' || key.name === 'pageup') {
     const paged = navigation(state, key, env) ?? state;
-    return { state: hasResults ? { ...paged, focus: 'results' } : state, intent: NONE };
+    return { state: hasResults() ? { ...paged, focus: 'results' } : state, intent: NONE };
   }
   if (key.name === 'up') return { state, intent: NONE };
-  const typed = key.name === 'char' && !key.ctrl && !key.meta;
+  const typed = (key.name === 'char' && !key.ctrl && !key.meta) || key.name === 'paste';
   const base = state.replace && (typed || key.name === 'backspace') ? textField('') : state.field;
   const field = typed && state.replace ? textField(key.char) : editField(base, key);
   if (!field) return { state, intent: NONE };
-  const changed = field.text !== state.field.text;
-  return {
-    state: { ...state, field, replace: false, cursor: changed ? 0 : state.cursor, top: changed ? 0 : state.top },
-    intent: NONE,
-  };
+  return withinLimit(state, field);
 }
 
 function resultKey(state: SearchPaneState, key: KeyEvent, env: SearchPaneEnv, selected: SearchResult | undefined): SearchKeyOutcome {
@@ -144,6 +158,7 @@ function resultKey(state: SearchPaneState, key: KeyEvent, env: SearchPaneEnv, se
   if (navigated) return { state: navigated, intent: NONE };
   if (key.name === 'escape' || key.name === 'left' || key.name === 'tab' || isChar(key, 'h') || isChar(key, '/')) return toQuery();
   if (key.name === 'backspace') return toQuery(editField(state.field, key) ?? state.field);
+  if (key.name === 'paste') return withinLimit({ ...state, focus: 'query' }, editField(state.field, key) ?? state.field);
   if (isChar(key, 'u')) return { state, intent: { kind: 'undo' } };
   if (!selected) return { state, intent: NONE };
   if (key.name === 'return' || key.name === 'right' || isChar(key, 'l')) return { state: leave(state), intent: jumpIntent(selected) };

@@ -1,3 +1,4 @@
+import { escapeControl } from '../../model/escape-text.js';
 import type { KeyEvent } from '../input/key-event.js';
 
 /** A one-line text input: its text and the caret position (in code units). */
@@ -16,7 +17,7 @@ export function textField(text: string): TextField {
  */
 export function editField(field: TextField, key: KeyEvent): TextField | null {
   const { text, caret } = field;
-  if (key.name === 'char' && !key.ctrl && !key.meta) {
+  if ((key.name === 'char' && !key.ctrl && !key.meta) || key.name === 'paste') {
     return { text: text.slice(0, caret) + key.char + text.slice(caret), caret: caret + key.char.length };
   }
   if (key.name === 'char' && key.ctrl) {
@@ -57,4 +58,31 @@ export function editField(field: TextField, key: KeyEvent): TextField | null {
     default:
       return null;
   }
+}
+
+/** What a field shows in a line: the text around the caret, control characters escaped. */
+export interface FieldWindow {
+  before: string;
+  /** The character under the caret ('' at the end of the text). */
+  atCaret: string;
+  after: string;
+}
+
+/**
+ * The part of a field that fits in `room` columns with the caret in view (a cell is kept for
+ * the caret at the end of the text). Control characters, typed or pasted, show as escapes
+ * (`\n`, `\e`, `\x00`) and never reach the terminal raw; the caret steps over an escape as
+ * over the one character it stands for.
+ */
+export function fieldWindow(field: TextField, room: number): FieldWindow {
+  const { text } = field;
+  const caret = Math.min(Math.max(0, field.caret), text.length);
+  const shown = (index: number): string => escapeControl(text[index] ?? '');
+  const atCaret = caret < text.length ? shown(caret) : '';
+  let used = Math.max(1, atCaret.length);
+  let start = caret;
+  while (start > 0 && used + shown(start - 1).length <= room) used += shown(--start).length;
+  let end = caret < text.length ? caret + 1 : caret;
+  while (end < text.length && used + shown(end).length <= room) used += shown(end++).length;
+  return { before: escapeControl(text.slice(start, caret)), atCaret, after: escapeControl(text.slice(caret < text.length ? caret + 1 : caret, end)) };
 }

@@ -1,3 +1,4 @@
+import { unstorableValueReason } from '../../engine/config-text.js';
 import type { SymbolInfo } from '../../model/types.js';
 
 export interface Range {
@@ -66,4 +67,15 @@ function parseNumber(type: SymbolInfo['type'], text: string): bigint | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A value the kernel's .config cannot hold (a line break or NUL, as a paste brings them),
+ * refused as it is typed and again on Enter; the field shows such characters escaped, and
+ * the message (one line of the editor) names the escape to delete.
+ */
+export function storableProblem(text: string): string | null {
+  if (unstorableValueReason(text) === undefined) return null;
+  if (text.includes('\0')) return 'a .config line cannot hold a NUL (shown as \\x00): delete it';
+  return `a .config line cannot hold a line break (shown as ${text.includes('\n') ? '\\n' : '\\r'}): delete it`;
 }

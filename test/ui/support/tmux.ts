@@ -10,9 +10,35 @@ export class TmuxTerminal {
   private readonly socket = `tuxconf-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   private readonly session = 'tui';
 
-  constructor(command: string, size: { columns: number; rows: number }, env: Record<string, string> = {}) {
+  /**
+   * Runs `command` through a shell that stays in the pane afterwards (`; sleep 3600`), or with
+   * `exec`, as the pane's only process (the session leader that a hangup signals).
+   */
+  constructor(command: string, size: { columns: number; rows: number }, env: Record<string, string> = {}, options: { exec?: boolean; cwd?: string } = {}) {
     const exports = Object.entries(env).map(([name, value]) => `${name}=${shellQuote(value)}`);
-    this.tmux('new-session', '-d', '-s', this.session, '-x', String(size.columns), '-y', String(size.rows), `env -u CI -u CONTINUOUS_INTEGRATION ${exports.join(' ')} ${command}; sleep 3600`);
+    const run = `env -u CI -u CONTINUOUS_INTEGRATION ${exports.join(' ')} ${command}`;
+    const line = `${options.cwd ? `cd ${shellQuote(options.cwd)} && ` : ''}${options.exec ? `exec ${run}` : `${run}; sleep 3600`}`;
+    this.tmux('new-session', '-d', '-s', this.session, '-x', String(size.columns), '-y', String(size.rows), line);
+  }
+
+  /** A tmux format of the pane, e.g. `#{pane_pid}`, `#{alternate_on}`, `#{pane_tty}`. */
+  format(format: string): string {
+    return this.tmux('display-message', '-p', '-t', this.session, format).trim();
+  }
+
+  /** Resizes the window, as a terminal emulator does when its window is resized (SIGWINCH follows). */
+  resize(columns: number, rows: number): void {
+    this.tmux('resize-window', '-t', this.session, '-x', String(columns), '-y', String(rows));
+  }
+
+  /** Types `text` as it is (tmux send-keys -l): a paste without bracketed-paste markers. */
+  typeLiteral(text: string): void {
+    this.tmux('send-keys', '-t', this.session, '-l', text);
+  }
+
+  /** Ends the session: tmux closes the pane's terminal, which hangs up like a dropped SSH connection. */
+  hangUp(): void {
+    this.tmux('kill-session', '-t', this.session);
   }
 
   tmux(...args: string[]): string {
@@ -61,7 +87,7 @@ export class TmuxTerminal {
 
   kill(): void {
     try {
-      this.tmux('kill-server');
+      execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', 'kill-server'], { stdio: 'ignore' });
     } catch {
       // already gone
     }
