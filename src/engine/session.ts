@@ -29,6 +29,8 @@ import { type Step, StepHistory, type ValueRequest } from './step-history.js';
 import { makeWorkDir, removeWorkDir } from './work-dir.js';
 
 export type { ValueRequest } from './step-history.js';
+export type { Draft } from './drafts/draft.js';
+export type { Holder } from './drafts/draft-store.js';
 
 export interface ValueChange {
   name: string;

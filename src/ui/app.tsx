@@ -23,6 +23,7 @@ import { ThemeContext, themeFor } from './components/theme.js';
 import { TitleBar } from './components/title-bar.js';
 import { TooSmall } from './components/too-small.js';
 import { type BuildViewOptions, useBuildPane } from './hooks/use-build-pane.js';
+import { useDraftOffer } from './hooks/use-draft-offer.js';
 import { useExplanation } from './hooks/use-explanation.js';
 import { useHardwarePane } from './hooks/use-hardware-pane.js';
 import { useKeyEvents } from './hooks/use-key-events.js';
@@ -32,6 +33,7 @@ import { useSessionState } from './hooks/use-session-state.js';
 import { useSymbolSearch } from './hooks/use-symbol-search.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTuiController } from './hooks/use-tui-controller.js';
+import { draftOfferLines } from './state/draft-offer.js';
 import { infoBody, infoTitle } from './state/info-lines.js';
 import { helpPageLines, whyPageLines } from './state/page-lines.js';
 import { pendingLine } from './state/pending-lines.js';
@@ -123,6 +125,8 @@ function hintsFor(overlay: Overlay, inChoice: boolean, panes: { searchFocus: Sea
       return [['↑↓', 'scroll'], ['f', 'fold/unfold lists'], ['e', 'why'], ['Esc', 'close']];
     case 'why':
       return [['↑↓', 'scroll'], ['Esc', 'close']];
+    case 'restore':
+      return [['r/⏎', 'restore'], ['d', 'discard'], ['Esc', 'decide later'], ['↑↓', 'scroll']];
     case 'pending':
       return [['↑↓', 'move'], ['r', 'revert'], ['⏎', 'show in menu'], ['u', 'undo'], ['s', 'save'], ['Esc', 'close']];
     case 'editor':
@@ -162,6 +166,7 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
     onExit,
   });
   const { ui, layout, frame, rows } = controller;
+  useDraftOffer(session, controller.run, controller.dispatch);
   const width = layout.columns;
   const model = session.model;
   const overlay = ui.overlay;
@@ -258,6 +263,7 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
       return helpPageLines(model, config, overlay.node, overlay.text, overlay.expanded, explanation, width);
     }
     if (overlay.kind === 'why') return whyPageLines(model, config, overlay.node, explanation, width);
+    if (overlay.kind === 'restore') return draftOfferLines(session, overlay.offer).map((line, index) => plainLine(line, index === 0 ? 'heading' : 'plain'));
     return [];
   }, [model, config, overlay, explanation, width]);
   pageLineCount.current = pageLines.length;
@@ -267,7 +273,7 @@ export function App({ session, onExit, env, searchView: SearchViewComponent = De
   const content = (() => {
     if (layout.tooSmall) return null;
     const page = layout.page;
-    if (overlay.kind === 'help' || overlay.kind === 'why') {
+    if (overlay.kind === 'help' || overlay.kind === 'why' || overlay.kind === 'restore') {
       return <PageView lines={pageLines} top={overlay.top} width={width} height={page} />;
     }
     if (overlay.kind === 'pending') {
@@ -447,6 +453,8 @@ function titleFor(
       return { title: `Help: ${nameOf(overlay.node)}`, position: pagePosition(overlay.top), keep: 'start' };
     case 'why':
       return { title: `Why: ${nameOf(overlay.node)}`, position: pagePosition(overlay.top), keep: 'start' };
+    case 'restore':
+      return { title: 'Restore unsaved changes?', position: pagePosition(overlay.top), keep: 'start' };
     case 'pending':
       return {
         title: `Pending changes against the loaded config: ${pendingCount}`,
@@ -504,7 +512,8 @@ function SheetFor({ ui, session, width, height }: { ui: UiState; session: Sessio
     case 'overwrite':
       return (
         <Sheet title={`${overlay.path} changed on disk since tuxconf loaded it.`} width={width} height={height}>
-          <StyledTextLine line={plainLine('Overwrite it with this configuration? y overwrites, n keeps the file (w saves elsewhere).', 'heading')} width={inner} />
+          <StyledTextLine line={plainLine('y overwrites it with this configuration, r reads it again and applies your changes to it,', 'heading')} width={inner} />
+          <StyledTextLine line={plainLine('n keeps the file as it is (w saves elsewhere).', 'heading')} width={inner} />
         </Sheet>
       );
     default:

@@ -31,6 +31,14 @@ export type Intent =
   /** Quit, asking first when there are unsaved changes. */
   | { kind: 'quit' }
   | { kind: 'quit-answer'; choice: 'save' | 'discard' | 'cancel' }
+  /** Put back, or throw away, the unsaved changes of an earlier session. */
+  | { kind: 'restore-draft' }
+  | { kind: 'discard-draft' }
+  | { kind: 'keep-draft' }
+  /** Look for an earlier session's unsaved changes and offer them (at start, queued like every engine request). */
+  | { kind: 'offer-draft' }
+  /** The config changed on disk: read it again and apply this session's changes to it. */
+  | { kind: 'reload-reapply'; thenQuit: boolean }
   /** Back one screen; at the top, quit. */
   | { kind: 'back-or-quit' }
   | { kind: 'search' }
@@ -76,8 +84,11 @@ export function intentFor(state: UiState, key: KeyEvent, context: BindingContext
   switch (state.overlay.kind) {
     case 'quit':
       return quitDialogIntent(state.overlay.choice, key);
+    case 'restore':
+      return restoreIntent(key);
     case 'overwrite':
       if (isChar(key, 'y') || isChar(key, 'o')) return { kind: 'save', force: true, thenQuit: state.overlay.thenQuit };
+      if (isChar(key, 'r')) return { kind: 'reload-reapply', thenQuit: state.overlay.thenQuit };
       if (isCtrl(key, 'c')) return { kind: 'quit' };
       if (key.name === 'escape' || key.name === 'escape-escape' || isChar(key, 'n') || isChar(key, 'q') || key.name === 'return') {
         return ui({ type: 'close' });
@@ -125,6 +136,18 @@ function quitDialogIntent(choice: 'save' | 'discard' | 'cancel', key: KeyEvent):
   if (isCtrl(key, 'c')) return { kind: 'quit-answer', choice: 'discard' };
   if (key.name === 'escape' || key.name === 'escape-escape' || isChar(key, 'c') || isChar(key, 'q')) {
     return { kind: 'quit-answer', choice: 'cancel' };
+  }
+  return NONE;
+}
+
+function restoreIntent(key: KeyEvent): Intent {
+  const moved = navigation(key);
+  if (moved) return moved;
+  if (isChar(key, 'r') || key.name === 'return') return { kind: 'restore-draft' };
+  if (isChar(key, 'd')) return { kind: 'discard-draft' };
+  if (isCtrl(key, 'c')) return { kind: 'quit' };
+  if (key.name === 'escape' || key.name === 'escape-escape' || isChar(key, 'q')) {
+    return { kind: 'keep-draft' };
   }
   return NONE;
 }

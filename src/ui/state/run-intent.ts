@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { TuxconfError } from '../../engine/errors.js';
+import { findDraftOffer } from './draft-offer.js';
 import { ConfigChangedOnDiskError, type Session, type SetOutcome, type ValueChange } from '../../engine/session.js';
 import { primaryNode } from '../../model/menu-path.js';
 import type { Tristate } from '../../model/types.js';
@@ -176,6 +177,18 @@ export async function runIntent(intent: Intent, ctx: IntentContext): Promise<voi
       }
       else await save(ctx, false, true);
       return;
+    case 'offer-draft': {
+      const offer = await findDraftOffer(session);
+      if (offer) ctx.dispatch({ type: 'open', overlay: { kind: 'restore', offer, top: 0 } });
+      return;
+    }
+    case 'restore-draft':
+      return restoreDraft(ctx);
+    case 'discard-draft':
+    case 'keep-draft':
+      return dropOffer(ctx, intent.kind === 'discard-draft');
+    case 'reload-reapply':
+      return reloadAndReapply(ctx, intent.thenQuit);
     case 'back-or-quit':
       if (ctx.ui().stack.length > 1) ctx.dispatch({ type: 'back' });
       else await runIntent({ kind: 'quit' }, ctx);
@@ -192,6 +205,41 @@ export async function runIntent(intent: Intent, ctx: IntentContext): Promise<voi
     case 'build-work':
       return intent.run();
   }
+}
+
+async function restoreDraft(ctx: IntentContext): Promise<void> {
+  const overlay = ctx.ui().overlay;
+  if (overlay.kind !== 'restore') return;
+  const { session } = ctx;
+  const outcome = await session.restoreDraft(overlay.offer.draft);
+  // Its work is now this session's own step (and in this session's draft).
+  await session.removeDraft(overlay.offer.draft);
+  ctx.dispatch({ type: 'close' });
+  const refused = outcome.refused.length > 0 ? `; ${outcome.refused.length} no longer ${outcome.refused.length === 1 ? 'applies' : 'apply'}: ${outcome.refused.map((refusal) => refusal.reason).join('; ')}` : '';
+  ctx.dispatch({ type: 'message', message: { text: `Restored the unsaved changes (${outcome.changed.length} values; u undoes)${refused}`, tone: refused ? 'error' : 'info' } });
+}
+
+async function dropOffer(ctx: IntentContext, discard: boolean): Promise<void> {
+  const overlay = ctx.ui().overlay;
+  if (overlay.kind !== 'restore') return;
+  if (discard) await ctx.session.removeDraft(overlay.offer.draft);
+  ctx.dispatch({ type: 'close' });
+  ctx.dispatch(info(discard ? 'Discarded the unsaved changes of the earlier session' : 'The unsaved changes are kept: tuxconf recover restores them later'));
+}
+
+async function reloadAndReapply(ctx: IntentContext, thenQuit: boolean): Promise<void> {
+  const { session } = ctx;
+  const outcome = await session.reloadAndReapply();
+  ctx.dispatch({ type: 'close' });
+  if (outcome.refused.length > 0) {
+    ctx.dispatch(error(`Reloaded ${session.kernel.configPath}; ${outcome.refused.length} of your changes no longer apply: ${outcome.refused.map((refusal) => refusal.reason).join('; ')}`));
+    return;
+  }
+  if (thenQuit) {
+    await save(ctx, false, true);
+    return;
+  }
+  ctx.dispatch(info(`Reloaded ${session.kernel.configPath} and applied your changes again (${outcome.changed.length} values); s saves`));
 }
 
 async function save(ctx: IntentContext, force: boolean, thenQuit: boolean): Promise<void> {

@@ -121,7 +121,7 @@ function returnPaneFor(state: UiState, next: Overlay): PaneKind | null {
 
 function moveBy(state: UiState, delta: number, env: ViewEnv, scrollToo: boolean): UiState {
   const overlay = state.overlay;
-  if (overlay.kind === 'help' || overlay.kind === 'why') {
+  if (overlay.kind === 'help' || overlay.kind === 'why' || overlay.kind === 'restore') {
     const maxTop = Math.max(0, env.pageLineCount - env.pageHeight);
     const top = clamp(overlay.top + delta, 0, maxTop);
     return top === overlay.top ? state : { ...state, overlay: { ...overlay, top } };

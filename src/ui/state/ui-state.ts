@@ -1,5 +1,6 @@
 import type { MenuModel } from '../../model/types.js';
 import type { MenuRow } from '../../model/menu-rows.js';
+import type { DraftOffer } from './draft-offer.js';
 import type { TextField } from './text-field.js';
 
 /** One screen of the menu stack: a menu, a menuconfig entry, or a choice. */
@@ -30,6 +31,8 @@ export type Overlay =
   /** A file name for save-as or load. */
   | { kind: 'file'; purpose: 'save-as' | 'load'; field: TextField; error: string | null }
   | { kind: 'quit'; choice: QuitChoice }
+  /** Unsaved changes of an earlier session that ended without saving: restore them? */
+  | { kind: 'restore'; offer: DraftOffer; top: number }
   /** The config file changed on disk since it was loaded: overwrite it? */
   | { kind: 'overwrite'; path: string; thenQuit: boolean }
   /** Symbol search over the whole tree (its query and results live in the search pane's state). */
