@@ -3,6 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { openSession } from '../../src/engine/open-session.js';
+import { kernelTree, withTempDir } from '../support/kernel-trees.js';
 import { frontendLaunch, RawFrontend, type RawReply, SANITIZER_REPORT } from './frontend-harness.js';
 
 /** A malformed request line and what the frontend must answer: the id it could read, where, and why. */
@@ -169,6 +171,15 @@ for (const version of ['6.1', '6.12'] as const) {
       assert.equal(reply.ok, true);
     });
 
+    test('loading a missing config a second time uses the defaults again (6.12 cut KCONFIG_DEFCONFIG_LIST in place)', async () => {
+      const missing = join(dir, 'missing.config');
+      for (const id of [11, 12]) {
+        const { reply } = await frontend.send(JSON.stringify({ id, op: 'load', path: missing }));
+        assert.equal(reply.ok, true, JSON.stringify(reply));
+        assert.deepEqual(reply.messages, ['using defaults found in arch/x86/configs/x86_64_defconfig']);
+      }
+    });
+
     test('a request without an id is answered with id null', async () => {
       const { reply } = await frontend.send('{"op":"explain","name":"MODULES"}');
       assert.equal(reply.id, null);
@@ -176,3 +187,17 @@ for (const version of ['6.1', '6.12'] as const) {
     });
   });
 }
+
+test('undo on an output directory without .config puts the value back (6.12)', async () => {
+  await withTempDir('undo-no-config', async (dir) => {
+    const session = await openSession({ tree: kernelTree('6.12'), output: dir });
+    try {
+      const before = session.value('LOG_BUF_SHIFT');
+      assert.ok((await session.set('LOG_BUF_SHIFT', '20')).ok);
+      assert.equal(await session.undo(), true);
+      assert.equal(session.value('LOG_BUF_SHIFT'), before);
+    } finally {
+      await session.close();
+    }
+  });
+});

@@ -1321,12 +1321,20 @@ static void reset_computed_values(void)
 			reset_symbol(nodes[i]->sym);
 }
 
+/*
+ * KCONFIG_DEFCONFIG_LIST as the process was given it: conf_read() of 6.12 cuts the variable
+ * into words in place, so a second read of a missing config would see only its first word.
+ */
+static char *defconfig_list;
+
 static void op_load(struct request *r)
 {
 	int err;
 
 	if (r->path)
 		setenv("KCONFIG_CONFIG", r->path, 1);
+	if (defconfig_list)
+		setenv("KCONFIG_DEFCONFIG_LIST", defconfig_list, 1);
 	reset_computed_values();
 	capture_begin();
 	err = conf_read(NULL);
@@ -1975,6 +1983,8 @@ int main(int argc, char **argv)
 	setvbuf(proto, NULL, _IOFBF, 1 << 20);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
+	if (getenv("KCONFIG_DEFCONFIG_LIST"))
+		defconfig_list = tux_strdup(getenv("KCONFIG_DEFCONFIG_LIST"));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (cache && *cache)
 		shell_cache_load(cache);
