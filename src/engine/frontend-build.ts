@@ -50,7 +50,7 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   const partial = `${binary}.${process.pid}.tmp`;
   const compile = await execa(
     hostcc,
-    [...(await frontendCompileFlags(library, sanitize)), '-o', partial, FRONTEND_SOURCE, ...objects, FRONTEND_LINK_WRAPS],
+    [...(await frontendCompileFlags(library, sanitize)), '-o', partial, FRONTEND_SOURCE, ...objects, FRONTEND_LINK_WRAPS, ...(sanitize ? ['-ldl'] : [])],
     { env, reject: false },
   );
   if (compile.exitCode !== 0) {
@@ -71,7 +71,14 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
 const FRONTEND_LINK_WRAPS = '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename';
 
 /** Flags of the sanitizer build: every memory error or undefined behaviour ends the process with a report. */
-export const SANITIZE_FLAGS = ['-O1', '-g', '-fno-omit-frame-pointer', '-fsanitize=address,undefined', '-fno-sanitize-recover=undefined'];
+export const SANITIZE_FLAGS = [
+  '-O1',
+  '-g',
+  '-fno-omit-frame-pointer',
+  '-fsanitize=address,undefined',
+  '-fno-sanitize-recover=undefined',
+  '-DTUX_SANITIZE',
+];
 
 /** How the frontend is compiled against a kernel's kconfig headers (without the objects and the output). */
 export async function frontendCompileFlags(library: Pick<KconfigLibrary, 'source' | 'objDir'>, sanitize = false): Promise<string[]> {

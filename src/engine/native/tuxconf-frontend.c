@@ -1936,6 +1936,30 @@ int __wrap_pclose(FILE *stream)
 
 /* ---------------------------------------------------------------- main */
 
+#ifdef TUX_SANITIZE
+#include <dlfcn.h>
+
+/*
+ * The sanitizer build (TUXCONF_FRONTEND_SANITIZE=1). With AddressSanitizer and UBSan together,
+ * gcc's UBSan runs as ASan's plugin and never reads log_path from UBSAN_OPTIONS: its reports
+ * would go to fd 2, which is a temporary file while a request's messages are captured. Point
+ * UBSan's own runtime at TUXCONF_UBSAN_LOG so the test runner finds every report.
+ */
+static void ubsan_report_path(void)
+{
+	const char *path = getenv("TUXCONF_UBSAN_LOG");
+	void *runtime;
+	void (*set_path)(const char *);
+
+	if (!path || !*path)
+		return;
+	runtime = dlopen("libubsan.so.1", RTLD_NOLOAD | RTLD_LAZY);
+	set_path = runtime ? (void (*)(const char *))dlsym(runtime, "__sanitizer_set_report_path") : NULL;
+	if (set_path)
+		set_path(path);
+}
+#endif
+
 static void answer(const char *line, size_t len, bool too_long)
 {
 	struct request r;
@@ -1973,6 +1997,9 @@ int main(int argc, char **argv)
 	bool too_long;
 	int proto_fd;
 
+#ifdef TUX_SANITIZE
+	ubsan_report_path();
+#endif
 	/* The protocol owns the real stdout; anything the library prints goes to stderr. */
 	proto_fd = dup(1);
 	if (proto_fd < 0 || dup2(2, 1) < 0)
