@@ -1640,8 +1640,8 @@ int __wrap_fflush(FILE *stream)
 {
 	int result = __real_fflush(stream);
 
-	/* The protocol stream and the captured stderr are ours, not the library's files. */
-	if (result && stream && stream != proto && stream != stderr && __fwritable(stream)) {
+	/* The protocol stream, stdout and stderr are not files the library writes. */
+	if (result && stream && stream != proto && stream != stdout && stream != stderr && __fwritable(stream)) {
 		int err = errno;
 
 		note_write_failure(err);
