@@ -99,6 +99,8 @@ export class FrontendProcess {
         }
         if (start < data.length) chunks.push(data.subarray(start));
       });
+      // Writing to a frontend that just died fails with EPIPE; its exit fails the requests.
+      child.stdin!.on('error', () => {});
       child.stderr!.on('data', (data: Buffer) => {
         if (instance) instance.appendStderr(data.toString('utf8'));
         else stderr = (stderr + data.toString('utf8')).slice(-STDERR_KEPT);
