@@ -20,7 +20,7 @@ export interface KconfigLibrary {
 }
 
 export interface FrontendBuildOptions {
-  /** The environment make runs in. */
+  /** The environment make runs in; TUXCONF_FRONTEND_SANITIZE=1 in it asks for a sanitizer build. */
   env: NodeJS.ProcessEnv;
   /** The host compiler kbuild uses (HOSTCC from its environment). */
   hostcc: string | undefined;
@@ -34,8 +34,9 @@ export interface FrontendBuildOptions {
 export async function ensureFrontend(library: KconfigLibrary, options: FrontendBuildOptions): Promise<string> {
   const { env } = options;
   const hostcc = options.hostcc || (library.makeVars.LLVM ? 'clang' : 'gcc');
+  const sanitize = env.TUXCONF_FRONTEND_SANITIZE === '1';
   const frontendSource = await readFile(FRONTEND_SOURCE);
-  const key = shortHash(await kconfigSourceDigest(library.source), frontendSource, hostcc);
+  const key = shortHash(await kconfigSourceDigest(library.source), frontendSource, hostcc, sanitize ? 'sanitize' : '');
   const dir = join(cacheRoot(env), 'frontends', key);
   const binary = join(dir, 'tuxconf-kconfig');
   if (await pathExists(binary)) return binary;
@@ -45,14 +46,11 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   options.onProgress?.(`building the kconfig library of ${library.source}`);
   await buildKconfigObjects(library, env);
   const objects = await commonObjects(library);
-  const flags = await featureFlags(library.source);
   await mkdir(dir, { recursive: true });
   const partial = `${binary}.${process.pid}.tmp`;
-  const includes = ['-I', join(library.source, 'scripts/kconfig'), '-I', join(library.objDir, 'scripts/kconfig')];
-  if (await pathExists(join(library.source, 'scripts/include'))) includes.push('-I', join(library.source, 'scripts/include'));
   const compile = await execa(
     hostcc,
-    ['-O2', '-std=gnu11', ...flags, ...includes, '-o', partial, FRONTEND_SOURCE, ...objects, '-Wl,--wrap=popen,--wrap=pclose'],
+    [...(await frontendCompileFlags(library, sanitize)), '-o', partial, FRONTEND_SOURCE, ...objects, FRONTEND_LINK_WRAPS, ...(sanitize ? ['-ldl'] : [])],
     { env, reject: false },
   );
   if (compile.exitCode !== 0) {
@@ -64,6 +62,29 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   }
   await rename(partial, binary);
   return binary;
+}
+
+/**
+ * The library calls these through the frontend's own versions: popen/pclose replay memoized
+ * $(shell ...) probes; fclose/fflush/rename check every write and refuse to install a file whose write failed.
+ */
+const FRONTEND_LINK_WRAPS = '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename';
+
+/** Flags of the sanitizer build: every memory error or undefined behaviour ends the process with a report. */
+export const SANITIZE_FLAGS = [
+  '-O1',
+  '-g',
+  '-fno-omit-frame-pointer',
+  '-fsanitize=address,undefined',
+  '-fno-sanitize-recover=undefined',
+  '-DTUX_SANITIZE',
+];
+
+/** How the frontend is compiled against a kernel's kconfig headers (without the objects and the output). */
+export async function frontendCompileFlags(library: Pick<KconfigLibrary, 'source' | 'objDir'>, sanitize = false): Promise<string[]> {
+  const includes = ['-I', join(library.source, 'scripts/kconfig'), '-I', join(library.objDir, 'scripts/kconfig')];
+  if (await pathExists(join(library.source, 'scripts/include'))) includes.push('-I', join(library.source, 'scripts/include'));
+  return [...(sanitize ? SANITIZE_FLAGS : ['-O2']), '-std=gnu11', '-Wall', '-Wextra', ...(await featureFlags(library.source)), ...includes];
 }
 
 /** `make build_config` (or `scripts/kconfig/conf` on trees before it existed) with the user's make variables. */

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { escapeControl } from '../model/escape-text.js';
 import { TuxconfError } from './errors.js';
 import type { Ready, Reply, Request } from './protocol.js';
 
@@ -16,13 +17,37 @@ export class FrontendExitedError extends TuxconfError {
   override name = 'FrontendExitedError';
 }
 
+/**
+ * The frontend answered a request with something that is not its reply. Only that request fails:
+ * replies carry the request's id, so the conversation stays in step.
+ */
+export class FrontendProtocolError extends TuxconfError {
+  override name = 'FrontendProtocolError';
+}
+
 const STDERR_KEPT = 64 * 1024;
+const LINE_SHOWN = 200;
+
+interface Waiter {
+  id: number;
+  resolve: (reply: Reply) => void;
+  reject: (error: Error) => void;
+}
+
+/** A reply being collected: the header announced `remaining` more lines. */
+interface Streaming {
+  waiter: Waiter;
+  reply: Reply;
+  remaining: number;
+  /** The first item that was not JSON; the request fails once every announced line has arrived. */
+  badItem?: string;
+}
 
 /** One running frontend process and the JSON-lines conversation with it; answers come in order. */
 export class FrontendProcess {
   readonly ready: Ready;
   private readonly child: ChildProcess;
-  private readonly pending: { resolve: (reply: Reply) => void; reject: (error: Error) => void }[] = [];
+  private readonly pending: Waiter[] = [];
   private stderrTail: string;
   private nextId = 1;
   private exited = false;
@@ -49,7 +74,17 @@ export class FrontendProcess {
           instance.handleLine(line);
           return;
         }
-        const ready = JSON.parse(line) as Ready;
+        const ready = parseReady(line);
+        if (!ready) {
+          child.stdin!.destroy();
+          child.kill('SIGKILL');
+          reject(
+            new FrontendProtocolError(`the kconfig frontend ${launch.binary} did not start with its ready line`, {
+              details: [showLine(line), ...lastLines(stderr)],
+            }),
+          );
+          return;
+        }
         instance = new FrontendProcess(child, ready, stderr);
         resolve(instance);
       };
@@ -64,6 +99,8 @@ export class FrontendProcess {
         }
         if (start < data.length) chunks.push(data.subarray(start));
       });
+      // Writing to a frontend that just died fails with EPIPE; its exit fails the requests.
+      child.stdin!.on('error', () => {});
       child.stderr!.on('data', (data: Buffer) => {
         if (instance) instance.appendStderr(data.toString('utf8'));
         else stderr = (stderr + data.toString('utf8')).slice(-STDERR_KEPT);
@@ -105,7 +142,7 @@ export class FrontendProcess {
     if (this.exited) return Promise.reject(new FrontendExitedError('the kconfig frontend is not running'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject });
+      this.pending.push({ id, resolve, reject });
       this.child.stdin!.write(`${JSON.stringify({ id, ...request })}\n`);
     });
   }
@@ -123,28 +160,66 @@ export class FrontendProcess {
     this.child.kill('SIGKILL');
   }
 
-  /** A reply announcing `lines` more lines collects them, one parsed item per line, before it resolves. */
-  private streaming: { reply: Reply; remaining: number } | undefined;
+  private streaming: Streaming | undefined;
 
+  /**
+   * One line from the frontend. A reply announcing `lines` more lines collects them, one item per
+   * line, before it resolves. A line that is not a reply fails the oldest request (the frontend
+   * answers in order); a reply whose id is not the oldest request's settles the request it names,
+   * failing the older ones that got no answer; a reply to no outstanding request is dropped.
+   */
   private handleLine(line: string): void {
-    try {
-      if (this.streaming) {
-        this.streaming.reply.items!.push(JSON.parse(line));
-        if (--this.streaming.remaining > 0) return;
-        const { reply } = this.streaming;
-        this.streaming = undefined;
-        this.pending.shift()?.resolve(reply);
-        return;
-      }
-      const reply = JSON.parse(line) as Reply;
-      if (reply.lines && reply.lines > 0) {
-        this.streaming = { reply: { ...reply, items: [] }, remaining: reply.lines };
-        return;
-      }
-      this.pending.shift()?.resolve(reply);
-    } catch (error) {
-      this.pending.shift()?.reject(error as Error);
+    if (this.streaming) {
+      this.collectItem(this.streaming, line);
+      return;
     }
+    const reply = parseReply(line);
+    if (!reply) {
+      const waiter = this.pending.shift();
+      waiter?.reject(
+        new FrontendProtocolError(`the kconfig frontend's answer to request ${waiter.id} is not a reply`, {
+          details: [showLine(line)],
+        }),
+      );
+      return;
+    }
+    const waiter = this.takeWaiter(reply.id);
+    if (!waiter) return;
+    if (reply.lines !== undefined && reply.lines > 0) {
+      this.streaming = { waiter, reply: { ...reply, items: [] }, remaining: reply.lines };
+      return;
+    }
+    waiter.resolve(reply);
+  }
+
+  private collectItem(streaming: Streaming, line: string): void {
+    try {
+      streaming.reply.items!.push(JSON.parse(line));
+    } catch {
+      streaming.badItem ??= line;
+    }
+    if (--streaming.remaining > 0) return;
+    this.streaming = undefined;
+    if (streaming.badItem === undefined) {
+      streaming.waiter.resolve(streaming.reply);
+      return;
+    }
+    streaming.waiter.reject(
+      new FrontendProtocolError(`the kconfig frontend's answer to request ${streaming.waiter.id} holds a line that is not JSON`, {
+        details: [showLine(streaming.badItem)],
+      }),
+    );
+  }
+
+  /** The request a reply answers: the one its id names, or the oldest when the frontend could not read the id. */
+  private takeWaiter(id: number | null): Waiter | undefined {
+    if (id === null) return this.pending.shift();
+    const index = this.pending.findIndex((waiter) => waiter.id === id);
+    if (index < 0) return undefined;
+    for (const skipped of this.pending.splice(0, index)) {
+      skipped.reject(new FrontendProtocolError(`the kconfig frontend did not answer request ${skipped.id}`));
+    }
+    return this.pending.shift();
   }
 
   private appendStderr(text: string): void {
@@ -152,8 +227,42 @@ export class FrontendProcess {
   }
 
   private failAll(error: Error): void {
+    const streaming = this.streaming;
+    this.streaming = undefined;
+    streaming?.waiter.reject(error);
     for (const waiter of this.pending.splice(0)) waiter.reject(error);
   }
+}
+
+/** The reply in a line, or undefined when the line is not one: JSON with `ok` and an id (null when the frontend could not read it). */
+function parseReply(line: string): Reply | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const { id, ok, lines } = value as Record<string, unknown>;
+  if (typeof ok !== 'boolean') return undefined;
+  if (id !== null && !(typeof id === 'number' && Number.isSafeInteger(id))) return undefined;
+  if (lines !== undefined && !(typeof lines === 'number' && Number.isSafeInteger(lines) && lines >= 0)) return undefined;
+  return value as Reply;
+}
+
+function parseReady(line: string): Ready | undefined {
+  try {
+    const value = JSON.parse(line) as unknown;
+    return typeof value === 'object' && value !== null && (value as { event?: unknown }).event === 'ready' ? (value as Ready) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A line from the frontend as an error shows it: the start, control characters escaped. */
+function showLine(line: string): string {
+  const start = line.length > LINE_SHOWN ? `${line.slice(0, LINE_SHOWN)}... (${line.length} characters)` : line;
+  return escapeControl(start);
 }
 
 function describeExit(code: number | null, signal: NodeJS.Signals | null): string {

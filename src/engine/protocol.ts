@@ -22,10 +22,16 @@ export interface Ready {
 
 /** Every answer: `ok` plus what the operation returns. */
 export interface Reply {
-  id: number;
+  /** The request's id; null when the frontend could not read it from a malformed request. */
+  id: number | null;
   ok: boolean;
+  /** Besides the refusals of `set`: 'usage' for a request it did not understand, 'io' for a failed write. */
   code?: SetRefusal;
   error?: string;
+  /** With code 'usage': the 1-based byte column of the request line where the problem is. */
+  column?: number;
+  /** With code 'io': the errno name of the failure, e.g. ENOSPC. */
+  errno?: string;
   result?: unknown;
   warnings?: string[];
   messages?: string[];

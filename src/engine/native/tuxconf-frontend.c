@@ -10,9 +10,11 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,13 +31,122 @@
 #define PROP_FILE(p) ((p)->file ? (p)->file->name : "")
 #endif
 
+/* ---------------------------------------------------------------- fatal errors and memory */
+
+/* The real stderr: while the library's messages are captured, fd 2 is a temporary file. */
+static int diag_fd = 2;
+
+/*
+ * Ends the process with a message on the real stderr; the TypeScript side sees the frontend
+ * die, keeps the message and starts a new one. _exit, so no half-written reply is flushed.
+ */
+static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
+{
+	char msg[512];
+	size_t n;
+	va_list ap;
+
+	n = (size_t)snprintf(msg, sizeof(msg), "tuxconf-kconfig: ");
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof(msg) - n - 1, fmt, ap);
+	va_end(ap);
+	n = strlen(msg);
+	msg[n++] = '\n';
+	if (write(diag_fd, msg, n) < 0) {
+		/* Nothing left to report it on. */
+	}
+	_exit(1);
+}
+
+static void *tux_alloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (!p)
+		die("out of memory (allocating %zu bytes)", size);
+	return p;
+}
+
+static void *tux_zalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+
+	if (!p)
+		die("out of memory (allocating %zu items of %zu bytes)", count, size);
+	return p;
+}
+
+/* realloc() of an array, with the multiplication checked. */
+static void *tux_realloc_array(void *old, size_t count, size_t size)
+{
+	void *p;
+
+	if (size && count > SIZE_MAX / size)
+		die("out of memory (%zu items of %zu bytes)", count, size);
+	p = realloc(old, count && size ? count * size : 1);
+	if (!p)
+		die("out of memory (allocating %zu bytes)", count * size);
+	return p;
+}
+
+/* Room for `need` items in an array of *cap items, doubling from `first`. */
+static void *tux_reserve(void *array, size_t *cap, size_t need, size_t size, size_t first)
+{
+	size_t c = *cap ? *cap : first;
+
+	if (need <= *cap)
+		return array;
+	while (c < need) {
+		if (c > SIZE_MAX / 2)
+			die("out of memory (%zu items of %zu bytes)", need, size);
+		c *= 2;
+	}
+	array = tux_realloc_array(array, c, size);
+	*cap = c;
+	return array;
+}
+
+static char *tux_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(tux_alloc(n), s, n);
+}
+
+static char *tux_vformat(const char *fmt, va_list ap)
+{
+	va_list again;
+	char *s;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	if (n < 0)
+		die("cannot format the message \"%s\"", fmt);
+	s = tux_alloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+static char * __attribute__((format(printf, 1, 2))) tux_format(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = tux_vformat(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 /* ---------------------------------------------------------------- output */
 
 static FILE *proto;
 
 static void out_raw(const char *s) { fputs(s, proto); }
 
-static void out_fmt(const char *fmt, ...)
+static void __attribute__((format(printf, 1, 2))) out_fmt(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -66,7 +177,17 @@ static void out_str(const char *s)
 	fputc('"', proto);
 }
 
-static void reply_head(long id, bool ok) { out_fmt("{\"id\":%ld,\"ok\":%s", id, ok ? "true" : "false"); }
+/* A request's id as its reply repeats it; NO_ID when the request had none that could be read. */
+typedef long long req_id;
+#define NO_ID (-1LL)
+
+static void reply_head(req_id id, bool ok)
+{
+	if (id == NO_ID)
+		out_fmt("{\"id\":null,\"ok\":%s", ok ? "true" : "false");
+	else
+		out_fmt("{\"id\":%lld,\"ok\":%s", id, ok ? "true" : "false");
+}
 
 static void out_end(void)
 {
@@ -76,156 +197,521 @@ static void out_end(void)
 
 /* ---------------------------------------------------------------- request parsing */
 
-/* Requests are flat JSON objects whose values are strings, numbers or booleans. */
+/*
+ * A request is one line holding a flat JSON object whose values are strings, whole numbers or
+ * booleans. Anything else is refused with the column where the problem is, never guessed at:
+ * one reply per line, always, so the conversation stays in step. String bytes other than
+ * control characters are taken as they are (kconfig values are bytes, not checked UTF-8).
+ */
+#define MAX_REQUEST_BYTES ((size_t)16 << 20)
+/* 2^53 - 1: the largest whole number a JavaScript number holds exactly. */
+#define MAX_SAFE_ID 9007199254740991LL
+
+enum req_key { K_ID, K_OP, K_NAME, K_VALUE, K_PATH, K_NODE, K_FLAG, K_COUNT };
+
+static const char *const key_names[K_COUNT] = { "id", "op", "name", "value", "path", "node", "flag" };
+static const char *const key_types[K_COUNT] = {
+	"a whole number", "a string", "a string", "a string", "a string", "a whole number", "true or false",
+};
+
 struct request {
-	long id;
-	char op[32];
+	req_id id;
+	char *op;
 	char *name;
 	char *value;
 	char *path;
 	int node;
-	int flag;
+	bool flag;
+	bool seen[K_COUNT];
+	/* 1-based byte columns of each value and of the closing brace, for errors. */
+	size_t column[K_COUNT];
+	size_t end_column;
 };
 
 static void req_free(struct request *r)
 {
+	free(r->op);
 	free(r->name);
 	free(r->value);
 	free(r->path);
 }
 
-static const char *skip_ws(const char *p)
+/* What is wrong with a request, and the 1-based byte column where it is. */
+struct request_error {
+	char *message;
+	size_t column;
+};
+
+struct reader {
+	const unsigned char *s;
+	size_t len, pos;
+	struct request_error *err;
+};
+
+static bool __attribute__((format(printf, 3, 4))) fail_at(struct reader *rd, size_t pos, const char *fmt, ...)
 {
-	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-		p++;
-	return p;
+	va_list ap;
+
+	va_start(ap, fmt);
+	rd->err->message = tux_vformat(fmt, ap);
+	va_end(ap);
+	rd->err->column = pos + 1;
+	return false;
 }
 
-static void put_utf8(char **o, unsigned cp)
+/* A byte as an error message names it. */
+static const char *byte_name(const struct reader *rd, size_t pos, char out[24])
+{
+	unsigned char c;
+
+	if (pos >= rd->len)
+		return "the end of the line";
+	c = rd->s[pos];
+	if (c > 0x20 && c < 0x7f && c != '\'')
+		snprintf(out, 24, "'%c'", c);
+	else if (c < 0x80)
+		snprintf(out, 24, "U+%04X", c);
+	else
+		snprintf(out, 24, "byte 0x%02X", c);
+	return out;
+}
+
+static void skip_ws(struct reader *rd)
+{
+	while (rd->pos < rd->len) {
+		unsigned char c = rd->s[rd->pos];
+
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+			break;
+		rd->pos++;
+	}
+}
+
+static bool at(const struct reader *rd, char c) { return rd->pos < rd->len && rd->s[rd->pos] == (unsigned char)c; }
+
+static char *put_utf8(char *o, unsigned long cp)
 {
 	if (cp < 0x80) {
-		*(*o)++ = (char)cp;
+		*o++ = (char)cp;
 	} else if (cp < 0x800) {
-		*(*o)++ = (char)(0xc0 | (cp >> 6));
-		*(*o)++ = (char)(0x80 | (cp & 0x3f));
+		*o++ = (char)(0xc0 | (cp >> 6));
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	} else if (cp < 0x10000) {
+		*o++ = (char)(0xe0 | (cp >> 12));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+		*o++ = (char)(0x80 | (cp & 0x3f));
 	} else {
-		*(*o)++ = (char)(0xe0 | (cp >> 12));
-		*(*o)++ = (char)(0x80 | ((cp >> 6) & 0x3f));
-		*(*o)++ = (char)(0x80 | (cp & 0x3f));
+		*o++ = (char)(0xf0 | (cp >> 18));
+		*o++ = (char)(0x80 | ((cp >> 12) & 0x3f));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+		*o++ = (char)(0x80 | (cp & 0x3f));
 	}
+	return o;
 }
 
-/* Parses a JSON string at p (pointing at the opening quote); returns a malloc'd copy. */
-static char *parse_string(const char **pp)
+/* The value of four hexadecimal digits at pos, or -1 when there are not four. */
+static long hex4(const struct reader *rd, size_t pos)
 {
-	const char *p = *pp + 1;
-	char *buf = malloc(strlen(p) * 3 + 1), *o = buf;
+	long v = 0;
+	size_t i;
 
-	while (*p && *p != '"') {
-		if (*p == '\\' && p[1]) {
-			p++;
-			switch (*p) {
-			case 'n': *o++ = '\n'; break;
-			case 't': *o++ = '\t'; break;
-			case 'r': *o++ = '\r'; break;
-			case 'b': *o++ = '\b'; break;
-			case 'f': *o++ = '\f'; break;
-			case 'u': {
-				unsigned cp = 0;
-				int i;
+	if (pos > rd->len || rd->len - pos < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		unsigned char c = rd->s[pos + i];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+			c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 
-				for (i = 1; i <= 4 && p[i]; i++) {
-					char c = p[i];
-					cp = cp * 16 + (c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0');
-				}
-				put_utf8(&o, cp);
-				p += 4;
-				break;
-			}
-			default: *o++ = *p;
-			}
-			p++;
-		} else {
-			*o++ = *p++;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* The escape sequence at rd->pos (a backslash); appends its bytes at *o. */
+static bool read_escape(struct reader *rd, char **o)
+{
+	size_t start = rd->pos;
+	char name[24];
+	long cp, low;
+
+	if (rd->pos + 1 >= rd->len)
+		return fail_at(rd, start, "unterminated escape: '\\' at the end of the line");
+	switch (rd->s[rd->pos + 1]) {
+	case '"': *(*o)++ = '"'; break;
+	case '\\': *(*o)++ = '\\'; break;
+	case '/': *(*o)++ = '/'; break;
+	case 'b': *(*o)++ = '\b'; break;
+	case 'f': *(*o)++ = '\f'; break;
+	case 'n': *(*o)++ = '\n'; break;
+	case 'r': *(*o)++ = '\r'; break;
+	case 't': *(*o)++ = '\t'; break;
+	case 'u':
+		cp = hex4(rd, start + 2);
+		if (cp < 0)
+			return fail_at(rd, start, "invalid escape: \\u needs four hexadecimal digits");
+		if (cp == 0)
+			return fail_at(rd, start, "\\u0000 (NUL) cannot be part of a kconfig value");
+		if (cp >= 0xdc00 && cp <= 0xdfff)
+			return fail_at(rd, start, "lone low surrogate \\u%04lX (it must follow a high surrogate)", cp);
+		if (cp >= 0xd800 && cp <= 0xdbff) {
+			low = start + 7 < rd->len && rd->s[start + 6] == '\\' && rd->s[start + 7] == 'u' ?
+				      hex4(rd, start + 8) : -1;
+			if (low < 0xdc00 || low > 0xdfff)
+				return fail_at(rd, start,
+					       "lone high surrogate \\u%04lX (it must be followed by a low surrogate \\uDC00-\\uDFFF)",
+					       cp);
+			cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+			rd->pos += 6;
 		}
+		*o = put_utf8(*o, (unsigned long)cp);
+		rd->pos += 6;
+		return true;
+	default:
+		return fail_at(rd, start, "invalid escape: '\\' followed by %s (JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+			       byte_name(rd, start + 1, name));
 	}
-	*o = 0;
-	*pp = *p ? p + 1 : p;
-	return buf;
+	rd->pos += 2;
+	return true;
 }
 
-static int parse_request(const char *line, struct request *r)
+/* The string at rd->pos (its opening quote), decoded into a new buffer. */
+static bool read_string(struct reader *rd, char **out)
 {
-	const char *p = skip_ws(line);
+	size_t open = rd->pos;
+	/* Decoding never makes a string longer: every escape is at least as long as its bytes. */
+	char *buf = tux_alloc(rd->len - rd->pos), *o = buf;
+
+	rd->pos++;
+	for (;;) {
+		unsigned char c;
+
+		if (rd->pos >= rd->len) {
+			free(buf);
+			return fail_at(rd, open, "unterminated string: no closing '\"' before the end of the line");
+		}
+		c = rd->s[rd->pos];
+		if (c == '"')
+			break;
+		if (c == '\\') {
+			if (!read_escape(rd, &o)) {
+				free(buf);
+				return false;
+			}
+			continue;
+		}
+		if (c == 0) {
+			free(buf);
+			return fail_at(rd, rd->pos, "NUL byte in a string (a kconfig value cannot hold NUL)");
+		}
+		if (c < 0x20) {
+			free(buf);
+			return fail_at(rd, rd->pos, "control character U+%04X in a string (JSON needs it escaped)", c);
+		}
+		*o++ = (char)c;
+		rd->pos++;
+	}
+	rd->pos++;
+	*o = 0;
+	*out = buf;
+	return true;
+}
+
+static bool is_digit(const struct reader *rd, size_t pos) { return pos < rd->len && rd->s[pos] >= '0' && rd->s[pos] <= '9'; }
+
+/*
+ * The JSON number at rd->pos. *whole is false for fractions and exponents; *value is the number
+ * when whole and within +-MAX_SAFE_ID, else LLONG_MIN/LLONG_MAX by sign (out of every range).
+ */
+static bool read_number(struct reader *rd, long long *value, bool *whole)
+{
+	unsigned long long magnitude = 0;
+	bool negative = at(rd, '-'), huge = false;
+	char name[24];
+
+	if (negative)
+		rd->pos++;
+	if (!is_digit(rd, rd->pos))
+		return fail_at(rd, rd->pos, "invalid number: a digit must follow '-', found %s", byte_name(rd, rd->pos, name));
+	if (rd->s[rd->pos] == '0' && is_digit(rd, rd->pos + 1))
+		return fail_at(rd, rd->pos, "invalid number: JSON numbers have no leading zeros");
+	for (; is_digit(rd, rd->pos); rd->pos++) {
+		if (magnitude > (unsigned long long)MAX_SAFE_ID)
+			huge = true;
+		else
+			magnitude = magnitude * 10 + (unsigned)(rd->s[rd->pos] - '0');
+	}
+	*whole = true;
+	if (at(rd, '.')) {
+		rd->pos++;
+		if (!is_digit(rd, rd->pos))
+			return fail_at(rd, rd->pos, "invalid number: a digit must follow '.', found %s", byte_name(rd, rd->pos, name));
+		while (is_digit(rd, rd->pos))
+			rd->pos++;
+		*whole = false;
+	}
+	if (at(rd, 'e') || at(rd, 'E')) {
+		rd->pos++;
+		if (at(rd, '+') || at(rd, '-'))
+			rd->pos++;
+		if (!is_digit(rd, rd->pos))
+			return fail_at(rd, rd->pos, "invalid number: a digit must follow the exponent, found %s",
+				       byte_name(rd, rd->pos, name));
+		while (is_digit(rd, rd->pos))
+			rd->pos++;
+		*whole = false;
+	}
+	if (huge || magnitude > (unsigned long long)MAX_SAFE_ID)
+		*value = negative ? LLONG_MIN : LLONG_MAX;
+	else
+		*value = negative ? -(long long)magnitude : (long long)magnitude;
+	return true;
+}
+
+static bool literal(struct reader *rd, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (rd->len - rd->pos < n || memcmp(rd->s + rd->pos, word, n))
+		return false;
+	rd->pos += n;
+	return true;
+}
+
+static bool wrong_type(struct reader *rd, size_t pos, enum req_key k, const char *found)
+{
+	return fail_at(rd, pos, "\"%s\" must be %s, not %s", key_names[k], key_types[k], found);
+}
+
+/* The value of key k at rd->pos, stored into the request. */
+static bool read_value(struct reader *rd, struct request *r, enum req_key k)
+{
+	size_t start = rd->pos;
+	char name[24];
+
+	r->column[k] = start + 1;
+	if (at(rd, '"')) {
+		char *s, **slot = k == K_OP ? &r->op : k == K_NAME ? &r->name : k == K_VALUE ? &r->value :
+				  k == K_PATH ? &r->path : NULL;
+
+		if (!slot)
+			return wrong_type(rd, start, k, "a string");
+		if (!read_string(rd, &s))
+			return false;
+		*slot = s;
+		return true;
+	}
+	if (at(rd, '-') || is_digit(rd, rd->pos)) {
+		long long v = 0;
+		bool whole = false;
+
+		if (!read_number(rd, &v, &whole))
+			return false;
+		if (k != K_ID && k != K_NODE)
+			return wrong_type(rd, start, k, "a number");
+		if (!whole)
+			return fail_at(rd, start, "\"%s\" must be a whole number, without fraction or exponent", key_names[k]);
+		if (k == K_ID) {
+			if (v < 0 || v > MAX_SAFE_ID)
+				return fail_at(rd, start, "\"id\" is out of range (0 to %lld)", MAX_SAFE_ID);
+			r->id = v;
+		} else {
+			if (v < 0 || v > INT_MAX)
+				return fail_at(rd, start, "\"node\" is out of range (0 to %d)", INT_MAX);
+			r->node = (int)v;
+		}
+		return true;
+	}
+	if (literal(rd, "true") || literal(rd, "false")) {
+		if (k != K_FLAG)
+			return wrong_type(rd, start, k, "a boolean");
+		r->flag = rd->s[start] == 't';
+		return true;
+	}
+	if (literal(rd, "null"))
+		return wrong_type(rd, start, k, "null");
+	if (at(rd, '{') || at(rd, '['))
+		return wrong_type(rd, start, k, at(rd, '{') ? "an object (requests are flat)" : "an array (requests are flat)");
+	return fail_at(rd, start, "expected a value for \"%s\", found %s", key_names[k], byte_name(rd, start, name));
+}
+
+/* A key for messages: at most 40 bytes of it, cut before a UTF-8 continuation byte. */
+static char *shown_key(const char *key)
+{
+	size_t n = strlen(key);
+
+	if (n <= 40)
+		return tux_format("\"%s\"", key);
+	for (n = 40; n > 0 && ((unsigned char)key[n] & 0xc0) == 0x80; n--)
+		;
+	return tux_format("\"%.*s...\"", (int)n, key);
+}
+
+static bool read_key(struct reader *rd, struct request *r, enum req_key *k)
+{
+	size_t start = rd->pos;
+	char *key, *shown;
+	int i;
+
+	if (!read_string(rd, &key))
+		return false;
+	for (i = 0; i < K_COUNT && strcmp(key, key_names[i]); i++)
+		;
+	if (i == K_COUNT) {
+		shown = shown_key(key);
+		free(key);
+		fail_at(rd, start, "unknown key %s (requests have id, op, name, value, path, node, flag)", shown);
+		free(shown);
+		return false;
+	}
+	free(key);
+	if (r->seen[i])
+		return fail_at(rd, start, "duplicate key \"%s\"", key_names[i]);
+	r->seen[i] = true;
+	*k = (enum req_key)i;
+	return true;
+}
+
+/* Reads a request line of len bytes (it may hold NUL bytes; they are refused). */
+static bool parse_request(const char *line, size_t len, struct request *r, struct request_error *err)
+{
+	struct reader rd = { (const unsigned char *)line, len, 0, err };
+	char name[24];
 
 	memset(r, 0, sizeof(*r));
+	r->id = NO_ID;
 	r->node = -1;
-	if (*p++ != '{')
-		return -1;
-	for (;;) {
-		char *key, *sval = NULL;
-		long nval = 0;
-		int is_num = 0;
+	skip_ws(&rd);
+	if (rd.pos >= len)
+		return fail_at(&rd, rd.pos, "empty request (expected a JSON object)");
+	if (!at(&rd, '{'))
+		return fail_at(&rd, rd.pos, "a request must be a JSON object, found %s", byte_name(&rd, rd.pos, name));
+	rd.pos++;
+	skip_ws(&rd);
+	if (!at(&rd, '}')) {
+		for (;;) {
+			enum req_key k = K_ID;
 
-		p = skip_ws(p);
-		if (*p == '}')
-			return 0;
-		if (*p != '"')
-			return -1;
-		key = parse_string(&p);
-		p = skip_ws(p);
-		if (*p++ != ':') {
-			free(key);
-			return -1;
+			skip_ws(&rd);
+			if (!at(&rd, '"'))
+				return fail_at(&rd, rd.pos, "expected a key in double quotes, found %s",
+					       byte_name(&rd, rd.pos, name));
+			if (!read_key(&rd, r, &k))
+				return false;
+			skip_ws(&rd);
+			if (!at(&rd, ':'))
+				return fail_at(&rd, rd.pos, "expected ':' after \"%s\", found %s", key_names[k],
+					       byte_name(&rd, rd.pos, name));
+			rd.pos++;
+			skip_ws(&rd);
+			if (!read_value(&rd, r, k))
+				return false;
+			skip_ws(&rd);
+			if (at(&rd, ','))
+				rd.pos++;
+			else if (at(&rd, '}'))
+				break;
+			else
+				return fail_at(&rd, rd.pos, "expected ',' or '}' after the value of \"%s\", found %s",
+					       key_names[k], byte_name(&rd, rd.pos, name));
 		}
-		p = skip_ws(p);
-		if (*p == '"') {
-			sval = parse_string(&p);
-		} else if (!strncmp(p, "true", 4)) {
-			nval = 1, is_num = 1, p += 4;
-		} else if (!strncmp(p, "false", 5)) {
-			is_num = 1, p += 5;
-		} else if (!strncmp(p, "null", 4)) {
-			p += 4;
-		} else {
-			char *end;
-
-			nval = strtol(p, &end, 10);
-			if (end == p) {
-				free(key);
-				return -1;
-			}
-			is_num = 1;
-			p = end;
-		}
-		if (!strcmp(key, "id") && is_num)
-			r->id = nval;
-		else if (!strcmp(key, "op") && sval)
-			snprintf(r->op, sizeof(r->op), "%s", sval);
-		else if (!strcmp(key, "name") && sval)
-			r->name = sval, sval = NULL;
-		else if (!strcmp(key, "value") && sval)
-			r->value = sval, sval = NULL;
-		else if (!strcmp(key, "path") && sval)
-			r->path = sval, sval = NULL;
-		else if (!strcmp(key, "node") && is_num)
-			r->node = (int)nval;
-		else if (!strcmp(key, "flag") && is_num)
-			r->flag = (int)nval;
-		free(key);
-		free(sval);
-		p = skip_ws(p);
-		if (*p == ',')
-			p++;
 	}
+	r->end_column = rd.pos + 1;
+	rd.pos++;
+	skip_ws(&rd);
+	if (rd.pos < len)
+		return fail_at(&rd, rd.pos, "unexpected %s after the end of the request", byte_name(&rd, rd.pos, name));
+	return true;
+}
+
+/* What each op needs; checked before anything runs. */
+enum { NEEDS_NAME = 1, NEEDS_VALUE = 2, NEEDS_PATH = 4, NEEDS_NODE_OR_NAME = 8 };
+
+static const struct op_spec {
+	const char *op;
+	unsigned needs;
+} op_specs[] = {
+	{ "tree", 0 },
+	{ "state", 0 },
+	{ "load", 0 },
+	{ "set", NEEDS_NAME | NEEDS_VALUE },
+	{ "explain", NEEDS_NAME },
+	{ "help", NEEDS_NODE_OR_NAME },
+	{ "save", NEEDS_PATH },
+	{ "savedefconfig", NEEDS_PATH },
+	{ "quit", 0 },
+};
+
+static bool check_request(const struct request *r, struct request_error *err)
+{
+	struct reader rd = { NULL, 0, 0, err };
+	const struct op_spec *spec = NULL;
+	size_t i;
+	char *shown;
+
+	if (!r->op)
+		return fail_at(&rd, r->end_column - 1, "the request has no \"op\"");
+	for (i = 0; i < sizeof(op_specs) / sizeof(op_specs[0]); i++)
+		if (!strcmp(r->op, op_specs[i].op))
+			spec = &op_specs[i];
+	if (!spec) {
+		shown = shown_key(r->op);
+		fail_at(&rd, r->column[K_OP] - 1,
+			"unknown op %s (known: tree, state, load, set, explain, help, save, savedefconfig, quit)", shown);
+		free(shown);
+		return false;
+	}
+	if ((spec->needs & NEEDS_NAME) && !r->name)
+		return fail_at(&rd, r->end_column - 1, "\"%s\" needs \"name\"", spec->op);
+	if ((spec->needs & NEEDS_VALUE) && !r->value)
+		return fail_at(&rd, r->end_column - 1, "\"%s\" needs \"value\"", spec->op);
+	if ((spec->needs & NEEDS_NODE_OR_NAME) && !r->name && !r->seen[K_NODE])
+		return fail_at(&rd, r->end_column - 1, "\"%s\" needs \"node\" or \"name\"", spec->op);
+	if ((spec->needs & NEEDS_PATH) && !r->path)
+		return fail_at(&rd, r->end_column - 1, "\"%s\" needs \"path\"", spec->op);
+	if (r->path && !*r->path)
+		return fail_at(&rd, r->column[K_PATH] - 1, "\"path\" must not be empty");
+	return true;
+}
+
+/*
+ * Reads one line without its newline into *buf (NUL-terminated; it may hold NUL bytes).
+ * Past MAX_REQUEST_BYTES the rest of the line is read and dropped, and *too_long is set.
+ * False at the end of the input.
+ */
+static bool read_line(FILE *in, char **buf, size_t *cap, size_t *len, bool *too_long)
+{
+	size_t n = 0;
+	bool any = false;
+	int c;
+
+	*too_long = false;
+	*buf = tux_reserve(*buf, cap, 1, 1, 4096);
+	while ((c = getc_unlocked(in)) != EOF) {
+		any = true;
+		if (c == '\n')
+			break;
+		if (n >= MAX_REQUEST_BYTES) {
+			*too_long = true;
+			continue;
+		}
+		*buf = tux_reserve(*buf, cap, n + 2, 1, 4096);
+		(*buf)[n++] = (char)c;
+	}
+	(*buf)[n] = 0;
+	*len = n;
+	return any;
 }
 
 /* ---------------------------------------------------------------- the menu and symbol tables */
 
 static struct menu **nodes;
-static int node_count, node_cap;
+static int node_count;
+static size_t node_cap;
 static struct symbol **syms;
-static int sym_count, sym_cap;
+static int sym_count;
+static size_t sym_cap;
 
 /* Each symbol's `config` entries (menu nodes), in menu order; kernels before 6.10 keep no such list. */
 struct node_list {
@@ -234,7 +720,7 @@ struct node_list {
 };
 static struct node_list *sym_nodes;
 
-/* Symbol pointer -> index, open addressing. */
+/* Symbol pointer -> index, open addressing; kept at most half full (a power of two in size). */
 static struct symbol **sym_keys;
 static int *sym_vals;
 static size_t sym_slots;
@@ -261,7 +747,7 @@ static int sym_index(const struct symbol *sym)
 	return -1;
 }
 
-static void sym_index_put(struct symbol *sym, int idx)
+static void sym_slot_put(struct symbol *sym, int idx)
 {
 	size_t i = ptr_hash(sym) & (sym_slots - 1);
 
@@ -271,24 +757,40 @@ static void sym_index_put(struct symbol *sym, int idx)
 	sym_vals[i] = idx;
 }
 
+/* Adds syms[idx]; the table doubles before it would be more than half full. */
+static void sym_index_put(struct symbol *sym, int idx)
+{
+	if (((size_t)sym_count + 1) * 2 > sym_slots) {
+		size_t slots = sym_slots ? sym_slots * 2 : 1024;
+		int i;
+
+		if (slots > SIZE_MAX / 2 / sizeof(*sym_keys))
+			die("too many symbols (%d)", sym_count);
+		free(sym_keys);
+		free(sym_vals);
+		sym_keys = tux_zalloc(slots, sizeof(*sym_keys));
+		sym_vals = tux_zalloc(slots, sizeof(*sym_vals));
+		sym_slots = slots;
+		for (i = 0; i < idx; i++)
+			sym_slot_put(syms[i], i);
+	}
+	sym_slot_put(sym, idx);
+}
+
 static int node_id(const struct menu *m) { return m ? (int)(intptr_t)m->data - 1 : -1; }
 
 static void collect(struct menu *m)
 {
 	struct menu *child;
 
-	if (node_count == node_cap) {
-		node_cap = node_cap ? node_cap * 2 : 4096;
-		nodes = realloc(nodes, node_cap * sizeof(*nodes));
-	}
+	if (node_count == INT_MAX)
+		die("too many menu nodes");
+	nodes = tux_reserve(nodes, &node_cap, (size_t)node_count + 1, sizeof(*nodes), 4096);
 	nodes[node_count] = m;
 	m->data = (void *)(intptr_t)(node_count + 1);
 	node_count++;
 	if (m->sym && m->sym->name && sym_index(m->sym) < 0) {
-		if (sym_count == sym_cap) {
-			sym_cap = sym_cap ? sym_cap * 2 : 4096;
-			syms = realloc(syms, sym_cap * sizeof(*syms));
-		}
+		syms = tux_reserve(syms, &sym_cap, (size_t)sym_count + 1, sizeof(*syms), 4096);
 		syms[sym_count] = m->sym;
 		sym_index_put(m->sym, sym_count);
 		sym_count++;
@@ -301,11 +803,8 @@ static void build_tables(void)
 {
 	int i;
 
-	sym_slots = 1 << 16;
-	sym_keys = calloc(sym_slots, sizeof(*sym_keys));
-	sym_vals = calloc(sym_slots, sizeof(*sym_vals));
 	collect(&rootmenu);
-	sym_nodes = calloc(sym_count, sizeof(*sym_nodes));
+	sym_nodes = tux_zalloc((size_t)sym_count, sizeof(*sym_nodes));
 	for (i = 0; i < node_count; i++) {
 		int idx = nodes[i]->sym ? sym_index(nodes[i]->sym) : -1;
 		struct node_list *list;
@@ -313,7 +812,7 @@ static void build_tables(void)
 		if (idx < 0)
 			continue;
 		list = &sym_nodes[idx];
-		list->ids = realloc(list->ids, (list->count + 1) * sizeof(*list->ids));
+		list->ids = tux_realloc_array(list->ids, (size_t)list->count + 1, sizeof(*list->ids));
 		list->ids[list->count++] = i;
 	}
 }
@@ -378,7 +877,7 @@ static char *expr_text(struct expr *e)
 
 	if (e)
 		expr_print(e, expr_to_gstr, &gs, E_NONE);
-	s = strdup(str_get(&gs));
+	s = tux_strdup(str_get(&gs));
 	str_free(&gs);
 	return s;
 }
@@ -401,12 +900,12 @@ static const char *tri_name(tristate t) { return t == yes ? "y" : t == mod ? "m"
 static void out_terms(struct expr *e, enum expr_type split, tristate below, bool want_active)
 {
 	struct expr **stack;
-	int sp = 0, cap = 64;
+	size_t sp = 0, cap = 64;
 	bool first = true;
 
 	if (!e)
 		return;
-	stack = malloc(cap * sizeof(*stack));
+	stack = tux_realloc_array(NULL, cap, sizeof(*stack));
 	stack[sp++] = e;
 	while (sp) {
 		struct expr *t = stack[--sp], *lead;
@@ -414,8 +913,7 @@ static void out_terms(struct expr *e, enum expr_type split, tristate below, bool
 		tristate v;
 
 		if (t->type == split) {
-			if (sp + 2 > cap)
-				stack = realloc(stack, (cap *= 2) * sizeof(*stack));
+			stack = tux_reserve(stack, &cap, sp + 2, sizeof(*stack), 64);
 			stack[sp++] = t->right.expr;
 			stack[sp++] = t->left.expr;
 			continue;
@@ -495,7 +993,7 @@ static void out_refs(struct symbol *sym, enum prop_type type, bool with_conditio
  * The whole menu: a header line with the counts, then one line per menu node and one per
  * symbol, so that the reader never holds one giant line (x86_64 has 19k nodes, 17.7k symbols).
  */
-static void op_tree(long id)
+static void op_tree(req_id id)
 {
 	int i;
 
@@ -619,6 +1117,12 @@ static bool sym_state_eq(const struct sym_state *a, const struct sym_state *b)
 	       a->has_value == b->has_value;
 }
 
+/* Field by field: the struct's padding bytes are never set. */
+static bool node_state_eq(const struct node_state *a, const struct node_state *b)
+{
+	return a->visible == b->visible && a->empty == b->empty && a->selected == b->selected;
+}
+
 /* Recomputes every value; writes either all of them or only those that changed. */
 static void out_state(bool only_changes)
 {
@@ -628,8 +1132,8 @@ static void out_state(bool only_changes)
 	int i;
 
 	if (!sym_prev) {
-		sym_prev = calloc(sym_count, sizeof(*sym_prev));
-		node_prev = calloc(node_count, sizeof(*node_prev));
+		sym_prev = tux_zalloc((size_t)sym_count, sizeof(*sym_prev));
+		node_prev = tux_zalloc((size_t)node_count, sizeof(*node_prev));
 	}
 	out_raw(",\"result\":{\"symbols\":[");
 	for (i = 0; i < sym_count; i++) {
@@ -646,13 +1150,13 @@ static void out_state(bool only_changes)
 		first = false;
 		free(sym_prev[i].value);
 		sym_prev[i] = st;
-		sym_prev[i].value = strdup(st.value);
+		sym_prev[i].value = tux_strdup(st.value);
 	}
 	out_raw("],\"nodes\":[");
 	first = true;
 	for (i = 0; i < node_count; i++) {
 		read_node_state(nodes[i], &ns);
-		if (only_changes && !memcmp(&ns, &node_prev[i], sizeof(ns)))
+		if (only_changes && node_state_eq(&ns, &node_prev[i]))
 			continue;
 		if (only_changes)
 			out_fmt("%s[%d,%d,%d,%d]", first ? "" : ",", i, ns.visible, ns.empty, ns.selected);
@@ -667,17 +1171,17 @@ static void out_state(bool only_changes)
 /* ---------------------------------------------------------------- capturing the library's messages */
 
 static char **messages;
-static int message_count;
+static size_t message_count, message_cap;
 
 static void on_message(const char *s)
 {
-	messages = realloc(messages, (message_count + 1) * sizeof(*messages));
-	messages[message_count++] = strdup(s);
+	messages = tux_reserve(messages, &message_cap, message_count + 1, sizeof(*messages), 16);
+	messages[message_count++] = tux_strdup(s);
 }
 
 static void out_messages(void)
 {
-	int i;
+	size_t i;
 
 	out_raw(",\"messages\":[");
 	for (i = 0; i < message_count; i++) {
@@ -690,6 +1194,8 @@ static void out_messages(void)
 	message_count = 0;
 }
 
+int __real_fclose(FILE *stream);
+
 /* The library reports .config problems on stderr; route them into the answer instead. */
 static int saved_stderr = -1;
 static FILE *capture;
@@ -701,12 +1207,22 @@ static void capture_begin(void)
 	if (!capture)
 		return;
 	saved_stderr = dup(2);
-	dup2(fileno(capture), 2);
+	if (saved_stderr < 0 || dup2(fileno(capture), 2) < 0) {
+		if (saved_stderr >= 0)
+			close(saved_stderr);
+		saved_stderr = -1;
+		__real_fclose(capture);
+		capture = NULL;
+		return;
+	}
+	diag_fd = saved_stderr;
 }
 
 static void capture_end(void)
 {
-	char line[8192];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
 	bool first = true;
 
 	out_raw(",\"warnings\":[");
@@ -714,9 +1230,12 @@ static void capture_end(void)
 		fflush(stderr);
 		dup2(saved_stderr, 2);
 		close(saved_stderr);
+		saved_stderr = -1;
+		diag_fd = 2;
 		rewind(capture);
-		while (fgets(line, sizeof(line), capture)) {
-			line[strcspn(line, "\n")] = 0;
+		while ((n = getline(&line, &cap, capture)) > 0) {
+			if (line[n - 1] == '\n')
+				line[n - 1] = 0;
 			if (!*line)
 				continue;
 			if (!first)
@@ -724,7 +1243,8 @@ static void capture_end(void)
 			out_str(line);
 			first = false;
 		}
-		fclose(capture);
+		free(line);
+		__real_fclose(capture);
 		capture = NULL;
 	}
 	out_raw("]");
@@ -732,18 +1252,33 @@ static void capture_end(void)
 
 /* ---------------------------------------------------------------- operations */
 
-
-static void reply_error(long id, const char *code, const char *fmt, ...)
+static void __attribute__((format(printf, 3, 4))) reply_error(req_id id, const char *code, const char *fmt, ...)
 {
-	char buf[1024];
 	va_list ap;
+	char *message;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	message = tux_vformat(fmt, ap);
 	va_end(ap);
 	reply_head(id, false);
 	out_fmt(",\"code\":\"%s\",\"error\":", code);
-	out_str(buf);
+	out_str(message);
+	out_end();
+	free(message);
+}
+
+/* A request that was not understood: the reason and where in the line. */
+static void reply_rejected(req_id id, const struct request_error *err)
+{
+	reply_head(id, false);
+	out_raw(",\"code\":\"usage\",\"error\":");
+	{
+		char *message = tux_format("malformed request at column %zu: %s", err->column, err->message);
+
+		out_str(message);
+		free(message);
+	}
+	out_fmt(",\"column\":%zu", err->column);
 	out_end();
 }
 
@@ -786,12 +1321,20 @@ static void reset_computed_values(void)
 			reset_symbol(nodes[i]->sym);
 }
 
+/*
+ * KCONFIG_DEFCONFIG_LIST as the process was given it: conf_read() of 6.12 cuts the variable
+ * into words in place, so a second read of a missing config would see only its first word.
+ */
+static char *defconfig_list;
+
 static void op_load(struct request *r)
 {
 	int err;
 
 	if (r->path)
 		setenv("KCONFIG_CONFIG", r->path, 1);
+	if (defconfig_list)
+		setenv("KCONFIG_DEFCONFIG_LIST", defconfig_list, 1);
 	reset_computed_values();
 	capture_begin();
 	err = conf_read(NULL);
@@ -979,27 +1522,254 @@ static void op_help(struct request *r)
 	out_end();
 }
 
+/*
+ * Checked writes. The library's writers (conf_write, conf_write_autoconf, conf_write_defconfig)
+ * ignore what fclose() returns and rename their temporary file into place anyway, so a full
+ * disk used to install a truncated .config and report success. The link wraps fclose() and
+ * rename() (-Wl,--wrap=fclose,--wrap=rename): a stream written through is flushed, checked and
+ * fsync'ed before it is closed; once a write of the current request failed, no rename happens,
+ * the files whose writes failed are removed, and the request reports the first failure's cause.
+ * fflush() is wrapped too: the autoconf writers flush and test ferror() themselves, and glibc
+ * drops the buffer of a failed flush, so the cause would be gone by the time of fclose().
+ */
+int __real_rename(const char *from, const char *to);
+int __real_fflush(FILE *stream);
+int __wrap_fflush(FILE *stream);
+int __wrap_fclose(FILE *stream);
+int __wrap_rename(const char *from, const char *to);
+
+/* The errno of the first failed write of the current request; 0 when none failed. */
+static int write_failure;
+
+struct failed_file {
+	dev_t dev;
+	ino_t ino;
+	char *path; /* NULL when /proc could not name it */
+};
+static struct failed_file *failed_files;
+static size_t failed_count, failed_cap;
+
+/* The path an open file descriptor names, from /proc; NULL when unknown. */
+static char *fd_path(int fd)
+{
+	char link[64];
+	size_t size = 256;
+	char *path = NULL;
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	for (;;) {
+		path = tux_realloc_array(path, size, 1);
+		n = readlink(link, path, size);
+		if (n < 0) {
+			free(path);
+			return NULL;
+		}
+		if ((size_t)n < size)
+			break;
+		size *= 2;
+	}
+	path[n] = 0;
+	return path;
+}
+
+static void remember_failed_file(int fd, const struct stat *st)
+{
+	failed_files = tux_reserve(failed_files, &failed_cap, failed_count + 1, sizeof(*failed_files), 4);
+	failed_files[failed_count].dev = st->st_dev;
+	failed_files[failed_count].ino = st->st_ino;
+	failed_files[failed_count].path = fd_path(fd);
+	failed_count++;
+}
+
+/* Removes the files whose writes failed (temporary files nothing renamed), checking they are still the same. */
+static void discard_failed_files(void)
+{
+	size_t i;
+
+	for (i = 0; i < failed_count; i++) {
+		struct failed_file *f = &failed_files[i];
+		struct stat st;
+
+		if (f->path && !lstat(f->path, &st) && st.st_dev == f->dev && st.st_ino == f->ino)
+			unlink(f->path);
+		free(f->path);
+	}
+	failed_count = 0;
+}
+
+/*
+ * Flushes, checks, fsyncs (regular files) and closes a stream. Returns 0, or the errno of the
+ * first failure of a stream that was written to; *written tells whether it could be written.
+ */
+static int close_checked(FILE *stream, bool *written)
+{
+	struct stat st;
+	bool regular = false;
+	int err = 0, fd;
+
+	*written = __fwritable(stream) != 0;
+	if (*written) {
+		bool had_error = ferror(stream) != 0;
+
+		fd = fileno(stream);
+		regular = fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode);
+		errno = 0;
+		if (__real_fflush(stream))
+			err = errno ? errno : EIO;
+		else if (had_error)
+			err = EIO; /* an earlier write failed and its errno is gone */
+		if (!err && regular && fsync(fd))
+			err = errno;
+		if (err && regular)
+			remember_failed_file(fd, &st);
+	}
+	errno = 0;
+	if (__real_fclose(stream) && !err && *written)
+		err = errno ? errno : EIO;
+	return err;
+}
+
+static void note_write_failure(int err)
+{
+	if (!write_failure)
+		write_failure = err ? err : EIO;
+}
+
+int __wrap_fflush(FILE *stream)
+{
+	int result = __real_fflush(stream);
+
+	/* The protocol stream, stdout and stderr are not files the library writes. */
+	if (result && stream && stream != proto && stream != stdout && stream != stderr && __fwritable(stream)) {
+		int err = errno;
+
+		note_write_failure(err);
+		errno = err;
+	}
+	return result;
+}
+
+int __wrap_fclose(FILE *stream)
+{
+	bool written;
+	int err = close_checked(stream, &written);
+
+	if (!err)
+		return 0;
+	note_write_failure(err);
+	errno = err;
+	return EOF;
+}
+
+int __wrap_rename(const char *from, const char *to)
+{
+	if (write_failure) {
+		errno = write_failure;
+		return -1;
+	}
+	return __real_rename(from, to);
+}
+
+/*
+ * conf_write_defconfig() writes straight to its file name. Give it a new temporary file in the
+ * same directory and put it in place only when every write succeeded. Returns 0 or an errno.
+ */
+static int write_defconfig(const char *path)
+{
+	char *tmp = tux_format("%s.tuxconf-XXXXXX", path);
+	mode_t mask = umask(0);
+	int fd, err = 0;
+
+	umask(mask);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = errno;
+		free(tmp);
+		return err;
+	}
+	/* The mode fopen() would have given it. */
+	if (fchmod(fd, 0666 & ~mask))
+		err = errno;
+	close(fd);
+	errno = 0;
+	if (!err) {
+		if (conf_write_defconfig(tmp))
+			err = errno ? errno : -1;
+		/*
+		 * It clears SYMBOL_WRITE of every symbol it visits and leaves them valid: a
+		 * conf_write() after it would skip nearly every symbol. Have them computed again.
+		 */
+		sym_clear_all_valid();
+	}
+	if (write_failure)
+		err = write_failure;
+	if (!err && rename(tmp, path))
+		err = errno;
+	if (err)
+		unlink(tmp);
+	free(tmp);
+	return err;
+}
+
+/* The symbolic name of the errno values a write can end with (strerrorname_np needs glibc 2.32). */
+static const char *errno_name(int err)
+{
+#define NAME(e) case e: return #e
+	switch (err) {
+	NAME(ENOSPC); NAME(EDQUOT); NAME(EIO); NAME(EROFS); NAME(EACCES); NAME(EPERM); NAME(EISDIR);
+	NAME(ENOENT); NAME(ENOTDIR); NAME(EFBIG); NAME(ENAMETOOLONG); NAME(ELOOP); NAME(EEXIST);
+	NAME(EXDEV); NAME(EBUSY); NAME(ETXTBSY); NAME(EMFILE); NAME(ENFILE); NAME(ENOMEM); NAME(EINVAL);
+	NAME(EINTR); NAME(ESTALE);
+	default: return "";
+	}
+#undef NAME
+}
+
+/* The cause of a failed library write: the failed write's errno, else what errno says; -1 when unknown. */
+static int write_error(int status)
+{
+	if (write_failure)
+		return write_failure;
+	if (!status)
+		return 0;
+	return errno ? errno : -1;
+}
+
 static void op_save(struct request *r, bool defconfig)
 {
+	struct stat st;
 	int err;
 
-	if (!r->path) {
-		reply_error(r->id, "usage", "save needs a path");
-		return;
-	}
 	capture_begin();
-	if (defconfig) {
-		err = conf_write_defconfig(r->path);
+	errno = 0;
+	if (!stat(r->path, &st) && S_ISDIR(st.st_mode)) {
+		err = EISDIR;
+	} else if (defconfig) {
+		err = write_defconfig(r->path);
 	} else {
 		setenv("KCONFIG_CONFIG", r->path, 1);
-		err = conf_write(NULL);
+		err = write_error(conf_write(NULL));
 		/* Like conf: create include/config/auto.conf when it does not exist yet. */
-		if (!err && r->flag)
-			err = conf_write_autoconf(0);
+		if (!err && r->flag) {
+			errno = 0;
+			err = write_error(conf_write_autoconf(0));
+		}
 	}
+	discard_failed_files();
 	reply_head(r->id, err == 0);
-	if (err)
-		out_fmt(",\"code\":\"io\",\"error\":\"%s\"", strerror(errno));
+	if (err > 0) {
+		out_raw(",\"code\":\"io\",\"error\":");
+		out_str(strerror(err));
+		out_raw(",\"errno\":");
+		out_str(errno_name(err));
+	} else if (err) {
+		char *message = tux_format("the kernel's kconfig could not write %s", r->path);
+
+		out_raw(",\"code\":\"io\",\"error\":");
+		out_str(message);
+		free(message);
+	}
 	capture_end();
 	out_messages();
 	out_end();
@@ -1026,7 +1796,7 @@ static void handle(struct request *r)
 	} else if (!strcmp(r->op, "savedefconfig")) {
 		op_save(r, true);
 	} else {
-		reply_error(r->id, "usage", "unknown op '%s'", r->op);
+		reply_error(r->id, "usage", "unknown op \"%s\"", r->op);
 	}
 }
 
@@ -1040,6 +1810,8 @@ static void handle(struct request *r)
  */
 FILE *__real_popen(const char *command, const char *type);
 int __real_pclose(FILE *stream);
+FILE *__wrap_popen(const char *command, const char *type);
+int __wrap_pclose(FILE *stream);
 
 struct shell_entry {
 	char *cmd;
@@ -1048,7 +1820,17 @@ struct shell_entry {
 };
 
 static struct shell_entry *shell_cache;
-static int shell_count, shell_misses;
+static size_t shell_count, shell_cap;
+static int shell_misses;
+
+/* Larger records are not probe output: the file is damaged, and the probes simply run again. */
+#define SHELL_RECORD_MAX ((size_t)1 << 20)
+
+static void shell_cache_add(struct shell_entry e)
+{
+	shell_cache = tux_reserve(shell_cache, &shell_cap, shell_count + 1, sizeof(*shell_cache), 128);
+	shell_cache[shell_count++] = e;
+}
 
 static void shell_cache_load(const char *path)
 {
@@ -1064,48 +1846,57 @@ static void shell_cache_load(const char *path)
 		size_t clen, olen;
 		struct shell_entry e;
 
-		if (sscanf(line, "%zu %zu", &clen, &olen) != 2)
+		if (sscanf(line, "%zu %zu", &clen, &olen) != 2 || clen > SHELL_RECORD_MAX || olen > SHELL_RECORD_MAX)
 			break;
-		e.cmd = malloc(clen + 1);
-		e.out = malloc(olen + 1);
+		e.cmd = tux_alloc(clen + 1);
+		e.out = tux_alloc(olen + 1);
 		e.len = olen;
-		if (fread(e.cmd, 1, clen, f) != clen || fread(e.out, 1, olen, f) != olen ||
-		    fgetc(f) != '\n') {
+		if (fread(e.cmd, 1, clen, f) != clen || fread(e.out, 1, olen, f) != olen || fgetc(f) != '\n' ||
+		    memchr(e.cmd, 0, clen)) {
 			free(e.cmd);
 			free(e.out);
 			break;
 		}
 		e.cmd[clen] = 0;
 		e.out[olen] = 0;
-		shell_cache = realloc(shell_cache, (shell_count + 1) * sizeof(*shell_cache));
-		shell_cache[shell_count++] = e;
+		shell_cache_add(e);
 	}
 	free(line);
 	fclose(f);
 }
 
+/* Writes the memo whole or not at all: a new temporary file, checked, then renamed. */
 static void shell_cache_store(const char *path)
 {
-	char tmp[4096];
+	char *tmp;
 	FILE *f;
-	int i;
+	bool written;
+	size_t i;
+	int fd;
 
 	if (!shell_misses)
 		return;
-	snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
-	f = fopen(tmp, "w");
-	if (!f)
+	tmp = tux_format("%s.%d.tmp", path, (int)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	f = fd < 0 ? NULL : fdopen(fd, "w");
+	if (!f) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
 		return;
+	}
 	for (i = 0; i < shell_count; i++) {
 		fprintf(f, "%zu %zu\n", strlen(shell_cache[i].cmd), shell_cache[i].len);
 		fwrite(shell_cache[i].cmd, 1, strlen(shell_cache[i].cmd), f);
 		fwrite(shell_cache[i].out, 1, shell_cache[i].len, f);
 		fputc('\n', f);
 	}
-	if (fclose(f) == 0)
-		rename(tmp, path);
-	else
+	if (close_checked(f, &written) || __real_rename(tmp, path))
 		unlink(tmp);
+	discard_failed_files();
+	free(tmp);
 }
 
 FILE *__wrap_popen(const char *command, const char *type)
@@ -1113,7 +1904,7 @@ FILE *__wrap_popen(const char *command, const char *type)
 	struct shell_entry e;
 	FILE *p;
 	size_t cap = 4096, n;
-	int i;
+	size_t i;
 
 	for (i = 0; i < shell_count; i++)
 		if (!strcmp(shell_cache[i].cmd, command))
@@ -1122,18 +1913,17 @@ FILE *__wrap_popen(const char *command, const char *type)
 	p = __real_popen(command, type);
 	if (!p)
 		return NULL;
-	e.cmd = strdup(command);
-	e.out = malloc(cap);
+	e.cmd = tux_strdup(command);
+	e.out = tux_alloc(cap);
 	e.len = 0;
 	while ((n = fread(e.out + e.len, 1, cap - e.len, p)) > 0) {
 		e.len += n;
 		if (e.len == cap)
-			e.out = realloc(e.out, cap *= 2);
+			e.out = tux_reserve(e.out, &cap, cap + 1, 1, 4096);
 	}
 	__real_pclose(p);
 	e.out[e.len] = 0;
-	shell_cache = realloc(shell_cache, (shell_count + 1) * sizeof(*shell_cache));
-	shell_cache[shell_count++] = e;
+	shell_cache_add(e);
 	shell_misses++;
 	return fmemopen(e.out, e.len ? e.len : 1, "r");
 }
@@ -1146,22 +1936,82 @@ int __wrap_pclose(FILE *stream)
 
 /* ---------------------------------------------------------------- main */
 
+#ifdef TUX_SANITIZE
+#include <dlfcn.h>
+
+/*
+ * The sanitizer build (TUXCONF_FRONTEND_SANITIZE=1). With AddressSanitizer and UBSan together,
+ * gcc's UBSan runs as ASan's plugin and never reads log_path from UBSAN_OPTIONS: its reports
+ * would go to fd 2, which is a temporary file while a request's messages are captured. Point
+ * UBSan's own runtime at TUXCONF_UBSAN_LOG so the test runner finds every report.
+ */
+static void ubsan_report_path(void)
+{
+	const char *path = getenv("TUXCONF_UBSAN_LOG");
+	void *runtime;
+	void (*set_path)(const char *);
+
+	if (!path || !*path)
+		return;
+	runtime = dlopen("libubsan.so.1", RTLD_NOLOAD | RTLD_LAZY);
+	set_path = runtime ? (void (*)(const char *))dlsym(runtime, "__sanitizer_set_report_path") : NULL;
+	if (set_path)
+		set_path(path);
+}
+#endif
+
+static void answer(const char *line, size_t len, bool too_long)
+{
+	struct request r;
+	struct request_error err = { NULL, 0 };
+	bool parsed = parse_request(line, len, &r, &err);
+
+	if (too_long) {
+		/* The id may still be read from the start of the line. */
+		free(err.message);
+		err.message = tux_format("the request is longer than %zu bytes", MAX_REQUEST_BYTES);
+		err.column = MAX_REQUEST_BYTES + 1;
+		reply_rejected(r.id, &err);
+	} else if (!parsed || !check_request(&r, &err)) {
+		reply_rejected(r.id, &err);
+	} else if (!strcmp(r.op, "quit")) {
+		req_free(&r);
+		exit(0);
+	} else {
+		write_failure = 0;
+		handle(&r);
+		discard_failed_files();
+		write_failure = 0;
+	}
+	req_free(&r);
+	free(err.message);
+}
+
 int main(int argc, char **argv)
 {
 	const char *kconfig = argc > 1 ? argv[1] : "Kconfig";
 	const char *cache = getenv("TUXCONF_SHELL_CACHE");
 	struct timespec t0, t1;
 	char *line = NULL;
-	size_t cap = 0;
+	size_t cap = 0, len;
+	bool too_long;
 	int proto_fd;
 
+#ifdef TUX_SANITIZE
+	ubsan_report_path();
+#endif
 	/* The protocol owns the real stdout; anything the library prints goes to stderr. */
 	proto_fd = dup(1);
-	dup2(2, 1);
+	if (proto_fd < 0 || dup2(2, 1) < 0)
+		die("cannot set up the protocol stream: %s", strerror(errno));
 	proto = fdopen(proto_fd, "w");
+	if (!proto)
+		die("cannot set up the protocol stream: %s", strerror(errno));
 	setvbuf(proto, NULL, _IOFBF, 1 << 20);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
+	if (getenv("KCONFIG_DEFCONFIG_LIST"))
+		defconfig_list = tux_strdup(getenv("KCONFIG_DEFCONFIG_LIST"));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (cache && *cache)
 		shell_cache_load(cache);
@@ -1173,26 +2023,14 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 
 	out_raw("{\"event\":\"ready\",\"nodes\":");
-	out_fmt("%d,\"symbols\":%d,\"parseMs\":%ld,\"shellProbes\":%d,\"shellMisses\":%d",
+	out_fmt("%d,\"symbols\":%d,\"parseMs\":%ld,\"shellProbes\":%zu,\"shellMisses\":%d",
 		node_count, sym_count,
 		(long)((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000),
 		shell_count, shell_misses);
 	out_end();
 
-	while (getline(&line, &cap, stdin) > 0) {
-		struct request r;
-
-		if (parse_request(line, &r) < 0) {
-			reply_error(0, "usage", "malformed request");
-			continue;
-		}
-		if (!strcmp(r.op, "quit")) {
-			req_free(&r);
-			break;
-		}
-		handle(&r);
-		req_free(&r);
-	}
+	while (read_line(stdin, &line, &cap, &len, &too_long))
+		answer(line, len, too_long);
 	free(line);
 	return 0;
 }
