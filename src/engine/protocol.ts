@@ -9,7 +9,9 @@ export type Request =
   | { op: 'explain'; name: string }
   | { op: 'help'; node: number }
   | { op: 'save'; path: string; flag?: boolean }
-  | { op: 'savedefconfig'; path: string };
+  | { op: 'savedefconfig'; path: string }
+  /** conf's courtesy after a save: include/config/auto.conf in the output directory `path`, when it does not exist yet. */
+  | { op: 'autoconf'; path: string };
 
 export interface Ready {
   event: 'ready';

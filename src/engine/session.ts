@@ -406,21 +406,26 @@ export class Session {
    * place whole or not at all, keeping the previous file as `.config.old` as the kernel does.
    * Refuses when the file changed on disk since it was loaded, unless forced.
    */
-  async save(options: SaveOptions = {}): Promise<{ path: string; written: boolean }> {
+  async save(options: SaveOptions = {}): Promise<{ path: string; written: boolean; warnings: string[] }> {
     const path = options.path ?? this.kernel.configPath;
     const own = path === this.kernel.configPath;
     if (own && !options.force) {
+      // A file that is gone (make mrproper, a deleted output directory) holds nothing to lose.
       const onDisk = await readConfigFile(path);
-      if (!sameBytes(onDisk, this.diskBytes)) throw new ConfigChangedOnDiskError(path);
+      if (onDisk !== null && !sameBytes(onDisk, this.diskBytes)) throw new ConfigChangedOnDiskError(path);
     }
-    const bytes = await this.kernelWrite({ op: 'save', path: join(this.workDir, 'save.config'), flag: own }, path);
+    const bytes = await this.kernelWrite({ op: 'save', path: join(this.workDir, 'save.config') }, path);
     const outcome = await replaceFile(path, bytes, { what: 'config', keepOld: true, skipIfSame: true });
+    const warnings: string[] = [];
     if (own) {
       this.diskBytes = bytes;
       this.steps.markSaved();
       this.changed({ t: 'saved', hash: sha256(bytes) });
+      // Like conf: include/config/auto.conf for make, when missing. make writes it itself if this fails.
+      const autoconf = await this.call({ op: 'autoconf', path: this.kernel.objTree });
+      if (!autoconf.ok) warnings.push(`could not create include/config/auto.conf in ${escapeControl(this.kernel.objTree)} (${autoconf.error ?? 'unknown error'}); make creates it`);
     }
-    return { path, written: outcome.written };
+    return { path, written: outcome.written, warnings };
   }
 
   async saveDefconfig(path: string): Promise<void> {

@@ -202,3 +202,22 @@ test('a HOME that cannot be written gets a clear message and exit 1, not a stack
     assert.doesNotMatch(result.stderr, /\n\s+at /);
   });
 });
+
+test('saving after the output directory was deleted makes it again and saves, as the kernel does (6.12)', async () => {
+  await withTempDir('deleted-out', async (dir) => {
+    const base = await defconfigText(dir);
+    const out = await outputDirWith(dir, 'out', base);
+    const session = await openSession({ tree, output: out, arch: 'x86' });
+    try {
+      await rm(out, { recursive: true, force: true });
+      assert.equal((await session.set('E1000E', 'm')).ok, true);
+      const saved = await session.save();
+      assert.equal(saved.written, true);
+      assert.deepEqual(saved.warnings, []);
+      assert.match(await readFile(join(out, '.config'), 'utf8'), /^CONFIG_E1000E=m$/m);
+      assert.match(await readFile(join(out, 'include/config/auto.conf'), 'utf8'), /^CONFIG_E1000E=m$/m);
+    } finally {
+      await session.close();
+    }
+  });
+});

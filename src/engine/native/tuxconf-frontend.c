@@ -640,6 +640,7 @@ static const struct op_spec {
 	{ "help", NEEDS_NODE_OR_NAME },
 	{ "save", NEEDS_PATH },
 	{ "savedefconfig", NEEDS_PATH },
+	{ "autoconf", NEEDS_PATH },
 	{ "quit", 0 },
 };
 
@@ -1736,6 +1737,8 @@ static int write_error(int status)
 	return errno ? errno : -1;
 }
 
+static void reply_written(struct request *r, int err);
+
 static void op_save(struct request *r, bool defconfig)
 {
 	struct stat st;
@@ -1756,6 +1759,26 @@ static void op_save(struct request *r, bool defconfig)
 			err = write_error(conf_write_autoconf(0));
 		}
 	}
+	reply_written(r, err);
+}
+
+/*
+ * Like conf after a save: create include/config/auto.conf (and autoconf.h ...) in the output
+ * directory `path` when it does not exist yet. The directory is entered again first: it may
+ * have been deleted and made anew since the frontend started there.
+ */
+static void op_autoconf(struct request *r)
+{
+	int err;
+
+	capture_begin();
+	errno = 0;
+	err = chdir(r->path) ? errno : write_error(conf_write_autoconf(0));
+	reply_written(r, err);
+}
+
+static void reply_written(struct request *r, int err)
+{
 	discard_failed_files();
 	reply_head(r->id, err == 0);
 	if (err > 0) {
@@ -1795,6 +1818,8 @@ static void handle(struct request *r)
 		op_save(r, false);
 	} else if (!strcmp(r->op, "savedefconfig")) {
 		op_save(r, true);
+	} else if (!strcmp(r->op, "autoconf")) {
+		op_autoconf(r);
 	} else {
 		reply_error(r->id, "usage", "unknown op \"%s\"", r->op);
 	}
