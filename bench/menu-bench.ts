@@ -127,6 +127,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     starts: { fresh: { tuxconf: [], 'make menuconfig': [] }, 'cold-cache': { tuxconf: [], 'make menuconfig': [] }, warm: { tuxconf: [], 'make menuconfig': [] } },
     moves: { tuxconf: [], 'make menuconfig': [] },
+    mainMenuMoves: { tuxconf: [], 'make menuconfig': [] },
     toggles: { tuxconf: [], 'make menuconfig': [] },
     search: { tuxconf: [], 'make menuconfig': [] },
     paste: {},
@@ -172,7 +173,11 @@ async function main(): Promise<void> {
       results.moves[program.name] = await cursorMoves(session, plan.moves);
       await sample(session);
     });
-    log(`${program.name}: ${plan.moves} cursor moves done`);
+    await withSession(program, where, 'main-menu-moves', 120_000, async (session) => {
+      results.mainMenuMoves[program.name] = await cursorMoves(session, plan.moves);
+      await sample(session);
+    });
+    log(`${program.name}: ${plan.moves} cursor moves in Device Drivers and in the main menu done`);
     await withSession(program, where, 'toggles', 120_000, async (session) => {
       await session.open('General setup');
       await session.select('Automatically append version information');

@@ -19,7 +19,10 @@ type PerProgram<T> = Record<ProgramName, T>;
 
 export interface BenchResults {
   starts: Record<StartKind, PerProgram<number[]>>;
+  /** Cursor moves in Device Drivers (a long menu that scrolls). */
   moves: PerProgram<KeyResult[]>;
+  /** Cursor moves in the main menu (about 20 entries). */
+  mainMenuMoves: PerProgram<KeyResult[]>;
   toggles: PerProgram<KeyResult[]>;
   search: PerProgram<SearchTiming[]>;
   paste: Partial<PerProgram<PasteTiming>>;
@@ -122,7 +125,7 @@ export function menuBenchMarkdown(results: BenchResults): string {
       .map(([name, kb]) => `${name} ${mb(kb)}`)
       .join(' + ');
   };
-  const allKeys = [...moveTux, ...moveMake, ...toggleTux, ...results.toggles['make menuconfig'], ...searchKeys('tuxconf'), ...searchKeys('make menuconfig')];
+  const allKeys = [...moveTux, ...moveMake, ...results.mainMenuMoves.tuxconf, ...results.mainMenuMoves['make menuconfig'], ...toggleTux, ...results.toggles['make menuconfig'], ...searchKeys('tuxconf'), ...searchKeys('make menuconfig')];
   const stale = allKeys.filter((key) => key.staleBytes > 0).length;
   const timedOut = allKeys.filter((key) => key.timedOut).length;
   const date = results.startedAt.replace('T', ' ').slice(0, 16);
@@ -147,8 +150,10 @@ export function menuBenchMarkdown(results: BenchResults): string {
     startRow('fresh', 'start to first menu, nothing built yet (median)', '≤ 1.0x', 1),
     startRow('cold-cache', "start to first menu, tuxconf's cache empty (median)", '≤ 1.0x', 1),
     startRow('warm', 'start to first menu, warm (median)', '≤ 0.35x', 0.35),
-    pairRow('cursor move, key to last byte, ms p50 / p95', latencies(moveTux), latencies(moveMake), ms, 'p95 ≤ 10 ms', 10),
-    pairRow('bytes written per cursor move, p50 / p95', bytes(moveTux), bytes(moveMake), (value) => value.toFixed(0), 'p95 ≤ 512', 512),
+    pairRow('cursor move in Device Drivers, key to last byte, ms p50 / p95', latencies(moveTux), latencies(moveMake), ms, 'p95 ≤ 10 ms', 10),
+    pairRow('bytes written per cursor move in Device Drivers, p50 / p95', bytes(moveTux), bytes(moveMake), (value) => value.toFixed(0), 'p95 ≤ 512', 512),
+    pairRow('cursor move in the main menu, key to last byte, ms p50 / p95', latencies(results.mainMenuMoves.tuxconf), latencies(results.mainMenuMoves['make menuconfig']), ms, 'p95 ≤ 10 ms', 10),
+    pairRow('bytes written per cursor move in the main menu, p50 / p95', bytes(results.mainMenuMoves.tuxconf), bytes(results.mainMenuMoves['make menuconfig']), (value) => value.toFixed(0), 'p95 ≤ 512', 512),
     pairRow('toggle (y/n on a bool) to redrawn screen, ms p50 / p95', latencies(toggleTux), latencies(results.toggles['make menuconfig']), ms, 'p95 ≤ 25 ms', 25),
     pairRow('search: tuxconf per keystroke; menuconfig Enter to results, ms p50 / p95', latencies(searchKeys('tuxconf')), latencies(searchKeys('make menuconfig')), ms, 'p95 ≤ 16 ms', 16),
     `| ${plan.pasteLength.toLocaleString('en-US')}-character paste into search, to settled screen | ${makePaste.text} | ${tuxPaste.text} | ${ratio(tuxPaste.total, makePaste.total)} | < 1 s${results.paste.tuxconf ? `: ${verdict(tuxPaste.total < 1000)}` : ''} |`,
@@ -156,11 +161,11 @@ export function menuBenchMarkdown(results: BenchResults): string {
     '',
     'How each figure is taken:',
     `- Start: from the spawn to the last byte of the first full main menu (the row "General setup  --->" on screen, then ${150} ms without output). ${plan.coldRuns} runs of each cold kind, ${plan.warmRuns} warm, after one untimed first run; the two programs alternate. "Nothing built yet": a new output directory holding only the .config (make builds mconf and the kconfig library; tuxconf probes kbuild, builds the kconfig library and its frontend) and, for tuxconf, an empty cache directory (TUXCONF_CACHE_DIR). "Cache empty": the output directory of the earlier runs (its kconfig objects built) and an empty TUXCONF_CACHE_DIR, against menuconfig in its built output directory (menuconfig has no cache: its every start is this one). "Warm": second and later runs in the same directories. The OS page cache is warm in every case (the tree was read before); neither program is given a dropped page cache.`,
-    `- Cursor move: ${plan.moves} Down/Up keys in Device Drivers (down to the last entry and back), each timed from the key to the last byte drawn for it, the answer ending after 100 ms without output; a key at either end that changes nothing is not counted. tuxconf's answer includes its info pane, which follows the cursor.`,
+    `- Cursor move: ${plan.moves} Down/Up keys in Device Drivers (119 entries with this config: the list scrolls), and as many in the main menu (20 entries), going down to the last entry and back up, each timed from the key to the last byte drawn for it, the answer ending after 100 ms without output; a key at either end that changes nothing is not counted. tuxconf's answer includes its info pane, which follows the cursor.`,
     `- Toggle: ${plan.toggles} alternating y and n on "Automatically append version information to the version string" (LOCALVERSION_AUTO, a bool) in General setup, each to the last byte of the redrawn screen.`,
     `- Search: the words ${plan.words.map((word) => `\`${word}\``).join(', ')}. tuxconf searches as it is typed: each keystroke is timed to the last byte of the results it draws (after the search index was built). menuconfig's search dialog only searches on Enter: its figure is Enter to the last byte of the results box for the same word, once per word; so the two columns time different things, and the ratio is for orientation only.`,
     `- Paste: ${plan.pasteLength.toLocaleString('en-US')} characters of plain words written into the empty search box in one write (no bracketed paste: neither program asks for it), timed to the last byte before 300 ms without output once the end of the paste is in the box; menuconfig then needs Enter to search (both parts shown). The time-out is ${seconds(plan.pasteTimeoutMs)}.`,
-    `- Memory: VmHWM of every process of the program at the end of each interactive session (moves, toggles, search with the paste), summed; the largest session is shown. For menuconfig that is mconf and the make processes above it; for tuxconf the node process and its kconfig frontend.`,
+    `- Memory: VmHWM of every process of the program at the end of each interactive session (moves in each menu, toggles, search with the paste), summed; the largest session is shown. For menuconfig that is mconf and the make processes above it; for tuxconf the node process and its kconfig frontend.`,
   ];
   if (stale || timedOut) lines.push(`- ${stale} answers were preceded by late output of the key before (more than 100 ms after its last byte) and ${timedOut} did not go quiet within 10 s: those answers are split or cut.`);
   for (const warning of results.warnings) lines.push(`- Warning: ${warning}`);
