@@ -4,10 +4,10 @@
  * with Debian's amd64 config. Keys are sent as a terminal sends them, every answer is timed to
  * its last byte, and the results go into BENCHMARKS.md (bench/menu-report.ts).
  *
- *   npm run bench [-- --quick] [-- --no-write] [-- --record DIR] [-- --no-build]
+ *   npm run bench [-- --quick] [-- --no-write] [-- --record DIR] [-- --no-build] [-- --from-results DIR/results.json]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     // For working on the benchmark itself: no start measurements, or one program only.
     'skip-starts': { type: 'boolean' },
     only: { type: 'string' },
+    // Rewrites the section from the results.json of an earlier run (--record DIR keeps it).
+    'from-results': { type: 'string' },
   },
 });
 
@@ -204,8 +206,15 @@ async function main(): Promise<void> {
   if (args.record) writeFileSync(join(args.record, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
 }
 
+async function rewriteFrom(file: string): Promise<void> {
+  const markdown = menuBenchMarkdown(JSON.parse(readFileSync(file, 'utf8')) as BenchResults);
+  process.stdout.write(`${markdown}\n`);
+  if (!args['no-write']) await writeMenuBenchSection(join(repo, 'BENCHMARKS.md'), markdown);
+}
+
 try {
-  await main();
+  if (args['from-results']) await rewriteFrom(args['from-results']);
+  else await main();
 } finally {
   if (!args.keep) rmSync(work, { recursive: true, force: true });
   else log(`kept ${work}`);
