@@ -6,7 +6,7 @@
  * the most per move, by own time and with their callees, mapped back to src/ through the source
  * maps of dist/.
  *
- *   node --import tsx bench/profile-moves.ts [--moves 300] [--production] [--keep]
+ *   node --import tsx bench/profile-moves.ts [--moves 300] [--menu main|'Device Drivers'] [--production] [--keep]
  *
  * --production runs the TUI with NODE_ENV=production (React's production build), for comparison.
  */
@@ -24,7 +24,11 @@ import { PtyDriver, type ReadWindow, type Response } from './pty-driver.js';
 import { spread } from './trace-stats.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const { values: args } = parseArgs({ options: { moves: { type: 'string' }, production: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' } } });
+const { values: args } = parseArgs({
+  options: { moves: { type: 'string' }, menu: { type: 'string' }, production: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
+});
+/** The menu the cursor moves in: Device Drivers (119 entries, scrolls) or `--menu main` (20 entries). */
+const menu = args.menu === 'main' ? null : (args.menu ?? 'Device Drivers');
 const moves = Number(args.moves ?? 300);
 
 interface CallFrame {
@@ -106,6 +110,7 @@ function analyse(profile: CpuProfile, clockMs: number, windows: [number, number]
   const areas = new Map<string, number>();
   let inWindows = 0;
   let range = 0;
+  const perWindow = windows.map(() => ({ sampled: 0, gc: 0, own: new Map<string, number>() }));
   for (let index = 0; index < profile.samples.length - 1; index++) {
     const at = times[index]!;
     while (range < ranges.length && ranges[range]![1] < at) range += 1;
@@ -114,6 +119,10 @@ function analyse(profile: CpuProfile, clockMs: number, windows: [number, number]
     const weight = (times[index + 1]! - at) / 1000;
     inWindows += weight;
     const leaf = byId.get(profile.samples[index]!)!;
+    const window = perWindow[range]!;
+    window.sampled += weight;
+    if (leaf.callFrame.functionName === '(garbage collector)') window.gc += weight;
+    window.own.set(area(leaf.callFrame), (window.own.get(area(leaf.callFrame)) ?? 0) + weight);
     self.set(describe(leaf.callFrame), (self.get(describe(leaf.callFrame)) ?? 0) + weight);
     const leafArea = area(leaf.callFrame);
     areas.set(leafArea, (areas.get(leafArea) ?? 0) + weight);
@@ -134,6 +143,19 @@ function analyse(profile: CpuProfile, clockMs: number, windows: [number, number]
       .map(([key, ms]) => `${perMove(ms)} ms  ${key}`)
       .join('\n');
   const answered = windows.reduce((sum, [from, to]) => sum + (to - from), 0);
+  const slowest = windows
+    .map(([from, to], index) => ({ ms: to - from, ...perWindow[index]! }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 12)
+    .map(
+      (move) =>
+        `${move.ms.toFixed(1).padStart(6)} ms: sampled ${move.sampled.toFixed(1)} ms, garbage collector ${move.gc.toFixed(1)} ms; ${[...move.own.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 4)
+          .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+          .join(', ')}`,
+    )
+    .join('\n');
   return [
     `${windows.length} moves; key-to-last-byte time summed ${answered.toFixed(0)} ms (${(answered / windows.length).toFixed(2)} ms a move); profile samples inside those windows ${inWindows.toFixed(0)} ms (${(inWindows / windows.length).toFixed(2)} ms a move, the rest is the terminal and scheduling)`,
     '',
@@ -145,7 +167,21 @@ function analyse(profile: CpuProfile, clockMs: number, windows: [number, number]
     '',
     'Time per move including callees, by function:',
     top(total, 45),
+    '',
+    'The slowest moves (key to last byte), with what the profile saw in them:',
+    slowest,
   ].join('\n');
+}
+
+/** How many frames (React commits rendered by Ink) each move took, from the preload's log. */
+function framesPerMove(frames: number[], clockMs: number, windows: [number, number][]): string {
+  const counts = new Map<number, number>();
+  for (const [from, to] of windows) {
+    const count = frames.filter((at) => at >= clockMs + from && at <= clockMs + to).length;
+    counts.set(count, (counts.get(count) ?? 0) + 1);
+  }
+  const shares = [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([count, moves]) => `${count} frame${count === 1 ? '' : 's'}: ${moves} moves`);
+  return `Frames rendered per move (Ink renders the whole tree to a string for each): ${shares.join(', ')}`;
 }
 
 async function main(): Promise<void> {
@@ -166,7 +202,9 @@ async function main(): Promise<void> {
       TUXCONF_STATE_DIR: join(work, 'state'),
     };
     if (args.production) env.NODE_ENV = 'production';
-    const argv = [process.execPath, '--cpu-prof', `--cpu-prof-dir=${profiles}`, '--cpu-prof-interval=250', join(repo, 'bin/tuxconf'), '-O', output];
+    const frameLog = join(work, 'frames.json');
+    const counter = fileURLToPath(new URL('./count-frames.mjs', import.meta.url));
+    const argv = [process.execPath, '--cpu-prof', `--cpu-prof-dir=${profiles}`, '--cpu-prof-interval=250', `--import=${counter}`, join(repo, 'bin/tuxconf'), '-O', output];
 
     // A first run builds the frontend and fills the caches, so the profiled run is a warm start.
     const warmUp = new MenuSession(new PtyDriver(), tuxconf);
@@ -175,8 +213,8 @@ async function main(): Promise<void> {
 
     const driver = new WindowedDriver();
     const session = new MenuSession(driver, tuxconf);
-    const { clockMs } = await session.start({ argv, env, cwd: tree }, 120_000);
-    await session.open('Device Drivers');
+    const { clockMs } = await session.start({ argv, env: { ...env, TUXCONF_FRAME_LOG: frameLog }, cwd: tree }, 120_000);
+    if (menu) await session.open(menu);
     // Let the search index finish building in the background before the keys start.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     driver.recording = true;
@@ -192,8 +230,9 @@ async function main(): Promise<void> {
     const latency = spread(results.flatMap((result) => (result.latencyMs === null ? [] : [result.latencyMs])));
     const bytes = spread(results.map((result) => result.bytes));
     process.stdout.write(
-      `tuxconf under --cpu-prof${args.production ? ', NODE_ENV=production' : ''}: cursor move p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; bytes p50 ${bytes.p50}, p95 ${bytes.p95}\n`,
+      `tuxconf under --cpu-prof${args.production ? ', NODE_ENV=production' : ''}, in ${menu ?? 'the main menu'}: cursor move p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; bytes p50 ${bytes.p50}, p95 ${bytes.p95}\n`,
     );
+    process.stdout.write(`${framesPerMove(JSON.parse(readFileSync(frameLog, 'utf8')) as number[], clockMs, driver.windows)}\n`);
     process.stdout.write(`${analyse(profile, clockMs, driver.windows)}\n`);
     if (args.keep) process.stdout.write(`profile kept: ${join(profiles, files[0]!)}\n`);
   } finally {
