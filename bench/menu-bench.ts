@@ -22,6 +22,9 @@ import { RecordingTerminal } from './transcript.js';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(repo, 'bin/tuxconf');
 
+/** How long a program is left alone after it started, before keys are measured. */
+const IDLE_MS = 2000;
+
 /** Words typed into search: names, prompt words, a vendor and chip, a help-text word. */
 const SEARCH_WORDS = ['e1000e', 'wireguard', 'ext4', 'bluetooth', 'iwlwifi', 'nvme', 'usb serial', 'realtek 8169'];
 /** A paste of 1,000 characters of plain words (valid as menuconfig's regular expression too). */
@@ -172,10 +175,12 @@ async function main(): Promise<void> {
     const sample = async (session: MenuSession) => results.memory[program.name].push(memoryOf(await session.memory()));
     await withSession(program, where, 'moves', 120_000, async (session) => {
       await session.open('Device Drivers');
+      await session.idle(IDLE_MS);
       results.moves[program.name] = await cursorMoves(session, plan.moves);
       await sample(session);
     });
     await withSession(program, where, 'main-menu-moves', 120_000, async (session) => {
+      await session.idle(IDLE_MS);
       results.mainMenuMoves[program.name] = await cursorMoves(session, plan.moves);
       await sample(session);
     });
@@ -183,6 +188,7 @@ async function main(): Promise<void> {
     await withSession(program, where, 'toggles', 120_000, async (session) => {
       await session.open('General setup');
       await session.select('Automatically append version information');
+      await session.idle(IDLE_MS);
       results.toggles[program.name] = await toggles(session, plan.toggles);
       await sample(session);
     });

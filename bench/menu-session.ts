@@ -112,6 +112,16 @@ export class MenuSession {
     return this.send(pasteBytes(text, this.screen), { quietMs: this.quiet.pasteMs, firstByteMs: timeoutMs, timeoutMs, until });
   }
 
+  /**
+   * Leaves the program alone for `ms` (tuxconf builds its search index after the first frame),
+   * then takes whatever it drew meanwhile, so measured keys start from a quiet program.
+   */
+  async idle(ms: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    const reading = await this.terminal.read({ quietMs: this.quiet.keyMs, timeoutMs: 10_000 });
+    for (const chunk of reading.chunks) this.screen.feed(chunk.bytes);
+  }
+
   /** Reads on until `done` holds for the screen. */
   async waitUntil(done: (screen: Screen) => boolean, what: string, timeoutMs: number): Promise<void> {
     const started = performance.now();
