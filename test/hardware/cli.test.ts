@@ -57,7 +57,7 @@ describe('tuxconf suggest', () => {
       assert.match(empty.stderr, /holds none of the files tuxconf capture writes/);
       const lsmod = await runCommand(suggestCommand, ['-C', kernelTree('6.12'), '-O', out, '--lsmod', join(dir, 'lsmod.txt')]);
       assert.equal(lsmod.exitCode, 1);
-      assert.match(lsmod.stderr, /cannot read .*lsmod\.txt: no such file/);
+      assert.match(lsmod.stderr, /lsmod output .*lsmod\.txt does not exist/);
       const usage = await runCommand(suggestCommand, ['--frobnicate']);
       assert.equal(usage.exitCode, 2);
       assert.equal(await readFile(join(out, '.config'), 'utf8'), before);
