@@ -1,3 +1,5 @@
+import { escapeControl } from '../model/escape-text.js';
+
 /**
  * An error meant for the user: what went wrong and, where there is one, what to do about it.
  * The CLI prints `message` and `hint` without a stack trace.
@@ -15,12 +17,13 @@ export class TuxconfError extends Error {
   }
 }
 
+/** The error as the CLI prints it; messages may quote files and names, so control characters are escaped. */
 export function formatError(error: unknown): string {
   if (error instanceof TuxconfError) {
     const lines = [`tuxconf: ${error.message}`];
     for (const detail of error.details) lines.push(`  ${detail}`);
     if (error.hint) lines.push(`hint: ${error.hint}`);
-    return lines.join('\n');
+    return escapeControl(lines.join('\n'), { keepNewlines: true, keepTabs: true });
   }
   if (error instanceof Error) return `tuxconf: ${error.stack ?? error.message}`;
   return `tuxconf: ${String(error)}`;

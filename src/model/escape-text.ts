@@ -2,10 +2,13 @@
  * Text from outside (file contents, names, values) made safe to print on a terminal: every
  * control character (C0, DEL, C1) and every character that reorders or hides text (bidi
  * overrides and isolates) is shown as an escape, so none of them reaches the terminal raw.
- * Newlines are kept with `keepNewlines` (multi-line text), else escaped too.
+ * Newlines are kept with `keepNewlines` (multi-line text), tabs with `keepTabs` (Makefile lines,
+ * aligned columns), else escaped too.
  */
-export function escapeControl(text: string, options: { keepNewlines?: boolean } = {}): string {
-  return text.replace(UNSAFE, (char) => (options.keepNewlines && char === '\n' ? char : escapeOne(char)));
+export function escapeControl(text: string, options: { keepNewlines?: boolean; keepTabs?: boolean } = {}): string {
+  return text.replace(UNSAFE, (char) =>
+    (options.keepNewlines && char === '\n') || (options.keepTabs && char === '\t') ? char : escapeOne(char),
+  );
 }
 
 /** Whether `escapeControl` would change the text. */

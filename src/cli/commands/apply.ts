@@ -4,6 +4,8 @@ import { kbuildDefconfig } from '../../features/presets/kbuild-defconfig.js';
 import { discoverKernelTree } from '../../engine/kernel-tree.js';
 import { loadCatalog, resolvePresets } from '../../features/presets/preset-catalog.js';
 import { planFor } from '../../features/presets/preset-service.js';
+import { escapeControl } from '../../model/escape-text.js';
+import { terminalJson } from '../../model/terminal-json.js';
 import { type Command, EXIT_FAILED, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
@@ -20,7 +22,7 @@ function outcomeJson(outcome: PresetOutcome, saved: string | null): string {
     reason: r.reason ?? null,
     kernelReports: r.kernelReports,
   });
-  return JSON.stringify(
+  return terminalJson(
     {
       presets: outcome.presets,
       changes: outcome.changes,
@@ -34,8 +36,6 @@ function outcomeJson(outcome: PresetOutcome, saved: string | null): string {
       warnings: outcome.warnings,
       saved,
     },
-    null,
-    2,
   );
 }
 
@@ -92,7 +92,7 @@ ${KBUILD_USAGE}`,
       if (!dryRun && !refuse) {
         const result = await session.save({ force: values.force ?? false });
         saved = result.path;
-        io.stderr.write(`tuxconf: ${result.written ? 'saved' : 'no change to'} ${result.path}\n`);
+        io.stderr.write(`tuxconf: ${result.written ? 'saved' : 'no change to'} ${escapeControl(result.path)}\n`);
       }
       if (values.json) {
         io.stdout.write(`${outcomeJson(outcome, saved)}\n`);
@@ -100,10 +100,10 @@ ${KBUILD_USAGE}`,
         for (const line of describeOutcome(outcome, { listChanges: dryRun })) io.stdout.write(`${line}\n`);
       }
       if (refuse) {
-        io.stderr.write(`tuxconf: --strict: ${outcome.notApplied.length} request(s) would not stick; ${session.kernel.configPath} left as it was\n`);
+        io.stderr.write(`tuxconf: --strict: ${outcome.notApplied.length} request(s) would not stick; ${escapeControl(session.kernel.configPath)} left as it was\n`);
         return EXIT_FAILED;
       }
-      if (dryRun) io.stderr.write(`tuxconf: dry run; ${session.kernel.configPath} left as it was\n`);
+      if (dryRun) io.stderr.write(`tuxconf: dry run; ${escapeControl(session.kernel.configPath)} left as it was\n`);
       return EXIT_OK;
     });
   },

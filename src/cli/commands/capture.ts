@@ -3,6 +3,7 @@ import { writeCapture } from '../../features/hardware/capture-directory.js';
 import { describeInputs } from '../../features/hardware/describe-report.js';
 import { gatherLocalInputs } from '../../features/hardware/gather-local-inputs.js';
 import { inputStatuses } from '../../features/hardware/hardware-inputs.js';
+import { escapeControl } from '../../model/escape-text.js';
 import { type Command, EXIT_FAILED, EXIT_OK, UsageError } from '../command.js';
 import { parseCommandArgs } from '../session-command.js';
 
@@ -26,7 +27,7 @@ Copy DIR to the build machine and use --hw-from DIR there.`,
     const files = await writeCapture(inputs, dir);
     const statuses = inputStatuses(inputs);
     io.stdout.write(`${describeInputs({ ...inputs, inputs: statuses, notes: [] }).join('\n')}\n`);
-    io.stdout.write(`Recorded ${files.length} files into ${dir}\n`);
+    io.stdout.write(`Recorded ${files.length} files into ${escapeControl(dir)}\n`);
     return statuses.some((status) => status.ok) ? EXIT_OK : EXIT_FAILED;
   },
 };

@@ -1,9 +1,12 @@
-import { access, writeFile } from 'node:fs/promises';
+import { access, lstat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { openSession } from '../../engine/open-session.js';
 import { TuxconfError } from '../../engine/errors.js';
+import { createFile, replaceFile } from '../../engine/files/write-atomic.js';
+import { escapeControl } from '../../model/escape-text.js';
 import type { Session } from '../../engine/session.js';
 import { changedOptions, type ExportFormat, formatExport } from '../../features/presets/export-changes.js';
+import { guixListNameFrom, isGuixListName } from '../../features/presets/guix-format.js';
 import { type Command, type CommandIo, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
@@ -28,6 +31,14 @@ async function baseText(session: Session, path: string, io: CommandIo): Promise<
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Whether anything, a dangling link included, has the name. */
+async function nameTaken(path: string): Promise<boolean> {
+  return lstat(path).then(
     () => true,
     () => false,
   );
@@ -63,9 +74,12 @@ ${KBUILD_USAGE}`,
     if (positionals.length > 1) throw new UsageError(`export writes one file; got ${positionals.join(' ')}`);
     const outfile = positionals[0] === undefined || positionals[0] === '-' ? undefined : resolve(io.cwd, positionals[0]);
     const format = (values.format ?? (outfile && extname(outfile) === '.scm' ? 'guix' : 'fragment')) as ExportFormat;
-    if (format !== 'fragment' && format !== 'guix') throw new UsageError(`--format is fragment or guix, not "${format}"`);
-    if (outfile && !values.force && (await exists(outfile))) {
-      throw new TuxconfError(`${outfile} exists`, { hint: 'give another OUTFILE, or --force to overwrite it' });
+    if (format !== 'fragment' && format !== 'guix') throw new UsageError(`--format is fragment or guix, not "${escapeControl(format)}"`);
+    if (values.name !== undefined && format === 'guix' && !isGuixListName(values.name.startsWith('%') ? values.name : `%${values.name}`)) {
+      throw new UsageError(`--name ${escapeControl(JSON.stringify(values.name))} cannot name a Guix list: use letters, digits and % _ . + - (no spaces, quotes or parentheses)`);
+    }
+    if (outfile && !values.force && (await nameTaken(outfile))) {
+      throw new TuxconfError(`${escapeControl(outfile)} exists`, { hint: 'give another OUTFILE, or --force to overwrite it' });
     }
     const against = values.against ?? 'defconfig';
     return withSession(open, io, async (session) => {
@@ -78,21 +92,23 @@ ${KBUILD_USAGE}`,
         const name = session.kbuildVariable('KBUILD_DEFCONFIG');
         if (!name) throw new TuxconfError(`this tree names no default configuration (KBUILD_DEFCONFIG)`, { hint: 'give --against FILE' });
         const path = join(session.kernel.srcTree, 'arch', session.kernel.srcArch, 'configs', name);
-        if (!(await exists(path))) throw new TuxconfError(`${path} does not exist`, { hint: 'give --against FILE' });
+        if (!(await exists(path))) throw new TuxconfError(`${escapeControl(path)} does not exist`, { hint: 'give --against FILE' });
         base = await baseText(session, path, io);
         baseName = name;
       } else {
         const path = resolve(io.cwd, against);
-        if (!(await exists(path))) throw new TuxconfError(`--against ${against}: no such file`, { hint: 'give loaded, defconfig or an existing config file' });
+        if (!(await exists(path))) throw new TuxconfError(`--against ${escapeControl(against)}: no such file`, { hint: 'give loaded, defconfig or an existing config file' });
         base = await baseText(session, path, io);
         baseName = basename(path);
       }
       const entries = changedOptions(session.model, base, await session.configText());
-      const name = values.name ?? (outfile ? basename(outfile, extname(outfile)) : 'tuxconf-extra-linux-options');
+      const name = values.name ?? (outfile ? guixListNameFrom(basename(outfile, extname(outfile))) : 'tuxconf-extra-linux-options');
       const text = formatExport(entries, format, { name, description: `${entries.length} option${entries.length === 1 ? '' : 's'} changed against ${baseName} (tuxconf export)` });
       if (outfile) {
-        await writeFile(outfile, text);
-        io.stderr.write(`tuxconf: wrote ${entries.length} option${entries.length === 1 ? '' : 's'} to ${outfile}\n`);
+        // Whole or not at all; never through a link: --force replaces the link itself.
+        if (values.force) await replaceFile(outfile, text, { what: 'export' });
+        else await createFile(outfile, text, { what: 'export' });
+        io.stderr.write(`tuxconf: wrote ${entries.length} option${entries.length === 1 ? '' : 's'} to ${escapeControl(outfile)}\n`);
       } else {
         io.stdout.write(text);
       }

@@ -2,6 +2,8 @@ import { formatIssue } from '../../features/presets/preset-error.js';
 import { satisfactionMark } from '../../features/presets/describe-outcome.js';
 import { catalogFor, listPresets } from '../../features/presets/preset-service.js';
 import { projectPresetDir, userPresetDir } from '../../features/presets/user-presets.js';
+import { escapeControl } from '../../model/escape-text.js';
+import { terminalJson } from '../../model/terminal-json.js';
 import { type Command, EXIT_OK } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
@@ -37,7 +39,7 @@ ${KBUILD_USAGE}`,
           files: [...new Set(preset.steps.flatMap((step) => step.files.map((file) => file.path)))],
           status,
         }));
-        io.stdout.write(`${JSON.stringify({ presets, issues: catalog.issues }, null, 2)}\n`);
+        io.stdout.write(`${terminalJson({ presets, issues: catalog.issues })}\n`);
         return EXIT_OK;
       }
       const width = Math.max(...listing.map(({ preset }) => preset.name.length));
@@ -48,9 +50,9 @@ ${KBUILD_USAGE}`,
           io.stdout.write(`${origin === 'tree' ? '' : '\n'}${HEADINGS[origin] ?? origin}:\n`);
         }
         const counts = status.total > 0 ? `${status.met}/${status.total}` : '';
-        io.stdout.write(`  ${satisfactionMark(status)} ${preset.name.padEnd(width)}  ${counts.padStart(7)}  ${preset.description}\n`);
+        io.stdout.write(`${escapeControl(`  ${satisfactionMark(status)} ${preset.name.padEnd(width)}  ${counts.padStart(7)}  ${preset.description}`)}\n`);
       }
-      io.stdout.write(`\nYour presets: ${userPresetDir(io.env)}  Project presets: ${projectPresetDir(io.cwd)}\n`);
+      io.stdout.write(`\nYour presets: ${escapeControl(userPresetDir(io.env))}  Project presets: ${escapeControl(projectPresetDir(io.cwd))}\n`);
       for (const issue of catalog.issues) io.stderr.write(`tuxconf: ${formatIssue(issue)}\n`);
       return EXIT_OK;
     });

@@ -3,6 +3,8 @@ import { describeAccept, describeReport } from '../../features/hardware/describe
 import { hardwareInputsFor } from '../../features/hardware/hardware-source.js';
 import { formatChain } from '../../features/hardware/reason-chain.js';
 import { computeSuggestions, type HardwareReport } from '../../features/hardware/suggestions.js';
+import { escapeControl } from '../../model/escape-text.js';
+import { terminalJson } from '../../model/terminal-json.js';
 import { type Command, EXIT_FAILED, EXIT_OK } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
@@ -80,7 +82,7 @@ ${KBUILD_USAGE}`,
     const inputs = await hardwareInputsFor({ hwFrom: values['hw-from'], lsmod: values.lsmod, lspci: values.lspci, env: io.env });
     return withSession(open, io, async (session) => {
       const report = await computeSuggestions(session, inputs);
-      if (values.json) io.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
+      if (values.json) io.stdout.write(`${terminalJson(reportJson(report))}\n`);
       else io.stdout.write(describeReport(report, { verbose: values.verbose }));
       if (!values.apply) return EXIT_OK;
       const selection = defaultSelection(report.suggestions);
@@ -91,7 +93,7 @@ ${KBUILD_USAGE}`,
       const result = await acceptSuggestions(session, selection);
       io.stderr.write(describeAccept(result));
       const saved = await session.save({ force: values.force });
-      io.stderr.write(`tuxconf: ${saved.written ? 'saved' : 'unchanged'} ${saved.path}\n`);
+      io.stderr.write(`tuxconf: ${saved.written ? 'saved' : 'unchanged'} ${escapeControl(saved.path)}\n`);
       return result.failed.length > 0 ? EXIT_FAILED : EXIT_OK;
     });
   },

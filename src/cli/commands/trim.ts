@@ -3,6 +3,7 @@ import { describeInputs, describeTrim } from '../../features/hardware/describe-r
 import { hardwareInputsFor } from '../../features/hardware/hardware-source.js';
 import { inputStatuses } from '../../features/hardware/hardware-inputs.js';
 import { analyzeHardware } from '../../features/hardware/suggestions.js';
+import { escapeControl } from '../../model/escape-text.js';
 import { type Command, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
@@ -40,7 +41,7 @@ ${KBUILD_USAGE}`,
       lsmod: { type: 'string' },
       lspci: { type: 'string' },
     });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${escapeControl(positionals[0] ?? '')}"`);
     const keep = [...(values.keep ?? []), ...(io.env.LMC_KEEP ?? '').split(':').filter((path) => path !== '')];
     const inputs = await hardwareInputsFor({ hwFrom: values['hw-from'], lsmod: values.lsmod, lspci: values.lspci, env: io.env });
     return withSession(open, io, async (session) => {
@@ -53,7 +54,7 @@ ${KBUILD_USAGE}`,
         return EXIT_OK;
       }
       const saved = await session.save({ force: values.force });
-      io.stderr.write(`tuxconf: ${saved.written ? 'saved' : 'unchanged'} ${saved.path}\n`);
+      io.stderr.write(`tuxconf: ${saved.written ? 'saved' : 'unchanged'} ${escapeControl(saved.path)}\n`);
       return EXIT_OK;
     });
   },

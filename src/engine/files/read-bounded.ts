@@ -113,7 +113,7 @@ function openFailure(path: string, shown: string, limits: ReadLimits, error: Nod
   switch (error.code) {
     case 'ENOENT':
     case 'ENOTDIR':
-      return new InputRejectedError(path, 'missing', `${limits.what} ${shown} does not exist`);
+      return new InputRejectedError(path, 'missing', `cannot read ${limits.what} ${shown}: no such file`);
     case 'ELOOP':
       return new InputRejectedError(
         path,

@@ -1,5 +1,6 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readBoundedIfExists } from '../../engine/files/read-bounded.js';
+import { replaceFile } from '../../engine/files/write-atomic.js';
 
 /** What an earlier successful build of some targets in an output directory took. */
 export interface BuildRecord {
@@ -16,6 +17,8 @@ interface HistoryFile {
 /** Kept in the output directory; a dot file, so the kernel's .gitignore already ignores it. */
 export const HISTORY_FILE_NAME = '.tuxconf-build-history.json';
 const MAX_RECORDS = 32;
+/** 32 records take about 4 KiB. */
+const MAX_HISTORY_BYTES = 256 << 10;
 
 export function historyPath(objTree: string): string {
   return join(objTree, HISTORY_FILE_NAME);
@@ -43,24 +46,47 @@ export async function recordBuild(path: string, key: string, record: BuildRecord
   history.builds[key] = record;
   const keys = Object.keys(history.builds);
   for (const old of keys.slice(0, Math.max(0, keys.length - MAX_RECORDS))) delete history.builds[old];
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(history, null, 2)}\n`);
-  await rename(temporary, path);
+  // Whole or not at all, and a link planted in the output directory is replaced, not written through.
+  await replaceFile(path, `${JSON.stringify(history, null, 2)}\n`, { what: 'build history' });
   return true;
 }
 
+/**
+ * The history, or an empty one: a damaged, oversized or unreadable history (a link, a FIFO) only
+ * costs the estimate, and is replaced on the next success.
+ */
 async function readHistory(path: string): Promise<HistoryFile> {
+  // No prototype: a key such as `__proto__` (from the file, or a make target) stays an ordinary key.
+  const empty: HistoryFile = { version: 1, builds: Object.create(null) as Record<string, BuildRecord> };
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    const bytes = await readBoundedIfExists(path, { maxBytes: MAX_HISTORY_BYTES, what: 'build history', noFollow: true });
+    if (bytes === null) return empty;
+    text = bytes.toString('utf8');
   } catch {
-    return { version: 1, builds: {} };
+    return empty;
   }
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as Partial<HistoryFile>;
-    if (parsed.version === 1 && parsed.builds && typeof parsed.builds === 'object') return { version: 1, builds: { ...parsed.builds } };
+    parsed = JSON.parse(text);
   } catch {
-    // A damaged history only costs the estimate; it is rewritten on the next success.
+    return empty;
   }
-  return { version: 1, builds: {} };
+  const builds = (parsed as Partial<HistoryFile> | null)?.builds;
+  if ((parsed as Partial<HistoryFile> | null)?.version !== 1 || typeof builds !== 'object' || builds === null) return empty;
+  const kept = Object.create(null) as Record<string, BuildRecord>;
+  for (const [key, record] of Object.entries(builds)) if (isRecord(record)) kept[key] = record;
+  return { version: 1, builds: kept };
+}
+
+function isRecord(value: unknown): value is BuildRecord {
+  const record = value as Partial<BuildRecord> | null;
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    Number.isFinite(record.objects) &&
+    Number.isFinite(record.durationMs) &&
+    (record.durationMs as number) >= 0 &&
+    typeof record.finishedAt === 'string'
+  );
 }

@@ -1,9 +1,12 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { TuxconfError } from '../../engine/errors.js';
+import { openStreamFile } from '../../engine/files/stream-file.js';
+import { WriteFailedError } from '../../engine/files/write-atomic.js';
+import { escapeControl } from '../../model/escape-text.js';
 import type { KernelTree } from '../../engine/kernel-tree.js';
 import { type ArtifactReport, collectArtifacts } from './build-artifacts.js';
 import { historyKey, historyPath, readBuildRecord, recordBuild } from './build-history.js';
@@ -141,9 +144,11 @@ class BuildRun implements BuildHandle {
   async start(): Promise<void> {
     try {
       mkdirSync(dirname(this.logPath), { recursive: true });
-      this.fd = openSync(this.logPath, 'w');
+      // A fresh file, never one opened through a link planted where the log goes.
+      this.fd = openStreamFile(this.logPath, 'build log', 'give a writable path with --log FILE');
     } catch (error) {
-      throw new TuxconfError(`cannot write the build log ${this.logPath}: ${(error as Error).message}`, {
+      if (error instanceof WriteFailedError) throw error;
+      throw new TuxconfError(`cannot write the build log ${escapeControl(this.logPath)}: ${(error as Error).message}`, {
         hint: 'give a writable path with --log FILE',
       });
     }

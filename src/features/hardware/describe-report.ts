@@ -1,7 +1,17 @@
+import { escapeControl } from '../../model/escape-text.js';
 import type { AcceptResult } from './accept-suggestions.js';
 import { formatChain } from './reason-chain.js';
 import type { HardwareReport, Suggestion } from './suggestions.js';
 import type { TrimResult } from './apply-trim.js';
+
+/**
+ * Captured text (module names, device names, mount points, error messages of the captured machine)
+ * reaches every line here: each line is made safe for a terminal. Tabs stay, as the Makefile
+ * lines in reasons hold them.
+ */
+function safeLine(line: string): string {
+  return escapeControl(line, { keepTabs: true });
+}
 
 /** The input table: which inputs were read from where, which failed and why. */
 export function describeInputs(report: Pick<HardwareReport, 'inputs' | 'origin' | 'kernelRelease' | 'notes'>): string[] {
@@ -12,7 +22,7 @@ export function describeInputs(report: Pick<HardwareReport, 'inputs' | 'origin' 
     lines.push(`  ${status}  ${input.name.padEnd(width)}  ${input.ok ? `${input.source}: ${input.detail}` : input.detail.startsWith(input.source) ? input.detail : `${input.source}: ${input.detail}`}`);
   }
   for (const note of report.notes) lines.push(`  note: ${note}`);
-  return lines;
+  return lines.map(safeLine);
 }
 
 export function describeSuggestion(suggestion: Suggestion, options: { allReasons?: boolean } = {}): string[] {
@@ -31,7 +41,7 @@ export function describeSuggestion(suggestion: Suggestion, options: { allReasons
     lines.push(`    needs   CONFIG_${requirement.name}=${requirement.to} (now ${requirement.from}): ${requirement.because}`);
   }
   for (const text of suggestion.unresolved) lines.push(`    note    ${text}`);
-  return lines;
+  return lines.map(safeLine);
 }
 
 export function describeReport(report: HardwareReport, options: { verbose?: boolean } = {}): string {
@@ -55,13 +65,13 @@ export function describeReport(report: HardwareReport, options: { verbose?: bool
       for (const device of report.unmatchedDevices) lines.push(`No module for: ${device.description} (${device.modalias}): ${device.why}`);
     } else lines.push(`Devices without a module: ${report.unmatchedDevices.length} (--verbose lists them)`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(safeLine).join('\n')}\n`;
 }
 
 export function describeAccept(result: AcceptResult): string {
   const lines = [`Applied ${result.applied.length} suggestions (${result.outcome.changed.length} values changed).`];
   for (const failure of result.failed) lines.push(`  not applied: CONFIG_${failure.name}: ${failure.reason}`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(safeLine).join('\n')}\n`;
 }
 
 /** The trim in localmodconfig's terms, plus why each kept module symbol stays. */
@@ -78,5 +88,5 @@ export function describeTrim(result: TrimResult, options: { verbose?: boolean; d
     lines.push(`module ${lacking.module} did not have configs ${lacking.symbols.map((name) => `CONFIG_${name}`).join(' ')} (see "tuxconf suggest")`);
   }
   for (const name of result.lost) lines.push(`warning: CONFIG_${name} lost its value in the trim`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(safeLine).join('\n')}\n`;
 }

@@ -1,9 +1,11 @@
-import { readdir, readFile, readlink, realpath } from 'node:fs/promises';
+import { readdir, readlink, realpath } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
+import { InputRejectedError } from '../../engine/files/input-error.js';
+import { formatSize, readBounded, readBoundedText } from '../../engine/files/read-bounded.js';
 import { findExecutable } from '../../engine/tools.js';
-import { type HardwareInputs, INPUT_NAMES, type InputName, type InputResult } from './hardware-inputs.js';
+import { type HardwareInputs, INPUT_LIMITS, INPUT_NAMES, type InputName, type InputResult, NOTE_LIMIT } from './hardware-inputs.js';
 import { type BlockDevice, formatBlockDevices, formatSysfsDevices, type SysfsDevice } from './sysfs-devices.js';
 
 export interface GatherOptions {
@@ -21,12 +23,12 @@ export async function gatherLocalInputs(options: GatherOptions = {}): Promise<Ha
   const release = await kernelRelease();
   const readers: Record<InputName, () => Promise<InputResult>> = {
     lsmod: () => runLsmod(env),
-    'proc-modules': () => readText('/proc/modules'),
-    'lspci-nnk': () => runTool('lspci', ['-nnk'], env),
-    'lspci-vmmnnk': () => runTool('lspci', ['-vmmnnk'], env),
+    'proc-modules': () => readText('/proc/modules', INPUT_LIMITS['proc-modules']),
+    'lspci-nnk': () => runTool('lspci', ['-nnk'], env, INPUT_LIMITS['lspci-nnk']),
+    'lspci-vmmnnk': () => runTool('lspci', ['-vmmnnk'], env, INPUT_LIMITS['lspci-vmmnnk']),
     'sysfs-devices': () => readSysfsDevices(),
     'block-devices': () => readBlockDevices(),
-    mounts: () => readText('/proc/mounts'),
+    mounts: () => readText('/proc/mounts', INPUT_LIMITS.mounts),
     'kernel-config': () => readRunningConfig(release),
     'modules-alias': () => readModulesFile(release, 'modules.alias'),
     'modules-builtin': () => readModulesFile(release, 'modules.builtin'),
@@ -46,16 +48,19 @@ export async function gatherLocalInputs(options: GatherOptions = {}): Promise<Ha
 }
 
 async function kernelRelease(): Promise<string | null> {
-  try {
-    return (await readFile('/proc/sys/kernel/osrelease', 'utf8')).trim();
-  } catch {
-    return null;
-  }
+  const text = await readPseudo('/proc/sys/kernel/osrelease', NOTE_LIMIT);
+  return text === null ? null : text.trim();
 }
 
-export async function readText(path: string): Promise<InputResult> {
+/** A /proc or /sys file (size 0 in stat, so read up to the limit), or null when it cannot be read. */
+async function readPseudo(path: string, maxBytes: number): Promise<string | null> {
+  return readBoundedText(path, { maxBytes, what: path, pseudoFile: true }).catch(() => null);
+}
+
+/** A file of this machine, bounded; /proc and /sys files as the pseudo-files they are. */
+export async function readText(path: string, maxBytes: number): Promise<InputResult> {
   try {
-    return { ok: true, source: path, text: await readFile(path, 'utf8'), warnings: [] };
+    return { ok: true, source: path, text: await readBoundedText(path, { maxBytes, what: 'file', pseudoFile: true }), warnings: [] };
   } catch (error) {
     return { ok: false, source: path, error: describeFsError(error) };
   }
@@ -65,19 +70,28 @@ async function runLsmod(env: NodeJS.ProcessEnv): Promise<InputResult> {
   // streamline_config.pl looks in the sbin directories first: lsmod is often not on a user's PATH.
   for (const dir of ['/sbin', '/bin', '/usr/sbin', '/usr/bin']) {
     const path = join(dir, 'lsmod');
-    if (await findExecutable(path, env)) return runTool(path, [], env, 'lsmod');
+    if (await findExecutable(path, env)) return runTool(path, [], env, INPUT_LIMITS.lsmod, 'lsmod');
   }
-  return runTool('lsmod', [], env);
+  return runTool('lsmod', [], env, INPUT_LIMITS.lsmod);
 }
 
-async function runTool(command: string, args: string[], env: NodeJS.ProcessEnv, label?: string): Promise<InputResult> {
+/** Runs a tool with its output bounded: a tool that prints more than the input can hold fails, with the reason. */
+async function runTool(command: string, args: string[], env: NodeJS.ProcessEnv, maxBytes: number, label?: string): Promise<InputResult> {
   const source = [label ?? command, ...args].join(' ');
   if (!(await findExecutable(command, env))) {
     return { ok: false, source, error: `${command} is not installed (Debian: ${command.includes('lspci') ? 'pciutils' : 'kmod'})` };
   }
-  const result = await execa(command, args, { env, reject: false, stdin: 'ignore', timeout: 30_000, extendEnv: false });
+  const result = await execa(command, args, {
+    env,
+    reject: false,
+    stdin: 'ignore',
+    timeout: 30_000,
+    extendEnv: false,
+    maxBuffer: { stdout: maxBytes, stderr: NOTE_LIMIT },
+  });
   const stderr = String(result.stderr ?? '').trim();
   const warnings = [...new Set(stderr.split('\n').filter((line) => line.trim() !== ''))];
+  if (result.isMaxBuffer) return { ok: false, source, error: `printed more than ${formatSize(maxBytes)}, more than such a listing holds` };
   if (result.failed) {
     const why = warnings.at(-1) ?? result.shortMessage;
     return { ok: false, source, error: `exit ${result.exitCode ?? result.signal}: ${why}` };
@@ -85,13 +99,16 @@ async function runTool(command: string, args: string[], env: NodeJS.ProcessEnv, 
   return { ok: true, source, text: String(result.stdout ?? ''), warnings };
 }
 
+/** /proc/config.gz, its compressed size and what it expands to both bounded; else /boot/config-RELEASE. */
 async function readRunningConfig(release: string | null): Promise<InputResult> {
+  const limit = INPUT_LIMITS['kernel-config'];
   try {
-    const text = gunzipSync(await readFile('/proc/config.gz')).toString('utf8');
+    const compressed = await readBounded('/proc/config.gz', { maxBytes: limit, what: '/proc/config.gz', pseudoFile: true });
+    const text = gunzipSync(compressed, { maxOutputLength: limit }).toString('utf8');
     return { ok: true, source: '/proc/config.gz', text, warnings: [] };
   } catch (gzError) {
     if (!release) return { ok: false, source: '/proc/config.gz', error: describeFsError(gzError) };
-    const boot = await readText(`/boot/config-${release}`);
+    const boot = await readText(`/boot/config-${release}`, limit);
     if (boot.ok) return boot;
     return {
       ok: false,
@@ -103,7 +120,8 @@ async function readRunningConfig(release: string | null): Promise<InputResult> {
 
 async function readModulesFile(release: string | null, file: string): Promise<InputResult> {
   if (!release) return { ok: false, source: `/lib/modules/?/${file}`, error: 'kernel release unknown' };
-  return readText(`/lib/modules/${release}/${file}`);
+  const name: InputName = file === 'modules.alias' ? 'modules-alias' : file === 'modules.dep' ? 'modules-dep' : 'modules-builtin';
+  return readText(`/lib/modules/${release}/${file}`, INPUT_LIMITS[name]);
 }
 
 /** Every device directory under /sys/devices with a modalias, with its bound driver and that driver's module. */
@@ -118,7 +136,7 @@ async function readSysfsDevices(): Promise<InputResult> {
       return;
     }
     if (entries.some((entry) => entry.name === 'modalias' && entry.isFile())) {
-      const modalias = (await readFile(join(dir, 'modalias'), 'utf8').catch(() => '')).trim();
+      const modalias = ((await readPseudo(join(dir, 'modalias'), NOTE_LIMIT)) ?? '').trim();
       if (modalias !== '') devices.push({ path: dir, modalias, ...(await boundDriver(dir)) });
     }
     if (depth > 24) return;
@@ -155,15 +173,21 @@ async function readBlockDevices(): Promise<InputResult> {
       name,
       path: await realpath(join(root, name)).catch(() => join(root, name)),
       slaves: await readdir(join(root, name, 'slaves')).catch(() => []),
-      dmName: await readFile(join(root, name, 'dm', 'name'), 'utf8').then((text) => text.trim(), () => null),
-      dmUuid: await readFile(join(root, name, 'dm', 'uuid'), 'utf8').then((text) => text.trim() || null, () => null),
+      dmName: await readPseudo(join(root, name, 'dm', 'name'), NOTE_LIMIT).then((text) => text?.trim() ?? null),
+      dmUuid: await readPseudo(join(root, name, 'dm', 'uuid'), NOTE_LIMIT).then((text) => text?.trim() || null),
     })),
   );
   return { ok: true, source: root, text: formatBlockDevices(devices), warnings: [] };
 }
 
 function describeFsError(error: unknown): string {
+  if (error instanceof InputRejectedError) {
+    if (error.problem === 'missing') return 'no such file or directory';
+    if (error.problem === 'unreadable' && /permission denied/.test(error.message)) return 'permission denied (run as root?)';
+    return error.message;
+  }
   const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ERR_BUFFER_TOO_LARGE') return `expands to more than ${formatSize(INPUT_LIMITS['kernel-config'])}, more than a kernel config holds`;
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied (run as root?)';
   return (error as Error).message;

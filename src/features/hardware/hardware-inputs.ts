@@ -1,3 +1,5 @@
+import { LARGE_INPUT, SMALL_INPUT } from '../../engine/files/read-bounded.js';
+
 /**
  * The raw inputs hardware detection reads, each of which may be missing or fail on a given
  * machine (no module support, a container, no permission). Kept as text so a capture directory
@@ -47,6 +49,28 @@ export const CAPTURE_FILES: Record<InputName, string> = {
 };
 
 export const RELEASE_FILE = 'uname-r.txt';
+
+/**
+ * The most bytes each input may hold, read from a capture or from this machine: lists of modules
+ * and block devices are a few KiB; modules.alias of a distribution kernel is about 1.5 MiB, and
+ * mounts or sysfs listings of a large host can reach a MiB.
+ */
+export const INPUT_LIMITS: Record<InputName, number> = {
+  lsmod: SMALL_INPUT,
+  'proc-modules': SMALL_INPUT,
+  'lspci-nnk': LARGE_INPUT,
+  'lspci-vmmnnk': LARGE_INPUT,
+  'sysfs-devices': LARGE_INPUT,
+  'block-devices': SMALL_INPUT,
+  mounts: LARGE_INPUT,
+  'kernel-config': LARGE_INPUT,
+  'modules-alias': LARGE_INPUT,
+  'modules-builtin': LARGE_INPUT,
+  'modules-dep': LARGE_INPUT,
+};
+
+/** `NAME.error`, `NAME.warnings` and `uname-r.txt`: a few lines each. */
+export const NOTE_LIMIT = 64 << 10;
 
 /** What the user should know about each input: read from where, or why not. */
 export interface InputStatus {

@@ -1,6 +1,6 @@
 import { inputFromFile, lspciInputName, readCapture } from './capture-directory.js';
 import { gatherLocalInputs } from './gather-local-inputs.js';
-import { type HardwareInputs, INPUT_NAMES, type InputName } from './hardware-inputs.js';
+import { type HardwareInputs, INPUT_LIMITS, INPUT_NAMES, type InputName } from './hardware-inputs.js';
 
 export interface HardwareSourceOptions {
   /** A directory written by `tuxconf capture` on the machine to configure for. */
@@ -20,7 +20,7 @@ export interface HardwareSourceOptions {
 export async function hardwareInputsFor(options: HardwareSourceOptions = {}): Promise<HardwareInputs> {
   let lspciText: string | null = null;
   if (options.lspci) {
-    const input = await inputFromFile(options.lspci);
+    const input = await inputFromFile(options.lspci, 'lspci output', INPUT_LIMITS['lspci-vmmnnk']);
     lspciText = input.ok ? input.text : null;
   }
   const fileGiven = options.lsmod !== undefined || options.lspci !== undefined;
@@ -30,7 +30,7 @@ export async function hardwareInputsFor(options: HardwareSourceOptions = {}): Pr
       ? onlyGivenFiles()
       : await gatherLocalInputs({ env: options.env });
   if (options.lsmod) {
-    inputs.inputs.lsmod = await inputFromFile(options.lsmod);
+    inputs.inputs.lsmod = await inputFromFile(options.lsmod, 'lsmod output', INPUT_LIMITS.lsmod);
     inputs.inputs['proc-modules'] = { ok: false, source: '/proc/modules', error: `not read: --lsmod ${options.lsmod} lists the loaded modules` };
   }
   if (options.lspci && lspciText !== null) {

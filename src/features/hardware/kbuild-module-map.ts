@@ -1,5 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, posix, resolve } from 'node:path';
+import { readBoundedText, SMALL_INPUT } from '../../engine/files/read-bounded.js';
 import { normalizeModuleName } from './module-alias-index.js';
 
 /** One object a Makefile builds under a condition: `obj-$(CONFIG_E1000E) += e1000e.o`. */
@@ -35,6 +36,7 @@ interface DirectoryGuard {
 }
 
 const cache = new Map<string, Promise<KbuildModuleMap>>();
+const MAX_EXPANDED = 64 << 10;
 
 /**
  * Which CONFIG_ symbol builds which module, from every Makefile and Kbuild file of the tree
@@ -79,7 +81,8 @@ async function scanTree(srcTree: string): Promise<KbuildModuleMap> {
   const files = await findMakefiles(srcTree);
   const objects: KbuildObject[] = [];
   const guards = new Map<string, DirectoryGuard[]>();
-  const texts = await mapLimit(files, 64, (file) => readFile(join(srcTree, file), 'utf8'));
+  // The largest Makefile of a kernel tree is some 60 KiB; a Makefile replaced by a FIFO or a device is refused, not waited on.
+  const texts = await mapLimit(files, 64, (file) => readBoundedText(join(srcTree, file), { maxBytes: SMALL_INPUT, what: 'Makefile' }));
   files.forEach((file, index) => parseMakefile(file, texts[index] as string, objects, guards));
 
   const byModule = new Map<string, KbuildObject[]>();
@@ -116,6 +119,8 @@ export function parseMakefile(
   const variables = new Map<string, string>();
   for (const { text: raw, line } of logicalLines(text)) {
     const expanded = expandVariables(raw, variables);
+    // `x := $(x) $(x)` doubles a variable on each line: stop before that eats the memory.
+    if (expanded.length > MAX_EXPANDED) continue;
     const obj = parseObjLine(expanded);
     if (!obj) {
       const assignment = expanded.match(/^\s*([A-Za-z0-9_.-]+)\s*(:=|::=|\?=|=|\+=)\s*(.*?)\s*$/);

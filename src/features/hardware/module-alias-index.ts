@@ -1,4 +1,4 @@
-import { fnmatchToRegExp, literalCharacterCount, literalPrefix } from './fnmatch.js';
+import { compileFnmatch, type FnmatchPattern, literalCharacterCount, literalPrefix } from './fnmatch.js';
 
 /** One `alias PATTERN MODULE` line of modules.alias that matched a modalias. */
 export interface AliasMatch {
@@ -13,7 +13,7 @@ interface AliasEntry {
   module: string;
   prefix: string;
   specificity: number;
-  regex: RegExp | undefined;
+  compiled: FnmatchPattern | undefined;
 }
 
 /**
@@ -49,7 +49,7 @@ export class ModuleAliasIndex {
         module: normalizeModuleName(fields[2] as string),
         prefix: literalPrefix(pattern),
         specificity: literalCharacterCount(pattern),
-        regex: undefined,
+        compiled: undefined,
       });
     }
     return new ModuleAliasIndex(entries);
@@ -62,8 +62,8 @@ export class ModuleAliasIndex {
     const matches: AliasMatch[] = [];
     for (const entry of candidates) {
       if (!modalias.startsWith(entry.prefix)) continue;
-      entry.regex ??= fnmatchToRegExp(entry.pattern);
-      if (entry.regex.test(modalias)) {
+      entry.compiled ??= compileFnmatch(entry.pattern);
+      if (entry.compiled.test(modalias)) {
         matches.push({ pattern: entry.pattern, module: entry.module, specificity: entry.specificity });
       }
     }

@@ -1,7 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TuxconfError } from '../../engine/errors.js';
+import { createFile } from '../../engine/files/write-atomic.js';
 import type { Session, ValueChange } from '../../engine/session.js';
 import type { ConfigState } from '../../model/types.js';
 import { allnoConfigText } from './allno-config.js';
@@ -67,11 +68,14 @@ async function runSteps(session: Session, plan: PresetPlan, workDir: string): Pr
   return session.history.length - start;
 }
 
+let stepFiles = 0;
+
 /** The file a whole-configuration step loads: the defconfig itself, or the allnoconfig equivalent. */
 async function stepConfigFile(session: Session, step: PlannedStep, workDir: string): Promise<string> {
   if (step.kind === 'defconfig' && step.path) return step.path;
-  const path = join(workDir, step.preset);
-  await writeFile(path, step.kind === 'allno' ? allnoConfigText(session.model, step.text) : step.text);
+  // The work directory is tuxconf's own; the name is not the preset's (which may hold a `/`).
+  const path = join(workDir, `step-${++stepFiles}.config`);
+  await createFile(path, step.kind === 'allno' ? allnoConfigText(session.model, step.text) : step.text, { what: 'configuration step' });
   return path;
 }
 

@@ -1,6 +1,7 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TuxconfError } from '../../engine/errors.js';
+import { createFile, replaceFile } from '../../engine/files/write-atomic.js';
 import type { Session } from '../../engine/session.js';
 import { changedOptions, type ExportEntry, type ExportFormat, formatExport } from './export-changes.js';
 import { projectPresetDir, userPresetDir } from './user-presets.js';
@@ -34,13 +35,16 @@ export async function createPreset(session: Session, options: CreatePresetOption
   if (entries.length === 0) throw new TuxconfError('nothing to save: no option differs from the base', { hint: 'change some options first' });
   const dir = options.where === 'user' ? userPresetDir(options.env) : projectPresetDir(options.cwd);
   const path = join(dir, `${options.name}${options.format === 'guix' ? '.scm' : '.config'}`);
-  const exists = await access(path).then(
+  // lstat: a link (even a dangling one) under that name counts as a file there.
+  const exists = await lstat(path).then(
     () => true,
     () => false,
   );
   if (exists && !options.overwrite) throw new TuxconfError(`${path} exists`, { hint: 'pick another name, or confirm overwriting it' });
-  await mkdir(dir, { recursive: true });
   const description = options.description ?? `${entries.length} option${entries.length === 1 ? '' : 's'} saved by tuxconf`;
-  await writeFile(path, formatExport(entries, options.format, { name: options.name, description }));
+  const text = formatExport(entries, options.format, { name: options.name, description });
+  // Whole or not at all, and never through a link planted under the preset's name.
+  if (options.overwrite) await replaceFile(path, text, { what: 'preset' });
+  else await createFile(path, text, { what: 'preset' });
   return { path, entries };
 }

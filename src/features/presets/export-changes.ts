@@ -37,8 +37,8 @@ function guixValue(entry: ExportEntry): GuixValue {
   if (parsed.kind === 'unset' || (parsed.kind === 'tristate' && parsed.value === 'n')) return false;
   if (parsed.kind === 'tristate') return parsed.value === 'y' ? true : 'module';
   if (parsed.kind === 'string') return { string: parsed.value };
-  if (entry.type === 'hex') return { hex: parsed.value.replace(/^0[xX]/, '') };
-  return Number.parseInt(parsed.value, 10);
+  if (entry.type === 'hex' || !/^-?[0-9]+$/.test(parsed.value)) return { hex: parsed.value.replace(/^0[xX]/, '') };
+  return { integer: parsed.value };
 }
 
 export interface ExportOptions {

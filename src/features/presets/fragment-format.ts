@@ -1,9 +1,11 @@
+import { unstorableValueReason } from '../../engine/config-text.js';
+import { escapeControl } from '../../model/escape-text.js';
 import { configLine, parseConfigText } from './config-value.js';
 import type { PresetEntry, SourceIssue } from './preset-types.js';
 
 export interface ParsedFragment {
   entries: PresetEntry[];
-  /** Text of the first `# Help: ` line (what `make help` lists), else of the first comment. */
+  /** Text of the first `# Help: ` line (what `make help` lists), else of the first comment; control characters escaped. */
   description: string;
   issues: SourceIssue[];
 }
@@ -27,7 +29,8 @@ export function parseFragment(text: string, path: string): ParsedFragment {
   lines.forEach((raw, index) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const lineNumber = index + 1;
-    const issue = (message: string): void => void issues.push({ path, line: lineNumber, message });
+    const issue = (message: string, column?: number): void =>
+      void issues.push(column === undefined ? { path, line: lineNumber, message } : { path, line: lineNumber, column, message });
     if (line.trim() === '') return;
 
     if (line.startsWith('#')) {
@@ -72,6 +75,11 @@ export function parseFragment(text: string, path: string): ParsedFragment {
       );
       return;
     }
+    const unstorable = unstorableValueReason(value);
+    if (unstorable) {
+      issue(`CONFIG_${name}: ${unstorable}`, equals + 2 + value.search(/[\r\n\0]/));
+      return;
+    }
     const parsed = parseConfigText(value);
     if (!parsed.ok) {
       issue(`CONFIG_${name}: ${parsed.message}`);
@@ -80,12 +88,27 @@ export function parseFragment(text: string, path: string): ParsedFragment {
     entries.push({ name, text: value, line: lineNumber });
   });
 
-  return { entries, description: help ?? firstComment ?? '', issues };
+  return { entries, description: escapeControl(help ?? firstComment ?? ''), issues };
 }
 
-/** A fragment file for the entries; `header` lines become `# ` comments (the first can be a `Help:` line). */
+/**
+ * A `# ` comment that stays a comment: control characters escaped (a line break would start a
+ * line of its own), and quoted when it would read as `# CONFIG_X is not set`, which the kernel
+ * takes as an assignment.
+ */
+function commentLine(text: string): string {
+  if (text === '') return '#';
+  const safe = escapeControl(text);
+  return NEAR_NOT_SET.test(`# ${safe}`) ? `# "${safe}"` : `# ${safe}`;
+}
+
+/**
+ * A fragment file for the entries; `header` lines become `# ` comments (the first can be a `Help:`
+ * line), with line breaks and other control characters escaped so that no text of theirs can
+ * start a line of its own.
+ */
 export function formatFragment(entries: { name: string; text: string | null }[], header: string[] = []): string {
-  const lines = header.map((line) => (line === '' ? '#' : `# ${line}`));
+  const lines = header.map(commentLine);
   for (const entry of entries) lines.push(configLine(entry.name, entry.text));
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

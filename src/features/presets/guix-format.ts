@@ -1,6 +1,9 @@
+import { unstorableValueReason } from '../../engine/config-text.js';
+import { TuxconfError } from '../../engine/errors.js';
+import { escapeControl } from '../../model/escape-text.js';
 import { quoteConfigString } from './config-value.js';
 import type { PresetEntry, SourceIssue } from './preset-types.js';
-import { type Datum, SexpSyntaxError, readAll } from './sexp-reader.js';
+import { type Datum, type Position, SexpSyntaxError, readAll } from './sexp-reader.js';
 
 /** One option list found in a Guix file: a `(define NAME '(...))` or a bare top-level list. */
 export interface GuixOptionList {
@@ -33,8 +36,10 @@ export function parseGuixOptions(text: string, path: string): ParsedGuixFile {
   const lines = text.split('\n');
   const lists: GuixOptionList[] = [];
   const issues: SourceIssue[] = [];
-  const issue = (datum: Datum, message: string): void =>
-    void issues.push({ path, line: datum.at.line, column: datum.at.column, message });
+  const issue = (datum: Datum | Position, message: string): void => {
+    const at = 'at' in datum ? datum.at : datum;
+    issues.push({ path, line: at.line, column: at.column, message });
+  };
 
   for (const datum of data) {
     const definition = asDefinition(datum);
@@ -80,15 +85,17 @@ function mentionsOptions(datum: Datum): boolean {
 }
 
 /** The list under at most one quote or quasiquote; anything that needs evaluating is refused. */
-function literalList(datum: Datum, issue: (at: Datum, message: string) => void): Extract<Datum, { kind: 'list' }> | null {
+type IssueAt = (at: Datum | Position, message: string) => void;
+
+function literalList(datum: Datum, issue: IssueAt): Extract<Datum, { kind: 'list' }> | null {
   const inner = datum.kind === 'quoted' && (datum.quote === 'quote' || datum.quote === 'quasiquote') ? datum.datum : datum;
   if (inner.kind === 'list' && inner.tail === null && (inner.items.length === 0 || inner.items[0]?.kind !== 'symbol')) return inner;
-  const what = inner.kind === 'list' && inner.items[0]?.kind === 'symbol' ? `(${inner.items[0].name} ...)` : 'this expression';
+  const what = inner.kind === 'list' && inner.items[0]?.kind === 'symbol' ? `(${escapeControl(inner.items[0].name)} ...)` : 'this expression';
   issue(inner, `tuxconf reads literal option lists only and cannot evaluate ${what}: write the list out as (("CONFIG_NAME" . value) ...)`);
   return null;
 }
 
-function readEntries(list: Extract<Datum, { kind: 'list' }>, issue: (at: Datum, message: string) => void): PresetEntry[] {
+function readEntries(list: Extract<Datum, { kind: 'list' }>, issue: IssueAt): PresetEntry[] {
   const entries: PresetEntry[] = [];
   for (const item of list.items) {
     if (item.kind === 'quoted' && item.quote.startsWith('unquote')) {
@@ -106,12 +113,12 @@ function readEntries(list: Extract<Datum, { kind: 'list' }>, issue: (at: Datum, 
     }
     const name = /^CONFIG_([A-Za-z0-9_]+)$/.exec(key.value)?.[1];
     if (!name) {
-      issue(key, `"${key.value}" is not an option name: write "CONFIG_NAME" (with the CONFIG_ prefix)`);
+      issue(key, `"${escapeControl(key.value)}" is not an option name: write "CONFIG_NAME" (with the CONFIG_ prefix)`);
       continue;
     }
     const text = valueText(item.tail);
     if (typeof text === 'object') {
-      issue(item.tail, `${key.value}: ${text.error}`);
+      issue(text.at ?? item.tail, `${key.value}: ${text.error}`);
       continue;
     }
     entries.push({ name, text, line: key.at.line });
@@ -119,18 +126,23 @@ function readEntries(list: Extract<Datum, { kind: 'list' }>, issue: (at: Datum, 
   return entries;
 }
 
-function valueText(datum: Datum): string | { error: string } {
+function valueText(datum: Datum): string | { error: string; at?: Position } {
   switch (datum.kind) {
     case 'boolean':
       return datum.value ? 'y' : 'n';
     case 'symbol':
       if (datum.name === 'm') return 'm';
       if (datum.name === 'y' || datum.name === 'n') return { error: `write ${datum.name === 'y' ? '#t' : '#f'} for ${datum.name}` };
-      return { error: `'${datum.name}' is not a value: use #t, m, #f, a "string" or a number` };
-    case 'string':
+      return { error: `'${escapeControl(datum.name)}' is not a value: use #t, m, #f, a "string" or a number` };
+    case 'string': {
+      const unstorable = unstorableValueReason(datum.value);
+      if (unstorable) return { error: unstorable, at: datum.unstorable ?? datum.at };
       return quoteConfigString(datum.value);
+    }
     case 'number':
-      return datum.text.startsWith('#x') ? `0x${datum.text.slice(2)}` : String(datum.value);
+      if (datum.text.startsWith('#x')) return `0x${datum.text.slice(2)}`;
+      // Beyond 2^53 a JavaScript number loses digits: keep them as written.
+      return Number.isSafeInteger(datum.value) ? String(datum.value) : datum.text.replace(/^\+/, '');
     case 'quoted':
       if (datum.quote === 'quote' && datum.datum.kind === 'symbol' && datum.datum.name === 'm') {
         return { error: "write m, not 'm: the list is already quoted" };
@@ -148,19 +160,37 @@ function commentAbove(lines: string[], line: number): string {
     if (!match) break;
     comments.unshift((match[1] ?? '').trim());
   }
-  return comments.filter((comment) => comment !== '').join(' ');
+  return escapeControl(comments.filter((comment) => comment !== '').join(' '));
 }
 
-/** One value as Guix's extra-options list holds it: #t, #f, the symbol m, a string, a number or a `#x` number. */
-export type GuixValue = boolean | 'module' | { string: string } | number | { hex: string };
+/**
+ * One value as Guix's extra-options list holds it: #t, #f, the symbol m, a string, a decimal
+ * integer (its digits as the .config has them: a JavaScript number would lose those beyond 2^53)
+ * or a `#x` number.
+ */
+export type GuixValue = boolean | 'module' | { string: string } | number | { integer: string } | { hex: string };
 
 function guixDatum(value: GuixValue): string {
   if (value === true) return '#t';
   if (value === false) return '#f';
   if (value === 'module') return 'm';
   if (typeof value === 'number') return String(value);
+  if ('integer' in value) return value.integer;
   if ('hex' in value) return `#x${value.hex}`;
   return `"${value.string.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
+}
+
+/** A name `(define NAME ...)` can take and this reader reads back as the same symbol. */
+const GUIX_NAME = /^[A-Za-z0-9%_.+\-*/<>=!?:$&~^]+$/;
+
+export function isGuixListName(name: string): boolean {
+  return GUIX_NAME.test(name) && !/^[+-]?[0-9]+$/.test(name) && name !== '.' && name !== '%';
+}
+
+/** A list name made from any text (a file's name): characters a symbol cannot hold become `-`. */
+export function guixListNameFrom(text: string): string {
+  const name = text.replace(/[^A-Za-z0-9%_.+\-*/<>=!?:$&~^]/g, '-');
+  return isGuixListName(name) ? name : `options-${name}`;
 }
 
 /**
@@ -168,7 +198,9 @@ function guixDatum(value: GuixValue): string {
  * can be pasted into a Guix module or read back by tuxconf.
  */
 export function formatGuixList(name: string, options: { name: string; value: GuixValue }[], comment: string[] = []): string {
-  const lines = comment.map((line) => (line === '' ? ';;' : `;; ${line}`));
+  if (!isGuixListName(name)) throw new TuxconfError(`'${escapeControl(name)}' cannot name a Guix list`, { hint: 'use letters, digits and % _ . + - (no spaces, quotes or parentheses)' });
+  // A line break in a comment would end the comment: what follows would be read as Scheme.
+  const lines = comment.map((line) => (line === '' ? ';;' : `;; ${escapeControl(line)}`));
   lines.push(`(define ${name}`);
   if (options.length === 0) {
     lines.push('  `())');

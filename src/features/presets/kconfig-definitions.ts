@@ -1,5 +1,6 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { readBoundedText, SMALL_INPUT } from '../../engine/files/read-bounded.js';
 
 const SKIPPED_DIRS = new Set(['.git', 'Documentation', 'LICENSES']);
 const DEFINITION = /^[ \t]*(?:menu)?config[ \t]+([A-Za-z0-9_]+)/gm;
@@ -28,7 +29,7 @@ export async function findDefinitions(srcTree: string, names: Iterable<string>):
   await kconfigFiles(srcTree, files);
   await Promise.all(
     files.map(async (file) => {
-      const text = await readFile(file, 'utf8').catch(() => '');
+      const text = await readBoundedText(file, { maxBytes: SMALL_INPUT, what: 'Kconfig file' }).catch(() => '');
       for (const match of text.matchAll(DEFINITION)) {
         const name = match[1]!;
         if (!wanted.has(name)) continue;

@@ -1,9 +1,12 @@
 import { TuxconfError } from '../../engine/errors.js';
+import { escapeControl } from '../../model/escape-text.js';
 import type { SourceIssue } from './preset-types.js';
 
+/** `PATH:LINE[:COLUMN]: MESSAGE`, or for a whole-file problem (line 0) the message naming the file; safe to print. */
 export function formatIssue(issue: SourceIssue): string {
+  if (issue.line === 0) return escapeControl(issue.message.includes(issue.path) ? issue.message : `${issue.path}: ${issue.message}`);
   const column = issue.column === undefined ? '' : `:${issue.column}`;
-  return `${issue.path}:${issue.line}${column}: ${issue.message}`;
+  return escapeControl(`${issue.path}:${issue.line}${column}: ${issue.message}`);
 }
 
 /** A preset source that cannot be used as written; nothing has been changed when it is thrown. */

@@ -10,7 +10,8 @@ export interface Position {
 
 export type Datum =
   | { kind: 'list'; items: Datum[]; tail: Datum | null; at: Position }
-  | { kind: 'string'; value: string; at: Position }
+  /** `unstorable`: where the first line break or NUL of the value was written (the character or its escape). */
+  | { kind: 'string'; value: string; at: Position; unstorable?: Position }
   | { kind: 'number'; value: number; text: string; at: Position }
   | { kind: 'boolean'; value: boolean; at: Position }
   | { kind: 'symbol'; name: string; at: Position }
@@ -27,6 +28,12 @@ export class SexpSyntaxError extends Error {
   }
 }
 
+/**
+ * How deep lists, quotes and datum comments may nest. An option list needs three levels; the
+ * limit keeps a hostile file from exhausting the stack of this recursive reader.
+ */
+export const MAX_NESTING = 200;
+
 const DELIMITERS = new Set(['(', ')', '[', ']', '"', ';', "'", '`', ',']);
 const CLOSER: Record<string, string> = { '(': ')', '[': ']' };
 const STRING_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', '0': '\0', '\\': '\\', '"': '"' };
@@ -39,6 +46,7 @@ class Reader {
   private offset = 0;
   private line = 1;
   private column = 1;
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -54,6 +62,18 @@ class Reader {
   }
 
   private readDatum(): Datum {
+    if (this.depth >= MAX_NESTING) {
+      throw new SexpSyntaxError(`lists, quotes or #; comments nested more than ${MAX_NESTING} deep: an option list needs three levels`, this.here());
+    }
+    this.depth++;
+    try {
+      return this.readDatumHere();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readDatumHere(): Datum {
     this.skipAtmosphere();
     const at = this.here();
     if (this.atEnd()) throw new SexpSyntaxError('the file ends where a value was expected', at);
@@ -97,21 +117,26 @@ class Reader {
   private readString(at: Position): Datum {
     this.next();
     let value = '';
+    let unstorable: Position | undefined;
+    const add = (text: string, from: Position): void => {
+      if (unstorable === undefined && /[\n\r\0]/.test(text)) unstorable = from;
+      value += text;
+    };
     for (;;) {
       if (this.atEnd()) throw new SexpSyntaxError(`the string starting at line ${at.line}, column ${at.column} is never closed`, at);
+      const charAt = this.here();
       const ch = this.next();
-      if (ch === '"') return { kind: 'string', value, at };
+      if (ch === '"') return unstorable === undefined ? { kind: 'string', value, at } : { kind: 'string', value, at, unstorable };
       if (ch !== '\\') {
-        value += ch;
+        add(ch, charAt);
         continue;
       }
-      const escapeAt = this.here();
       if (this.atEnd()) continue;
       const escaped = this.next();
-      if (escaped in STRING_ESCAPES) value += STRING_ESCAPES[escaped];
+      if (escaped in STRING_ESCAPES) add(STRING_ESCAPES[escaped] as string, charAt);
       else if (escaped === '\n') this.skipWhile((c) => c === ' ' || c === '\t');
-      else if (escaped === 'x') value += this.readHexEscape(escapeAt);
-      else throw new SexpSyntaxError(`unknown escape '\\${escaped}' in a string`, escapeAt);
+      else if (escaped === 'x') add(this.readHexEscape(charAt), charAt);
+      else throw new SexpSyntaxError(`unknown escape '\\${escaped}' in a string`, charAt);
     }
   }
 
@@ -119,7 +144,9 @@ class Reader {
     let digits = '';
     while (!this.atEnd() && /[0-9a-fA-F]/.test(this.peek())) digits += this.next();
     if (digits === '' || this.atEnd() || this.next() !== ';') throw new SexpSyntaxError("a '\\x' escape needs hex digits and a closing ';'", at);
-    return String.fromCodePoint(Number.parseInt(digits, 16));
+    const code = Number.parseInt(digits, 16);
+    if (code > 0x10ffff) throw new SexpSyntaxError(`'\\x${digits.length > 12 ? `${digits.slice(0, 12)}...` : digits};' is beyond the last Unicode character, 10FFFF`, at);
+    return String.fromCodePoint(code);
   }
 
   private readQuoted(at: Position): Datum {

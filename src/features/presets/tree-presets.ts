@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadSource } from './preset-file.js';
+import { escapeControl } from '../../model/escape-text.js';
+import { type LoadedSource, loadSource } from './preset-file.js';
 import type { Preset, PresetFile, SourceIssue } from './preset-types.js';
 
 export interface TreeLocation {
@@ -20,29 +21,37 @@ export function fragmentDirs(tree: TreeLocation): string[] {
   return [join(tree.srcTree, 'kernel', 'configs'), join(tree.srcTree, 'arch', tree.srcArch, 'configs')];
 }
 
-async function readFiles(paths: string[], issues: SourceIssue[]): Promise<{ files: PresetFile[]; descriptions: string[] }> {
+/** The files' lists; `unreadable` when one of them could not be read at all (then its preset is left out). */
+async function readFiles(paths: string[], issues: SourceIssue[]): Promise<{ files: PresetFile[]; descriptions: string[]; unreadable: boolean }> {
   const files: PresetFile[] = [];
   const descriptions: string[] = [];
+  let unreadable = false;
   for (const path of paths) {
-    const source = await loadSource(path);
+    // Followed links are fine here: a tree (or a farm of links into one) is the user's own.
+    const source: LoadedSource | undefined = await loadSource(path).catch((error: Error) => {
+      issues.push({ path, line: 0, message: error.message });
+      unreadable = true;
+      return undefined;
+    });
+    if (!source) continue;
     issues.push(...source.issues);
     for (const list of source.lists) {
       files.push(list.file);
       descriptions.push(list.description);
     }
   }
-  return { files, descriptions };
+  return { files, descriptions, unreadable };
 }
 
 /** The first `# Help:` text, as `make help` shows it, else the first comment. */
 function describe(files: PresetFile[], fallback: string): string {
   for (const file of files) {
     const help = /^# Help: (.*)$/m.exec(file.text)?.[1];
-    if (help) return help.trim();
+    if (help) return escapeControl(help.trim());
   }
   for (const file of files) {
     const comment = /^#+ *(\S.*)$/m.exec(file.text)?.[1];
-    if (comment && !/^CONFIG_\w+ is not set$/.test(comment)) return comment.trim();
+    if (comment && !/^CONFIG_\w+ is not set$/.test(comment)) return escapeControl(comment.trim());
   }
   return fallback;
 }
@@ -56,8 +65,10 @@ export async function treeFragmentPresets(tree: TreeLocation, issues: SourceIssu
   for (const name of [...names].sort()) {
     const paths: string[] = [];
     for (const dir of dirs) if ((await listDir(dir)).includes(name)) paths.push(join(dir, name));
-    const { files } = await readFiles(paths, issues);
-    presets.push({ name, origin: 'tree', description: describe(files, `no description (make ${name})`), steps: [{ kind: 'merge', files }] });
+    const { files, unreadable } = await readFiles(paths, issues);
+    if (unreadable) continue;
+    const shown = escapeControl(name);
+    presets.push({ name: shown, origin: 'tree', description: describe(files, `no description (make ${shown})`), steps: [{ kind: 'merge', files }] });
   }
   return presets;
 }
@@ -71,17 +82,19 @@ export async function treeBasePresets(tree: TreeLocation, kbuildDefconfig?: stri
   const presets: Preset[] = [];
   const defconfigs = (await listDir(archDir)).filter((name) => name.endsWith('defconfig')).sort();
   for (const name of defconfigs) {
-    const { files } = await readFiles([join(archDir, name)], issues);
+    const { files, unreadable } = await readFiles([join(archDir, name)], issues);
+    if (unreadable) continue;
+    const shown = escapeControl(name);
     presets.push({
-      name,
+      name: shown,
       origin: 'base',
-      description: `arch/${tree.srcArch}/configs/${name} as the whole configuration (make ${name})`,
+      description: `arch/${tree.srcArch}/configs/${shown} as the whole configuration (make ${shown})`,
       steps: [{ kind: 'defconfig', files }],
     });
   }
   if (kbuildDefconfig && kbuildDefconfig !== 'defconfig' && defconfigs.includes(kbuildDefconfig)) {
-    const { files } = await readFiles([join(archDir, kbuildDefconfig)], issues);
-    presets.push({
+    const { files, unreadable } = await readFiles([join(archDir, kbuildDefconfig)], []);
+    if (!unreadable) presets.push({
       name: 'defconfig',
       origin: 'base',
       description: `the architecture's default configuration, ${kbuildDefconfig} (make defconfig)`,
@@ -97,8 +110,8 @@ export async function treeBasePresets(tree: TreeLocation, kbuildDefconfig?: stri
   const tinyBase = join(tree.srcTree, 'kernel', 'configs', 'tiny-base.config');
   const tiny = (await treeFragmentPresets(tree)).find((preset) => preset.name === 'tiny.config');
   if ((await listDir(join(tree.srcTree, 'kernel', 'configs'))).includes('tiny-base.config') && tiny) {
-    const { files } = await readFiles([tinyBase], issues);
-    presets.push({
+    const { files, unreadable } = await readFiles([tinyBase], issues);
+    if (!unreadable) presets.push({
       name: 'tinyconfig',
       origin: 'base',
       description: 'the tiniest possible kernel (make tinyconfig: allnoconfig with tiny-base.config, then tiny.config)',

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, extname, join } from 'node:path';
+import { escapeControl } from '../../model/escape-text.js';
 import { loadSource } from './preset-file.js';
 import type { Preset, PresetOrigin, SourceIssue } from './preset-types.js';
 
@@ -17,23 +18,24 @@ export function projectPresetDir(cwd: string): string {
 
 const PRESET_FILE = /\.(config|fragment|scm|sexp|guix)$/;
 
-/** A Guix list's preset name: its defined name without Scheme's `%` marker, or the file's name. */
+/** A Guix list's preset name: its defined name without Scheme's `%` marker, or the file's name (control characters escaped). */
 function listName(path: string, name: string | null): string {
-  if (name) return name.replace(/^%/, '');
-  return basename(path, extname(path));
+  return escapeControl(name ? name.replace(/^%/, '') : basename(path, extname(path)));
 }
 
 /**
  * Presets from the files of one of the user's directories: a fragment file is one preset named
  * after the file; a Guix file holds one preset per option list. Files that cannot be read or
- * parsed are reported in `issues` and skipped, so one broken file does not hide the others.
+ * parsed (a link in the project's directory, a FIFO, a huge file) are reported in `issues` and
+ * skipped, so one broken file does not hide the others.
  */
 export async function presetsInDir(dir: string, origin: PresetOrigin, issues: SourceIssue[]): Promise<Preset[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => PRESET_FILE.test(name)).sort();
   const presets: Preset[] = [];
   for (const name of names) {
     const path = join(dir, name);
-    const source = await loadSource(path).catch((error: Error) => {
+    // A project's presets come with a repository someone else wrote: a link there is not followed.
+    const source = await loadSource(path, { noFollow: origin === 'project' }).catch((error: Error) => {
       issues.push({ path, line: 0, message: error.message });
       return undefined;
     });

@@ -1,12 +1,13 @@
 import { describeReport } from '../../features/hardware/describe-report.js';
 import { formatChain } from '../../features/hardware/reason-chain.js';
 import type { HardwareReport, Suggestion } from '../../features/hardware/suggestions.js';
+import { escapeControl } from '../../model/escape-text.js';
 import { fit, fitLeft } from './row-format.js';
 import { plainLine, wrapLine, type StyledLine } from './styled-text.js';
 
-/** Makefile lines in reasons keep their tabs: a terminal would draw them wider than they count. */
+/** Makefile lines in reasons keep their tabs: a terminal would draw them wider than they count. Captured text is escaped. */
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ');
+  return escapeControl(text.replace(/\s+/g, ' '));
 }
 
 /** Short flags after a suggestion's prompt. */
@@ -57,7 +58,7 @@ export function originLine(report: HardwareReport, marked: number, width: number
   const marks = marked > 0 ? `, ${marked} marked` : '';
   const head = `${count}${marks} (${report.satisfied.length} already configured) for `;
   const release = report.kernelRelease ? ` (kernel ${report.kernelRelease})` : '';
-  return head + fitLeft(`${report.origin}${release}`, Math.max(10, width - head.length));
+  return head + fitLeft(oneLine(`${report.origin}${release}`), Math.max(10, width - head.length));
 }
 
 /** The second and third lines: which inputs could not be read, and why the first was not (i shows all). */

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { relative } from 'node:path';
 import { describeConflict, describeNotApplied, type PresetListing, type PresetOutcome } from '../../features/presets/index.js';
+import { escapeControl } from '../../model/escape-text.js';
 import type { MenuModel } from '../../model/types.js';
 import { pendingLine } from './pending-lines.js';
 import { countText, tildePath } from './presets-rows.js';
@@ -79,12 +80,12 @@ export function outcomeLines(state: PresetsOutcome, model: MenuModel, srcTree: s
     lines.push(plainLine('The kernel applies the presets to the current config, and a preview takes them back.', 'muted'));
     lines.push(plainLine('Keys still work: Esc goes back to the list; the outcome appears here when ready.', 'muted'));
   } else if (state.kind === 'failed') {
-    lines.push(plainLine(state.message, 'error'));
-    for (const detail of state.details) lines.push(plainLine(`  ${short(detail)}`, 'false'));
-    if (state.hint) lines.push(plainLine(`hint: ${state.hint}`, 'muted'));
+    lines.push(plainLine(escapeControl(state.message), 'error'));
+    for (const detail of state.details) lines.push(plainLine(`  ${escapeControl(short(detail))}`, 'false'));
+    if (state.hint) lines.push(plainLine(`hint: ${escapeControl(state.hint)}`, 'muted'));
   } else if (state.kind === 'ready') {
     const { outcome } = state;
-    for (const warning of outcome.warnings) lines.push(plainLine(`warning: ${short(warning)}`, 'false'));
+    for (const warning of outcome.warnings) lines.push(plainLine(`warning: ${escapeControl(short(warning))}`, 'false'));
     if (outcome.conflicts.length > 0) {
       lines.push(plainLine(`Requested two ways (${outcome.conflicts.length}); the last request wins:`, 'heading'));
       for (const conflict of outcome.conflicts) lines.push(plainLine(short(describeConflict(conflict)), 'plain'));
@@ -100,7 +101,7 @@ export function outcomeLines(state: PresetsOutcome, model: MenuModel, srcTree: s
     }
     const nameWidth = Math.min(28, Math.max(12, ...outcome.changes.map((change) => change.name.length)));
     lines.push(plainLine(outcome.changes.length === 0 ? 'No value changes.' : `Changes (${outcome.changes.length}):`, 'heading'));
-    for (const change of outcome.changes) lines.push(plainLine(` ${pendingLine(model, change, nameWidth)}`));
+    for (const change of outcome.changes) lines.push(plainLine(escapeControl(` ${pendingLine(model, change, nameWidth)}`)));
     lines.push(
       plainLine(
         state.mode === 'preview'
@@ -146,7 +147,7 @@ export function detailLines(listing: PresetListing, srcTree: string, applied: bo
   const files = [...new Set(preset.steps.flatMap((step) => step.files.map((file) => file.path)))];
   if (files.length > 0) {
     const shown = files.map((path) => (srcTree && path.startsWith(`${srcTree}/`) ? relative(srcTree, path) : tildePath(path)));
-    lines.push([{ text: 'files: ', tone: 'heading' }, { text: shown.join(', '), tone: 'muted' }]);
+    lines.push([{ text: 'files: ', tone: 'heading' }, { text: escapeControl(shown.join(', ')), tone: 'muted' }]);
   }
   return lines.flatMap((line) => wrapLine(line, width));
 }

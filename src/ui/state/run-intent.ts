@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { TuxconfError } from '../../engine/errors.js';
 import { findDraftOffer } from './draft-offer.js';
 import { ConfigChangedOnDiskError, type Session, type SetOutcome, type ValueChange } from '../../engine/session.js';
+import { escapeControl } from '../../model/escape-text.js';
 import { primaryNode } from '../../model/menu-path.js';
 import type { Tristate } from '../../model/types.js';
 import { acceptSuggestionsIntent } from './accept-suggestions-intent.js';
@@ -24,8 +25,8 @@ const error = (text: string): UiAction => ({ type: 'message', message: { text, t
 
 /** What went wrong, for the status line: the message and the hint of a TuxconfError. */
 export function errorText(cause: unknown): string {
-  if (cause instanceof TuxconfError) return cause.hint ? `${cause.message} (${cause.hint})` : cause.message;
-  return cause instanceof Error ? cause.message : String(cause);
+  if (cause instanceof TuxconfError) return escapeControl(cause.hint ? `${cause.message} (${cause.hint})` : cause.message);
+  return escapeControl(cause instanceof Error ? cause.message : String(cause));
 }
 
 /** "E1000E = m" plus the values that changed with it. */
