@@ -167,3 +167,33 @@ test('recover without a draft for this config says so and exits 1 (6.12)', async
     assert.match(result.stderr, /no unsaved changes are kept for .*\.config/);
   });
 });
+
+test('a config changed on disk meanwhile: the save is refused, and reload-and-reapply keeps both sides (6.12)', async () => {
+  await withTempDir('reapply', async (dir) => {
+    const out = await defconfig(dir, 'out');
+    const { openSession } = await import('../../src/engine/open-session.js');
+    const { ConfigChangedOnDiskError } = await import('../../src/engine/session.js');
+    const session = await openSession({ tree, output: out, arch: 'x86' });
+    try {
+      assert.equal((await session.set('E1000E', 'm')).ok, true);
+      execFileSync(join(tree, 'scripts/config'), ['--file', join(out, '.config'), '--disable', 'PRINTK_TIME']);
+      kernelMake(tree, out, ['olddefconfig']);
+      await assert.rejects(session.save(), (error: unknown) => error instanceof ConfigChangedOnDiskError);
+      const outcome = await session.reloadAndReapply();
+      assert.equal(outcome.ok, true);
+      assert.equal(session.value('PRINTK_TIME'), 'n', "the other side's change is the new base");
+      assert.equal(session.value('E1000E'), 'm', 'this session\'s change is applied again');
+      assert.equal(session.unsavedCount, 1);
+      await session.save();
+      const saved = await readFile(join(out, '.config'), 'utf8');
+      assert.match(saved, /^CONFIG_E1000E=m$/m);
+      assert.match(saved, /^# CONFIG_PRINTK_TIME is not set$/m);
+      assert.equal(await session.undo(), true, 'applying the changes again is one undoable step');
+      assert.equal(session.value('E1000E'), 'y');
+      assert.equal(session.value('PRINTK_TIME'), 'n', 'undo goes back to the config read again, not further');
+      assert.equal(await session.undo(), false);
+    } finally {
+      await session.close();
+    }
+  });
+});
