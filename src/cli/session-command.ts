@@ -32,15 +32,3 @@ export async function withSession<T>(open: OpenOptions, io: CommandIo, body: (se
     await session.close();
   }
 }
-
-/** A symbol name as the user typed it, with or without CONFIG_, normalized to the bare name. */
-export function bareName(name: string): string {
-  return name.replace(/^CONFIG_/, '');
-}
-
-/** A value as a .config line would show it. */
-export function configLine(name: string, value: string, type: string): string {
-  if ((type === 'bool' || type === 'tristate') && value === 'n') return `# CONFIG_${name} is not set`;
-  if (type === 'string') return `CONFIG_${name}="${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-  return `CONFIG_${name}=${value}`;
-}

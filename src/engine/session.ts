@@ -2,17 +2,19 @@ import { createHash } from 'node:crypto';
 import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import {
+  bareStringValue,
+  type ConfigAssignment,
+  formatConfigLine,
+  mergeFragmentText,
+  quoteConfigString,
+  sameConfigValue,
+  stripConfigPrefix,
+  unstorableValueReason,
+} from '../model/config-text.js';
 import { escapeControl } from '../model/escape-text.js';
 import { closestNames } from '../model/similar-names.js';
 import type { ConfigState, Explanation, MenuModel, SymbolInfo } from '../model/types.js';
-import {
-  type FragmentEntry,
-  fragmentLine,
-  mergeFragmentText,
-  quoteString,
-  stripConfigPrefix,
-  unstorableValueReason,
-} from './config-text.js';
 import type { Draft } from './drafts/draft.js';
 import type { DraftEvent } from './drafts/draft-format.js';
 import { DraftJournal } from './drafts/draft-journal.js';
@@ -271,14 +273,15 @@ export class Session {
 
   /**
    * Applies a fragment as `make NAME.config` does: merge_config.sh -m into the current config,
-   * then the kernel reads the result (olddefconfig). One undoable step.
+   * then the kernel reads the result (olddefconfig). One undoable step. Each entry's text is the
+   * right-hand side as a .config spells it (strings quoted), or null for "is not set".
    */
-  async mergeFragment(entries: FragmentEntry[], label: string): Promise<BatchOutcome> {
+  async mergeFragment(entries: ConfigAssignment[], label: string): Promise<BatchOutcome> {
     for (const entry of entries) {
-      const reason = entry.value === null ? undefined : unstorableValueReason(entry.value);
-      if (reason) throw new UnstorableValueError(`CONFIG_${stripConfigPrefix(entry.name)}=${escapeControl(entry.value ?? '')}: ${reason}`);
+      const reason = entry.text === null ? undefined : unstorableValueReason(entry.text);
+      if (reason) throw new UnstorableValueError(`CONFIG_${stripConfigPrefix(entry.name)}=${escapeControl(entry.text ?? '')}: ${reason}`);
     }
-    const fragment = entries.map((entry) => fragmentLine(this.normalizeEntry(entry))).join('\n');
+    const fragment = entries.map((entry) => formatConfigLine({ name: stripConfigPrefix(entry.name), text: entry.text })).join('\n');
     return this.mergeFragmentFile(fragment, label);
   }
 
@@ -584,7 +587,7 @@ export class Session {
 
   /** A value as a request spells it: strings quoted, so that an empty string is not "unset". */
   private requestText(name: string, value: string): string {
-    return this.symbol(name)?.type === 'string' ? quoteString(value) : value;
+    return this.symbol(name)?.type === 'string' ? quoteConfigString(value) : value;
   }
 
   /** Asks the kernel's writer for a file in the private directory and returns its bytes; fails as a whole if the kernel's write failed. */
@@ -630,26 +633,13 @@ export class Session {
 
   /** String values arrive with or without .config quotes; the library wants them bare. */
   private frontendValue(info: SymbolInfo, value: string): string {
-    if (info.type === 'string' && value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-      return value.slice(1, -1).replace(/\\(.)/g, '$1');
-    }
-    return value;
-  }
-
-  private normalizeEntry(entry: FragmentEntry): FragmentEntry {
-    const name = stripConfigPrefix(entry.name);
-    const info = this.symbol(name);
-    if (entry.value !== null && info?.type === 'string') return { name, value: quoteString(entry.value) };
-    return { name, value: entry.value };
+    return info.type === 'string' ? bareStringValue(value) : value;
   }
 
   private holds(request: ValueRequest): boolean {
     const info = this.symbol(request.name);
-    if (!info) return false;
-    const actual = this.currentState.symbols[info.index]?.value;
-    const wanted = this.frontendValue(info, request.value);
-    if (info.type === 'hex') return actual?.toLowerCase().replace(/^0x/, '') === wanted.toLowerCase().replace(/^0x/, '');
-    return actual === wanted;
+    const actual = info && this.currentState.symbols[info.index]?.value;
+    return info !== undefined && actual !== undefined && sameConfigValue(info.type, actual, this.frontendValue(info, request.value));
   }
 
   private async refusalFor(request: ValueRequest): Promise<Extract<SetOutcome, { ok: false }>> {

@@ -130,7 +130,7 @@ test('reading another config in the same frontend writes what a fresh kconfig wr
     let merged: string;
     try {
       // Turning these off hides the members of the default-qdisc choice that were visible before.
-      await session.mergeFragment([{ name: 'NET_SCH_FQ', value: null }, { name: 'NET_SCH_CODEL', value: null }], 'no fq, no codel');
+      await session.mergeFragment([{ name: 'NET_SCH_FQ', text: null }, { name: 'NET_SCH_CODEL', text: null }], 'no fq, no codel');
       merged = await session.configText();
       assert.equal(await session.undo(), true);
       assert.equal(await session.configText(), base);

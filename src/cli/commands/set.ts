@@ -1,6 +1,7 @@
+import { stripConfigPrefix } from '../../model/config-text.js';
 import { type Command, EXIT_FAILED, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
-import { bareName, parseCommandArgs, withSession } from '../session-command.js';
+import { parseCommandArgs, withSession } from '../session-command.js';
 
 export const setCommand: Command = {
   name: 'set',
@@ -25,7 +26,7 @@ ${KBUILD_USAGE}`,
     const requests = positionals.map((arg) => {
       const eq = arg.indexOf('=');
       if (eq <= 0) throw new UsageError(`"${arg}" is not NAME=VALUE`);
-      return { name: bareName(arg.slice(0, eq)), value: arg.slice(eq + 1) };
+      return { name: stripConfigPrefix(arg.slice(0, eq)), value: arg.slice(eq + 1) };
     });
     return withSession(open, io, async (session) => {
       const outcome = await session.setMany(requests, `set ${positionals.join(' ')}`, { atomic: true });

@@ -1,4 +1,4 @@
-import type { FragmentEntry } from '../../engine/config-text.js';
+import type { ConfigAssignment } from '../../model/config-text.js';
 import type { BatchOutcome, Session } from '../../engine/session.js';
 import type { HardwareAnalysis } from './suggestions.js';
 import { symbolNames } from './kconfig-expression.js';
@@ -19,7 +19,7 @@ const MAX_ROUNDS = 6;
 
 /** Applies a plan as one undoable step: the kernel's olddefconfig then settles everything else. */
 export function applyTrim(session: Pick<Session, 'mergeFragment'>, plan: TrimPlan, label = 'trim to this machine'): Promise<BatchOutcome> {
-  const entries: FragmentEntry[] = [...plan.disable.map((name) => ({ name, value: null })), ...plan.extra];
+  const entries: ConfigAssignment[] = [...plan.disable.map((name) => ({ name, text: null })), ...plan.extra];
   return session.mergeFragment(entries, label);
 }
 

@@ -1,3 +1,4 @@
+import { formatConfigLine } from '../../model/config-text.js';
 import { escapeControl } from '../../model/escape-text.js';
 import type { AcceptResult } from './accept-suggestions.js';
 import { formatChain } from './reason-chain.js';
@@ -82,7 +83,7 @@ export function describeTrim(result: TrimResult, options: { verbose?: boolean; d
   for (const kept of plan.keep) lines.push(`  keep CONFIG_${kept.name}: ${kept.why}`);
   if (options.verbose) for (const name of plan.disable) lines.push(`  off  CONFIG_${name}`);
   for (const entry of plan.extra) {
-    lines.push(`  also ${entry.value === null ? `# CONFIG_${entry.name} is not set` : `CONFIG_${entry.name}=${entry.value}`} (as localmodconfig does: the kernel keeps its config for the next trim)`);
+    lines.push(`  also ${formatConfigLine(entry)} (as localmodconfig does: the kernel keeps its config for the next trim)`);
   }
   for (const lacking of plan.lacking) {
     lines.push(`module ${lacking.module} did not have configs ${lacking.symbols.map((name) => `CONFIG_${name}`).join(' ')} (see "tuxconf suggest")`);

@@ -1,7 +1,7 @@
 import { addDevices, type UnmatchedDevice } from './device-needs.js';
 import { filesystemProvider, nlsModulesFor } from './filesystem-modules.js';
 import { type HardwareInputs, inputText } from './hardware-inputs.js';
-import { parseKernelConfig } from './kernel-config-values.js';
+import { readConfigValues } from '../../model/config-text.js';
 import { type LoadedModule, outOfTreeTaint, parseLsmod, parseProcModules } from './loaded-modules.js';
 import { ModuleAliasIndex } from './module-alias-index.js';
 import { type ModulePath, parseModulesBuiltin, parseModulesDep } from './module-paths.js';
@@ -49,7 +49,7 @@ export function hardwareNeeds(inputs: HardwareInputs, options: NeedsOptions = {}
     modules: collector.moduleList(),
     symbols: collector.symbolList(),
     unmatchedDevices,
-    runningConfig: configText === null ? null : parseKernelConfig(configText),
+    runningConfig: configText === null ? null : readConfigValues(configText),
     notes,
   };
 }

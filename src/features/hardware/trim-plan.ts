@@ -1,5 +1,5 @@
-import type { FragmentEntry } from '../../engine/config-text.js';
 import type { Session } from '../../engine/session.js';
+import type { ConfigAssignment } from '../../model/config-text.js';
 import type { SymbolInfo } from '../../model/types.js';
 import { fnmatch } from './fnmatch.js';
 import { selectorNames, symbolNames } from './kconfig-expression.js';
@@ -20,7 +20,7 @@ export interface TrimPlan {
   /** Symbols now `m` that stay, with the first reason found. */
   keep: KeptSymbol[];
   /** Changes beyond disabling, made for parity with `make localmodconfig` (IKCONFIG). */
-  extra: FragmentEntry[];
+  extra: ConfigAssignment[];
   /** Loaded modules the configuration has no symbol for (localmodconfig's "did not have configs"). */
   lacking: { module: string; symbols: string[] }[];
 }
@@ -117,11 +117,11 @@ function sourceOrder(session: TrimSession, name: string): number {
 }
 
 /** localmodconfig turns IKCONFIG on (as a module) so the trimmed kernel carries its config for the next trim. */
-function localmodconfigExtras(session: TrimSession): FragmentEntry[] {
+function localmodconfigExtras(session: TrimSession): ConfigAssignment[] {
   if (!session.symbol('IKCONFIG') || (session.value('IKCONFIG') ?? 'n') !== 'n') return [];
   return [
-    { name: 'IKCONFIG', value: 'm' },
-    { name: 'IKCONFIG_PROC', value: null },
+    { name: 'IKCONFIG', text: 'm' },
+    { name: 'IKCONFIG_PROC', text: null },
   ];
 }
 

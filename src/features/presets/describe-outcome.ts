@@ -1,6 +1,6 @@
+import { formatConfigLine, requestedValue } from '../../model/config-text.js';
 import { escapeControl } from '../../model/escape-text.js';
 import type { PresetOutcome, RequestOutcome } from './apply-presets.js';
-import { configLine, requestedValue } from './config-value.js';
 import type { Conflict, Request } from './preset-plan.js';
 import type { PresetStatus } from './preset-status.js';
 
@@ -14,7 +14,7 @@ export function where(request: Request): string {
 }
 
 export function describeRequest(request: Request): string {
-  return escapeControl(configLine(request.name, request.text));
+  return escapeControl(formatConfigLine(request));
 }
 
 export function describeNotApplied(outcome: RequestOutcome): string[] {
