@@ -1,3 +1,4 @@
+import { nodeSymbol } from './node-symbol.js';
 import type { ConfigState, MenuModel, MenuNode, SymbolInfo, SymbolState } from './types.js';
 
 /** One line of a menu screen, in the order and nesting menuconfig (mconf's build_conf) uses. */
@@ -107,8 +108,8 @@ export function rowText(model: MenuModel, state: ConfigState, row: MenuRow): str
       return `    ${indent}${prompt}${memberPrompt ? ` (${memberPrompt})  --->` : ''}`;
     }
     case 'symbol': {
-      const info = model.symbols[node.symbol];
-      const symbolState = state.symbols[node.symbol];
+      const info = nodeSymbol(model, node);
+      const symbolState = info && state.symbols[info.index];
       if (!info || !symbolState) return prompt;
       const marker = valueMarker(info, symbolState);
       const suffix = isNew(symbolState) ? ' (NEW)' : '';

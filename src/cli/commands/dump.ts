@@ -3,6 +3,7 @@ import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
 import { rowText } from '../../model/menu-rows.js';
 import { walkMenus } from '../../model/menu-walk.js';
+import { nodeSymbol } from '../../model/node-symbol.js';
 
 export const dumpCommand: Command = {
   name: 'dump',
@@ -25,7 +26,7 @@ ${KBUILD_USAGE}`,
       if (values.json) {
         const entries = rows.map((row) => {
           const node = model.nodes[row.node]!;
-          const info = node.symbol >= 0 ? model.symbols[node.symbol] : undefined;
+          const info = nodeSymbol(model, node);
           const symbolState = info ? state.symbols[info.index] : undefined;
           return {
             node: row.node,
@@ -47,7 +48,7 @@ ${KBUILD_USAGE}`,
       } else {
         for (const row of rows) {
           const node = model.nodes[row.node]!;
-          const info = node.symbol >= 0 ? model.symbols[node.symbol] : undefined;
+          const info = nodeSymbol(model, node);
           const name = info && !row.header ? `  [${info.name}]` : '';
           io.stdout.write(`${'    '.repeat(row.level)}${rowText(model, state, row)}${name}\n`);
         }
