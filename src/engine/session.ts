@@ -25,7 +25,7 @@ import { replaceFile } from './files/write-atomic.js';
 import { FrontendExitedError, type FrontendLaunch, FrontendProcess } from './frontend-process.js';
 import type { KernelTree } from './kernel-tree.js';
 import { modelFromTree } from './model-from-tree.js';
-import { applyChanges, type RefusalCode, type Reply, type Request, type StateChanges, type StatePayload, type TreeCounts, unpackState } from './protocol.js';
+import { applyChanges, type KernelOutput, type RefusalCode, type ReplyTo, type Request, type SetRefused, unpackState } from './protocol.js';
 import { describeRefusal } from './refusal-reason.js';
 import { type Step, StepHistory, type ValueRequest } from './step-history.js';
 import { makeWorkDir, removeWorkDir } from './work-dir.js';
@@ -148,7 +148,7 @@ export class Session {
     });
     try {
       const tree = await frontend.request({ op: 'tree' });
-      const model = modelFromTree(tree.result as TreeCounts, tree.items ?? []);
+      const model = modelFromTree(tree.result, tree.items);
       if (diskBytes !== null) await writeFile(join(workDir, 'loaded.config'), diskBytes);
       const session = new Session({ kernel, launch, frontend, model, workDir, diskBytes, drafts: options.drafts });
       let loaded = await session.loadBaseline();
@@ -316,13 +316,13 @@ export class Session {
   /** Replaces the whole configuration with another file's, as one undoable step. */
   async loadConfig(path: string, label = `load ${path}`): Promise<{ warnings: string[] }> {
     const text = await readBounded(path, { maxBytes: LARGE_INPUT, what: 'config file' });
-    const reply = await this.withRecovery(async () => {
+    const output = await this.withRecovery(async () => {
       const answer = await this.applyStep({ kind: 'text', label, text });
       await this.refreshState();
       return answer;
     });
     this.pushStep({ kind: 'text', label, text });
-    return { warnings: reply.warnings ?? [] };
+    return { warnings: output.warnings ?? [] };
   }
 
   /**
@@ -373,14 +373,14 @@ export class Session {
 
   async explain(name: string): Promise<Explanation> {
     const reply = await this.call({ op: 'explain', name: stripConfigPrefix(name) });
-    if (!reply.ok || !reply.explain) throw new TuxconfError(reply.error ?? `cannot explain ${name}`);
+    if (!reply.ok) throw new TuxconfError(reply.error);
     return reply.explain;
   }
 
   async helpText(nodeId: number): Promise<string> {
     const reply = await this.call({ op: 'help', node: nodeId });
-    if (!reply.ok) throw new TuxconfError(reply.error ?? `no help for node ${nodeId}`);
-    return reply.result as string;
+    if (!reply.ok) throw new TuxconfError(reply.error);
+    return reply.result;
   }
 
   /** A variable of the environment kbuild gives its kconfig frontends (KBUILD_DEFCONFIG, CC_VERSION_TEXT, ...). */
@@ -426,7 +426,7 @@ export class Session {
       this.changed({ t: 'saved', hash: sha256(bytes) });
       // Like conf: include/config/auto.conf for make, when missing. make writes it itself if this fails.
       const autoconf = await this.call({ op: 'autoconf', path: this.kernel.objTree });
-      if (!autoconf.ok) warnings.push(`could not create include/config/auto.conf in ${escapeControl(this.kernel.objTree)} (${autoconf.error ?? 'unknown error'}); make creates it`);
+      if (!autoconf.ok) warnings.push(`could not create include/config/auto.conf in ${escapeControl(this.kernel.objTree)} (${autoconf.error}); make creates it`);
     }
     return { path, written: outcome.written, warnings };
   }
@@ -595,7 +595,7 @@ export class Session {
     await rm(request.path, { force: true });
     const reply = await this.call(request);
     if (!reply.ok) {
-      throw new TuxconfError(`could not write ${escapeControl(target)}: ${reply.error ?? 'the kernel\'s writer failed'}`, {
+      throw new TuxconfError(`could not write ${escapeControl(target)}: ${reply.error}`, {
         details: reply.warnings ?? [],
         hint: 'nothing was changed on disk',
       });
@@ -626,8 +626,8 @@ export class Session {
     }
     const before = this.currentState;
     const reply = await this.call({ op: 'set', name: info.name, value: this.frontendValue(info, request.value) });
-    if (!reply.ok) return this.refusal(info, request.value, reply);
-    this.currentState = applyChanges(this.currentState, reply.result as StateChanges);
+    if (!reply.ok) return reply.code === 'unknown' ? this.rejected(info, request.value, reply.error) : this.refusal(info, request.value, reply);
+    this.currentState = applyChanges(this.currentState, reply.result);
     return { ok: true, changed: this.diffValues(before, this.currentState) };
   }
 
@@ -657,8 +657,8 @@ export class Session {
     };
   }
 
-  private refusal(info: SymbolInfo, requested: string, reply: Reply): Extract<SetOutcome, { ok: false }> {
-    const code = reply.code ?? 'invalid';
+  private refusal(info: SymbolInfo, requested: string, reply: SetRefused): Extract<SetOutcome, { ok: false }> {
+    const code = reply.code;
     const reason = describeRefusal(info.name, {
       code,
       requested,
@@ -694,7 +694,13 @@ export class Session {
     this.notify();
   }
 
-  private async applyStep(step: Step): Promise<Reply> {
+  /** A symbol the frontend does not know although the model has it (cannot happen while they come from one tree). */
+  private rejected(info: SymbolInfo, requested: string, error: string): Extract<SetOutcome, { ok: false }> {
+    return { ok: false, name: info.name, requested, code: 'invalid', reason: `CONFIG_${info.name}=${escapeControl(requested)}: ${escapeControl(error)}` };
+  }
+
+  /** Applies a step in the frontend; for a whole-config step, what the kernel printed reading it. */
+  private async applyStep(step: Step): Promise<KernelOutput> {
     if (step.kind === 'text') {
       const path = join(this.workDir, 'step.config');
       await writeFile(path, step.text);
@@ -704,10 +710,10 @@ export class Session {
       const info = this.symbol(request.name);
       if (info) await this.frontendRequest({ op: 'set', name: info.name, value: this.frontendValue(info, request.value) });
     }
-    return { id: 0, ok: true };
+    return {};
   }
 
-  private loadBaseline(): Promise<Reply> {
+  private loadBaseline(): Promise<ReplyTo<'load'>> {
     return this.frontendRequest({ op: 'load', path: this.baselinePath() });
   }
 
@@ -725,7 +731,7 @@ export class Session {
 
   private async refreshState(): Promise<void> {
     const reply = await this.frontendRequest({ op: 'state' });
-    this.currentState = unpackState(reply.result as StatePayload);
+    this.currentState = unpackState(reply.result);
   }
 
   private notify(): void {
@@ -733,7 +739,7 @@ export class Session {
   }
 
   /** A request that survives the frontend dying. */
-  private call(request: Request): Promise<Reply> {
+  private call<R extends Request>(request: R): Promise<ReplyTo<R['op']>> {
     return this.withRecovery(() => this.frontend.request(request));
   }
 
@@ -748,7 +754,7 @@ export class Session {
     }
   }
 
-  private frontendRequest(request: Request): Promise<Reply> {
+  private frontendRequest<R extends Request>(request: R): Promise<ReplyTo<R['op']>> {
     return this.frontend.request(request);
   }
 
