@@ -5,6 +5,7 @@ import { formatError } from '../../engine/errors.js';
 import { type Command, type CommandIo, EXIT_FAILED, EXIT_OK } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs } from '../session-command.js';
+import { plural } from '../../model/plural.js';
 
 interface Check {
   label: string;
@@ -38,7 +39,7 @@ ${KBUILD_USAGE}`,
       io.stdout.write(`${mark}  ${check.label}: ${check.detail}\n`);
     }
     const failed = checks.filter((check) => !check.ok && !check.optional);
-    if (failed.length > 0) io.stdout.write(`\n${failed.length} prerequisite${failed.length > 1 ? 's' : ''} missing\n`);
+    if (failed.length > 0) io.stdout.write(`\n${plural(failed.length, 'prerequisite')} missing\n`);
     return failed.length > 0 ? EXIT_FAILED : EXIT_OK;
   },
 };

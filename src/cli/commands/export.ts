@@ -1,4 +1,4 @@
-import { access, lstat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { openSession } from '../../engine/open-session.js';
 import { TuxconfError } from '../../engine/errors.js';
@@ -10,6 +10,8 @@ import { guixListNameFrom, isGuixListName } from '../../features/presets/guix-fo
 import { type Command, type CommandIo, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
+import { pathExists } from '../../engine/path-exists.js';
+import { plural } from '../../model/plural.js';
 
 /** The .config the kernel writes for a base file, read by a session of its own so the main one is untouched. */
 async function baseText(session: Session, path: string, io: CommandIo): Promise<string> {
@@ -27,13 +29,6 @@ async function baseText(session: Session, path: string, io: CommandIo): Promise<
   } finally {
     await base.close();
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** Whether anything, a dangling link included, has the name. */
@@ -92,23 +87,23 @@ ${KBUILD_USAGE}`,
         const name = session.kbuildVariable('KBUILD_DEFCONFIG');
         if (!name) throw new TuxconfError(`this tree names no default configuration (KBUILD_DEFCONFIG)`, { hint: 'give --against FILE' });
         const path = join(session.kernel.srcTree, 'arch', session.kernel.srcArch, 'configs', name);
-        if (!(await exists(path))) throw new TuxconfError(`${escapeControl(path)} does not exist`, { hint: 'give --against FILE' });
+        if (!(await pathExists(path))) throw new TuxconfError(`${escapeControl(path)} does not exist`, { hint: 'give --against FILE' });
         base = await baseText(session, path, io);
         baseName = name;
       } else {
         const path = resolve(io.cwd, against);
-        if (!(await exists(path))) throw new TuxconfError(`--against ${escapeControl(against)}: no such file`, { hint: 'give loaded, defconfig or an existing config file' });
+        if (!(await pathExists(path))) throw new TuxconfError(`--against ${escapeControl(against)}: no such file`, { hint: 'give loaded, defconfig or an existing config file' });
         base = await baseText(session, path, io);
         baseName = basename(path);
       }
       const entries = changedOptions(session.model, base, await session.configText());
       const name = values.name ?? (outfile ? guixListNameFrom(basename(outfile, extname(outfile))) : 'tuxconf-extra-linux-options');
-      const text = formatExport(entries, format, { name, description: `${entries.length} option${entries.length === 1 ? '' : 's'} changed against ${baseName} (tuxconf export)` });
+      const text = formatExport(entries, format, { name, description: `${plural(entries.length, 'option')} changed against ${baseName} (tuxconf export)` });
       if (outfile) {
         // Whole or not at all; never through a link: --force replaces the link itself.
         if (values.force) await replaceFile(outfile, text, { what: 'export' });
         else await createFile(outfile, text, { what: 'export' });
-        io.stderr.write(`tuxconf: wrote ${entries.length} option${entries.length === 1 ? '' : 's'} to ${escapeControl(outfile)}\n`);
+        io.stderr.write(`tuxconf: wrote ${plural(entries.length, 'option')} to ${escapeControl(outfile)}\n`);
       } else {
         io.stdout.write(text);
       }

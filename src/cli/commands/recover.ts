@@ -8,6 +8,7 @@ import { type CommandIo, type Command, EXIT_FAILED, EXIT_OK, UsageError } from '
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
 import { draftSummary, type DraftSummary } from '../../features/drafts/draft-summary.js';
+import { plural } from '../../model/plural.js';
 
 export const recoverCommand: Command = {
   name: 'recover',
@@ -87,7 +88,7 @@ async function listDrafts(store: DraftStore, io: CommandIo, json: boolean): Prom
   if (summaries.length === 0) io.stdout.write('no drafts\n');
   for (const summary of summaries) {
     io.stdout.write(`${escapeControl(summary.configPath)}  (${summary.srcTree === summary.objTree ? escapeControl(summary.srcTree) : `${escapeControl(summary.srcTree)} -O ${escapeControl(summary.objTree)}`})\n`);
-    io.stdout.write(`  ${describeOrigin(summary)}, ${summary.unsaved} unsaved ${summary.unsaved === 1 ? 'change' : 'changes'}\n`);
+    io.stdout.write(`  ${describeOrigin(summary)}, ${plural(summary.unsaved, 'unsaved change')}\n`);
     for (const step of summary.steps) io.stdout.write(`  - ${escapeControl(step.label)}\n`);
   }
   return EXIT_OK;

@@ -1,6 +1,7 @@
 import { type Command, EXIT_FAILED, EXIT_OK } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
+import { plural } from '../../model/plural.js';
 
 export const saveCommand: Command = {
   name: 'save',
@@ -22,7 +23,7 @@ ${KBUILD_USAGE}`,
       io.stderr.write(`tuxconf: ${saved.written ? 'configuration written to' : 'no change to'} ${saved.path}\n`);
       if (session.loadWarnings.length > 0) {
         io.stderr.write(
-          `tuxconf: the config had ${session.loadWarnings.length} problem${session.loadWarnings.length > 1 ? 's' : ''} (above): ` +
+          `tuxconf: the config had ${plural(session.loadWarnings.length, 'problem')} (above): ` +
             `its valid lines were kept, the rest dropped; the original is in ${saved.path}.old\n`,
         );
         return EXIT_FAILED;

@@ -3,6 +3,7 @@ import { escapeControl } from '../../model/escape-text.js';
 import type { PresetOutcome, RequestOutcome } from './apply-presets.js';
 import type { Conflict, Request } from './preset-plan.js';
 import type { PresetStatus } from './preset-status.js';
+import { plural } from '../../model/plural.js';
 
 /**
  * Text for the CLI and for logs: what a preview or an apply found, one fact a line. Values, file
@@ -30,7 +31,7 @@ export function describeOutcome(outcome: PresetOutcome, options: { listChanges: 
   const lines: string[] = [];
   for (const warning of outcome.warnings) lines.push(`warning: ${escapeControl(warning)}`);
   const count = outcome.changes.length;
-  lines.push(escapeControl(`${outcome.presets.join(' + ')}: ${count === 0 ? 'no value changes' : `${count} value${count === 1 ? '' : 's'} change`}`));
+  lines.push(escapeControl(`${outcome.presets.join(' + ')}: ${count === 0 ? 'no value changes' : `${plural(count, 'value')} change`}`));
   if (options.listChanges) for (const change of outcome.changes) lines.push(escapeControl(`  CONFIG_${change.name}: ${change.from || '""'} -> ${change.to || '""'}`));
   if (outcome.conflicts.length > 0) {
     lines.push(`Requested two ways (${outcome.conflicts.length}):`);
