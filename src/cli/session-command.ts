@@ -1,20 +1,18 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { type OpenOptions, openSession } from '../engine/open-session.js';
 import type { Session } from '../engine/session.js';
-import { type CommandIo, UsageError } from './command.js';
-import { parseKbuildArgs } from './kbuild-args.js';
+import type { CommandIo } from './command.js';
+import { KBUILD_OPTIONS, kbuildOpenOptions } from './kbuild-args.js';
+import { type OptionTable, type OptionValues, parseOptions } from './options.js';
 
-type Flags = NonNullable<ParseArgsConfig['options']>;
-
-/** A command's own flags and positionals, after the kbuild options are taken out. */
-export function parseCommandArgs<T extends Flags>(argv: string[], flags: T) {
-  const { options, rest } = parseKbuildArgs(argv);
-  try {
-    const parsed = parseArgs({ args: rest, options: flags, allowPositionals: true, strict: true });
-    return { open: options, values: parsed.values, positionals: parsed.positionals };
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+/**
+ * A command's own options and positionals, with the kbuild options (-C, -O, --arch, --config,
+ * --demo, VAR=value) every command takes read into the tree to open.
+ */
+export function parseCommandArgs<Table extends OptionTable>(argv: string[], table: Table) {
+  const parsed = parseOptions(argv, { ...KBUILD_OPTIONS, ...table });
+  const { open, rest } = kbuildOpenOptions(parsed.values, parsed.positionals);
+  const values = parsed.values as OptionValues<Table>;
+  return { open, values, positionals: [...rest, ...parsed.afterSeparator], afterSeparator: parsed.afterSeparator, beforeSeparator: rest };
 }
 
 /** Opens the session a command asked for, reporting slow first-run steps on stderr. */

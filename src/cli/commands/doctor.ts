@@ -25,6 +25,7 @@ kernel source for the demo) and what its features use (bc for builds, lsmod and
 lspci for hardware suggestions), and says how to get what is missing.
 
 ${KBUILD_USAGE}`,
+  options: {},
   async run(argv, io) {
     const { open } = parseCommandArgs(argv, {});
     const checks: Check[] = [];

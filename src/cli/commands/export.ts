@@ -9,6 +9,7 @@ import { changedOptions, type ExportFormat, formatExport } from '../../features/
 import { guixListNameFrom, isGuixListName } from '../../features/presets/guix-format.js';
 import { type Command, type CommandIo, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
+import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
 import { pathExists } from '../../engine/path-exists.js';
 import { plural } from '../../model/plural.js';
@@ -39,6 +40,17 @@ async function nameTaken(path: string): Promise<boolean> {
   );
 }
 
+const OPTIONS = {
+  format: { type: 'string', value: 'FORMAT', help: 'fragment (default; guix when OUTFILE ends in .scm)' },
+  against: {
+    type: 'string',
+    value: 'BASE',
+    help: "defconfig (default): the arch's default configuration;\nloaded: the config as tuxconf read it (in a one-shot\ncommand nothing has changed yet, so this is empty);\nFILE: any config file or defconfig",
+  },
+  name: { type: 'string', value: 'NAME', help: "the Guix list's name (default from OUTFILE)" },
+  force: { type: 'boolean', help: 'overwrite OUTFILE if it exists' },
+} as const satisfies OptionTable;
+
 export const exportCommand: Command = {
   name: 'export',
   summary: 'save the config\'s changes as a fragment or a Guix option list',
@@ -49,23 +61,12 @@ Writes the options whose values differ from BASE as a kernel config fragment
 or as a Guix extra-options list ((("CONFIG_X" . #t) ...) for make-linux-libre's
 #:extra-options). Applied to BASE, it gives this config back.
 
-  --format FORMAT   fragment (default; guix when OUTFILE ends in .scm)
-  --against BASE    defconfig (default): the arch's default configuration;
-                    loaded: the config as tuxconf read it (in a one-shot
-                    command nothing has changed yet, so this is empty);
-                    FILE: any config file or defconfig
-  --name NAME       the Guix list's name (default from OUTFILE)
-  --force           overwrite OUTFILE if it exists
-  OUTFILE           where to write (default: standard output)
+${formatOptions(OPTIONS, [['OUTFILE', 'where to write (default: standard output)']])}
 
 ${KBUILD_USAGE}`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { open, values, positionals } = parseCommandArgs(argv, {
-      format: { type: 'string' },
-      against: { type: 'string' },
-      name: { type: 'string' },
-      force: { type: 'boolean' },
-    });
+    const { open, values, positionals } = parseCommandArgs(argv, OPTIONS);
     if (positionals.length > 1) throw new UsageError(`export writes one file; got ${positionals.join(' ')}`);
     const outfile = positionals[0] === undefined || positionals[0] === '-' ? undefined : resolve(io.cwd, positionals[0]);
     const format = (values.format ?? (outfile && extname(outfile) === '.scm' ? 'guix' : 'fragment')) as ExportFormat;

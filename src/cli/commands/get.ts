@@ -12,6 +12,7 @@ Prints each symbol's value as a .config line (NAME with or without CONFIG_).
 Symbols that are off print "# CONFIG_NAME is not set"; unknown names fail.
 
 ${KBUILD_USAGE}`,
+  options: {},
   async run(argv, io) {
     const { open, positionals } = parseCommandArgs(argv, {});
     if (positionals.length === 0) throw new UsageError('get needs at least one NAME');
