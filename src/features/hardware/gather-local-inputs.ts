@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { InputRejectedError } from '../../engine/files/input-error.js';
 import { formatSize, readBounded, readBoundedText } from '../../engine/files/read-bounded.js';
 import { findExecutable } from '../../engine/tools.js';
-import { type HardwareInputs, INPUT_LIMITS, INPUT_NAMES, type InputName, type InputResult, NOTE_LIMIT } from './hardware-inputs.js';
+import { type HardwareInputs, INPUT_LIMITS, INPUT_NAMES, type InputName, type InputResult, NOTE_LIMIT, notAsked } from './hardware-inputs.js';
 import { type BlockDevice, formatBlockDevices, formatSysfsDevices, type SysfsDevice } from './sysfs-devices.js';
 
 export interface GatherOptions {
@@ -37,7 +37,7 @@ export async function gatherLocalInputs(options: GatherOptions = {}): Promise<Ha
   const skipped = new Set(options.skip ?? []);
   const results = await Promise.all(
     INPUT_NAMES.map(async (name): Promise<InputResult> =>
-      skipped.has(name) ? { ok: false, source: name, error: 'not read: given another way' } : readers[name](),
+      skipped.has(name) ? notAsked(name, 'given another way') : readers[name](),
     ),
   );
   const inputs = Object.fromEntries(INPUT_NAMES.map((name, index) => [name, results[index]])) as Record<

@@ -23,6 +23,8 @@ export interface TrimPlan {
   extra: ConfigAssignment[];
   /** Loaded modules the configuration has no symbol for (localmodconfig's "did not have configs"). */
   lacking: { module: string; symbols: string[] }[];
+  /** Loaded modules no symbol of this tree builds (out-of-tree, renamed, other arches): the trimmed config cannot keep them. */
+  cannotKeep: { module: string; why: string }[];
 }
 
 export interface TrimOptions {
@@ -84,7 +86,13 @@ export function trimPlan(session: TrimSession, analysis: HardwareAnalysis, optio
     if (why) keptList.push({ name: info.name, why });
     else disable.push(info.name);
   }
-  return { disable, keep: keptList, extra: localmodconfigExtras(session), lacking: lackingModules(session, analysis.mappings) };
+  return {
+    disable,
+    keep: keptList,
+    extra: localmodconfigExtras(session),
+    lacking: lackingModules(session, analysis.mappings),
+    cannotKeep: analysis.mappings.flatMap((mapping) => (mapping.kind !== 'mapped' && mapping.need.loaded ? [{ module: mapping.need.module, why: mapping.why }] : [])),
+  };
 }
 
 function matchesKeep(pattern: string, info: SymbolInfo): boolean {
@@ -116,13 +124,20 @@ function sourceOrder(session: TrimSession, name: string): number {
   return nodes.length > 0 ? Math.min(...nodes) : Number.MAX_SAFE_INTEGER;
 }
 
-/** localmodconfig turns IKCONFIG on (as a module) so the trimmed kernel carries its config for the next trim. */
+/**
+ * localmodconfig turns IKCONFIG on (as a module) so the trimmed kernel carries its config for the
+ * next trim. Without module support the kernel makes that m a y, so the plan asks for y and says so.
+ */
 function localmodconfigExtras(session: TrimSession): ConfigAssignment[] {
   if (!session.symbol('IKCONFIG') || (session.value('IKCONFIG') ?? 'n') !== 'n') return [];
   return [
-    { name: 'IKCONFIG', text: 'm' },
+    { name: 'IKCONFIG', text: modulesOn(session) ? 'm' : 'y' },
     { name: 'IKCONFIG_PROC', text: null },
   ];
+}
+
+function modulesOn(session: TrimSession): boolean {
+  return session.value('MODULES') === 'y';
 }
 
 /** Loaded modules none of whose symbols is on: what localmodconfig prints as "did not have configs". */
