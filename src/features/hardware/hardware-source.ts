@@ -1,5 +1,6 @@
 import { inputFromFile, lspciInputName, readCapture } from './capture-directory.js';
 import { gatherLocalInputs } from './gather-local-inputs.js';
+import type { MachineRoot } from './machine-root.js';
 import { type HardwareInputs, INPUT_LIMITS, INPUT_NAMES, type InputName, notAsked } from './hardware-inputs.js';
 
 export interface HardwareSourceOptions {
@@ -9,13 +10,16 @@ export interface HardwareSourceOptions {
   lsmod?: string;
   /** `lspci -nnk` or `lspci -vmmnnk` output of the machine. */
   lspci?: string;
+  /** The machine read when no capture or file is given: this one (default), or a recorded root (tests, the UI's tests). */
+  root?: MachineRoot;
   env?: NodeJS.ProcessEnv;
 }
 
 /**
  * The inputs describing the machine to configure for: a capture directory, files given one by one
  * (`--lsmod`, `--lspci`: then they alone describe that other machine, as LSMOD= does for
- * localmodconfig), or else this machine. Given files replace the same input of a capture.
+ * localmodconfig), or else this machine (or the machine `root` names). Given files replace the same
+ * input of a capture.
  */
 export async function hardwareInputsFor(options: HardwareSourceOptions = {}): Promise<HardwareInputs> {
   let lspciText: string | null = null;
@@ -28,7 +32,7 @@ export async function hardwareInputsFor(options: HardwareSourceOptions = {}): Pr
     ? await readCapture(options.hwFrom)
     : fileGiven
       ? onlyGivenFiles()
-      : await gatherLocalInputs({ env: options.env });
+      : await gatherLocalInputs({ env: options.env, root: options.root });
   if (options.lsmod) {
     inputs.inputs.lsmod = await inputFromFile(options.lsmod, 'lsmod output', INPUT_LIMITS.lsmod);
     inputs.inputs['proc-modules'] = notAsked('/proc/modules', `--lsmod ${options.lsmod} lists the loaded modules`);
