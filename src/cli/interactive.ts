@@ -42,7 +42,10 @@ async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions,
     const opened = await Promise.race([opening, stop.requested.then(() => null)]);
     if (opened === null) {
       // A signal while the tree was loading: close the session once it is open, then exit.
-      void opening.then((session) => session.close(), () => {});
+      void opening.then(
+        (session) => session.close(),
+        () => {},
+      );
       return stop.exitCode ?? EXIT_FAILED;
     }
     try {

@@ -6,9 +6,35 @@ import { formatOptions, type OptionTable, type OptionValues } from './options.js
  * `tuxconf set FOO=y` stays a symbol request.
  */
 export const MAKE_VARIABLES = new Set([
-  'ARCH', 'SRCARCH', 'O', 'KBUILD_OUTPUT', 'KCONFIG_CONFIG', 'CROSS_COMPILE', 'LLVM', 'LLVM_IAS',
-  'CC', 'LD', 'AR', 'NM', 'OBJCOPY', 'OBJDUMP', 'READELF', 'STRIP', 'HOSTCC', 'HOSTCXX', 'HOSTLD', 'HOSTAR',
-  'PAHOLE', 'PYTHON3', 'RUSTC', 'BINDGEN', 'KCFLAGS', 'KCPPFLAGS', 'KAFLAGS', 'KRUSTFLAGS', 'INSTALL_MOD_PATH',
+  'ARCH',
+  'SRCARCH',
+  'O',
+  'KBUILD_OUTPUT',
+  'KCONFIG_CONFIG',
+  'CROSS_COMPILE',
+  'LLVM',
+  'LLVM_IAS',
+  'CC',
+  'LD',
+  'AR',
+  'NM',
+  'OBJCOPY',
+  'OBJDUMP',
+  'READELF',
+  'STRIP',
+  'HOSTCC',
+  'HOSTCXX',
+  'HOSTLD',
+  'HOSTAR',
+  'PAHOLE',
+  'PYTHON3',
+  'RUSTC',
+  'BINDGEN',
+  'KCFLAGS',
+  'KCPPFLAGS',
+  'KAFLAGS',
+  'KRUSTFLAGS',
+  'INSTALL_MOD_PATH',
 ]);
 
 /** The options every command takes, as make takes them: which tree, output directory, arch and config. */

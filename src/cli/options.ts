@@ -36,7 +36,10 @@ export interface ParsedOptions<Table extends OptionTable> {
 /** The table in the shape node's parseArgs takes. */
 function parseArgsOptions(table: OptionTable): NonNullable<ParseArgsConfig['options']> {
   return Object.fromEntries(
-    Object.entries(table).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) }]),
+    Object.entries(table).map(([name, spec]) => [
+      name,
+      { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) },
+    ]),
   );
 }
 

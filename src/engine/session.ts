@@ -33,6 +33,8 @@ import { makeWorkDir, removeWorkDir } from './work-dir.js';
 export type { ValueRequest } from './step-history.js';
 export type { Draft } from './drafts/draft.js';
 export type { Holder } from './drafts/draft-store.js';
+export { TuxconfError } from './errors.js';
+export type { KernelTree } from './kernel-tree.js';
 
 export interface ValueChange {
   name: string;

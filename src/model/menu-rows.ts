@@ -18,12 +18,7 @@ export interface MenuRowOptions {
 }
 
 /** The rows of the screen for `menuId` (the root menu, a menu, or a menuconfig entry). */
-export function menuRows(
-  model: MenuModel,
-  state: ConfigState,
-  menuId: number,
-  options: MenuRowOptions = {},
-): MenuRow[] {
+export function menuRows(model: MenuModel, state: ConfigState, menuId: number, options: MenuRowOptions = {}): MenuRow[] {
   const rows: MenuRow[] = [];
   const current = nodeAt(model, menuId);
   const showAll = options.showAll ?? false;
@@ -36,14 +31,7 @@ export function menuRows(
   return rows;
 }
 
-function visit(
-  model: MenuModel,
-  state: ConfigState,
-  id: number,
-  depth: number,
-  showAll: boolean,
-  rows: MenuRow[],
-): void {
+function visit(model: MenuModel, state: ConfigState, id: number, depth: number, showAll: boolean, rows: MenuRow[]): void {
   const node = nodeAt(model, id);
   const visible = isVisible(state, id);
   if (showAll ? node.prompt === null : !visible) return;

@@ -34,7 +34,10 @@ describe('parseOptions', () => {
     assert.throws(() => parseOptions(['-j'], TABLE), usageError(/^-j needs a value$/));
     assert.throws(() => parseOptions(['--limit='], TABLE), usageError(/^--limit needs a value$/));
     assert.throws(() => parseOptions(['--json=yes'], TABLE), usageError(/^--json takes no value$/));
-    assert.throws(() => parseOptions(['--frob'], TABLE), (error: unknown) => error instanceof UsageError && error.problem === 'unknown-option' && error.message === "Unknown option '--frob'");
+    assert.throws(
+      () => parseOptions(['--frob'], TABLE),
+      (error: unknown) => error instanceof UsageError && error.problem === 'unknown-option' && error.message === "Unknown option '--frob'",
+    );
   });
 
   it('takes the kbuild options and VAR=value with every command', () => {

@@ -24,7 +24,10 @@ describe('--lsmod FILE alone', () => {
       assert.match(text.stdout, /^ {2}ok {6}lsmod {2}/m);
       assert.doesNotMatch(text.stdout, /^ {2}failed /m, 'nothing failed: the other inputs were not asked for');
       assert.match(text.stdout, /^ {2}not asked for: proc-modules \(--lsmod .*lsmod\.txt lists the loaded modules\)$/m);
-      assert.match(text.stdout, /^ {2}not asked for: lspci-nnk, lspci-vmmnnk, sysfs-devices, block-devices, mounts, kernel-config, modules-alias, modules-builtin, modules-dep \(/m);
+      assert.match(
+        text.stdout,
+        /^ {2}not asked for: lspci-nnk, lspci-vmmnnk, sysfs-devices, block-devices, mounts, kernel-config, modules-alias, modules-builtin, modules-dep \(/m,
+      );
       assert.doesNotMatch(text.stdout, /no modules\.alias/, 'an input not asked for is no limitation to note');
 
       const json = await runCommand(suggestCommand, ['-C', kernelTree('6.12'), '-O', out, '--lsmod', lsmod, '--json']);
@@ -54,11 +57,16 @@ describe('tuxconf trim --lsmod on an empty config (MODULES off)', () => {
 
   it('asks for IKCONFIG=m where modules are on, as localmodconfig does', async () => {
     await withTempDir('trim-modules', async (dir) => {
-      const out = await outputDirWith(dir, 'out', debianConfig('6.12', 'amd64_none_cloud-amd64').replace(/^CONFIG_IKCONFIG=.*$/m, '# CONFIG_IKCONFIG is not set'));
+      const out = await outputDirWith(
+        dir,
+        'out',
+        debianConfig('6.12', 'amd64_none_cloud-amd64').replace(/^CONFIG_IKCONFIG=.*$/m, '# CONFIG_IKCONFIG is not set'),
+      );
       const result = await runCommand(trimCommand, ['-C', kernelTree('6.12'), '-O', out, '--lsmod', join(fixture('server'), 'lsmod.txt'), '--dry-run']);
       assert.equal(result.exitCode, 0, result.stderr);
       assert.match(result.stdout, /^ {2}also CONFIG_IKCONFIG=m \(as localmodconfig does: the kernel keeps its config for the next trim\)$/m);
-      for (const module of ['nvidia', 'nvidia_drm', 'nvidia_modeset', 'nvidia_uvm']) assert.match(result.stdout, new RegExp(`^cannot keep module ${module}: `, 'm'));
+      for (const module of ['nvidia', 'nvidia_drm', 'nvidia_modeset', 'nvidia_uvm'])
+        assert.match(result.stdout, new RegExp(`^cannot keep module ${module}: `, 'm'));
     });
   });
 });

@@ -70,7 +70,10 @@ describe('a machine without module support (the recorded microVM)', () => {
           const text = describeReport(report);
           assert.match(text, /^ {2}failed {2}lsmod +lsmod: exit 1: Error: could not get list of modules: No such file or directory$/m);
           assert.match(text, /note: no list of loaded modules \(lsmod and \/proc\/modules both failed\)/);
-          assert.ok(report.satisfied.some((want) => want.name === 'VIRTIO_PCI'), 'the virtio devices lspci and sysfs show are recognised');
+          assert.ok(
+            report.satisfied.some((want) => want.name === 'VIRTIO_PCI'),
+            'the virtio devices lspci and sysfs show are recognised',
+          );
         });
       } finally {
         await session.close();
@@ -110,8 +113,15 @@ describe('this machine, whatever it is', () => {
       const tree = kernelTree('6.12');
       const live = await runCommand(suggestCommand, ['-C', tree, '-O', out, '--json']);
       assert.equal(live.exitCode, 0, live.stderr);
-      const report = JSON.parse(live.stdout) as { inputs: { name: string; state: string; detail: string }[]; suggestions: { name: string }[]; satisfied: { name: string }[] };
-      assert.deepEqual(report.inputs.map((input) => input.name), [...INPUT_NAMES]);
+      const report = JSON.parse(live.stdout) as {
+        inputs: { name: string; state: string; detail: string }[];
+        suggestions: { name: string }[];
+        satisfied: { name: string }[];
+      };
+      assert.deepEqual(
+        report.inputs.map((input) => input.name),
+        [...INPUT_NAMES],
+      );
       for (const input of report.inputs) {
         assert.ok(input.state === 'read' || input.state === 'failed', `${input.name} is read or failed on the live machine, never skipped`);
         if (input.state === 'failed') assert.ok(input.detail.length > 0, `${input.name} says why it failed`);
@@ -123,8 +133,14 @@ describe('this machine, whatever it is', () => {
       assert.equal((await readdir(capture)).length >= INPUT_NAMES.length, true, 'one file per input (its text or its error)');
       const fromCapture = await runCommand(suggestCommand, ['-C', tree, '-O', out, '--hw-from', capture, '--json']);
       const again = JSON.parse(fromCapture.stdout) as typeof report;
-      assert.deepEqual(again.suggestions.map((entry) => entry.name), report.suggestions.map((entry) => entry.name));
-      assert.deepEqual(again.satisfied.map((entry) => entry.name), report.satisfied.map((entry) => entry.name));
+      assert.deepEqual(
+        again.suggestions.map((entry) => entry.name),
+        report.suggestions.map((entry) => entry.name),
+      );
+      assert.deepEqual(
+        again.satisfied.map((entry) => entry.name),
+        report.satisfied.map((entry) => entry.name),
+      );
     });
   });
 });

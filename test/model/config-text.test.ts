@@ -59,7 +59,19 @@ describe('.config lines', () => {
     assert.deepEqual(parseConfigLine('CONFIG_LOCALVERSION="-x"'), { name: 'LOCALVERSION', text: '"-x"' });
     assert.deepEqual(parseConfigLine('# CONFIG_E1000E is not set'), { name: 'E1000E', text: null });
     assert.deepEqual(parseConfigLine('CONFIG_EMPTY='), { name: 'EMPTY', text: '' });
-    for (const line of ['', '#', '# comment', '#CONFIG_X is not set', '# CONFIG_X  is not set', '# CONFIG_X is not set ', 'CONFIG_X', 'X=y', ' CONFIG_X=y', 'CONFIG_A B=y', 'CONFIG_=y']) {
+    for (const line of [
+      '',
+      '#',
+      '# comment',
+      '#CONFIG_X is not set',
+      '# CONFIG_X  is not set',
+      '# CONFIG_X is not set ',
+      'CONFIG_X',
+      'X=y',
+      ' CONFIG_X=y',
+      'CONFIG_A B=y',
+      'CONFIG_=y',
+    ]) {
       assert.equal(parseConfigLine(line), null, JSON.stringify(line));
     }
     assert.equal(misspelledNotSetName('#CONFIG_X is not set'), 'X');
@@ -79,7 +91,12 @@ describe('.config lines', () => {
           const read = readConfigAssignments([...comments, ...lines].join('\n'));
           assert.deepEqual(new Map([...read].sort()), new Map(Object.entries(values).sort()));
           const assigned = readConfigValues([...comments, ...lines].join('\n'));
-          assert.deepEqual([...assigned.keys()].sort(), Object.keys(values).filter((name) => values[name] !== null).sort());
+          assert.deepEqual(
+            [...assigned.keys()].sort(),
+            Object.keys(values)
+              .filter((name) => values[name] !== null)
+              .sort(),
+          );
         },
       ),
       RUNS,
@@ -87,7 +104,13 @@ describe('.config lines', () => {
   });
 
   it('the last assignment of a name wins, as conf_read reads them', () => {
-    assert.deepEqual(readConfigAssignments('CONFIG_A=y\n# CONFIG_A is not set\nCONFIG_B=m\nCONFIG_B=y\n'), new Map([['A', null], ['B', 'y']]));
+    assert.deepEqual(
+      readConfigAssignments('CONFIG_A=y\n# CONFIG_A is not set\nCONFIG_B=m\nCONFIG_B=y\n'),
+      new Map([
+        ['A', null],
+        ['B', 'y'],
+      ]),
+    );
   });
 
   it('writes a value of each type the way the kernel writes it', () => {
@@ -182,12 +205,19 @@ describe("merge_config.sh's merge", () => {
   it('the merged text reads as the base with the fragment on top', () => {
     checkProperty(
       'merge: fragment wins, base kept',
-      fc.property(fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9]{0,6}$/), rightHandSide), fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9]{0,6}$/), rightHandSide), (base, fragment) => {
-        const text = (values: Record<string, string | null>): string => Object.entries(values).map(([name, value]) => formatConfigLine({ name, text: value })).join('\n');
-        const merged = readConfigAssignments(mergeFragmentText(text(base), text(fragment)));
-        for (const [name, value] of Object.entries(fragment)) assert.equal(merged.get(name), value);
-        for (const [name, value] of Object.entries(base)) if (!(name in fragment)) assert.equal(merged.get(name), value);
-      }),
+      fc.property(
+        fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9]{0,6}$/), rightHandSide),
+        fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9]{0,6}$/), rightHandSide),
+        (base, fragment) => {
+          const text = (values: Record<string, string | null>): string =>
+            Object.entries(values)
+              .map(([name, value]) => formatConfigLine({ name, text: value }))
+              .join('\n');
+          const merged = readConfigAssignments(mergeFragmentText(text(base), text(fragment)));
+          for (const [name, value] of Object.entries(fragment)) assert.equal(merged.get(name), value);
+          for (const [name, value] of Object.entries(base)) if (!(name in fragment)) assert.equal(merged.get(name), value);
+        },
+      ),
       RUNS,
     );
   });

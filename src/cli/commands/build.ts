@@ -3,6 +3,7 @@ import { discoverKernelTree } from '../../engine/kernel-tree.js';
 import type { CompilerWrapping } from '../../features/build/compiler-wrapper.js';
 import { type BuildHandle, type BuildResult, startBuild } from '../../features/build/build-run.js';
 import { formatCommand, formatProgressLine, formatSummary } from '../../features/build/build-summary.js';
+import { SIGNAL_EXIT } from '../../model/signal-exit.js';
 import { type Command, type CommandIo, EXIT_FAILED, UsageError } from '../command.js';
 import type { OpenOptions } from '../../engine/open-options.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
@@ -85,7 +86,6 @@ function parseBuildCommand(argv: string[]): { open: OpenOptions; flags: BuildFla
   return { open: parsed.open, flags: buildFlags(parsed.values, [...parsed.beforeSeparator, ...parsed.afterSeparator]) };
 }
 
-const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
 export const buildCommand: Command = {
   name: 'build',

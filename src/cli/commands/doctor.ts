@@ -1,6 +1,5 @@
-import { execa } from 'execa';
 import { discoverKernelTree } from '../../engine/kernel-tree.js';
-import { findExecutable, kconfigBuildTools } from '../../engine/tools.js';
+import { findExecutable, kconfigBuildTools, probeCommand } from '../../engine/tools.js';
 import { formatError } from '../../engine/errors.js';
 import { type Command, type CommandIo, EXIT_FAILED, EXIT_OK } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
@@ -55,10 +54,9 @@ async function toolCheck(command: string, debianPackage: string, neededFor: stri
 async function commandCheck(command: string, args: string[], debianPackage: string, io: CommandIo): Promise<Check> {
   const path = await findExecutable(command, io.env);
   if (!path) return { label: command, ok: false, detail: `not found (hardware suggestions use it); install: sudo apt-get install ${debianPackage}` };
-  const result = await execa(command, args, { reject: false, env: io.env, stdin: 'ignore' });
+  const result = await probeCommand(command, args, io.env);
   if (result.exitCode === 0) return { label: command, ok: true, detail: `${path} works` };
-  const reason = (result.stderr || result.stdout).split('\n')[0] ?? '';
-  return { label: command, ok: false, detail: `${path} fails: ${reason} (hardware suggestions work with the other inputs)` };
+  return { label: command, ok: false, detail: `${path} fails: ${result.firstLine} (hardware suggestions work with the other inputs)` };
 }
 
 async function treeCheck(open: Parameters<typeof discoverKernelTree>[0], io: CommandIo): Promise<Check> {

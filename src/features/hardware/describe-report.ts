@@ -24,7 +24,9 @@ export function describeInputs(report: Pick<HardwareReport, 'inputs' | 'origin' 
   const width = Math.max(0, ...listed.map((input) => input.name.length));
   for (const input of listed) {
     const status = input.state === 'read' ? 'ok    ' : 'failed';
-    lines.push(`  ${status}  ${input.name.padEnd(width)}  ${input.ok || !input.detail.startsWith(input.source) ? `${input.source}: ${input.detail}` : input.detail}`);
+    lines.push(
+      `  ${status}  ${input.name.padEnd(width)}  ${input.ok || !input.detail.startsWith(input.source) ? `${input.source}: ${input.detail}` : input.detail}`,
+    );
   }
   const notAsked = new Map<string, string[]>();
   for (const input of report.inputs) if (input.state === 'not-asked') notAsked.set(input.detail, [...(notAsked.get(input.detail) ?? []), input.name]);

@@ -25,9 +25,7 @@ export type InputName = (typeof INPUT_NAMES)[number];
  * One input: its text, or why there is none. `notAsked` marks an input that was not read on
  * purpose (the user described the machine another way, e.g. `--lsmod FILE` alone): not a failure.
  */
-export type InputResult =
-  | { ok: true; source: string; text: string; warnings: string[] }
-  | { ok: false; source: string; error: string; notAsked?: true };
+export type InputResult = { ok: true; source: string; text: string; warnings: string[] } | { ok: false; source: string; error: string; notAsked?: true };
 
 /** An input not read on purpose, with why. */
 export function notAsked(source: string, why: string): InputResult {
@@ -106,9 +104,7 @@ export function inputStatuses(inputs: HardwareInputs): InputStatus[] {
     state: inputState(result),
     ok: result.ok,
     source: result.source,
-    detail: result.ok
-      ? [`${countLines(result.text)} lines`, ...result.warnings].join('; ')
-      : result.error,
+    detail: result.ok ? [`${countLines(result.text)} lines`, ...result.warnings].join('; ') : result.error,
   }));
 }
 

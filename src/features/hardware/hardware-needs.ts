@@ -36,7 +36,8 @@ export function hardwareNeeds(inputs: HardwareInputs, options: NeedsOptions = {}
 
   const aliasText = inputText(inputs, 'modules-alias');
   const aliases = aliasText === null ? null : ModuleAliasIndex.parse(aliasText);
-  if (!aliases && inputState(inputs.inputs['modules-alias']) === 'failed') notes.push('no modules.alias: devices without a bound driver are matched only by lspci and platform names');
+  if (!aliases && inputState(inputs.inputs['modules-alias']) === 'failed')
+    notes.push('no modules.alias: devices without a bound driver are matched only by lspci and platform names');
 
   addLoadedModules(inputs, collector, notes);
   const mounts = parseMounts(inputText(inputs, 'mounts') ?? '');

@@ -79,12 +79,19 @@ export function recordedRoot(dir: string, origin = `the machine recorded in ${di
     origin,
     run: async (tool, args, maxBytes) => {
       const stem = join(dir, RECORDED_COMMANDS, recordedCommandName(tool, args));
-      const read = (suffix: string, limit: number): Promise<Buffer | null> => readBoundedIfExists(`${stem}${suffix}`, { maxBytes: limit + 1, what: 'recorded output', noFollow: true });
+      const read = (suffix: string, limit: number): Promise<Buffer | null> =>
+        readBoundedIfExists(`${stem}${suffix}`, { maxBytes: limit + 1, what: 'recorded output', noFollow: true });
       const stdout = await read('.stdout', maxBytes);
       if (stdout === null) return { installed: false };
       const stderr = (await read('.stderr', NOTE_LIMIT))?.toString('utf8') ?? '';
       const status = Number(((await read('.status', NOTE_LIMIT))?.toString('utf8') ?? '0').trim());
-      return { installed: true, exitCode: Number.isInteger(status) ? status : 1, stdout: stdout.subarray(0, maxBytes).toString('utf8'), stderr, tooLong: stdout.length > maxBytes };
+      return {
+        installed: true,
+        exitCode: Number.isInteger(status) ? status : 1,
+        stdout: stdout.subarray(0, maxBytes).toString('utf8'),
+        stderr,
+        tooLong: stdout.length > maxBytes,
+      };
     },
   };
 }
@@ -92,7 +99,14 @@ export function recordedRoot(dir: string, origin = `the machine recorded in ${di
 /** A tool's run as an input: its output, or why there is none (the last line it printed on stderr). */
 export function toolInput(source: string, tool: MachineTool, run: ToolRun, maxBytes: number): InputResult {
   if (!run.installed) return { ok: false, source, error: `${tool} is not installed (Debian: ${tool === 'lspci' ? 'pciutils' : 'kmod'})` };
-  const warnings = [...new Set(run.stderr.trim().split('\n').filter((line) => line.trim() !== ''))];
+  const warnings = [
+    ...new Set(
+      run.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    ),
+  ];
   if (run.tooLong) return { ok: false, source, error: `printed more than ${formatSize(maxBytes)}, more than such a listing holds` };
   if (run.exitCode !== 0) return { ok: false, source, error: `exit ${run.exitCode}: ${warnings.at(-1) ?? 'no message'}` };
   return { ok: true, source, text: run.stdout, warnings };

@@ -91,7 +91,9 @@ export function trimPlan(session: TrimSession, analysis: HardwareAnalysis, optio
     keep: keptList,
     extra: localmodconfigExtras(session),
     lacking: lackingModules(session, analysis.mappings),
-    cannotKeep: analysis.mappings.flatMap((mapping) => (mapping.kind !== 'mapped' && mapping.need.loaded ? [{ module: mapping.need.module, why: mapping.why }] : [])),
+    cannotKeep: analysis.mappings.flatMap((mapping) =>
+      mapping.kind !== 'mapped' && mapping.need.loaded ? [{ module: mapping.need.module, why: mapping.why }] : [],
+    ),
   };
 }
 
@@ -113,9 +115,7 @@ function neededSelector(session: TrimSession, selectedBy: string, kept: Map<stri
     return null;
   }
   // kconfig orders the reverse dependency by menu building; "first" is meant in Kconfig source order.
-  const inSourceOrder = selectors
-    .filter((selector) => session.value(selector) === 'm')
-    .sort((a, b) => sourceOrder(session, a) - sourceOrder(session, b));
+  const inSourceOrder = selectors.filter((selector) => session.value(selector) === 'm').sort((a, b) => sourceOrder(session, a) - sourceOrder(session, b));
   return inSourceOrder[0] ?? null;
 }
 
