@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { openSession } from '../../src/engine/open-session.js';
 import type { Session } from '../../src/engine/session.js';
 import { acceptRequests, acceptSuggestions, defaultSelection } from '../../src/features/hardware/accept-suggestions.js';
@@ -27,6 +27,11 @@ before(async () => {
   for (const machine of ['laptop', 'server', 'vm'] as const) {
     reports.set(machine, await computeSuggestions(session, await readCapture(fixture(machine))));
   }
+});
+
+// Each test starts from the config as loaded, whatever an earlier one did or failed to undo.
+beforeEach(async () => {
+  while (await session.undo());
 });
 
 after(async () => {
