@@ -59,7 +59,11 @@ describe('build handle', () => {
       assert.equal(live(handle.pid as number), 0);
 
       // A grace period longer than the test may run: the second cancel ending at all shows it did not wait for it.
-      const second = await runPlan(plan('sh', ['-c', stubborn]), await treeIn(dir), { logPath: join(dir, 'log2'), collectArtifacts: false, graceMs: 24 * 3600_000 });
+      const second = await runPlan(plan('sh', ['-c', stubborn]), await treeIn(dir), {
+        logPath: join(dir, 'log2'),
+        collectArtifacts: false,
+        graceMs: 24 * 3600_000,
+      });
       await new Promise<void>((resolve) => second.subscribe((update) => update.lines.length > 0 && resolve()));
       void second.cancel();
       const final = await second.cancel();

@@ -37,7 +37,10 @@ describe('the installed package', () => {
       const out = await outputDirWith(dir, 'out', debianConfig('6.12'));
       const got = await execa(tuxconf, ['-C', kernelTree('6.12'), '-O', out, 'get', 'E1000E', 'CONFIG_HZ'], { cwd: dir, env, reject: false });
       assert.equal(got.exitCode, 0, got.stderr);
-      const expected = (name: string): string => debianConfig('6.12').split('\n').find((line) => line.startsWith(`CONFIG_${name}=`) || line === `# CONFIG_${name} is not set`) ?? '';
+      const expected = (name: string): string =>
+        debianConfig('6.12')
+          .split('\n')
+          .find((line) => line.startsWith(`CONFIG_${name}=`) || line === `# CONFIG_${name} is not set`) ?? '';
       assert.equal(got.stdout, `${expected('E1000E')}\n${expected('HZ')}`);
     });
   });

@@ -24,12 +24,16 @@ interface Request {
 
 type Action = { kind: 'set'; request: Request } | { kind: 'undo' } | { kind: 'redo' };
 
-/** Requests from x86_64_defconfig: drivers and file systems, a dependent bool, an int in and out of range, strings. */
+/**
+ * Requests from x86_64_defconfig: drivers and file systems, a dependent bool, an int in and out of
+ * range, strings (with a quote; not with a backslash, which scripts/config --set-str writes
+ * unescaped, so the kernel reads another value than asked: the oracle cannot express it).
+ */
 const request: fc.Arbitrary<Request> = fc.oneof(
   fc.record({ name: fc.constantFrom('E1000E', 'IGB', 'R8169', 'BTRFS_FS', 'XFS_FS', 'TUN', 'EXT4_FS'), value: fc.constantFrom('y', 'm', 'n') }),
   fc.record({ name: fc.constantFrom('E1000E_HWTS', 'PRINTK_TIME', 'MAGIC_SYSRQ', 'BTRFS_FS_POSIX_ACL'), value: fc.constantFrom('y', 'n', 'm') }),
   fc.record({ name: fc.constant('LOG_BUF_SHIFT'), value: fc.constantFrom('12', '17', '20', '25', '99') }),
-  fc.record({ name: fc.constant('LOCALVERSION'), value: fc.constantFrom('', '-tux', '-a b', 'quote"and\\slash') }),
+  fc.record({ name: fc.constant('LOCALVERSION'), value: fc.constantFrom('', '-tux', '-a b', 'say "hi"') }),
 );
 
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -94,10 +98,14 @@ for (const version of ['6.1', '6.12'] as KernelVersion[]) {
                   const outcome = await session.set(next.request.name, next.request.value);
                   if (outcome.ok && outcome.changed.length > 0) model.set(next.request);
                 }
-                assert.deepEqual(session.history, model.surviving.map(({ name, value }) => `${name}=${value}`));
+                assert.deepEqual(
+                  session.history,
+                  model.surviving.map(({ name, value }) => `${name}=${value}`),
+                );
               }
               await writeFile(join(oracle, '.config'), base);
-              for (const surviving of model.surviving) execFileSync(join(tree, 'scripts/config'), ['--file', join(oracle, '.config'), ...scriptsConfigArgs(surviving)]);
+              for (const surviving of model.surviving)
+                execFileSync(join(tree, 'scripts/config'), ['--file', join(oracle, '.config'), ...scriptsConfigArgs(surviving)]);
               kernelMake(tree, oracle, ['olddefconfig']);
               assert.equal(await session.configText(), await readFile(join(oracle, '.config'), 'utf8'), JSON.stringify(actions));
             } finally {
