@@ -4,9 +4,9 @@ import { formatOptions, type OptionTable, type OptionValues } from './options.js
 
 /** Where hardware suggestions and trims read the machine from: suggest, trim and the menu take these. */
 export const HARDWARE_SOURCE_OPTIONS = {
-  'hw-from': { type: 'string', value: 'DIR', help: 'a directory recorded with "tuxconf capture" on that machine' },
-  lsmod: { type: 'string', value: 'FILE', help: "lsmod output of a machine (as make localmodconfig's LSMOD=)" },
-  lspci: { type: 'string', value: 'FILE', help: 'lspci -nnk or lspci -vmmnnk output of a machine' },
+  'hw-from': { type: 'string', value: 'DIR', nonEmpty: true, help: 'a directory recorded with "tuxconf capture" on that machine' },
+  lsmod: { type: 'string', value: 'FILE', nonEmpty: true, help: "lsmod output of a machine (as make localmodconfig's LSMOD=)" },
+  lspci: { type: 'string', value: 'FILE', nonEmpty: true, help: 'lspci -nnk or lspci -vmmnnk output of a machine' },
 } as const satisfies OptionTable;
 
 export const HARDWARE_SOURCE_USAGE = `Hardware to configure for (default: this machine):

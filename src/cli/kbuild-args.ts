@@ -39,10 +39,10 @@ export const MAKE_VARIABLES = new Set([
 
 /** The options every command takes, as make takes them: which tree, output directory, arch and config. */
 export const KBUILD_OPTIONS = {
-  tree: { type: 'string', short: 'C', value: 'DIR', help: 'kernel source tree (default: the current directory)' },
-  output: { type: 'string', short: 'O', value: 'DIR', help: 'output directory, like make O=; .config lives there' },
-  arch: { type: 'string', value: 'ARCH', help: "like make ARCH= (default: $ARCH or the host's)" },
-  config: { type: 'string', value: 'FILE', help: 'like KCONFIG_CONFIG (default: .config in the output directory)' },
+  tree: { type: 'string', short: 'C', value: 'DIR', nonEmpty: true, help: 'kernel source tree (default: the current directory)' },
+  output: { type: 'string', short: 'O', value: 'DIR', nonEmpty: true, help: 'output directory, like make O=; .config lives there' },
+  arch: { type: 'string', value: 'ARCH', nonEmpty: true, help: "like make ARCH= (default: $ARCH or the host's)" },
+  config: { type: 'string', value: 'FILE', nonEmpty: true, help: 'like KCONFIG_CONFIG (default: .config in the output directory)' },
   demo: { type: 'boolean', help: 'open the demo tree (fixtures/demo) even inside a kernel tree' },
 } as const satisfies OptionTable;
 

@@ -8,6 +8,8 @@ export interface OptionSpec {
   multiple?: boolean;
   /** What the value is, in the help: DIR, FILE, N. */
   value?: string;
+  /** An empty value (`--tree=`) is refused as a missing one: for paths and names that cannot be empty. */
+  nonEmpty?: boolean;
   /** The help text; a line break starts an indented continuation line. */
   help: string;
 }
@@ -71,7 +73,7 @@ function optionValue(spec: OptionSpec, rawName: string, value: string | undefine
     if (value !== undefined) throw new UsageError(`${rawName} takes no value`);
     return true;
   }
-  if (value === undefined || value === '') throw new UsageError(`${rawName} needs a value`);
+  if (value === undefined || (value === '' && spec.nonEmpty)) throw new UsageError(`${rawName} needs a value`);
   return value;
 }
 

@@ -14,7 +14,7 @@ import { runTuxconf } from '../support/run-cli.js';
 
 const TABLE = {
   json: { type: 'boolean', help: 'as JSON' },
-  limit: { type: 'string', value: 'N', help: 'at most N' },
+  limit: { type: 'string', value: 'N', nonEmpty: true, help: 'at most N' },
   keep: { type: 'string', multiple: true, value: 'PATTERN', help: 'keep these\ntoo' },
   jobs: { type: 'string', short: 'j', value: 'N', help: 'jobs' },
 } as const satisfies OptionTable;
@@ -33,6 +33,7 @@ describe('parseOptions', () => {
     assert.throws(() => parseOptions(['--limit'], TABLE), usageError(/^--limit needs a value$/));
     assert.throws(() => parseOptions(['-j'], TABLE), usageError(/^-j needs a value$/));
     assert.throws(() => parseOptions(['--limit='], TABLE), usageError(/^--limit needs a value$/));
+    assert.deepEqual(parseOptions(['--keep='], TABLE).values, { keep: [''] }, 'an empty value where one can be empty');
     assert.throws(() => parseOptions(['--json=yes'], TABLE), usageError(/^--json takes no value$/));
     assert.throws(
       () => parseOptions(['--frob'], TABLE),
