@@ -80,7 +80,7 @@ export class Screen {
         continue;
       }
       index += 1;
-      this.control(char) || this.print(char);
+      if (!this.control(char)) this.print(char);
     }
   }
 

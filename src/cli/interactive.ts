@@ -1,16 +1,19 @@
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { type CommandIo, EXIT_FAILED, UsageError } from './command.js';
-import { parseKbuildArgs } from './kbuild-args.js';
-import { openForCommand } from './session-command.js';
+import { HARDWARE_SOURCE_OPTIONS, hardwareSourceFrom } from './hardware-options.js';
+import { openForCommand, parseCommandArgs } from './session-command.js';
 import { releaseGoneTerminal, StopSignals, terminalHungUp } from './stop-signals.js';
 import type { OpenOptions } from '../engine/open-options.js';
 import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
+import { escapeControl } from '../model/escape-text.js';
+
+/** The menu's own options (besides the kbuild options): the machine its hardware view describes. */
+export const MENU_OPTIONS = HARDWARE_SOURCE_OPTIONS;
 
 /** The full-screen menu: needs a terminal on stdin and stdout. */
 export async function runInteractive(argv: string[], io: CommandIo): Promise<number> {
-  const { options, rest } = parseKbuildArgs(argv);
-  const hardware = parseHardwareFlags(rest, io.cwd);
+  const { open: options, values, positionals } = parseCommandArgs(argv, MENU_OPTIONS);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${escapeControl(positionals[0] ?? '')}"`);
+  const hardware = hardwareSourceFrom(values, io.cwd);
   if (!process.stdin.isTTY || !io.stdoutIsTTY) {
     io.stderr.write(
       'tuxconf: the menu needs a terminal, and stdin or stdout is not one.\n' +
@@ -39,7 +42,10 @@ async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions,
     const opened = await Promise.race([opening, stop.requested.then(() => null)]);
     if (opened === null) {
       // A signal while the tree was loading: close the session once it is open, then exit.
-      void opening.then((session) => session.close(), () => {});
+      void opening.then(
+        (session) => session.close(),
+        () => {},
+      );
       return stop.exitCode ?? EXIT_FAILED;
     }
     try {
@@ -53,23 +59,5 @@ async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions,
   } catch (error) {
     if (stop.exitCode !== null) return stop.exitCode;
     throw error;
-  }
-}
-
-/** Where the hardware pane reads its inputs: this machine, or a capture made elsewhere. */
-function parseHardwareFlags(args: string[], cwd: string): HardwareSourceOptions {
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { 'hw-from': { type: 'string' }, lsmod: { type: 'string' }, lspci: { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    const at = (path: string | undefined) => (path === undefined ? undefined : resolve(cwd, path));
-    return { hwFrom: at(values['hw-from']), lsmod: at(values.lsmod), lspci: at(values.lspci) };
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError((error as Error).message);
   }
 }

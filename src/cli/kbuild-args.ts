@@ -1,96 +1,76 @@
 import type { OpenOptions } from '../engine/open-options.js';
-import { UsageError } from './command.js';
+import { formatOptions, type OptionTable, type OptionValues } from './options.js';
 
 /**
  * Variables tuxconf accepts as `NAME=value` arguments, as make takes them. Only these, so that
  * `tuxconf set FOO=y` stays a symbol request.
  */
 export const MAKE_VARIABLES = new Set([
-  'ARCH', 'SRCARCH', 'O', 'KBUILD_OUTPUT', 'KCONFIG_CONFIG', 'CROSS_COMPILE', 'LLVM', 'LLVM_IAS',
-  'CC', 'LD', 'AR', 'NM', 'OBJCOPY', 'OBJDUMP', 'READELF', 'STRIP', 'HOSTCC', 'HOSTCXX', 'HOSTLD', 'HOSTAR',
-  'PAHOLE', 'PYTHON3', 'RUSTC', 'BINDGEN', 'KCFLAGS', 'KCPPFLAGS', 'KAFLAGS', 'KRUSTFLAGS', 'INSTALL_MOD_PATH',
+  'ARCH',
+  'SRCARCH',
+  'O',
+  'KBUILD_OUTPUT',
+  'KCONFIG_CONFIG',
+  'CROSS_COMPILE',
+  'LLVM',
+  'LLVM_IAS',
+  'CC',
+  'LD',
+  'AR',
+  'NM',
+  'OBJCOPY',
+  'OBJDUMP',
+  'READELF',
+  'STRIP',
+  'HOSTCC',
+  'HOSTCXX',
+  'HOSTLD',
+  'HOSTAR',
+  'PAHOLE',
+  'PYTHON3',
+  'RUSTC',
+  'BINDGEN',
+  'KCFLAGS',
+  'KCPPFLAGS',
+  'KAFLAGS',
+  'KRUSTFLAGS',
+  'INSTALL_MOD_PATH',
 ]);
 
-/** Options that take a value, with their long names. */
-const VALUE_OPTIONS: Record<string, keyof Pick<OpenOptions, 'tree' | 'output' | 'arch' | 'config'>> = {
-  '-C': 'tree',
-  '--tree': 'tree',
-  '-O': 'output',
-  '--output': 'output',
-  '--arch': 'arch',
-  '--config': 'config',
-};
-
-export interface KbuildArgs {
-  options: OpenOptions;
-  /** Everything that is not a kbuild option, in order. */
-  rest: string[];
-}
+/** The options every command takes, as make takes them: which tree, output directory, arch and config. */
+export const KBUILD_OPTIONS = {
+  tree: { type: 'string', short: 'C', value: 'DIR', nonEmpty: true, help: 'kernel source tree (default: the current directory)' },
+  output: { type: 'string', short: 'O', value: 'DIR', nonEmpty: true, help: 'output directory, like make O=; .config lives there' },
+  arch: { type: 'string', value: 'ARCH', nonEmpty: true, help: "like make ARCH= (default: $ARCH or the host's)" },
+  config: { type: 'string', value: 'FILE', nonEmpty: true, help: 'like KCONFIG_CONFIG (default: .config in the output directory)' },
+  demo: { type: 'boolean', help: 'open the demo tree (fixtures/demo) even inside a kernel tree' },
+} as const satisfies OptionTable;
 
 export function isMakeVariable(arg: string): boolean {
   const eq = arg.indexOf('=');
   return eq > 0 && MAKE_VARIABLES.has(arg.slice(0, eq));
 }
 
-/** Splits the kbuild options (-C, -O, --arch, --config, VAR=value) from a command's own arguments. */
-export function parseKbuildArgs(argv: string[]): KbuildArgs {
-  const options: OpenOptions = {};
+/**
+ * The tree to open from the kbuild options and the `VAR=value` arguments among the positionals;
+ * the other positionals are the command's own, in order.
+ */
+export function kbuildOpenOptions(values: OptionValues<typeof KBUILD_OPTIONS>, positionals: string[]): { open: OpenOptions; rest: string[] } {
+  const open: OpenOptions = {};
+  if (values.tree !== undefined) open.tree = values.tree;
+  if (values.output !== undefined) open.output = values.output;
+  if (values.arch !== undefined) open.arch = values.arch;
+  if (values.config !== undefined) open.config = values.config;
+  if (values.demo) open.demo = true;
   const makeVars: Record<string, string> = {};
   const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    const [flag, inline] = splitInline(arg);
-    const key = VALUE_OPTIONS[flag];
-    if (arg === '--demo') {
-      options.demo = true;
-    } else if (key) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
-      options[key] = value;
-    } else if (isMakeVariable(arg)) {
-      const eq = arg.indexOf('=');
-      makeVars[arg.slice(0, eq)] = arg.slice(eq + 1);
-    } else {
-      rest.push(arg);
-    }
+  for (const arg of positionals) {
+    if (isMakeVariable(arg)) makeVars[arg.slice(0, arg.indexOf('='))] = arg.slice(arg.indexOf('=') + 1);
+    else rest.push(arg);
   }
-  if (Object.keys(makeVars).length > 0) options.makeVars = makeVars;
-  return { options, rest };
-}
-
-/** The position of the first argument that is neither a kbuild option, its value, nor VAR=value. */
-export function firstPositional(argv: string[]): number {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') return -1;
-    const [flag, inline] = splitInline(arg);
-    if (VALUE_OPTIONS[flag]) {
-      if (inline === undefined) i++;
-      continue;
-    }
-    if (arg.startsWith('-') || isMakeVariable(arg)) continue;
-    return i;
-  }
-  return -1;
-}
-
-function splitInline(arg: string): [string, string | undefined] {
-  if (arg.startsWith('--')) {
-    const eq = arg.indexOf('=');
-    return eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-  }
-  if (/^-[CO]./.test(arg)) return [arg.slice(0, 2), arg.slice(2)];
-  return [arg, undefined];
+  if (Object.keys(makeVars).length > 0) open.makeVars = makeVars;
+  return { open, rest };
 }
 
 export const KBUILD_USAGE = `Kernel tree options (as make takes them):
-  -C, --tree DIR      kernel source tree (default: the current directory)
-  -O, --output DIR    output directory, like make O=; .config lives there
-  --arch ARCH         like make ARCH= (default: $ARCH or the host's)
-  --config FILE       like KCONFIG_CONFIG (default: .config in the output directory)
-  VAR=value           CROSS_COMPILE=, LLVM=1, CC=, HOSTCC=, ... as given to make
-  --demo              open the demo tree (fixtures/demo) even inside a kernel tree`;
+${formatOptions(KBUILD_OPTIONS, [['VAR=value', 'CROSS_COMPILE=, LLVM=1, CC=, HOSTCC=, ... as given to make']])}`;

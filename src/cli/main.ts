@@ -1,9 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { formatError } from '../engine/errors.js';
+import { escapeControl } from '../model/escape-text.js';
 import { type Command, type CommandIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './command.js';
 import { commands } from './commands/index.js';
-import { firstPositional, KBUILD_USAGE } from './kbuild-args.js';
-import { runInteractive } from './interactive.js';
+import { isMakeVariable, KBUILD_OPTIONS, KBUILD_USAGE } from './kbuild-args.js';
+import { MENU_OPTIONS, runInteractive } from './interactive.js';
+import { asksFor, commandPosition, formatOptions, mergeOptionTables, type OptionTable } from './options.js';
+
+const GLOBAL_OPTIONS = {
+  help: { type: 'boolean', short: 'h', help: 'this help' },
+  version: { type: 'boolean', help: 'print the version' },
+} as const satisfies OptionTable;
+
+/** Every option any command or the menu takes, for finding the command name in a whole command line. */
+export const EVERY_OPTION = mergeOptionTables([GLOBAL_OPTIONS, KBUILD_OPTIONS, MENU_OPTIONS, ...commands.map((command) => command.options)]);
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -25,25 +35,25 @@ Run "tuxconf COMMAND --help" for a command's options.
 
 ${KBUILD_USAGE}
 
-  --hw-from DIR       (menu) hardware suggestions for a machine captured with
-                      tuxconf capture; --lsmod FILE, --lspci FILE likewise
-  -h, --help          this help
-  --version           print the version`;
+The menu's own options (hardware suggestions for another machine):
+${formatOptions(MENU_OPTIONS)}
+
+${formatOptions(GLOBAL_OPTIONS)}`;
 }
 
 /** Runs tuxconf with the arguments after the program name; resolves with the exit code. */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
-  const position = firstPositional(argv);
+  const position = commandPosition(argv, EVERY_OPTION, isMakeVariable);
   const commandName = position >= 0 ? argv[position] : undefined;
   const command = commandName ? commands.find((candidate) => candidate.name === commandName) : undefined;
   const rest = position >= 0 ? [...argv.slice(0, position), ...argv.slice(position + 1)] : argv;
   try {
-    if (commandName && !command) throw new UsageError(`unknown command "${commandName}"`);
-    if (rest.includes('--version')) {
+    if (commandName && !command) throw new UsageError(`unknown command "${escapeControl(commandName)}"`);
+    if (asksFor(rest, 'version', EVERY_OPTION)) {
       io.stdout.write(`tuxconf ${version()}\n`);
       return EXIT_OK;
     }
-    if (rest.includes('--help') || rest.includes('-h')) {
+    if (asksFor(rest, 'help', EVERY_OPTION)) {
       io.stdout.write(`${command ? command.usage : usage()}\n`);
       return EXIT_OK;
     }
@@ -55,7 +65,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
 
 function reportError(error: unknown, io: CommandIo, command: Command | undefined): number {
   if (error instanceof UsageError) {
-    io.stderr.write(`tuxconf: ${error.message}\nTry "tuxconf ${command ? `${command.name} ` : ''}--help".\n`);
+    io.stderr.write(`tuxconf: ${escapeControl(error.message)}\nTry "tuxconf ${command ? `${command.name} ` : ''}--help".\n`);
     return EXIT_USAGE;
   }
   io.stderr.write(`${formatError(error)}\n`);

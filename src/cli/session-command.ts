@@ -1,20 +1,18 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { type OpenOptions, openSession } from '../engine/open-session.js';
 import type { Session } from '../engine/session.js';
-import { type CommandIo, UsageError } from './command.js';
-import { parseKbuildArgs } from './kbuild-args.js';
+import type { CommandIo } from './command.js';
+import { KBUILD_OPTIONS, kbuildOpenOptions } from './kbuild-args.js';
+import { type OptionTable, type OptionValues, parseOptions } from './options.js';
 
-type Flags = NonNullable<ParseArgsConfig['options']>;
-
-/** A command's own flags and positionals, after the kbuild options are taken out. */
-export function parseCommandArgs<T extends Flags>(argv: string[], flags: T) {
-  const { options, rest } = parseKbuildArgs(argv);
-  try {
-    const parsed = parseArgs({ args: rest, options: flags, allowPositionals: true, strict: true });
-    return { open: options, values: parsed.values, positionals: parsed.positionals };
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+/**
+ * A command's own options and positionals, with the kbuild options (-C, -O, --arch, --config,
+ * --demo, VAR=value) every command takes read into the tree to open.
+ */
+export function parseCommandArgs<Table extends OptionTable>(argv: string[], table: Table) {
+  const parsed = parseOptions(argv, { ...KBUILD_OPTIONS, ...table });
+  const { open, rest } = kbuildOpenOptions(parsed.values, parsed.positionals);
+  const values = parsed.values as OptionValues<Table>;
+  return { open, values, positionals: [...rest, ...parsed.afterSeparator], afterSeparator: parsed.afterSeparator, beforeSeparator: rest };
 }
 
 /** Opens the session a command asked for, reporting slow first-run steps on stderr. */
@@ -31,16 +29,4 @@ export async function withSession<T>(open: OpenOptions, io: CommandIo, body: (se
   } finally {
     await session.close();
   }
-}
-
-/** A symbol name as the user typed it, with or without CONFIG_, normalized to the bare name. */
-export function bareName(name: string): string {
-  return name.replace(/^CONFIG_/, '');
-}
-
-/** A value as a .config line would show it. */
-export function configLine(name: string, value: string, type: string): string {
-  if ((type === 'bool' || type === 'tristate') && value === 'n') return `# CONFIG_${name} is not set`;
-  if (type === 'string') return `CONFIG_${name}="${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-  return `CONFIG_${name}=${value}`;
 }

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { SIGNAL_EXIT } from '../ui/terminal-screen.js';
+import { SIGNAL_EXIT } from '../model/signal-exit.js';
 
 /** How long the orderly end after a signal may take before the process exits anyway. */
 export const STOP_GRACE_MS = 8000;

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { escapeControl } from '../model/escape-text.js';
 import { TuxconfError } from './errors.js';
-import type { Ready, Reply, Request } from './protocol.js';
+import type { Ready, Rejected, ReplyEnvelope, ReplyTo, Request } from './protocol.js';
 
 export interface FrontendLaunch {
   binary: string;
@@ -30,14 +30,14 @@ const LINE_SHOWN = 200;
 
 interface Waiter {
   id: number;
-  resolve: (reply: Reply) => void;
+  resolve: (reply: ReplyEnvelope) => void;
   reject: (error: Error) => void;
 }
 
 /** A reply being collected: the header announced `remaining` more lines. */
 interface Streaming {
   waiter: Waiter;
-  reply: Reply;
+  reply: ReplyEnvelope;
   remaining: number;
   /** The first item that was not JSON; the request fails once every announced line has arrived. */
   badItem?: string;
@@ -138,11 +138,12 @@ export class FrontendProcess {
     return this.stderrTail;
   }
 
-  request(request: Request): Promise<Reply> {
+  /** Sends a request; its reply has the shape `Operations` gives its operation (the frontend's own contract). */
+  request<R extends Request>(request: R): Promise<ReplyTo<R['op']>> {
     if (this.exited) return Promise.reject(new FrontendExitedError('the kconfig frontend is not running'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.push({ id, resolve, reject });
+      this.pending.push({ id, resolve: (reply) => resolve(reply as ReplyTo<R['op']>), reject });
       this.child.stdin!.write(`${JSON.stringify({ id, ...request })}\n`);
     });
   }
@@ -185,6 +186,10 @@ export class FrontendProcess {
     }
     const waiter = this.takeWaiter(reply.id);
     if (!waiter) return;
+    if (isRejected(reply)) {
+      waiter.reject(new FrontendProtocolError(`the kconfig frontend did not understand request ${waiter.id}: ${escapeControl(reply.error)}`));
+      return;
+    }
     if (reply.lines !== undefined && reply.lines > 0) {
       this.streaming = { waiter, reply: { ...reply, items: [] }, remaining: reply.lines };
       return;
@@ -235,7 +240,7 @@ export class FrontendProcess {
 }
 
 /** The reply in a line, or undefined when the line is not one: JSON with `ok` and an id (null when the frontend could not read it). */
-function parseReply(line: string): Reply | undefined {
+function parseReply(line: string): ReplyEnvelope | undefined {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -247,7 +252,12 @@ function parseReply(line: string): Reply | undefined {
   if (typeof ok !== 'boolean') return undefined;
   if (id !== null && !(typeof id === 'number' && Number.isSafeInteger(id))) return undefined;
   if (lines !== undefined && !(typeof lines === 'number' && Number.isSafeInteger(lines) && lines >= 0)) return undefined;
-  return value as Reply;
+  return value as ReplyEnvelope;
+}
+
+function isRejected(reply: ReplyEnvelope): reply is ReplyEnvelope & Rejected {
+  const { code, error } = reply as Partial<Rejected>;
+  return !reply.ok && code === 'usage' && typeof error === 'string';
 }
 
 function parseReady(line: string): Ready | undefined {

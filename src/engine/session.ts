@@ -2,17 +2,19 @@ import { createHash } from 'node:crypto';
 import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import {
+  bareStringValue,
+  type ConfigAssignment,
+  formatConfigLine,
+  mergeFragmentText,
+  quoteConfigString,
+  sameConfigValue,
+  stripConfigPrefix,
+  unstorableValueReason,
+} from '../model/config-text.js';
 import { escapeControl } from '../model/escape-text.js';
 import { closestNames } from '../model/similar-names.js';
 import type { ConfigState, Explanation, MenuModel, SymbolInfo } from '../model/types.js';
-import {
-  type FragmentEntry,
-  fragmentLine,
-  mergeFragmentText,
-  quoteString,
-  stripConfigPrefix,
-  unstorableValueReason,
-} from './config-text.js';
 import type { Draft } from './drafts/draft.js';
 import type { DraftEvent } from './drafts/draft-format.js';
 import { DraftJournal } from './drafts/draft-journal.js';
@@ -23,7 +25,7 @@ import { replaceFile } from './files/write-atomic.js';
 import { FrontendExitedError, type FrontendLaunch, FrontendProcess } from './frontend-process.js';
 import type { KernelTree } from './kernel-tree.js';
 import { modelFromTree } from './model-from-tree.js';
-import { applyChanges, type RefusalCode, type Reply, type Request, type StateChanges, type StatePayload, type TreeCounts, unpackState } from './protocol.js';
+import { applyChanges, type KernelOutput, type RefusalCode, type ReplyTo, type Request, type SetRefused, unpackState } from './protocol.js';
 import { describeRefusal } from './refusal-reason.js';
 import { type Step, StepHistory, type ValueRequest } from './step-history.js';
 import { makeWorkDir, removeWorkDir } from './work-dir.js';
@@ -31,6 +33,8 @@ import { makeWorkDir, removeWorkDir } from './work-dir.js';
 export type { ValueRequest } from './step-history.js';
 export type { Draft } from './drafts/draft.js';
 export type { Holder } from './drafts/draft-store.js';
+export { TuxconfError } from './errors.js';
+export type { KernelTree } from './kernel-tree.js';
 
 export interface ValueChange {
   name: string;
@@ -146,7 +150,7 @@ export class Session {
     });
     try {
       const tree = await frontend.request({ op: 'tree' });
-      const model = modelFromTree(tree.result as TreeCounts, tree.items ?? []);
+      const model = modelFromTree(tree.result, tree.items);
       if (diskBytes !== null) await writeFile(join(workDir, 'loaded.config'), diskBytes);
       const session = new Session({ kernel, launch, frontend, model, workDir, diskBytes, drafts: options.drafts });
       let loaded = await session.loadBaseline();
@@ -271,14 +275,15 @@ export class Session {
 
   /**
    * Applies a fragment as `make NAME.config` does: merge_config.sh -m into the current config,
-   * then the kernel reads the result (olddefconfig). One undoable step.
+   * then the kernel reads the result (olddefconfig). One undoable step. Each entry's text is the
+   * right-hand side as a .config spells it (strings quoted), or null for "is not set".
    */
-  async mergeFragment(entries: FragmentEntry[], label: string): Promise<BatchOutcome> {
+  async mergeFragment(entries: ConfigAssignment[], label: string): Promise<BatchOutcome> {
     for (const entry of entries) {
-      const reason = entry.value === null ? undefined : unstorableValueReason(entry.value);
-      if (reason) throw new UnstorableValueError(`CONFIG_${stripConfigPrefix(entry.name)}=${escapeControl(entry.value ?? '')}: ${reason}`);
+      const reason = entry.text === null ? undefined : unstorableValueReason(entry.text);
+      if (reason) throw new UnstorableValueError(`CONFIG_${stripConfigPrefix(entry.name)}=${escapeControl(entry.text ?? '')}: ${reason}`);
     }
-    const fragment = entries.map((entry) => fragmentLine(this.normalizeEntry(entry))).join('\n');
+    const fragment = entries.map((entry) => formatConfigLine({ name: stripConfigPrefix(entry.name), text: entry.text })).join('\n');
     return this.mergeFragmentFile(fragment, label);
   }
 
@@ -313,13 +318,13 @@ export class Session {
   /** Replaces the whole configuration with another file's, as one undoable step. */
   async loadConfig(path: string, label = `load ${path}`): Promise<{ warnings: string[] }> {
     const text = await readBounded(path, { maxBytes: LARGE_INPUT, what: 'config file' });
-    const reply = await this.withRecovery(async () => {
+    const output = await this.withRecovery(async () => {
       const answer = await this.applyStep({ kind: 'text', label, text });
       await this.refreshState();
       return answer;
     });
     this.pushStep({ kind: 'text', label, text });
-    return { warnings: reply.warnings ?? [] };
+    return { warnings: output.warnings ?? [] };
   }
 
   /**
@@ -370,14 +375,14 @@ export class Session {
 
   async explain(name: string): Promise<Explanation> {
     const reply = await this.call({ op: 'explain', name: stripConfigPrefix(name) });
-    if (!reply.ok || !reply.explain) throw new TuxconfError(reply.error ?? `cannot explain ${name}`);
+    if (!reply.ok) throw new TuxconfError(reply.error);
     return reply.explain;
   }
 
   async helpText(nodeId: number): Promise<string> {
     const reply = await this.call({ op: 'help', node: nodeId });
-    if (!reply.ok) throw new TuxconfError(reply.error ?? `no help for node ${nodeId}`);
-    return reply.result as string;
+    if (!reply.ok) throw new TuxconfError(reply.error);
+    return reply.result;
   }
 
   /** A variable of the environment kbuild gives its kconfig frontends (KBUILD_DEFCONFIG, CC_VERSION_TEXT, ...). */
@@ -423,7 +428,7 @@ export class Session {
       this.changed({ t: 'saved', hash: sha256(bytes) });
       // Like conf: include/config/auto.conf for make, when missing. make writes it itself if this fails.
       const autoconf = await this.call({ op: 'autoconf', path: this.kernel.objTree });
-      if (!autoconf.ok) warnings.push(`could not create include/config/auto.conf in ${escapeControl(this.kernel.objTree)} (${autoconf.error ?? 'unknown error'}); make creates it`);
+      if (!autoconf.ok) warnings.push(`could not create include/config/auto.conf in ${escapeControl(this.kernel.objTree)} (${autoconf.error}); make creates it`);
     }
     return { path, written: outcome.written, warnings };
   }
@@ -584,7 +589,7 @@ export class Session {
 
   /** A value as a request spells it: strings quoted, so that an empty string is not "unset". */
   private requestText(name: string, value: string): string {
-    return this.symbol(name)?.type === 'string' ? quoteString(value) : value;
+    return this.symbol(name)?.type === 'string' ? quoteConfigString(value) : value;
   }
 
   /** Asks the kernel's writer for a file in the private directory and returns its bytes; fails as a whole if the kernel's write failed. */
@@ -592,7 +597,7 @@ export class Session {
     await rm(request.path, { force: true });
     const reply = await this.call(request);
     if (!reply.ok) {
-      throw new TuxconfError(`could not write ${escapeControl(target)}: ${reply.error ?? 'the kernel\'s writer failed'}`, {
+      throw new TuxconfError(`could not write ${escapeControl(target)}: ${reply.error}`, {
         details: reply.warnings ?? [],
         hint: 'nothing was changed on disk',
       });
@@ -623,33 +628,20 @@ export class Session {
     }
     const before = this.currentState;
     const reply = await this.call({ op: 'set', name: info.name, value: this.frontendValue(info, request.value) });
-    if (!reply.ok) return this.refusal(info, request.value, reply);
-    this.currentState = applyChanges(this.currentState, reply.result as StateChanges);
+    if (!reply.ok) return reply.code === 'unknown' ? this.rejected(info, request.value, reply.error) : this.refusal(info, request.value, reply);
+    this.currentState = applyChanges(this.currentState, reply.result);
     return { ok: true, changed: this.diffValues(before, this.currentState) };
   }
 
   /** String values arrive with or without .config quotes; the library wants them bare. */
   private frontendValue(info: SymbolInfo, value: string): string {
-    if (info.type === 'string' && value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-      return value.slice(1, -1).replace(/\\(.)/g, '$1');
-    }
-    return value;
-  }
-
-  private normalizeEntry(entry: FragmentEntry): FragmentEntry {
-    const name = stripConfigPrefix(entry.name);
-    const info = this.symbol(name);
-    if (entry.value !== null && info?.type === 'string') return { name, value: quoteString(entry.value) };
-    return { name, value: entry.value };
+    return info.type === 'string' ? bareStringValue(value) : value;
   }
 
   private holds(request: ValueRequest): boolean {
     const info = this.symbol(request.name);
-    if (!info) return false;
-    const actual = this.currentState.symbols[info.index]?.value;
-    const wanted = this.frontendValue(info, request.value);
-    if (info.type === 'hex') return actual?.toLowerCase().replace(/^0x/, '') === wanted.toLowerCase().replace(/^0x/, '');
-    return actual === wanted;
+    const actual = info && this.currentState.symbols[info.index]?.value;
+    return info !== undefined && actual !== undefined && sameConfigValue(info.type, actual, this.frontendValue(info, request.value));
   }
 
   private async refusalFor(request: ValueRequest): Promise<Extract<SetOutcome, { ok: false }>> {
@@ -667,8 +659,8 @@ export class Session {
     };
   }
 
-  private refusal(info: SymbolInfo, requested: string, reply: Reply): Extract<SetOutcome, { ok: false }> {
-    const code = reply.code ?? 'invalid';
+  private refusal(info: SymbolInfo, requested: string, reply: SetRefused): Extract<SetOutcome, { ok: false }> {
+    const code = reply.code;
     const reason = describeRefusal(info.name, {
       code,
       requested,
@@ -704,7 +696,13 @@ export class Session {
     this.notify();
   }
 
-  private async applyStep(step: Step): Promise<Reply> {
+  /** A symbol the frontend does not know although the model has it (cannot happen while they come from one tree). */
+  private rejected(info: SymbolInfo, requested: string, error: string): Extract<SetOutcome, { ok: false }> {
+    return { ok: false, name: info.name, requested, code: 'invalid', reason: `CONFIG_${info.name}=${escapeControl(requested)}: ${escapeControl(error)}` };
+  }
+
+  /** Applies a step in the frontend; for a whole-config step, what the kernel printed reading it. */
+  private async applyStep(step: Step): Promise<KernelOutput> {
     if (step.kind === 'text') {
       const path = join(this.workDir, 'step.config');
       await writeFile(path, step.text);
@@ -714,10 +712,10 @@ export class Session {
       const info = this.symbol(request.name);
       if (info) await this.frontendRequest({ op: 'set', name: info.name, value: this.frontendValue(info, request.value) });
     }
-    return { id: 0, ok: true };
+    return {};
   }
 
-  private loadBaseline(): Promise<Reply> {
+  private loadBaseline(): Promise<ReplyTo<'load'>> {
     return this.frontendRequest({ op: 'load', path: this.baselinePath() });
   }
 
@@ -735,7 +733,7 @@ export class Session {
 
   private async refreshState(): Promise<void> {
     const reply = await this.frontendRequest({ op: 'state' });
-    this.currentState = unpackState(reply.result as StatePayload);
+    this.currentState = unpackState(reply.result);
   }
 
   private notify(): void {
@@ -743,7 +741,7 @@ export class Session {
   }
 
   /** A request that survives the frontend dying. */
-  private call(request: Request): Promise<Reply> {
+  private call<R extends Request>(request: R): Promise<ReplyTo<R['op']>> {
     return this.withRecovery(() => this.frontend.request(request));
   }
 
@@ -758,7 +756,7 @@ export class Session {
     }
   }
 
-  private frontendRequest(request: Request): Promise<Reply> {
+  private frontendRequest<R extends Request>(request: R): Promise<ReplyTo<R['op']>> {
     return this.frontend.request(request);
   }
 

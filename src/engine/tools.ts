@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { execa } from 'execa';
 import { TuxconfError } from './errors.js';
 
 /** A program kconfig needs, and the Debian package that brings it. */
@@ -12,8 +13,8 @@ export interface RequiredTool {
 
 export function kconfigBuildTools(hostcc: string): RequiredTool[] {
   return [
-    { command: 'make', debianPackage: 'make', neededFor: 'building the kernel tree\'s kconfig library' },
-    { command: hostcc, debianPackage: hostcc.includes('clang') ? 'clang' : 'gcc', neededFor: 'compiling the kconfig library and tuxconf\'s frontend' },
+    { command: 'make', debianPackage: 'make', neededFor: "building the kernel tree's kconfig library" },
+    { command: hostcc, debianPackage: hostcc.includes('clang') ? 'clang' : 'gcc', neededFor: "compiling the kconfig library and tuxconf's frontend" },
     { command: 'flex', debianPackage: 'flex', neededFor: 'generating the Kconfig lexer' },
     { command: 'bison', debianPackage: 'bison', neededFor: 'generating the Kconfig parser' },
   ];
@@ -21,9 +22,13 @@ export function kconfigBuildTools(hostcc: string): RequiredTool[] {
 
 /** The absolute path of `command` on PATH, or undefined. */
 export async function findExecutable(command: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  const candidates = isAbsolute(command) || command.includes('/')
-    ? [command]
-    : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command));
+  const candidates =
+    isAbsolute(command) || command.includes('/')
+      ? [command]
+      : (env.PATH ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((dir) => join(dir, command));
   for (const candidate of candidates) {
     try {
       await access(candidate, constants.X_OK);
@@ -33,6 +38,12 @@ export async function findExecutable(command: string, env: NodeJS.ProcessEnv = p
     }
   }
   return undefined;
+}
+
+/** How a program ran: its exit status and the first line it printed (stderr first), for a check's report. */
+export async function probeCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number; firstLine: string }> {
+  const result = await execa(command, args, { reject: false, env, stdin: 'ignore' });
+  return { exitCode: result.exitCode ?? -1, firstLine: (String(result.stderr ?? '') || String(result.stdout ?? '')).split('\n')[0] ?? '' };
 }
 
 export async function missingTools(tools: RequiredTool[], env: NodeJS.ProcessEnv): Promise<RequiredTool[]> {

@@ -1,3 +1,4 @@
+import { nodeSymbol } from './node-symbol.js';
 import type { ConfigState, MenuModel, MenuNode, SymbolInfo, SymbolState } from './types.js';
 
 /** One line of a menu screen, in the order and nesting menuconfig (mconf's build_conf) uses. */
@@ -17,12 +18,7 @@ export interface MenuRowOptions {
 }
 
 /** The rows of the screen for `menuId` (the root menu, a menu, or a menuconfig entry). */
-export function menuRows(
-  model: MenuModel,
-  state: ConfigState,
-  menuId: number,
-  options: MenuRowOptions = {},
-): MenuRow[] {
+export function menuRows(model: MenuModel, state: ConfigState, menuId: number, options: MenuRowOptions = {}): MenuRow[] {
   const rows: MenuRow[] = [];
   const current = nodeAt(model, menuId);
   const showAll = options.showAll ?? false;
@@ -35,14 +31,7 @@ export function menuRows(
   return rows;
 }
 
-function visit(
-  model: MenuModel,
-  state: ConfigState,
-  id: number,
-  depth: number,
-  showAll: boolean,
-  rows: MenuRow[],
-): void {
+function visit(model: MenuModel, state: ConfigState, id: number, depth: number, showAll: boolean, rows: MenuRow[]): void {
   const node = nodeAt(model, id);
   const visible = isVisible(state, id);
   if (showAll ? node.prompt === null : !visible) return;
@@ -107,8 +96,8 @@ export function rowText(model: MenuModel, state: ConfigState, row: MenuRow): str
       return `    ${indent}${prompt}${memberPrompt ? ` (${memberPrompt})  --->` : ''}`;
     }
     case 'symbol': {
-      const info = model.symbols[node.symbol];
-      const symbolState = state.symbols[node.symbol];
+      const info = nodeSymbol(model, node);
+      const symbolState = info && state.symbols[info.index];
       if (!info || !symbolState) return prompt;
       const marker = valueMarker(info, symbolState);
       const suffix = isNew(symbolState) ? ' (NEW)' : '';

@@ -35,5 +35,4 @@ export class AlternateScreen {
   }
 }
 
-/** Exit codes of a run ended by a signal: 128 + the signal number, as shells report them. */
-export const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+export { SIGNAL_EXIT } from '../model/signal-exit.js';

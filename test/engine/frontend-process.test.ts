@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type FrontendLaunch, FrontendProcess, FrontendProtocolError } from '../../src/engine/frontend-process.js';
-import type { Reply } from '../../src/engine/protocol.js';
+import type { ReplyTo } from '../../src/engine/protocol.js';
 import { frontendLaunch } from './frontend-harness.js';
+
+type Reply = ReplyTo<'explain'>;
 
 /**
  * The real frontend with one fault in what it prints: its output goes through `sed -u EDIT`
@@ -25,10 +27,11 @@ async function explainAll(frontend: FrontendProcess, names: string[]): Promise<P
 
 function explainedName(result: PromiseSettledResult<Reply> | undefined): string | undefined {
   assert.equal(result?.status, 'fulfilled', result?.status === 'rejected' ? String(result.reason) : '');
-  return (result as PromiseFulfilledResult<Reply>).value.explain?.name;
+  const reply = (result as PromiseFulfilledResult<Reply>).value;
+  return reply.ok ? reply.explain.name : undefined;
 }
 
-function rejection(result: PromiseSettledResult<Reply> | undefined): unknown {
+function rejection(result: PromiseSettledResult<unknown> | undefined): unknown {
   assert.equal(result?.status, 'rejected');
   return (result as PromiseRejectedResult).reason;
 }

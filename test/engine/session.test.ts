@@ -59,6 +59,18 @@ test('save refuses to overwrite a .config changed on disk since it was loaded, u
   });
 });
 
+/** Waits until a process has exited and been reaped (signal 0 then fails). */
+async function processGone(pid: number): Promise<void> {
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 test('the session survives its frontend dying: restarted, changes replayed, nothing lost', async () => {
   await withTempDir('crash', async (dir) => {
     const out = await outputDirWith(dir, 'out', await readFile(join(kernelTree('6.12'), 'arch/x86/configs/x86_64_defconfig'), 'utf8'));
@@ -68,7 +80,7 @@ test('the session survives its frontend dying: restarted, changes replayed, noth
       assert.ok((await session.set('LOG_BUF_SHIFT', '20')).ok);
       const pid = session.frontendPid!;
       process.kill(pid, 'SIGKILL');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await processGone(pid);
       const next = await session.set('PRINTK_TIME', 'n');
       assert.ok(next.ok);
       assert.notEqual(session.frontendPid, pid);
@@ -130,7 +142,7 @@ test('reading another config in the same frontend writes what a fresh kconfig wr
     let merged: string;
     try {
       // Turning these off hides the members of the default-qdisc choice that were visible before.
-      await session.mergeFragment([{ name: 'NET_SCH_FQ', value: null }, { name: 'NET_SCH_CODEL', value: null }], 'no fq, no codel');
+      await session.mergeFragment([{ name: 'NET_SCH_FQ', text: null }, { name: 'NET_SCH_CODEL', text: null }], 'no fq, no codel');
       merged = await session.configText();
       assert.equal(await session.undo(), true);
       assert.equal(await session.configText(), base);

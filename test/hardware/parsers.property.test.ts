@@ -22,7 +22,7 @@ import { describeReport } from '../../src/features/hardware/describe-report.js';
 import { compileFnmatch, fnmatch, literalCharacterCount, literalPrefix } from '../../src/features/hardware/fnmatch.js';
 import { CAPTURE_FILES, type HardwareInputs, INPUT_NAMES, type InputName } from '../../src/features/hardware/hardware-inputs.js';
 import { hardwareNeeds } from '../../src/features/hardware/hardware-needs.js';
-import { parseKernelConfig } from '../../src/features/hardware/kernel-config-values.js';
+import { readConfigValues } from '../../src/model/config-text.js';
 import { parseLsmod, parseProcModules } from '../../src/features/hardware/loaded-modules.js';
 import { parseLspciKernel, parseLspciMachine, pciModalias } from '../../src/features/hardware/lspci.js';
 import { ModuleAliasIndex } from '../../src/features/hardware/module-alias-index.js';
@@ -315,8 +315,8 @@ describe('modules.dep, modules.builtin, .config, mounts, sysfs listings', () => 
       'kernel .config: write -> read, any text',
       fc.property(fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,12}$/), value), anyText(['CONFIG_', '=', '# ']), (values, noise) => {
         const text = Object.entries(values).map(([name, text]) => `CONFIG_${name}=${text}`).join('\n');
-        assert.deepEqual(parseKernelConfig(text), new Map(Object.entries(values)));
-        for (const [name, read] of parseKernelConfig(noise)) {
+        assert.deepEqual(readConfigValues(text), new Map(Object.entries(values)));
+        for (const [name, read] of readConfigValues(noise)) {
           assert.match(name, /^[A-Za-z0-9_]+$/);
           assert.equal(/[\n\r]/.test(read), false);
         }

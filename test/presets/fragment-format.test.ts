@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseConfigText, quoteConfigString, requestedValue } from '../../src/features/presets/config-value.js';
+import { parseConfigValue, quoteConfigString, requestedValue } from '../../src/model/config-text.js';
 import { formatFragment, parseFragment } from '../../src/features/presets/fragment-format.js';
 
 const fixture = (path: string): string => fileURLToPath(new URL(`../../fixtures/presets/${path}`, import.meta.url));
@@ -51,10 +51,10 @@ test('malformed lines are reported with their line numbers and a fix', async () 
 });
 
 test('values the kernel would misread are refused', () => {
-  assert.deepEqual(parseConfigText('yes'), { ok: false, message: "value 'yes' is not y, m or n" });
-  assert.equal(parseConfigText('"abc" trailing').ok, false);
-  assert.equal(parseConfigText('').ok, false);
-  assert.deepEqual(parseConfigText('-3'), { ok: true, kind: 'number', value: '-3' });
+  assert.deepEqual(parseConfigValue('yes'), { ok: false, message: "value 'yes' is not y, m or n" });
+  assert.equal(parseConfigValue('"abc" trailing').ok, false);
+  assert.equal(parseConfigValue('').ok, false);
+  assert.deepEqual(parseConfigValue('-3'), { ok: true, kind: 'number', value: '-3' });
 });
 
 test('formatting and reading back a fragment gives the same entries', () => {

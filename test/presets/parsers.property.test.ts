@@ -1,6 +1,6 @@
 /**
  * Property tests of the preset readers and writers: fragments, the S-expression reader, Guix
- * option lists, .config right-hand sides and lines. Generated and mutated inputs; only the
+ * option lists (.config lines and values: test/model/config-text.test.ts). Generated and mutated inputs; only the
  * readers' own typed error escapes, every problem names its line (and column where it has one),
  * and what the writers write reads back to the same requests.
  * Long run: TUXCONF_PROPERTY_RUNS=100000 node --import tsx --test test/presets/parsers.property.test.ts
@@ -8,14 +8,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { escapeControl, hasControl } from '../../src/model/escape-text.js';
-import { parseConfigText, quoteConfigString } from '../../src/features/presets/config-value.js';
+import { hasControl } from '../../src/model/escape-text.js';
+import { quoteConfigString } from '../../src/model/config-text.js';
 import { type ExportEntry, formatExport } from '../../src/features/presets/export-changes.js';
 import { formatFragment, parseFragment } from '../../src/features/presets/fragment-format.js';
 import { formatGuixList, type GuixValue, parseGuixOptions } from '../../src/features/presets/guix-format.js';
 import { firstInvalidUtf8 } from '../../src/features/presets/preset-file.js';
 import type { SourceIssue } from '../../src/features/presets/preset-types.js';
-import { configLines } from '../../src/features/presets/request-outcome.js';
 import { MAX_NESTING, readAll, SexpSyntaxError } from '../../src/features/presets/sexp-reader.js';
 import { checkProperty, HOSTILE_CHARS, mutated, propertyRuns } from '../hardware/support/property-runs.js';
 
@@ -232,35 +231,6 @@ describe('exports (export-changes.ts): fragment and Guix list read back to the s
           return [entry.name, entry.text];
         });
         assert.deepEqual(guix.lists[0]!.entries.map((entry) => [entry.name, entry.text]), expected);
-      }),
-      RUNS,
-    );
-  });
-});
-
-describe('.config right-hand sides and lines (config-value.ts, request-outcome.ts)', () => {
-  it('parseConfigText takes any text without throwing, and reads a quoted string back to its value', () => {
-    checkProperty(
-      'config-value: any text',
-      fc.property(fc.string({ unit: fc.constantFrom(...HOSTILE_CHARS, 'y', 'm', '0', 'x', '"'), maxLength: 20 }), storableText, (text, value) => {
-        const parsed = parseConfigText(text);
-        if (!parsed.ok) assert.ok(parsed.message.length > 0);
-        assert.deepEqual(parseConfigText(quoteConfigString(value)), { ok: true, kind: 'string', value });
-      }),
-      RUNS,
-    );
-  });
-
-  it('configLines reads the lines of a .config written from a map, and nothing from other text', () => {
-    const value = fc.oneof(fc.constantFrom('y', 'm'), decimal, storableText.map(quoteConfigString));
-    checkProperty(
-      'config lines: write -> read',
-      fc.property(fc.dictionary(symbolName, fc.option(value, { nil: null })), fc.array(fc.string({ unit: fc.constantFrom(...HOSTILE_CHARS, '#', ' ', 'C'), maxLength: 20 }), { maxLength: 5 }), (values, noise) => {
-        const lines = Object.entries(values).map(([name, text]) => (text === null ? `# CONFIG_${name} is not set` : `CONFIG_${name}=${text}`));
-        const comments = noise.map((line) => `# ${escapeControl(line)}`).filter((line) => !/^# CONFIG_/.test(line));
-        const read = configLines([...comments, ...lines].join('\n'));
-        assert.deepEqual([...read.keys()].sort(), Object.keys(values).sort());
-        for (const line of lines) assert.equal(read.get(/CONFIG_([A-Za-z0-9_]+)/.exec(line)![1]!), line);
       }),
       RUNS,
     );

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, beforeEach, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openSession } from '../../src/engine/open-session.js';
 import type { Session } from '../../src/engine/session.js';
@@ -37,6 +37,11 @@ before(async () => {
   await writeFile(join(root, '.tuxconf', 'presets', 'efi.config'), '# Help: the project\'s own EFI options\nCONFIG_EFI=y\n');
   session = await openSession({ tree, output: join(root, 'out'), arch: 'x86', config, env: env(), cwd: root });
   catalog = await catalogFor(session, { env: env(), cwd: root, kbuildDefconfig: 'x86_64_defconfig' });
+});
+
+// Each test starts from the config as loaded, whatever an earlier one did or failed to undo.
+beforeEach(async () => {
+  while (await session.undo());
 });
 
 after(async () => {

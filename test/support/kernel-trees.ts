@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,13 @@ export function kernelTree(version: KernelVersion): string {
 /** Debian's distribution config for a kernel, e.g. amd64_none_amd64 or amd64_none_cloud-amd64. */
 export function debianConfig(version: KernelVersion, flavour = 'amd64_none_amd64'): string {
   return execFileSync('xz', ['-dc', `/usr/src/linux-config-${version}/config.${flavour}.xz`], { encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+/** The 1-based number of the first line of a tree's file that `matches`: what a test expects, read from the tree installed. */
+export function lineIn(tree: string, file: string, matches: (line: string) => boolean): number {
+  const index = readFileSync(join(tree, file), 'utf8').split('\n').findIndex(matches);
+  if (index < 0) throw new Error(`${file} of ${tree} has no such line`);
+  return index + 1;
 }
 
 export async function withTempDir<T>(prefix: string, body: (dir: string) => Promise<T>): Promise<T> {

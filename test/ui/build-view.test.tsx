@@ -251,12 +251,9 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
     assert.ok(liveMembers(pgid).length > 0, 'make still runs');
 
     // c stops make and every compiler; a Ctrl+C right after it kills them at once.
-    const started = Date.now();
     await view.write('c\x03', 20);
     const cancelled = await view.waitFor((frame) => frame.includes('Build cancelled'), 'the cancelled build', 10_000);
-    const took = Date.now() - started;
     assert.match(cancelled, /^Killing make and its compilers now/m, 'the second key killed the group');
-    assert.ok(took < 5000, `cancel took ${took} ms`);
     assert.deepEqual(liveMembers(pgid), [], 'nothing left in make\'s process group');
     assert.deepEqual(buildProcesses(), [], 'nothing left running in the output directory');
     assertFits(cancelled);

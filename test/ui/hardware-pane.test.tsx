@@ -1,7 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { charKey, keyEvent } from '../../src/ui/input/key-event.js';
 import { suggestionRow } from '../../src/ui/state/hardware-lines.js';
 import { hardwarePaneKey, hardwarePaneLayout, initialHardwarePane, type HardwarePaneEnv, type HardwarePaneState } from '../../src/ui/state/hardware-pane.js';
 import { debianConfig, kernelTree } from '../support/kernel-trees.js';
+import { captureOf, writeRecordedRoot } from '../support/machine-root.js';
 import { cursorLine, KEYS, openDemo, renderTui, type Tui } from './support/tui-harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/hardware/', import.meta.url));
@@ -48,26 +48,35 @@ async function cursorTo(tui: Tui, name: string): Promise<void> {
   assert.ok(cursorLine(tui.frame()).includes(` ${name} `), `the cursor reached ${name}`);
 }
 
-describe("the hardware pane with this machine's inputs (demo tree)", () => {
+describe("the hardware pane with a machine's own inputs: a recorded microVM without module support (demo tree)", () => {
   let demo: Awaited<ReturnType<typeof openDemo>> | undefined;
   let tui: Tui | undefined;
+  let rootDir: string | undefined;
   afterEach(async () => {
     tui?.unmount();
     await demo?.close();
+    if (rootDir) await rm(rootDir, { recursive: true, force: true });
     tui = undefined;
     demo = undefined;
+    rootDir = undefined;
   });
 
   it('reports the lsmod failure in the pane and works with the other inputs', async () => {
-    assert.equal(existsSync('/proc/modules'), false, 'this test describes a kernel without module support, where lsmod fails');
+    rootDir = await mkdtemp(join(tmpdir(), 'tuxconf-ui-root-'));
+    const recorded = await writeRecordedRoot(captureOf('microvm'), join(rootDir, 'root'), 'recorded microvm');
+    // The machine's tools answer once the loading line has been seen, however fast the recorded root is.
+    let answer = (): void => {};
+    const loadingSeen = new Promise<void>((resolve) => (answer = resolve));
+    const root = { ...recorded, run: async (...args: Parameters<typeof recorded.run>) => (await loadingSeen, recorded.run(...args)) };
     demo = await openDemo();
-    tui = await renderTui(demo.session);
+    tui = await renderTui(demo.session, undefined, { hardwareSource: { root } });
     await tui.press('d');
     const loading = await tui.waitFor((frame) => frame.includes('Looking at the hardware:'), 'the loading line');
+    answer();
     assert.match(loading, /Hardware suggestions/);
     assertFits(loading);
     const frame = await tui.waitFor((text) => text.includes('Failed inputs:'), 'the report', 30_000);
-    assert.match(frame, /for this machine \(kernel [^)]+\)/);
+    assert.match(frame, /microvm \(kernel [^)]+\)/, "the header names the recorded machine (its left end may be cut)");
     assert.match(frame, /Failed inputs: lsmod, proc-modules/);
     assert.match(frame, /^ {2}lsmod: exit 1: Error: could not get list of modules: No such file or directory/m);
     assert.match(frame, /Nothing to suggest: the configuration has what this hardware needs\./, 'the demo tree builds no module of its own');
@@ -258,11 +267,13 @@ describe('the hardware pane on Debian 6.12 (cloud-amd64 config)', () => {
     assertFits(frame);
   });
 
-  it("reports this machine's failed lsmod and accepts the PC speaker with what it needs", async () => {
-    assert.equal(existsSync('/proc/modules'), false, 'this machine has no module support');
-    tui = await renderTui(opened());
+  it("reports a machine's failed lsmod (the recorded microVM) and accepts the PC speaker with what it needs", async () => {
+    const rootDir = await mkdtemp(join(tmpdir(), 'tuxconf-ui-root-'));
+    after(() => rm(rootDir, { recursive: true, force: true }));
+    const root = await writeRecordedRoot(captureOf('microvm'), join(rootDir, 'root'), 'recorded microvm');
+    tui = await renderTui(opened(), undefined, { hardwareSource: { root } });
     const frame = await openPane(tui);
-    assert.match(frame, /for this machine/);
+    assert.match(frame, /microvm \(kernel /);
     assert.match(frame, /Failed inputs: lsmod, proc-modules/);
     assert.match(frame, /lsmod: exit 1: Error: could not get list of modules/);
     await cursorTo(tui, 'INPUT_PCSPKR');

@@ -80,25 +80,18 @@ describe('the TUI on the full x86_64 tree (Debian 6.12)', () => {
       await pressUntil(tui, 'E', 'Ethernet driver support');
       await tui.press(KEYS.enter);
       await tui.waitFor((frame) => frame.includes('Ethernet driver support') && /\/3\d\d\b/.test(frame), 'the Ethernet menu');
-      const timings = async (key: string, count: number): Promise<number[]> => {
-        const result: number[] = [];
+      // Every key gets its frame (how fast: BENCHMARKS.md, npm run bench).
+      const eachGetsAFrame = async (key: string, count: number): Promise<void> => {
         for (let index = 0; index < count; index++) {
           const before = tui.frame();
-          const start = performance.now();
           await tui.write(key, 0);
           await tui.waitFor((frame) => frame !== before, `a frame after ${JSON.stringify(key)}`);
-          result.push(performance.now() - start);
         }
-        return result;
       };
-      const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-      const moves = await timings('j', 30);
+      await eachGetsAFrame('j', 30);
       await tui.press('a');
       await tui.waitFor((frame) => frame.includes('[all]'), 'show-all');
-      const allMoves = await timings(KEYS.pageDown, 10);
-      console.log(`key to frame, ms: j median ${median(moves).toFixed(1)} max ${Math.max(...moves).toFixed(1)}; PgDn in show-all median ${median(allMoves).toFixed(1)}`);
-      assert.ok(median(moves) < 100, `j answered in ${median(moves).toFixed(1)} ms`);
-      assert.ok(median(allMoves) < 150, `PgDn answered in ${median(allMoves).toFixed(1)} ms`);
+      await eachGetsAFrame(KEYS.pageDown, 10);
     } finally {
       tui.unmount();
     }

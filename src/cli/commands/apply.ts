@@ -8,6 +8,7 @@ import { escapeControl } from '../../model/escape-text.js';
 import { terminalJson } from '../../model/terminal-json.js';
 import { type Command, EXIT_FAILED, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
+import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
 
 function outcomeJson(outcome: PresetOutcome, saved: string | null): string {
@@ -39,6 +40,13 @@ function outcomeJson(outcome: PresetOutcome, saved: string | null): string {
   );
 }
 
+const OPTIONS = {
+  'dry-run': { type: 'boolean', help: 'show every change and every request that would not stick;\nchange nothing' },
+  strict: { type: 'boolean', help: 'when a request would not stick, save nothing and exit 1' },
+  json: { type: 'boolean', help: 'print the outcome as JSON' },
+  force: { type: 'boolean', help: 'save even if the config changed on disk since it was read' },
+} as const satisfies OptionTable;
+
 export const applyCommand: Command = {
   name: 'apply',
   summary: 'apply presets (fragments, Guix option lists) like make NAME.config',
@@ -58,20 +66,12 @@ select, choice, range, unknown on this arch), and the values asked for two
 ways (the last wins). A malformed preset changes nothing: each bad line is
 named, with its line number.
 
-  --dry-run   show every change and every request that would not stick;
-              change nothing
-  --strict    when a request would not stick, save nothing and exit 1
-  --json      print the outcome as JSON
-  --force     save even if the config changed on disk since it was read
+${formatOptions(OPTIONS)}
 
 ${KBUILD_USAGE}`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { open, values, positionals } = parseCommandArgs(argv, {
-      'dry-run': { type: 'boolean' },
-      strict: { type: 'boolean' },
-      json: { type: 'boolean' },
-      force: { type: 'boolean' },
-    });
+    const { open, values, positionals } = parseCommandArgs(argv, OPTIONS);
     if (positionals.length === 0) throw new UsageError('apply needs at least one PRESET (see "tuxconf presets")');
     // Presets are read before the kernel's kconfig starts, so a malformed one fails fast.
     const kernel = await discoverKernelTree({ ...open, env: io.env, cwd: io.cwd });

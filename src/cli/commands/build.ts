@@ -1,11 +1,23 @@
-import { parseArgs } from 'node:util';
 import { formatError, TuxconfError } from '../../engine/errors.js';
 import { discoverKernelTree } from '../../engine/kernel-tree.js';
 import type { CompilerWrapping } from '../../features/build/compiler-wrapper.js';
 import { type BuildHandle, type BuildResult, startBuild } from '../../features/build/build-run.js';
 import { formatCommand, formatProgressLine, formatSummary } from '../../features/build/build-summary.js';
+import { SIGNAL_EXIT } from '../../model/signal-exit.js';
 import { type Command, type CommandIo, EXIT_FAILED, UsageError } from '../command.js';
-import { KBUILD_USAGE, parseKbuildArgs } from '../kbuild-args.js';
+import type { OpenOptions } from '../../engine/open-options.js';
+import { KBUILD_USAGE } from '../kbuild-args.js';
+import { formatOptions, type OptionTable, type OptionValues, parseOptions } from '../options.js';
+import { parseCommandArgs } from '../session-command.js';
+
+const OPTIONS = {
+  log: { type: 'string', value: 'FILE', help: 'write the whole log here' },
+  jobs: { type: 'string', short: 'j', value: 'N', help: 'parallel jobs (default: the core count, or what the distcc hosts allow)' },
+  ccache: { type: 'boolean', help: 'compile through ccache (CC="ccache gcc")' },
+  distcc: { type: 'boolean', help: 'compile through distcc; hosts from --distcc-hosts or DISTCC_HOSTS' },
+  'distcc-hosts': { type: 'string', value: 'HOSTS', help: 'distcc host list, as DISTCC_HOSTS (implies --distcc)' },
+  icecc: { type: 'boolean', help: 'compile through icecream (icecc)' },
+} as const satisfies OptionTable;
 
 const usage = `usage: tuxconf build [KBUILD OPTIONS] [--log FILE] [-j N] [--ccache] [--distcc | --icecc]
                      [--distcc-hosts HOSTS] [-- MAKE ARGS/TARGETS]
@@ -15,12 +27,7 @@ other commands) and streams its output. The whole log is always written to a fil
 (default .tuxconf-build.log in the output directory). Without targets make builds its default goal.
 Exits with make's exit code; Ctrl+C stops make and every compiler it started.
 
-  --log FILE            write the whole log here
-  -j, --jobs N          parallel jobs (default: the core count, or what the distcc hosts allow)
-  --ccache              compile through ccache (CC="ccache gcc")
-  --distcc              compile through distcc; hosts from --distcc-hosts or DISTCC_HOSTS
-  --distcc-hosts HOSTS  distcc host list, as DISTCC_HOSTS (implies --distcc)
-  --icecc               compile through icecream (icecc)
+${formatOptions(OPTIONS)}
 
 examples:
   tuxconf build -O ~/build/linux -- bzImage modules
@@ -35,27 +42,24 @@ interface BuildFlags {
   makeArgs: string[];
 }
 
-const BUILD_OPTIONS = {
-  log: { type: 'string' },
-  jobs: { type: 'string', short: 'j' },
-  ccache: { type: 'boolean' },
-  distcc: { type: 'boolean' },
-  'distcc-hosts': { type: 'string' },
-  icecc: { type: 'boolean' },
-} as const;
-
-function parseOrUsage(rest: string[]) {
-  try {
-    return parseArgs({ args: rest, allowPositionals: true, strict: true, options: BUILD_OPTIONS });
-  } catch (error) {
-    // node's messages are clear ("Unknown option '-k'"); make's own options go after --.
-    throw new UsageError(`${(error as Error).message}${/option/i.test((error as Error).message) ? "; give make's options after --" : ''}`);
-  }
+/** make's own options go after `--`: an option tuxconf does not take says so. */
+function withMakeAdvice(error: unknown): unknown {
+  if (error instanceof UsageError && error.problem === 'unknown-option') return new UsageError(`${error.message}; give make's options after --`, error.problem);
+  return error;
 }
 
 export function parseBuildFlags(rest: string[], afterSeparator: string[]): BuildFlags {
-  const { values, positionals } = parseOrUsage(rest);
-  const flags: BuildFlags = { wrapping: {}, makeArgs: [...positionals, ...afterSeparator] };
+  let parsed: ReturnType<typeof parseOptions<typeof OPTIONS>>;
+  try {
+    parsed = parseOptions(rest, OPTIONS);
+  } catch (error) {
+    throw withMakeAdvice(error);
+  }
+  return buildFlags(parsed.values, [...parsed.positionals, ...parsed.afterSeparator, ...afterSeparator]);
+}
+
+function buildFlags(values: OptionValues<typeof OPTIONS>, makeArgs: string[]): BuildFlags {
+  const flags: BuildFlags = { wrapping: {}, makeArgs };
   if (values.log !== undefined) flags.logPath = values.log;
   if (values.jobs !== undefined) {
     const jobs = Number(values.jobs);
@@ -71,18 +75,25 @@ export function parseBuildFlags(rest: string[], afterSeparator: string[]): Build
   return flags;
 }
 
-const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+/** The tree to build and the build's flags: kbuild options and tuxconf's own before `--`, make's after it. */
+function parseBuildCommand(argv: string[]): { open: OpenOptions; flags: BuildFlags } {
+  let parsed: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>;
+  try {
+    parsed = parseCommandArgs(argv, OPTIONS);
+  } catch (error) {
+    throw withMakeAdvice(error);
+  }
+  return { open: parsed.open, flags: buildFlags(parsed.values, [...parsed.beforeSeparator, ...parsed.afterSeparator]) };
+}
+
 
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build the kernel with a streamed, saved log',
   usage,
+  options: OPTIONS,
   async run(argv: string[], io: CommandIo): Promise<number> {
-    const separator = argv.indexOf('--');
-    const before = separator === -1 ? argv : argv.slice(0, separator);
-    const after = separator === -1 ? [] : argv.slice(separator + 1);
-    const { options, rest } = parseKbuildArgs(before);
-    const flags = parseBuildFlags(rest, after);
+    const { open: options, flags } = parseBuildCommand(argv);
 
     try {
       const tree = await discoverKernelTree({ ...options, env: options.env ?? io.env, cwd: options.cwd ?? io.cwd });

@@ -19,6 +19,7 @@ devices, /proc/mounts, the running kernel's config, and modules.alias,
 modules.builtin and modules.dep of the running kernel. An input that cannot
 be read is recorded as NAME.error with the reason. Needs no kernel tree.
 Copy DIR to the build machine and use --hw-from DIR there.`,
+  options: {},
   async run(argv, io) {
     const { positionals } = parseCommandArgs(argv, {});
     if (positionals.length > 1) throw new UsageError('capture takes at most one DIR');

@@ -1,10 +1,10 @@
-import { execa } from 'execa';
 import { discoverKernelTree } from '../../engine/kernel-tree.js';
-import { findExecutable, kconfigBuildTools } from '../../engine/tools.js';
+import { findExecutable, kconfigBuildTools, probeCommand } from '../../engine/tools.js';
 import { formatError } from '../../engine/errors.js';
 import { type Command, type CommandIo, EXIT_FAILED, EXIT_OK } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs } from '../session-command.js';
+import { plural } from '../../model/plural.js';
 
 interface Check {
   label: string;
@@ -24,6 +24,7 @@ kernel source for the demo) and what its features use (bc for builds, lsmod and
 lspci for hardware suggestions), and says how to get what is missing.
 
 ${KBUILD_USAGE}`,
+  options: {},
   async run(argv, io) {
     const { open } = parseCommandArgs(argv, {});
     const checks: Check[] = [];
@@ -38,7 +39,7 @@ ${KBUILD_USAGE}`,
       io.stdout.write(`${mark}  ${check.label}: ${check.detail}\n`);
     }
     const failed = checks.filter((check) => !check.ok && !check.optional);
-    if (failed.length > 0) io.stdout.write(`\n${failed.length} prerequisite${failed.length > 1 ? 's' : ''} missing\n`);
+    if (failed.length > 0) io.stdout.write(`\n${plural(failed.length, 'prerequisite')} missing\n`);
     return failed.length > 0 ? EXIT_FAILED : EXIT_OK;
   },
 };
@@ -53,10 +54,9 @@ async function toolCheck(command: string, debianPackage: string, neededFor: stri
 async function commandCheck(command: string, args: string[], debianPackage: string, io: CommandIo): Promise<Check> {
   const path = await findExecutable(command, io.env);
   if (!path) return { label: command, ok: false, detail: `not found (hardware suggestions use it); install: sudo apt-get install ${debianPackage}` };
-  const result = await execa(command, args, { reject: false, env: io.env, stdin: 'ignore' });
+  const result = await probeCommand(command, args, io.env);
   if (result.exitCode === 0) return { label: command, ok: true, detail: `${path} works` };
-  const reason = (result.stderr || result.stdout).split('\n')[0] ?? '';
-  return { label: command, ok: false, detail: `${path} fails: ${reason} (hardware suggestions work with the other inputs)` };
+  return { label: command, ok: false, detail: `${path} fails: ${result.firstLine} (hardware suggestions work with the other inputs)` };
 }
 
 async function treeCheck(open: Parameters<typeof discoverKernelTree>[0], io: CommandIo): Promise<Check> {

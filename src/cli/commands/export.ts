@@ -1,4 +1,4 @@
-import { access, lstat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { openSession } from '../../engine/open-session.js';
 import { TuxconfError } from '../../engine/errors.js';
@@ -9,7 +9,10 @@ import { changedOptions, type ExportFormat, formatExport } from '../../features/
 import { guixListNameFrom, isGuixListName } from '../../features/presets/guix-format.js';
 import { type Command, type CommandIo, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
+import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
+import { pathExists } from '../../engine/path-exists.js';
+import { plural } from '../../model/plural.js';
 
 /** The .config the kernel writes for a base file, read by a session of its own so the main one is untouched. */
 async function baseText(session: Session, path: string, io: CommandIo): Promise<string> {
@@ -29,13 +32,6 @@ async function baseText(session: Session, path: string, io: CommandIo): Promise<
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** Whether anything, a dangling link included, has the name. */
 async function nameTaken(path: string): Promise<boolean> {
   return lstat(path).then(
@@ -43,6 +39,17 @@ async function nameTaken(path: string): Promise<boolean> {
     () => false,
   );
 }
+
+const OPTIONS = {
+  format: { type: 'string', value: 'FORMAT', help: 'fragment (default; guix when OUTFILE ends in .scm)' },
+  against: {
+    type: 'string',
+    value: 'BASE',
+    help: "defconfig (default): the arch's default configuration;\nloaded: the config as tuxconf read it (in a one-shot\ncommand nothing has changed yet, so this is empty);\nFILE: any config file or defconfig",
+  },
+  name: { type: 'string', value: 'NAME', help: "the Guix list's name (default from OUTFILE)" },
+  force: { type: 'boolean', help: 'overwrite OUTFILE if it exists' },
+} as const satisfies OptionTable;
 
 export const exportCommand: Command = {
   name: 'export',
@@ -54,23 +61,12 @@ Writes the options whose values differ from BASE as a kernel config fragment
 or as a Guix extra-options list ((("CONFIG_X" . #t) ...) for make-linux-libre's
 #:extra-options). Applied to BASE, it gives this config back.
 
-  --format FORMAT   fragment (default; guix when OUTFILE ends in .scm)
-  --against BASE    defconfig (default): the arch's default configuration;
-                    loaded: the config as tuxconf read it (in a one-shot
-                    command nothing has changed yet, so this is empty);
-                    FILE: any config file or defconfig
-  --name NAME       the Guix list's name (default from OUTFILE)
-  --force           overwrite OUTFILE if it exists
-  OUTFILE           where to write (default: standard output)
+${formatOptions(OPTIONS, [['OUTFILE', 'where to write (default: standard output)']])}
 
 ${KBUILD_USAGE}`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { open, values, positionals } = parseCommandArgs(argv, {
-      format: { type: 'string' },
-      against: { type: 'string' },
-      name: { type: 'string' },
-      force: { type: 'boolean' },
-    });
+    const { open, values, positionals } = parseCommandArgs(argv, OPTIONS);
     if (positionals.length > 1) throw new UsageError(`export writes one file; got ${positionals.join(' ')}`);
     const outfile = positionals[0] === undefined || positionals[0] === '-' ? undefined : resolve(io.cwd, positionals[0]);
     const format = (values.format ?? (outfile && extname(outfile) === '.scm' ? 'guix' : 'fragment')) as ExportFormat;
@@ -92,23 +88,23 @@ ${KBUILD_USAGE}`,
         const name = session.kbuildVariable('KBUILD_DEFCONFIG');
         if (!name) throw new TuxconfError(`this tree names no default configuration (KBUILD_DEFCONFIG)`, { hint: 'give --against FILE' });
         const path = join(session.kernel.srcTree, 'arch', session.kernel.srcArch, 'configs', name);
-        if (!(await exists(path))) throw new TuxconfError(`${escapeControl(path)} does not exist`, { hint: 'give --against FILE' });
+        if (!(await pathExists(path))) throw new TuxconfError(`${escapeControl(path)} does not exist`, { hint: 'give --against FILE' });
         base = await baseText(session, path, io);
         baseName = name;
       } else {
         const path = resolve(io.cwd, against);
-        if (!(await exists(path))) throw new TuxconfError(`--against ${escapeControl(against)}: no such file`, { hint: 'give loaded, defconfig or an existing config file' });
+        if (!(await pathExists(path))) throw new TuxconfError(`--against ${escapeControl(against)}: no such file`, { hint: 'give loaded, defconfig or an existing config file' });
         base = await baseText(session, path, io);
         baseName = basename(path);
       }
       const entries = changedOptions(session.model, base, await session.configText());
       const name = values.name ?? (outfile ? guixListNameFrom(basename(outfile, extname(outfile))) : 'tuxconf-extra-linux-options');
-      const text = formatExport(entries, format, { name, description: `${entries.length} option${entries.length === 1 ? '' : 's'} changed against ${baseName} (tuxconf export)` });
+      const text = formatExport(entries, format, { name, description: `${plural(entries.length, 'option')} changed against ${baseName} (tuxconf export)` });
       if (outfile) {
         // Whole or not at all; never through a link: --force replaces the link itself.
         if (values.force) await replaceFile(outfile, text, { what: 'export' });
         else await createFile(outfile, text, { what: 'export' });
-        io.stderr.write(`tuxconf: wrote ${entries.length} option${entries.length === 1 ? '' : 's'} to ${escapeControl(outfile)}\n`);
+        io.stderr.write(`tuxconf: wrote ${plural(entries.length, 'option')} to ${escapeControl(outfile)}\n`);
       } else {
         io.stdout.write(text);
       }

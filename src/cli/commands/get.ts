@@ -1,6 +1,7 @@
+import { configLineFor, stripConfigPrefix } from '../../model/config-text.js';
 import { type Command, EXIT_FAILED, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
-import { bareName, configLine, parseCommandArgs, withSession } from '../session-command.js';
+import { parseCommandArgs, withSession } from '../session-command.js';
 
 export const getCommand: Command = {
   name: 'get',
@@ -11,19 +12,20 @@ Prints each symbol's value as a .config line (NAME with or without CONFIG_).
 Symbols that are off print "# CONFIG_NAME is not set"; unknown names fail.
 
 ${KBUILD_USAGE}`,
+  options: {},
   async run(argv, io) {
     const { open, positionals } = parseCommandArgs(argv, {});
     if (positionals.length === 0) throw new UsageError('get needs at least one NAME');
     return withSession(open, io, async (session) => {
       let status = EXIT_OK;
-      for (const name of positionals.map(bareName)) {
+      for (const name of positionals.map(stripConfigPrefix)) {
         const info = session.symbol(name);
         if (!info) {
           io.stderr.write(`tuxconf: unknown symbol CONFIG_${name}\n`);
           status = EXIT_FAILED;
           continue;
         }
-        io.stdout.write(`${configLine(info.name, session.value(name) ?? '', info.type)}\n`);
+        io.stdout.write(`${configLineFor(info.name, info.type, session.value(name) ?? '')}\n`);
       }
       return status;
     });

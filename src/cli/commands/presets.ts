@@ -6,7 +6,12 @@ import { escapeControl } from '../../model/escape-text.js';
 import { terminalJson } from '../../model/terminal-json.js';
 import { type Command, EXIT_OK } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
+import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
+
+const OPTIONS = {
+  json: { type: 'boolean', help: 'print the list as JSON' },
+} as const satisfies OptionTable;
 
 export const presetsCommand: Command = {
   name: 'presets',
@@ -23,11 +28,12 @@ already satisfies each fully [x], partly [~] or not at all [ ]:
     $XDG_CONFIG_HOME/tuxconf/presets, and the project's in .tuxconf/presets.
 Files there that cannot be read are reported with the line to fix.
 
-  --json      print the list as JSON
+${formatOptions(OPTIONS)}
 
 ${KBUILD_USAGE}`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { open, values } = parseCommandArgs(argv, { json: { type: 'boolean' } });
+    const { open, values } = parseCommandArgs(argv, OPTIONS);
     return withSession(open, io, async (session) => {
       const catalog = await catalogFor(session, { env: io.env, cwd: io.cwd, kbuildDefconfig: session.kbuildVariable('KBUILD_DEFCONFIG') });
       const listing = listPresets(session, catalog);

@@ -6,8 +6,18 @@ import type { Session } from '../../engine/session.js';
 import { escapeControl } from '../../model/escape-text.js';
 import { type CommandIo, type Command, EXIT_FAILED, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
+import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
 import { draftSummary, type DraftSummary } from '../../features/drafts/draft-summary.js';
+import { plural } from '../../model/plural.js';
+
+const OPTIONS = {
+  list: { type: 'boolean', help: 'list every draft (config, time, the changes), newest first' },
+  json: { type: 'boolean', help: 'with --list: as JSON' },
+  'dry-run': { type: 'boolean', help: 'show what would change, save nothing, keep the draft' },
+  force: { type: 'boolean', help: 'save even if the config changed on disk since it was read' },
+  discard: { type: 'boolean', help: 'delete the newest draft of this config without applying it' },
+} as const satisfies OptionTable;
 
 export const recoverCommand: Command = {
   name: 'recover',
@@ -22,21 +32,12 @@ this config through the kernel's rules and saves, like tuxconf set: exactly as
 the session left it when the config on disk is the one it started from, else
 its changes one by one, naming those that no longer hold.
 
-  --list      list every draft (config, time, the changes), newest first
-  --json      with --list: as JSON
-  --dry-run   show what would change, save nothing, keep the draft
-  --force     save even if the config changed on disk since it was read
-  --discard   delete the newest draft of this config without applying it
+${formatOptions(OPTIONS)}
 
 ${KBUILD_USAGE}`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { open, values, positionals } = parseCommandArgs(argv, {
-      list: { type: 'boolean' },
-      json: { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      force: { type: 'boolean' },
-      discard: { type: 'boolean' },
-    });
+    const { open, values, positionals } = parseCommandArgs(argv, OPTIONS);
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${escapeControl(positionals[0]!)}"`);
     const store = await requireStore(io);
     if (values.list) return listDrafts(store, io, values.json ?? false);
@@ -87,7 +88,7 @@ async function listDrafts(store: DraftStore, io: CommandIo, json: boolean): Prom
   if (summaries.length === 0) io.stdout.write('no drafts\n');
   for (const summary of summaries) {
     io.stdout.write(`${escapeControl(summary.configPath)}  (${summary.srcTree === summary.objTree ? escapeControl(summary.srcTree) : `${escapeControl(summary.srcTree)} -O ${escapeControl(summary.objTree)}`})\n`);
-    io.stdout.write(`  ${describeOrigin(summary)}, ${summary.unsaved} unsaved ${summary.unsaved === 1 ? 'change' : 'changes'}\n`);
+    io.stdout.write(`  ${describeOrigin(summary)}, ${plural(summary.unsaved, 'unsaved change')}\n`);
     for (const step of summary.steps) io.stdout.write(`  - ${escapeControl(step.label)}\n`);
   }
   return EXIT_OK;

@@ -13,6 +13,7 @@ through the kernel's own writer. FILE defaults to "defconfig" in the output
 directory, as make savedefconfig does.
 
 ${KBUILD_USAGE}`,
+  options: {},
   async run(argv, io) {
     const { open, positionals } = parseCommandArgs(argv, {});
     if (positionals.length > 1) throw new UsageError('savedefconfig takes at most one FILE');

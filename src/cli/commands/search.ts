@@ -3,9 +3,15 @@ import { searchSymbols, type LockReason, type SearchResult } from '../../feature
 import { SymbolSearch } from '../../features/search/symbol-search.js';
 import { type Command, EXIT_FAILED, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
+import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
 
 const DEFAULT_LIMIT = 20;
+
+const OPTIONS = {
+  json: { type: 'boolean', help: 'print a JSON array of {name, prompt, type, value, path, visible,\nchangeable, lock, match, definedAt}; name is without CONFIG_' },
+  limit: { type: 'string', value: 'N', help: `print at most N results (default ${DEFAULT_LIMIT})` },
+} as const satisfies OptionTable;
 
 export const searchCommand: Command = {
   name: 'search',
@@ -17,16 +23,12 @@ text. Results are ranked: exact name, name prefix, prompt words, words also foun
 menu path, typo corrections, then help text. A CONFIG_ prefix is ignored and typos are
 tolerated. Exits 1 when nothing matches.
 
-  --json        print a JSON array of {name, prompt, type, value, path, visible,
-                changeable, lock, match, definedAt}; name is without CONFIG_
-  --limit N     print at most N results (default ${DEFAULT_LIMIT})
+${formatOptions(OPTIONS)}
 
 ${KBUILD_USAGE}`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { open, values, positionals } = parseCommandArgs(argv, {
-      json: { type: 'boolean' },
-      limit: { type: 'string' },
-    });
+    const { open, values, positionals } = parseCommandArgs(argv, OPTIONS);
     const query = positionals.join(' ').trim();
     if (query === '') throw new UsageError('search needs a QUERY');
     const limit = parseLimit(values.limit);

@@ -1,6 +1,13 @@
+import { stripConfigPrefix } from '../../model/config-text.js';
 import { type Command, EXIT_FAILED, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
-import { bareName, parseCommandArgs, withSession } from '../session-command.js';
+import { formatOptions, type OptionTable } from '../options.js';
+import { parseCommandArgs, withSession } from '../session-command.js';
+
+const OPTIONS = {
+  'dry-run': { type: 'boolean', help: 'show what would change, save nothing' },
+  force: { type: 'boolean', help: 'save even if the config changed on disk since it was read' },
+} as const satisfies OptionTable;
 
 export const setCommand: Command = {
   name: 'set',
@@ -12,20 +19,17 @@ a choice member to y), prints what changed, and saves the config.
 If any request cannot stick, says why (the unmet dependency, the select that
 forces it, the range, the choice), changes nothing and exits 1.
 
-  --dry-run   show what would change, save nothing
-  --force     save even if the config changed on disk since it was read
+${formatOptions(OPTIONS)}
 
 ${KBUILD_USAGE}`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { open, values, positionals } = parseCommandArgs(argv, {
-      'dry-run': { type: 'boolean' },
-      force: { type: 'boolean' },
-    });
+    const { open, values, positionals } = parseCommandArgs(argv, OPTIONS);
     if (positionals.length === 0) throw new UsageError('set needs at least one NAME=VALUE');
     const requests = positionals.map((arg) => {
       const eq = arg.indexOf('=');
       if (eq <= 0) throw new UsageError(`"${arg}" is not NAME=VALUE`);
-      return { name: bareName(arg.slice(0, eq)), value: arg.slice(eq + 1) };
+      return { name: stripConfigPrefix(arg.slice(0, eq)), value: arg.slice(eq + 1) };
     });
     return withSession(open, io, async (session) => {
       const outcome = await session.setMany(requests, `set ${positionals.join(' ')}`, { atomic: true });

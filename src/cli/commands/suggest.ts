@@ -6,15 +6,11 @@ import { computeSuggestions, type HardwareReport } from '../../features/hardware
 import { escapeControl } from '../../model/escape-text.js';
 import { terminalJson } from '../../model/terminal-json.js';
 import { type Command, EXIT_FAILED, EXIT_OK } from '../command.js';
+import { HARDWARE_SOURCE_OPTIONS, HARDWARE_SOURCE_USAGE, hardwareSourceFrom } from '../hardware-options.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
+import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
 
-export const HARDWARE_SOURCE_USAGE = `Hardware to configure for (default: this machine):
-  --hw-from DIR   a directory recorded with "tuxconf capture" on that machine
-  --lsmod FILE    lsmod output of a machine (as make localmodconfig's LSMOD=)
-  --lspci FILE    lspci -nnk or lspci -vmmnnk output of a machine
-  (--lsmod/--lspci alone describe that machine by those files only; with
-  --hw-from they replace the same input of the capture)`;
 
 export function reportJson(report: HardwareReport): unknown {
   return {
@@ -46,6 +42,13 @@ export function reportJson(report: HardwareReport): unknown {
   };
 }
 
+const OPTIONS = {
+  json: { type: 'boolean', help: 'print the report as JSON (suggestions have name, value,\ncurrent, reasons, requires ...)' },
+  apply: { type: 'boolean', help: 'apply every suggestion that is not an alternative, with what it\nrequires, as one step; then save the config' },
+  force: { type: 'boolean', help: 'with --apply: save even if the config changed on disk' },
+  verbose: { type: 'boolean', help: 'every reason of every suggestion, and the devices without a module' },
+} as const satisfies OptionTable;
+
 export const suggestCommand: Command = {
   name: 'suggest',
   summary: 'what the config lacks for this machine\'s hardware (or a captured one), and why',
@@ -59,27 +62,15 @@ the root file system and its storage path), its value now, the reason chain
 must change first. Inputs that fail (no lsmod, no /lib/modules, no lspci)
 are named; the rest is used.
 
-  --json      print the report as JSON (suggestions have name, value,
-              current, reasons, requires ...)
-  --apply     apply every suggestion that is not an alternative, with what it
-              requires, as one step; then save the config
-  --force     with --apply: save even if the config changed on disk
-  --verbose   every reason of every suggestion, and the devices without a module
+${formatOptions(OPTIONS)}
 
 ${HARDWARE_SOURCE_USAGE}
 
 ${KBUILD_USAGE}`,
+  options: { ...OPTIONS, ...HARDWARE_SOURCE_OPTIONS },
   async run(argv, io) {
-    const { open, values } = parseCommandArgs(argv, {
-      json: { type: 'boolean' },
-      apply: { type: 'boolean' },
-      force: { type: 'boolean' },
-      verbose: { type: 'boolean' },
-      'hw-from': { type: 'string' },
-      lsmod: { type: 'string' },
-      lspci: { type: 'string' },
-    });
-    const inputs = await hardwareInputsFor({ hwFrom: values['hw-from'], lsmod: values.lsmod, lspci: values.lspci, env: io.env });
+    const { open, values } = parseCommandArgs(argv, { ...OPTIONS, ...HARDWARE_SOURCE_OPTIONS });
+    const inputs = await hardwareInputsFor({ ...hardwareSourceFrom(values, io.cwd), env: io.env });
     return withSession(open, io, async (session) => {
       const report = await computeSuggestions(session, inputs);
       if (values.json) io.stdout.write(`${terminalJson(reportJson(report))}\n`);

@@ -5,9 +5,22 @@ import { inputStatuses } from '../../features/hardware/hardware-inputs.js';
 import { analyzeHardware } from '../../features/hardware/suggestions.js';
 import { escapeControl } from '../../model/escape-text.js';
 import { type Command, EXIT_OK, UsageError } from '../command.js';
+import { HARDWARE_SOURCE_OPTIONS, HARDWARE_SOURCE_USAGE, hardwareSourceFrom } from '../hardware-options.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
+import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
-import { HARDWARE_SOURCE_USAGE } from './suggest.js';
+
+const OPTIONS = {
+  keep: {
+    type: 'string',
+    multiple: true,
+    value: 'PATTERN',
+    help: 'keep these too: a Kconfig path prefix (drivers/usb, as\nLMC_KEEP takes them; LMC_KEEP is read as well) or a glob\nover symbol names (SND_*, CONFIG_USB_*); repeatable',
+  },
+  'dry-run': { type: 'boolean', help: 'show what would be turned off and kept; save nothing' },
+  force: { type: 'boolean', help: 'save even if the config changed on disk since it was read' },
+  verbose: { type: 'boolean', help: 'list every symbol turned off' },
+} as const satisfies OptionTable;
 
 export const trimCommand: Command = {
   name: 'trim',
@@ -21,29 +34,17 @@ One undoable step; then saves the config. Modules the config lacks are
 listed as localmodconfig lists them ("did not have configs"): "tuxconf
 suggest" adds them.
 
-  --keep PATTERN  keep these too: a Kconfig path prefix (drivers/usb, as
-                  LMC_KEEP takes them; LMC_KEEP is read as well) or a glob
-                  over symbol names (SND_*, CONFIG_USB_*); repeatable
-  --dry-run       show what would be turned off and kept; save nothing
-  --force         save even if the config changed on disk since it was read
-  --verbose       list every symbol turned off
+${formatOptions(OPTIONS)}
 
 ${HARDWARE_SOURCE_USAGE}
 
 ${KBUILD_USAGE}`,
+  options: { ...OPTIONS, ...HARDWARE_SOURCE_OPTIONS },
   async run(argv, io) {
-    const { open, values, positionals } = parseCommandArgs(argv, {
-      keep: { type: 'string', multiple: true },
-      'dry-run': { type: 'boolean' },
-      force: { type: 'boolean' },
-      verbose: { type: 'boolean' },
-      'hw-from': { type: 'string' },
-      lsmod: { type: 'string' },
-      lspci: { type: 'string' },
-    });
+    const { open, values, positionals } = parseCommandArgs(argv, { ...OPTIONS, ...HARDWARE_SOURCE_OPTIONS });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${escapeControl(positionals[0] ?? '')}"`);
     const keep = [...(values.keep ?? []), ...(io.env.LMC_KEEP ?? '').split(':').filter((path) => path !== '')];
-    const inputs = await hardwareInputsFor({ hwFrom: values['hw-from'], lsmod: values.lsmod, lspci: values.lspci, env: io.env });
+    const inputs = await hardwareInputsFor({ ...hardwareSourceFrom(values, io.cwd), env: io.env });
     return withSession(open, io, async (session) => {
       io.stderr.write(`${describeInputs({ ...inputs, inputs: inputStatuses(inputs), notes: [] }).join('\n')}\n`);
       const analysis = await analyzeHardware(session, inputs);

@@ -1,5 +1,5 @@
 import type { Step, ValueRequest } from '../step-history.js';
-import { unstorableValueReason } from '../config-text.js';
+import { unstorableValueReason } from '../../model/config-text.js';
 
 /** Which configuration a draft belongs to: the tree, the output directory and the config file. */
 export interface DraftIdentity {

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { BuildResult, BuildSnapshot } from './build-run.js';
 import type { LogIssue } from './build-log.js';
+import { plural } from '../../model/plural.js';
 
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
@@ -8,10 +9,6 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor((seconds % 3600) / 60);
   const rest = String(seconds % 60).padStart(2, '0');
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function formatSize(bytes: number): string {

@@ -27,7 +27,7 @@ export interface LineClass {
   step?: { tag: string; target: string };
 }
 
-const STEP = /^  ([A-Z][A-Z0-9_-]*(?: \[M\])?) +(\S.*)$/;
+const STEP = /^ {2}([A-Z][A-Z0-9_-]*(?: \[M\])?) +(\S.*)$/;
 const DIAGNOSTIC = /^(.+?):(\d+):(?:(\d+):)? (fatal error|error|warning|note): (.*)$/;
 const TOOL_DIAGNOSTIC = /^([^\s:]+): (fatal error|error|warning|note): (.*)$/;
 const MAKE_MESSAGE = /^(?:\S*\/)?g?make(?:\[\d+\])?: \*\*\* (.*)$/;
@@ -121,9 +121,7 @@ function location(file: string, line?: string, column?: string): LogLocation {
   return result;
 }
 
-const COMPILE_TAGS = new Set(
-  ['CC', 'AS', 'CXX', 'HOSTCC', 'HOSTCXX', 'RUSTC', 'HOSTRUSTC'].flatMap((tag) => [tag, `${tag} [M]`]),
-);
+const COMPILE_TAGS = new Set(['CC', 'AS', 'CXX', 'HOSTCC', 'HOSTCXX', 'RUSTC', 'HOSTRUSTC'].flatMap((tag) => [tag, `${tag} [M]`]));
 
 /**
  * What "objects built" counts: kbuild steps that compile something (CC, AS, HOSTCC, ...,

@@ -1,4 +1,4 @@
-import type { FragmentEntry } from '../../engine/config-text.js';
+import type { ConfigAssignment } from '../../model/config-text.js';
 import type { BatchOutcome, Session } from '../../engine/session.js';
 import type { HardwareAnalysis } from './suggestions.js';
 import { symbolNames } from './kconfig-expression.js';
@@ -19,7 +19,7 @@ const MAX_ROUNDS = 6;
 
 /** Applies a plan as one undoable step: the kernel's olddefconfig then settles everything else. */
 export function applyTrim(session: Pick<Session, 'mergeFragment'>, plan: TrimPlan, label = 'trim to this machine'): Promise<BatchOutcome> {
-  const entries: FragmentEntry[] = [...plan.disable.map((name) => ({ name, value: null })), ...plan.extra];
+  const entries: ConfigAssignment[] = [...plan.disable.map((name) => ({ name, text: null })), ...plan.extra];
   return session.mergeFragment(entries, label);
 }
 
@@ -28,12 +28,7 @@ export function applyTrim(session: Pick<Session, 'mergeFragment'>, plan: TrimPla
  * whose default needs a disabled one, a select the plan did not foresee), the step is undone and
  * the disabled symbols its dependencies, defaults and selects name are kept too. One undoable step.
  */
-export async function applyTrimVerified(
-  session: TrimApplySession,
-  analysis: HardwareAnalysis,
-  options: TrimOptions = {},
-  label?: string,
-): Promise<TrimResult> {
+export async function applyTrimVerified(session: TrimApplySession, analysis: HardwareAnalysis, options: TrimOptions = {}, label?: string): Promise<TrimResult> {
   const alsoKeep = new Map(options.alsoKeep ?? []);
   for (let round = 1; ; round++) {
     const plan = trimPlan(session, analysis, { ...options, alsoKeep });
@@ -59,10 +54,6 @@ export async function applyTrimVerified(
 function causesNamedBy(session: Pick<Session, 'symbol'>, name: string): string[] {
   const info = session.symbol(name);
   if (!info) return [];
-  const expressions = [
-    info.dependsOn,
-    info.selectedBy,
-    ...info.defaults.flatMap((entry) => [entry.name, entry.condition]),
-  ];
+  const expressions = [info.dependsOn, info.selectedBy, ...info.defaults.flatMap((entry) => [entry.name, entry.condition])];
   return [...new Set(expressions.flatMap(symbolNames))];
 }

@@ -1,3 +1,4 @@
+import { formatConfigLine } from '../../model/config-text.js';
 import { escapeControl } from '../../model/escape-text.js';
 import type { AcceptResult } from './accept-suggestions.js';
 import { formatChain } from './reason-chain.js';
@@ -13,14 +14,23 @@ function safeLine(line: string): string {
   return escapeControl(line, { keepTabs: true });
 }
 
-/** The input table: which inputs were read from where, which failed and why. */
+/**
+ * The input table: which inputs were read from where, which failed and why; those not asked for
+ * (the machine was described another way) on one line per reason.
+ */
 export function describeInputs(report: Pick<HardwareReport, 'inputs' | 'origin' | 'kernelRelease' | 'notes'>): string[] {
   const lines = [`Hardware: ${report.origin}${report.kernelRelease ? ` (kernel ${report.kernelRelease})` : ''}`];
-  const width = Math.max(...report.inputs.map((input) => input.name.length));
-  for (const input of report.inputs) {
-    const status = input.ok ? 'ok    ' : 'failed';
-    lines.push(`  ${status}  ${input.name.padEnd(width)}  ${input.ok ? `${input.source}: ${input.detail}` : input.detail.startsWith(input.source) ? input.detail : `${input.source}: ${input.detail}`}`);
+  const listed = report.inputs.filter((input) => input.state !== 'not-asked');
+  const width = Math.max(0, ...listed.map((input) => input.name.length));
+  for (const input of listed) {
+    const status = input.state === 'read' ? 'ok    ' : 'failed';
+    lines.push(
+      `  ${status}  ${input.name.padEnd(width)}  ${input.ok || !input.detail.startsWith(input.source) ? `${input.source}: ${input.detail}` : input.detail}`,
+    );
   }
+  const notAsked = new Map<string, string[]>();
+  for (const input of report.inputs) if (input.state === 'not-asked') notAsked.set(input.detail, [...(notAsked.get(input.detail) ?? []), input.name]);
+  for (const [why, names] of notAsked) lines.push(`  not asked for: ${names.join(', ')} (${why})`);
   for (const note of report.notes) lines.push(`  note: ${note}`);
   return lines.map(safeLine);
 }
@@ -82,11 +92,13 @@ export function describeTrim(result: TrimResult, options: { verbose?: boolean; d
   for (const kept of plan.keep) lines.push(`  keep CONFIG_${kept.name}: ${kept.why}`);
   if (options.verbose) for (const name of plan.disable) lines.push(`  off  CONFIG_${name}`);
   for (const entry of plan.extra) {
-    lines.push(`  also ${entry.value === null ? `# CONFIG_${entry.name} is not set` : `CONFIG_${entry.name}=${entry.value}`} (as localmodconfig does: the kernel keeps its config for the next trim)`);
+    const builtIn = entry.name === 'IKCONFIG' && entry.text === 'y' ? '; built in, as modules are off' : '';
+    lines.push(`  also ${formatConfigLine(entry)} (as localmodconfig does: the kernel keeps its config for the next trim${builtIn})`);
   }
   for (const lacking of plan.lacking) {
     lines.push(`module ${lacking.module} did not have configs ${lacking.symbols.map((name) => `CONFIG_${name}`).join(' ')} (see "tuxconf suggest")`);
   }
+  for (const module of plan.cannotKeep) lines.push(`cannot keep module ${module.module}: ${module.why}`);
   for (const name of result.lost) lines.push(`warning: CONFIG_${name} lost its value in the trim`);
   return `${lines.map(safeLine).join('\n')}\n`;
 }

@@ -21,9 +21,16 @@ export const INPUT_NAMES = [
 
 export type InputName = (typeof INPUT_NAMES)[number];
 
-export type InputResult =
-  | { ok: true; source: string; text: string; warnings: string[] }
-  | { ok: false; source: string; error: string };
+/**
+ * One input: its text, or why there is none. `notAsked` marks an input that was not read on
+ * purpose (the user described the machine another way, e.g. `--lsmod FILE` alone): not a failure.
+ */
+export type InputResult = { ok: true; source: string; text: string; warnings: string[] } | { ok: false; source: string; error: string; notAsked?: true };
+
+/** An input not read on purpose, with why. */
+export function notAsked(source: string, why: string): InputResult {
+  return { ok: false, source, error: why, notAsked: true };
+}
 
 export interface HardwareInputs {
   /** `this machine`, or the capture directory the inputs were recorded into. */
@@ -72,22 +79,32 @@ export const INPUT_LIMITS: Record<InputName, number> = {
 /** `NAME.error`, `NAME.warnings` and `uname-r.txt`: a few lines each. */
 export const NOTE_LIMIT = 64 << 10;
 
+/** Whether an input was read, failed (no module support, no permission ...), or was not asked for. */
+export type InputState = 'read' | 'failed' | 'not-asked';
+
 /** What the user should know about each input: read from where, or why not. */
 export interface InputStatus {
   name: InputName;
+  state: InputState;
+  /** The input's text was read (state 'read'). */
   ok: boolean;
   source: string;
+  /** For a read input its size and the tool's warnings; else why it was not read. */
   detail: string;
+}
+
+export function inputState(result: InputResult): InputState {
+  if (result.ok) return 'read';
+  return result.notAsked ? 'not-asked' : 'failed';
 }
 
 export function inputStatuses(inputs: HardwareInputs): InputStatus[] {
   return Object.entries(inputs.inputs).map(([name, result]) => ({
     name: name as InputName,
+    state: inputState(result),
     ok: result.ok,
     source: result.source,
-    detail: result.ok
-      ? [`${countLines(result.text)} lines`, ...result.warnings].join('; ')
-      : result.error,
+    detail: result.ok ? [`${countLines(result.text)} lines`, ...result.warnings].join('; ') : result.error,
   }));
 }
 

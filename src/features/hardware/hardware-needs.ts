@@ -1,7 +1,7 @@
 import { addDevices, type UnmatchedDevice } from './device-needs.js';
 import { filesystemProvider, nlsModulesFor } from './filesystem-modules.js';
-import { type HardwareInputs, inputText } from './hardware-inputs.js';
-import { parseKernelConfig } from './kernel-config-values.js';
+import { type HardwareInputs, inputState, inputText } from './hardware-inputs.js';
+import { readConfigValues } from '../../model/config-text.js';
 import { type LoadedModule, outOfTreeTaint, parseLsmod, parseProcModules } from './loaded-modules.js';
 import { ModuleAliasIndex } from './module-alias-index.js';
 import { type ModulePath, parseModulesBuiltin, parseModulesDep } from './module-paths.js';
@@ -36,7 +36,8 @@ export function hardwareNeeds(inputs: HardwareInputs, options: NeedsOptions = {}
 
   const aliasText = inputText(inputs, 'modules-alias');
   const aliases = aliasText === null ? null : ModuleAliasIndex.parse(aliasText);
-  if (!aliases) notes.push('no modules.alias: devices without a bound driver are matched only by lspci and platform names');
+  if (!aliases && inputState(inputs.inputs['modules-alias']) === 'failed')
+    notes.push('no modules.alias: devices without a bound driver are matched only by lspci and platform names');
 
   addLoadedModules(inputs, collector, notes);
   const mounts = parseMounts(inputText(inputs, 'mounts') ?? '');
@@ -49,7 +50,7 @@ export function hardwareNeeds(inputs: HardwareInputs, options: NeedsOptions = {}
     modules: collector.moduleList(),
     symbols: collector.symbolList(),
     unmatchedDevices,
-    runningConfig: configText === null ? null : parseKernelConfig(configText),
+    runningConfig: configText === null ? null : readConfigValues(configText),
     notes,
   };
 }

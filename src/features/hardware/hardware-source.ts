@@ -1,6 +1,7 @@
 import { inputFromFile, lspciInputName, readCapture } from './capture-directory.js';
 import { gatherLocalInputs } from './gather-local-inputs.js';
-import { type HardwareInputs, INPUT_LIMITS, INPUT_NAMES, type InputName } from './hardware-inputs.js';
+import type { MachineRoot } from './machine-root.js';
+import { type HardwareInputs, INPUT_LIMITS, INPUT_NAMES, type InputName, notAsked } from './hardware-inputs.js';
 
 export interface HardwareSourceOptions {
   /** A directory written by `tuxconf capture` on the machine to configure for. */
@@ -9,13 +10,16 @@ export interface HardwareSourceOptions {
   lsmod?: string;
   /** `lspci -nnk` or `lspci -vmmnnk` output of the machine. */
   lspci?: string;
+  /** The machine read when no capture or file is given: this one (default), or a recorded root (tests, the UI's tests). */
+  root?: MachineRoot;
   env?: NodeJS.ProcessEnv;
 }
 
 /**
  * The inputs describing the machine to configure for: a capture directory, files given one by one
  * (`--lsmod`, `--lspci`: then they alone describe that other machine, as LSMOD= does for
- * localmodconfig), or else this machine. Given files replace the same input of a capture.
+ * localmodconfig), or else this machine (or the machine `root` names). Given files replace the same
+ * input of a capture.
  */
 export async function hardwareInputsFor(options: HardwareSourceOptions = {}): Promise<HardwareInputs> {
   let lspciText: string | null = null;
@@ -28,26 +32,23 @@ export async function hardwareInputsFor(options: HardwareSourceOptions = {}): Pr
     ? await readCapture(options.hwFrom)
     : fileGiven
       ? onlyGivenFiles()
-      : await gatherLocalInputs({ env: options.env });
+      : await gatherLocalInputs({ env: options.env, root: options.root });
   if (options.lsmod) {
     inputs.inputs.lsmod = await inputFromFile(options.lsmod, 'lsmod output', INPUT_LIMITS.lsmod);
-    inputs.inputs['proc-modules'] = { ok: false, source: '/proc/modules', error: `not read: --lsmod ${options.lsmod} lists the loaded modules` };
+    inputs.inputs['proc-modules'] = notAsked('/proc/modules', `--lsmod ${options.lsmod} lists the loaded modules`);
   }
   if (options.lspci && lspciText !== null) {
     const name = lspciInputName(lspciText);
     const other: InputName = name === 'lspci-nnk' ? 'lspci-vmmnnk' : 'lspci-nnk';
     inputs.inputs[name] = { ok: true, source: options.lspci, text: lspciText, warnings: [] };
-    inputs.inputs[other] = { ok: false, source: other, error: `not read: --lspci ${options.lspci} describes the devices` };
+    inputs.inputs[other] = notAsked(other, `--lspci ${options.lspci} describes the devices`);
   }
   return inputs;
 }
 
 function onlyGivenFiles(): HardwareInputs {
   const inputs = Object.fromEntries(
-    INPUT_NAMES.map((name) => [
-      name,
-      { ok: false, source: name, error: 'not read: --lsmod/--lspci describe another machine (use --hw-from DIR for all of it)' },
-    ]),
+    INPUT_NAMES.map((name) => [name, notAsked(name, '--lsmod/--lspci describe another machine by those files alone; --hw-from DIR reads all of it')]),
   ) as HardwareInputs['inputs'];
   return { origin: 'given files', kernelRelease: null, inputs };
 }

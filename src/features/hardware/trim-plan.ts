@@ -1,5 +1,5 @@
-import type { FragmentEntry } from '../../engine/config-text.js';
 import type { Session } from '../../engine/session.js';
+import type { ConfigAssignment } from '../../model/config-text.js';
 import type { SymbolInfo } from '../../model/types.js';
 import { fnmatch } from './fnmatch.js';
 import { selectorNames, symbolNames } from './kconfig-expression.js';
@@ -20,9 +20,11 @@ export interface TrimPlan {
   /** Symbols now `m` that stay, with the first reason found. */
   keep: KeptSymbol[];
   /** Changes beyond disabling, made for parity with `make localmodconfig` (IKCONFIG). */
-  extra: FragmentEntry[];
+  extra: ConfigAssignment[];
   /** Loaded modules the configuration has no symbol for (localmodconfig's "did not have configs"). */
   lacking: { module: string; symbols: string[] }[];
+  /** Loaded modules no symbol of this tree builds (out-of-tree, renamed, other arches): the trimmed config cannot keep them. */
+  cannotKeep: { module: string; why: string }[];
 }
 
 export interface TrimOptions {
@@ -84,7 +86,15 @@ export function trimPlan(session: TrimSession, analysis: HardwareAnalysis, optio
     if (why) keptList.push({ name: info.name, why });
     else disable.push(info.name);
   }
-  return { disable, keep: keptList, extra: localmodconfigExtras(session), lacking: lackingModules(session, analysis.mappings) };
+  return {
+    disable,
+    keep: keptList,
+    extra: localmodconfigExtras(session),
+    lacking: lackingModules(session, analysis.mappings),
+    cannotKeep: analysis.mappings.flatMap((mapping) =>
+      mapping.kind !== 'mapped' && mapping.need.loaded ? [{ module: mapping.need.module, why: mapping.why }] : [],
+    ),
+  };
 }
 
 function matchesKeep(pattern: string, info: SymbolInfo): boolean {
@@ -105,9 +115,7 @@ function neededSelector(session: TrimSession, selectedBy: string, kept: Map<stri
     return null;
   }
   // kconfig orders the reverse dependency by menu building; "first" is meant in Kconfig source order.
-  const inSourceOrder = selectors
-    .filter((selector) => session.value(selector) === 'm')
-    .sort((a, b) => sourceOrder(session, a) - sourceOrder(session, b));
+  const inSourceOrder = selectors.filter((selector) => session.value(selector) === 'm').sort((a, b) => sourceOrder(session, a) - sourceOrder(session, b));
   return inSourceOrder[0] ?? null;
 }
 
@@ -116,13 +124,20 @@ function sourceOrder(session: TrimSession, name: string): number {
   return nodes.length > 0 ? Math.min(...nodes) : Number.MAX_SAFE_INTEGER;
 }
 
-/** localmodconfig turns IKCONFIG on (as a module) so the trimmed kernel carries its config for the next trim. */
-function localmodconfigExtras(session: TrimSession): FragmentEntry[] {
+/**
+ * localmodconfig turns IKCONFIG on (as a module) so the trimmed kernel carries its config for the
+ * next trim. Without module support the kernel makes that m a y, so the plan asks for y and says so.
+ */
+function localmodconfigExtras(session: TrimSession): ConfigAssignment[] {
   if (!session.symbol('IKCONFIG') || (session.value('IKCONFIG') ?? 'n') !== 'n') return [];
   return [
-    { name: 'IKCONFIG', value: 'm' },
-    { name: 'IKCONFIG_PROC', value: null },
+    { name: 'IKCONFIG', text: modulesOn(session) ? 'm' : 'y' },
+    { name: 'IKCONFIG_PROC', text: null },
   ];
+}
+
+function modulesOn(session: TrimSession): boolean {
+  return session.value('MODULES') === 'y';
 }
 
 /** Loaded modules none of whose symbols is on: what localmodconfig prints as "did not have configs". */

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { TuxconfError } from '../../engine/errors.js';
 import { createFile } from '../../engine/files/write-atomic.js';
 import type { Session, ValueChange } from '../../engine/session.js';
+import { type ConfigAssignment, configValueText, readConfigAssignments } from '../../model/config-text.js';
 import type { ConfigState } from '../../model/types.js';
 import { allnoConfigText } from './allno-config.js';
-import { textForValue } from './config-value.js';
 import type { Conflict, PlannedStep, PresetPlan, Request, RequestNote } from './preset-plan.js';
-import { configLines, kernelWouldReport, reasonNotApplied, valueMatches } from './request-outcome.js';
+import { kernelWouldReport, reasonNotApplied, valueMatches } from './request-outcome.js';
 
 export interface RequestOutcome {
   request: Request;
@@ -95,13 +95,13 @@ function diffStates(session: Session, before: ConfigState, after: ConfigState): 
 /** Compares every winning request with the configuration now on the session. */
 async function assess(session: Session, plan: PresetPlan, before: ConfigState): Promise<PresetOutcome> {
   const configText = await session.configText();
-  const finalLines = configLines(configText);
+  const finalAssignments = readConfigAssignments(configText);
   const notes = new Map<Request, RequestNote>(plan.notes.map((note) => [note.request, note]));
   const requests: RequestOutcome[] = [];
   for (const request of plan.requests) {
     const info = session.symbol(request.name);
     const actual = session.value(request.name);
-    const kernelReports = kernelWouldReport(request, finalLines);
+    const kernelReports = kernelWouldReport(request, finalAssignments);
     const note = notes.get(request);
     if (!info || note) {
       requests.push({ request, applied: false, actual, reason: note?.message ?? `CONFIG_${request.name} is unknown here`, kernelReports });
@@ -192,11 +192,11 @@ export async function unapplyPresets(session: Session, applied: AppliedPresets):
     await undoSteps(session, applied.steps);
     return diffStates(session, before, session.state);
   }
-  const entries: { name: string; value: string | null }[] = [];
+  const entries: ConfigAssignment[] = [];
   for (const [name, from] of applied.before) {
     const info = session.symbol(name);
     if (!info || info.prompt === null || session.value(name) !== applied.after.get(name)) continue;
-    entries.push({ name, value: textForValue(info.type, from) });
+    entries.push({ name, text: configValueText(info.type, from) });
   }
   if (entries.length === 0) return [];
   const outcome = await session.mergeFragment(entries, `un-apply ${applied.presets.join(' + ')}`);

@@ -1,5 +1,5 @@
+import { parseConfigValue, validConfigValue } from '../../model/config-text.js';
 import type { SymbolInfo } from '../../model/types.js';
-import { parseConfigText } from './config-value.js';
 import type { PresetFormat } from './preset-types.js';
 
 function spell(text: string | null, format: PresetFormat): string {
@@ -16,7 +16,7 @@ function spell(text: string | null, format: PresetFormat): string {
  * unquoted string), so the request cannot stick.
  */
 export function invalidForType(info: SymbolInfo, text: string | null, format: PresetFormat): string | undefined {
-  const parsed = parseConfigText(text);
+  const parsed = parseConfigValue(text);
   if (!parsed.ok) return parsed.message;
   const shown = spell(text, format);
   const name = `CONFIG_${info.name}`;
@@ -36,14 +36,14 @@ export function invalidForType(info: SymbolInfo, text: string | null, format: Pr
       if (parsed.kind === 'string') return undefined;
       return `${name} is a string: write it quoted, "${parsed.kind === 'number' ? parsed.value : '...'}"`;
     case 'int':
-      if (parsed.kind === 'number' && /^-?[0-9]+$/.test(parsed.value)) return undefined;
-      if (parsed.kind === 'string' && /^-?[0-9]+$/.test(parsed.value)) {
+      if (parsed.kind === 'number' && validConfigValue('int', parsed.value)) return undefined;
+      if (parsed.kind === 'string' && validConfigValue('int', parsed.value)) {
         return `${name} is an int: write ${parsed.value} without quotes (the kernel refuses a quoted number)`;
       }
       return `${name} is an int: ${shown} is not a decimal number`;
     case 'hex':
-      if (parsed.kind === 'number' && /^(0[xX])?[0-9a-fA-F]+$/.test(parsed.value)) return undefined;
-      if (parsed.kind === 'string' && /^(0[xX])?[0-9a-fA-F]+$/.test(parsed.value)) {
+      if (parsed.kind === 'number' && validConfigValue('hex', parsed.value)) return undefined;
+      if (parsed.kind === 'string' && validConfigValue('hex', parsed.value)) {
         return `${name} is a hex: write ${format === 'guix' ? `#x${parsed.value.replace(/^0[xX]/, '')}` : parsed.value} without quotes`;
       }
       return `${name} is a hex: ${shown} is not a hexadecimal number`;

@@ -5,6 +5,7 @@ import { createFile, replaceFile } from '../../engine/files/write-atomic.js';
 import type { Session } from '../../engine/session.js';
 import { changedOptions, type ExportEntry, type ExportFormat, formatExport } from './export-changes.js';
 import { projectPresetDir, userPresetDir } from './user-presets.js';
+import { plural } from '../../model/plural.js';
 
 export interface CreatePresetOptions {
   /** The preset's name: the file is NAME.config or NAME.scm. */
@@ -41,7 +42,7 @@ export async function createPreset(session: Session, options: CreatePresetOption
     () => false,
   );
   if (exists && !options.overwrite) throw new TuxconfError(`${path} exists`, { hint: 'pick another name, or confirm overwriting it' });
-  const description = options.description ?? `${entries.length} option${entries.length === 1 ? '' : 's'} saved by tuxconf`;
+  const description = options.description ?? `${plural(entries.length, 'option')} saved by tuxconf`;
   const text = formatExport(entries, options.format, { name: options.name, description });
   // Whole or not at all, and never through a link planted under the preset's name.
   if (options.overwrite) await replaceFile(path, text, { what: 'preset' });

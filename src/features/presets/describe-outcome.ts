@@ -1,8 +1,9 @@
+import { formatConfigLine, requestedValue } from '../../model/config-text.js';
 import { escapeControl } from '../../model/escape-text.js';
 import type { PresetOutcome, RequestOutcome } from './apply-presets.js';
-import { configLine, requestedValue } from './config-value.js';
 import type { Conflict, Request } from './preset-plan.js';
 import type { PresetStatus } from './preset-status.js';
+import { plural } from '../../model/plural.js';
 
 /**
  * Text for the CLI and for logs: what a preview or an apply found, one fact a line. Values, file
@@ -14,7 +15,7 @@ export function where(request: Request): string {
 }
 
 export function describeRequest(request: Request): string {
-  return escapeControl(configLine(request.name, request.text));
+  return escapeControl(formatConfigLine(request));
 }
 
 export function describeNotApplied(outcome: RequestOutcome): string[] {
@@ -30,7 +31,7 @@ export function describeOutcome(outcome: PresetOutcome, options: { listChanges: 
   const lines: string[] = [];
   for (const warning of outcome.warnings) lines.push(`warning: ${escapeControl(warning)}`);
   const count = outcome.changes.length;
-  lines.push(escapeControl(`${outcome.presets.join(' + ')}: ${count === 0 ? 'no value changes' : `${count} value${count === 1 ? '' : 's'} change`}`));
+  lines.push(escapeControl(`${outcome.presets.join(' + ')}: ${count === 0 ? 'no value changes' : `${plural(count, 'value')} change`}`));
   if (options.listChanges) for (const change of outcome.changes) lines.push(escapeControl(`  CONFIG_${change.name}: ${change.from || '""'} -> ${change.to || '""'}`));
   if (outcome.conflicts.length > 0) {
     lines.push(`Requested two ways (${outcome.conflicts.length}):`);

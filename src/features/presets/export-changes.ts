@@ -1,8 +1,7 @@
+import { parseConfigValue, readConfigAssignments } from '../../model/config-text.js';
 import type { MenuModel, SymbolType } from '../../model/types.js';
-import { parseConfigText } from './config-value.js';
 import { formatFragment } from './fragment-format.js';
 import { formatGuixList, type GuixValue } from './guix-format.js';
-import { configLines } from './request-outcome.js';
 
 export type ExportFormat = 'fragment' | 'guix';
 
@@ -20,19 +19,18 @@ export interface ExportEntry {
  * current configuration no longer writes (their dependencies are off).
  */
 export function changedOptions(model: MenuModel, baseText: string, currentText: string): ExportEntry[] {
-  const base = configLines(baseText);
+  const base = readConfigAssignments(baseText);
   const entries: ExportEntry[] = [];
-  for (const [name, line] of configLines(currentText)) {
+  for (const [name, text] of readConfigAssignments(currentText)) {
     const info = model.byName.get(name);
-    if (!info || info.prompt === null || base.get(name) === line) continue;
-    const text = line.startsWith('#') ? null : line.slice(line.indexOf('=') + 1);
+    if (!info || info.prompt === null || (base.has(name) && base.get(name) === text)) continue;
     entries.push({ name, type: info.type, text });
   }
   return entries;
 }
 
 function guixValue(entry: ExportEntry): GuixValue {
-  const parsed = parseConfigText(entry.text);
+  const parsed = parseConfigValue(entry.text);
   if (!parsed.ok) return { string: entry.text ?? '' };
   if (parsed.kind === 'unset' || (parsed.kind === 'tristate' && parsed.value === 'n')) return false;
   if (parsed.kind === 'tristate') return parsed.value === 'y' ? true : 'module';

@@ -1,6 +1,5 @@
-import { unstorableValueReason } from '../../engine/config-text.js';
+import { formatConfigLine, misspelledNotSetName, parseConfigLine, parseConfigValue, unstorableValueReason } from '../../model/config-text.js';
 import { escapeControl } from '../../model/escape-text.js';
-import { configLine, parseConfigText } from './config-value.js';
 import type { PresetEntry, SourceIssue } from './preset-types.js';
 
 export interface ParsedFragment {
@@ -11,8 +10,6 @@ export interface ParsedFragment {
 }
 
 const NAME = /^[A-Za-z0-9_]+$/;
-const NOT_SET = /^# CONFIG_([A-Za-z0-9_]+) is not set$/;
-const NEAR_NOT_SET = /^#\s*CONFIG_([A-Za-z0-9_]+)\s+is\s+not\s+set\s*$/;
 
 /**
  * Reads a kernel config fragment line by line, accepting what the kernel's config reader accepts
@@ -34,14 +31,14 @@ export function parseFragment(text: string, path: string): ParsedFragment {
     if (line.trim() === '') return;
 
     if (line.startsWith('#')) {
-      const notSet = NOT_SET.exec(line);
-      if (notSet?.[1]) {
-        entries.push({ name: notSet[1], text: null, line: lineNumber });
+      const notSet = parseConfigLine(line);
+      if (notSet) {
+        entries.push({ name: notSet.name, text: null, line: lineNumber });
         return;
       }
-      const near = NEAR_NOT_SET.exec(line);
-      if (near?.[1]) {
-        issue(`write exactly '# CONFIG_${near[1]} is not set': the kernel ignores this line as written`);
+      const near = misspelledNotSetName(line);
+      if (near) {
+        issue(`write exactly '${formatConfigLine({ name: near, text: null })}': the kernel ignores this line as written`);
         return;
       }
       const helpText = /^# Help: (.*)$/.exec(line)?.[1];
@@ -80,7 +77,7 @@ export function parseFragment(text: string, path: string): ParsedFragment {
       issue(`CONFIG_${name}: ${unstorable}`, equals + 2 + value.search(/[\r\n\0]/));
       return;
     }
-    const parsed = parseConfigText(value);
+    const parsed = parseConfigValue(value);
     if (!parsed.ok) {
       issue(`CONFIG_${name}: ${parsed.message}`);
       return;
@@ -99,7 +96,8 @@ export function parseFragment(text: string, path: string): ParsedFragment {
 function commentLine(text: string): string {
   if (text === '') return '#';
   const safe = escapeControl(text);
-  return NEAR_NOT_SET.test(`# ${safe}`) ? `# "${safe}"` : `# ${safe}`;
+  const comment = `# ${safe}`;
+  return parseConfigLine(comment) || misspelledNotSetName(comment) ? `# "${safe}"` : comment;
 }
 
 /**
@@ -109,6 +107,6 @@ function commentLine(text: string): string {
  */
 export function formatFragment(entries: { name: string; text: string | null }[], header: string[] = []): string {
   const lines = header.map(commentLine);
-  for (const entry of entries) lines.push(configLine(entry.name, entry.text));
+  for (const entry of entries) lines.push(formatConfigLine(entry));
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

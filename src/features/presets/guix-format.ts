@@ -1,7 +1,6 @@
-import { unstorableValueReason } from '../../engine/config-text.js';
 import { TuxconfError } from '../../engine/errors.js';
+import { quoteConfigString, unstorableValueReason } from '../../model/config-text.js';
 import { escapeControl } from '../../model/escape-text.js';
-import { quoteConfigString } from './config-value.js';
 import type { PresetEntry, SourceIssue } from './preset-types.js';
 import { type Datum, type Position, SexpSyntaxError, readAll } from './sexp-reader.js';
 

@@ -1,6 +1,6 @@
-import { access } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { TuxconfError } from '../../engine/errors.js';
+import { pathExists } from '../../engine/path-exists.js';
 import { PresetError } from './preset-error.js';
 import { loadSource } from './preset-file.js';
 import type { Preset, PresetOrigin, SourceIssue } from './preset-types.js';
@@ -52,7 +52,7 @@ export async function resolvePreset(argument: string, catalog: PresetCatalog, cw
       return [best ?? found[0]!];
     }
   }
-  if (!origin && (argument.includes('/') || (await isFile(resolve(cwd, argument))))) return presetsFromFile(resolve(cwd, argument));
+  if (!origin && (argument.includes('/') || (await pathExists(resolve(cwd, argument))))) return presetsFromFile(resolve(cwd, argument));
 
   const broken = catalog.issues.filter((issue) => basename(issue.path, extname(issue.path)) === name.replace(/\.config$/, ''));
   if (broken.length > 0) throw new PresetError(`preset '${argument}' cannot be read`, broken);
@@ -73,11 +73,3 @@ export async function resolvePresets(argumentsList: string[], catalog: PresetCat
   return presets;
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

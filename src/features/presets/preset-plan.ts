@@ -1,8 +1,7 @@
-import { mergeFragmentText } from '../../engine/config-text.js';
+import { mergeFragmentText, requestedValue } from '../../model/config-text.js';
 import { closestNames } from '../../model/similar-names.js';
 import type { MenuModel } from '../../model/types.js';
 import { invalidForType } from './check-entry.js';
-import { requestedValue } from './config-value.js';
 import { formatFragment } from './fragment-format.js';
 import { PresetError } from './preset-error.js';
 import type { Preset, PresetFile, PresetFormat, PresetOrigin, PresetStep, SourceIssue } from './preset-types.js';

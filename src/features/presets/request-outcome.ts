@@ -1,39 +1,22 @@
 import { describeRefusal, listTerms } from '../../engine/refusal-reason.js';
+import { requestedValue, sameConfigValue } from '../../model/config-text.js';
 import type { ConfigState, Explanation, MenuModel, SymbolInfo } from '../../model/types.js';
-import { configLine, requestedValue } from './config-value.js';
 import type { Request } from './preset-plan.js';
 
 const RANK: Record<string, number> = { n: 0, m: 1, y: 2 };
 
-/** Whether the symbol's value is the one requested (hex compares as a number, as the kernel does). */
+/** Whether the symbol's value is the one requested, as the kernel compares values. */
 export function valueMatches(info: SymbolInfo, text: string | null, actual: string | undefined): boolean {
-  if (actual === undefined) return false;
-  const wanted = requestedValue(text);
-  if (info.type === 'hex') return normalizeHex(actual) === normalizeHex(wanted);
-  return actual === wanted;
-}
-
-function normalizeHex(value: string): string {
-  return value.toLowerCase().replace(/^0x/, '').replace(/^0+(?=.)/, '');
-}
-
-/** `CONFIG_X` → its line in a .config text (`CONFIG_X=...` or `# CONFIG_X is not set`). */
-export function configLines(text: string): Map<string, string> {
-  const lines = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const name = /^CONFIG_([A-Za-z0-9_]+)=/.exec(line)?.[1] ?? /^# CONFIG_([A-Za-z0-9_]+) is not set$/.exec(line)?.[1];
-    if (name) lines.set(name, line);
-  }
-  return lines;
+  return actual !== undefined && sameConfigValue(info.type, actual, requestedValue(text));
 }
 
 /**
  * merge_config.sh's own check: "Value requested for CONFIG_X not in final .config" whenever the
  * requested line is not, word for word, in the final file (so it also names an `n` request of a
- * symbol the final file leaves out).
+ * symbol the final file leaves out). `finalAssignments` is the final file read by readConfigAssignments.
  */
-export function kernelWouldReport(request: Request, finalLines: Map<string, string>): boolean {
-  return finalLines.get(request.name) !== configLine(request.name, request.text);
+export function kernelWouldReport(request: Request, finalAssignments: Map<string, string | null>): boolean {
+  return !finalAssignments.has(request.name) || finalAssignments.get(request.name) !== request.text;
 }
 
 interface ReasonFacts {

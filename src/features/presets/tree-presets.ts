@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseConfigLine } from '../../model/config-text.js';
 import { escapeControl } from '../../model/escape-text.js';
 import { type LoadedSource, loadSource } from './preset-file.js';
 import type { Preset, PresetFile, SourceIssue } from './preset-types.js';
@@ -51,7 +52,7 @@ function describe(files: PresetFile[], fallback: string): string {
   }
   for (const file of files) {
     const comment = /^#+ *(\S.*)$/m.exec(file.text)?.[1];
-    if (comment && !/^CONFIG_\w+ is not set$/.test(comment)) return escapeControl(comment.trim());
+    if (comment && !parseConfigLine(`# ${comment}`)) return escapeControl(comment.trim());
   }
   return fallback;
 }

@@ -1,4 +1,4 @@
-import { unstorableValueReason } from '../../engine/config-text.js';
+import { unstorableValueReason } from '../../model/config-text.js';
 import type { SymbolInfo } from '../../model/types.js';
 
 export interface Range {
