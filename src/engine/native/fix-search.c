@@ -1,0 +1,1382 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The `fix` request: which user values to change so that the targets hold.
+ *
+ *  1. The targets that can be had: a greedy maximal satisfiable subset of the target literals
+ *     (in the order given) with PicoSAT's incremental assumptions; the rest are explained.
+ *  2. Protected symbols (the session's own changes) stay as they are unless no fix exists
+ *     otherwise (then the answer names them); with `flag` they are never touched.
+ *  3. The nearest fix: the smallest distance d from the targets such that changing symbols
+ *     within d suffices; then a maximal satisfiable subset of "this symbol keeps its user
+ *     value" (farthest first), i.e. a minimal correction set; then m where m is enough.
+ *  4. The candidate is applied through kconfig (fix-verify.c); one that kconfig does not
+ *     accept is excluded by a clause and the solver asked again, a bounded number of times.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lkc.h"
+#include "frontend.h"
+#include "fix.h"
+
+#define DEFAULT_BUDGET_MS 4000
+#define MAX_ROUNDS 12
+#define MAX_PATH 8
+#define MAX_DEPTH 10
+
+enum target_status { T_OPEN, T_MET, T_FIXABLE, T_IMPOSSIBLE };
+
+struct path_step {
+	struct symbol *sym;
+	char *term;
+	const char *relation;
+};
+
+struct blocker {
+	const char *kind;
+	struct symbol *sym;
+	const char *name; /* for symbols that do not exist */
+	char *term;
+	struct path_step path[MAX_PATH];
+	int path_len;
+	char *range[2];
+	struct symbol **with;
+	int with_count;
+	const char *choice;
+};
+
+struct target {
+	char *name;
+	char *want;
+	struct symbol *sym;
+	tristate tri;
+	bool is_tri;
+	enum target_status status;
+	int lit;
+	struct blocker b;
+};
+
+struct decision {
+	int lit;
+	int dist;
+	int sym;    /* syms[] index, or -1 */
+	int choice; /* choice index, or -1 */
+};
+
+struct ivec {
+	int *v;
+	size_t n, cap;
+};
+
+static void ivec_push(struct ivec *a, int x)
+{
+	a->v = tux_reserve(a->v, &a->cap, a->n + 1, sizeof(*a->v), 64);
+	a->v[a->n++] = x;
+}
+
+struct effect {
+	struct symbol *sym;
+	char *from, *to;
+};
+
+struct search {
+	struct fix_enc e;
+	struct target *targets;
+	int ntargets;
+	struct symbol **protect;
+	int *plit;
+	bool *pkept;
+	int nprotect;
+	bool strict;
+	double deadline;
+	bool timed_out;
+	struct decision *dec;
+	int ndec;
+	struct snapshot *snap;
+	int candidates, rejected, depth;
+	double encode_ms, verify_ms;
+	struct candidate_change *changes;
+	int nchanges;
+	struct effect *effects;
+	int neffects;
+	size_t effects_cap;
+	bool found;
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static int interrupted(void *data)
+{
+	struct search *s = data;
+
+	return now_ms() > s->deadline;
+}
+
+/* ---------------------------------------------------------------- solving */
+
+static int solve(struct search *s, const int *lits, size_t n)
+{
+	size_t i;
+	int res;
+
+	for (i = 0; i < n; i++)
+		picosat_assume(s->e.ps, lits[i]);
+	res = picosat_sat(s->e.ps, -1);
+	if (res == PICOSAT_UNKNOWN)
+		s->timed_out = true;
+	return res;
+}
+
+/*
+ * A greedy maximal satisfiable subset of `soft` under `hard`, earlier ones first (the
+ * algorithm of picosat_maximal_satisfiable_subset_of_assumptions, with the hard assumptions
+ * kept and the time budget honoured). On PICOSAT_SATISFIABLE the solver holds a model of
+ * hard + kept.
+ */
+static int mss(struct search *s, const struct ivec *hard, const int *soft, size_t ns, bool *kept)
+{
+	struct ivec a = { NULL, 0, 0 };
+	size_t i, j;
+	int res;
+
+	memset(kept, 0, ns * sizeof(*kept));
+	for (i = 0; i < hard->n; i++)
+		ivec_push(&a, hard->v[i]);
+	for (i = 0; i < ns; i++)
+		ivec_push(&a, soft[i]);
+	res = solve(s, a.v, a.n);
+	if (res == PICOSAT_SATISFIABLE) {
+		for (i = 0; i < ns; i++)
+			kept[i] = true;
+		free(a.v);
+		return res;
+	}
+	if (res == PICOSAT_UNKNOWN || solve(s, hard->v, hard->n) != PICOSAT_SATISFIABLE) {
+		free(a.v);
+		return s->timed_out ? PICOSAT_UNKNOWN : PICOSAT_UNSATISFIABLE;
+	}
+	for (j = 0; j < ns; j++)
+		kept[j] = picosat_deref(s->e.ps, soft[j]) > 0;
+	for (i = 0; i < ns; i++) {
+		if (kept[i])
+			continue;
+		a.n = hard->n;
+		for (j = 0; j < ns; j++)
+			if (kept[j])
+				ivec_push(&a, soft[j]);
+		ivec_push(&a, soft[i]);
+		res = solve(s, a.v, a.n);
+		if (res == PICOSAT_UNKNOWN) {
+			free(a.v);
+			return res;
+		}
+		if (res != PICOSAT_SATISFIABLE)
+			continue;
+		kept[i] = true;
+		for (j = i + 1; j < ns; j++)
+			if (!kept[j] && picosat_deref(s->e.ps, soft[j]) > 0)
+				kept[j] = true;
+	}
+	a.n = hard->n;
+	for (j = 0; j < ns; j++)
+		if (kept[j])
+			ivec_push(&a, soft[j]);
+	res = solve(s, a.v, a.n);
+	free(a.v);
+	return res;
+}
+
+/* ---------------------------------------------------------------- reading the request */
+
+static char *next_token(char **cursor)
+{
+	char *p = *cursor, *start;
+
+	while (*p && isspace((unsigned char)*p))
+		p++;
+	if (!*p)
+		return NULL;
+	start = p;
+	while (*p && !isspace((unsigned char)*p))
+		p++;
+	if (*p)
+		*p++ = 0;
+	*cursor = p;
+	return start;
+}
+
+static struct symbol **read_names(const char *text, int *count)
+{
+	char *copy = tux_strdup(text ? text : ""), *cursor = copy, *name;
+	struct symbol **out = NULL;
+	size_t cap = 0;
+
+	*count = 0;
+	while ((name = next_token(&cursor))) {
+		struct symbol *sym = find_named(name);
+
+		if (!sym)
+			continue;
+		out = tux_reserve(out, &cap, (size_t)*count + 1, sizeof(*out), 8);
+		out[(*count)++] = sym;
+	}
+	free(copy);
+	return out;
+}
+
+static void read_targets(struct search *s, const char *text)
+{
+	const char *line = text;
+	size_t cap = 0;
+
+	while (*line) {
+		const char *end = strchr(line, '\n'), *eq;
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		struct target *t;
+
+		eq = memchr(line, '=', len);
+		if (len && eq) {
+			s->targets = tux_reserve(s->targets, &cap, (size_t)s->ntargets + 1, sizeof(*s->targets), 8);
+			t = &s->targets[s->ntargets++];
+			memset(t, 0, sizeof(*t));
+			t->name = tux_format("%.*s", (int)(eq - line), line);
+			t->want = tux_format("%.*s", (int)(len - (size_t)(eq - line) - 1), eq + 1);
+			t->sym = find_named(t->name);
+		}
+		if (!end)
+			break;
+		line = end + 1;
+	}
+}
+
+/* Targets that need no solver to judge: unknown, invalid, already held. */
+static void precheck(struct target *t)
+{
+	bool ok;
+
+	if (!t->sym) {
+		t->status = T_IMPOSSIBLE;
+		t->b.kind = "unknown";
+		t->b.name = t->name;
+		return;
+	}
+	if (enc_is_tristate_type(t->sym)) {
+		t->is_tri = true;
+		t->tri = parse_tri(t->want, &ok);
+		if (!ok || (t->sym->type == S_BOOLEAN && t->tri == mod)) {
+			t->status = T_IMPOSSIBLE;
+			t->b.kind = "invalid";
+			return;
+		}
+	} else if (!sym_string_valid(t->sym, t->want) || t->sym->type == S_UNKNOWN) {
+		t->status = T_IMPOSSIBLE;
+		t->b.kind = "invalid";
+		return;
+	}
+	if (value_matches(t->sym, t->want))
+		t->status = T_MET;
+}
+
+/* ---------------------------------------------------------------- explaining what blocks a target */
+
+static bool has_prompt_sym(struct symbol *sym)
+{
+	struct property *prop;
+
+	for_all_prompts(sym, prop)
+		return true;
+	return false;
+}
+
+static struct expr *first_prompt_condition(struct symbol *sym)
+{
+	struct property *prop;
+
+	for_all_prompts(sym, prop)
+		return prop->visible.expr;
+	return NULL;
+}
+
+/* Whether `lit` can hold at all (frozen symbols stay as they are; nothing else is assumed). */
+static bool can(struct search *s, int lit)
+{
+	if (lit == s->e.t)
+		return true;
+	if (lit == -s->e.t)
+		return false;
+	return solve(s, &lit, 1) != PICOSAT_UNSATISFIABLE;
+}
+
+static const char *choice_prompt_of(struct symbol *sym)
+{
+	struct menu *m = choice_menu_of(sym);
+
+	return m && m->prompt ? menu_get_prompt(m) : NULL;
+}
+
+/* What ends an explanation at a symbol, whatever direction it is needed in. */
+static bool leaf(struct search *s, struct blocker *b, struct symbol *sym, bool up)
+{
+	int idx = sym_index(sym);
+
+	if (idx < 0 || sym->type == S_UNKNOWN) {
+		b->kind = "undefined";
+		b->sym = NULL;
+		b->name = sym->name;
+		return true;
+	}
+	if (up && sym->name && !strcmp(sym->name, "BROKEN")) {
+		b->kind = "broken";
+		b->sym = sym;
+		return true;
+	}
+	if (s->e.se[idx].frozen) {
+		b->kind = "frozen";
+		b->sym = sym;
+		return true;
+	}
+	return false;
+}
+
+static void why_up(struct search *s, struct blocker *b, struct symbol *sym, tristate level, int depth);
+static void why_down(struct search *s, struct blocker *b, struct symbol *sym, tristate level, int depth);
+
+static void push_step(struct blocker *b, struct symbol *owner, struct expr *term, const char *relation)
+{
+	if (b->path_len >= MAX_PATH)
+		return;
+	b->path[b->path_len].sym = owner;
+	b->path[b->path_len].term = expr_text(term);
+	b->path[b->path_len].relation = relation;
+	b->path_len++;
+}
+
+static bool term_can(struct search *s, struct expr *x, tristate level, bool up)
+{
+	struct tri v = enc_expr(&s->e, x);
+
+	return can(s, up ? enc_at_least(&s->e, v, level) : enc_at_most(&s->e, v, level));
+}
+
+/* Why `x` cannot be at least (up) or at most (down) `level`. */
+static void why_term(struct search *s, struct blocker *b, struct expr *x, tristate level, bool up, int depth)
+{
+	struct expr *parts[64];
+	int n = 0, i;
+
+	if (depth > MAX_DEPTH) {
+		b->kind = "term";
+		return;
+	}
+	switch (x->type) {
+	case E_SYMBOL:
+		if (up)
+			why_up(s, b, x->left.sym, level, depth + 1);
+		else
+			why_down(s, b, x->left.sym, level, depth + 1);
+		return;
+	case E_NOT:
+		why_term(s, b, x->left.expr, (tristate)(2 - level), !up, depth + 1);
+		return;
+	case E_AND:
+	case E_OR:
+		break;
+	default:
+		b->kind = "term";
+		return;
+	}
+	/* Flatten the operator; for "at least" of && (or "at most" of ||) one part is what fails. */
+	{
+		struct expr *stack[64];
+		int sp = 0;
+
+		stack[sp++] = x;
+		while (sp && n < 64) {
+			struct expr *t = stack[--sp];
+
+			if (t->type == x->type && sp < 62) {
+				stack[sp++] = t->right.expr;
+				stack[sp++] = t->left.expr;
+			} else {
+				parts[n++] = t;
+			}
+		}
+	}
+	if ((x->type == E_AND) == up) {
+		for (i = 0; i < n; i++)
+			if (!term_can(s, parts[i], level, up)) {
+				why_term(s, b, parts[i], level, up, depth + 1);
+				return;
+			}
+		b->kind = "term";
+		return;
+	}
+	/* Every alternative fails: prefer the one that says "not on this architecture". */
+	for (i = 0; i < n; i++) {
+		struct blocker alt;
+
+		memset(&alt, 0, sizeof(alt));
+		why_term(s, &alt, parts[i], level, up, depth + 1);
+		if (i == 0 || (alt.kind && !strcmp(alt.kind, "undefined"))) {
+			int k;
+
+			for (k = 0; k < b->path_len; k++)
+				free(b->path[k].term);
+			b->kind = alt.kind;
+			b->sym = alt.sym;
+			b->name = alt.name;
+			b->choice = alt.choice;
+			memcpy(b->path, alt.path, sizeof(alt.path));
+			b->path_len = alt.path_len;
+			if (alt.kind && !strcmp(alt.kind, "undefined"))
+				break;
+		} else {
+			int k;
+
+			for (k = 0; k < alt.path_len; k++)
+				free(alt.path[k].term);
+		}
+	}
+}
+
+/* The first part of `x` (split at &&) that cannot be at least `level`, explained. */
+static bool why_condition(struct search *s, struct blocker *b, struct symbol *owner, struct expr *x, tristate level,
+			  const char *relation, int depth)
+{
+	struct expr *stack[64], *t;
+	int sp = 0;
+
+	if (!x)
+		return false;
+	stack[sp++] = x;
+	while (sp) {
+		t = stack[--sp];
+		if (t->type == E_AND && sp < 62) {
+			stack[sp++] = t->right.expr;
+			stack[sp++] = t->left.expr;
+			continue;
+		}
+		if (!term_can(s, t, level, true)) {
+			push_step(b, owner, t, relation);
+			why_term(s, b, t, level, true, depth);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void why_up(struct search *s, struct blocker *b, struct symbol *sym, tristate level, int depth)
+{
+	struct sym_enc *se;
+
+	if (leaf(s, b, sym, true))
+		return;
+	b->sym = sym;
+	if (depth > MAX_DEPTH || !enc_is_tristate_type(sym)) {
+		b->kind = "term";
+		return;
+	}
+	se = &s->e.se[sym_index(sym)];
+	if (has_prompt_sym(sym)) {
+		if (!can(s, enc_at_least(&s->e, se->vis, choice_menu_of(sym) ? yes : level)) &&
+		    why_condition(s, b, sym, first_prompt_condition(sym), choice_menu_of(sym) ? yes : level, "depends-on", depth))
+			return;
+		if (choice_menu_of(sym)) {
+			b->kind = "choice";
+			b->choice = choice_prompt_of(sym);
+			return;
+		}
+		b->kind = "unreachable";
+		return;
+	}
+	if (why_condition(s, b, sym, sym->dir_dep.expr, level, "depends-on", depth))
+		return;
+	b->kind = "no-prompt";
+}
+
+static void why_down(struct search *s, struct blocker *b, struct symbol *sym, tristate level, int depth)
+{
+	struct sym_enc *se;
+
+	if (leaf(s, b, sym, false))
+		return;
+	b->sym = sym;
+	if (depth > MAX_DEPTH || !enc_is_tristate_type(sym)) {
+		b->kind = "term";
+		return;
+	}
+	se = &s->e.se[sym_index(sym)];
+	if (!can(s, enc_at_most(&s->e, se->rev, level)) && sym->rev_dep.expr) {
+		struct expr *stack[256], *t;
+		int sp = 0;
+
+		stack[sp++] = sym->rev_dep.expr;
+		while (sp) {
+			t = stack[--sp];
+			if (t->type == E_OR && sp < 254) {
+				stack[sp++] = t->right.expr;
+				stack[sp++] = t->left.expr;
+				continue;
+			}
+			if (!term_can(s, t, level, false)) {
+				push_step(b, sym, t, "selected-by");
+				why_term(s, b, t, level, false, depth);
+				if (b->kind && (!strcmp(b->kind, "term") || !strcmp(b->kind, "unreachable")))
+					b->kind = "selected";
+				return;
+			}
+		}
+		b->kind = "selected";
+		return;
+	}
+	if (!has_prompt_sym(sym) || !can(s, se->vis.g)) {
+		b->kind = "default";
+		return;
+	}
+	b->kind = "unreachable";
+}
+
+static void active_range(struct symbol *sym, struct blocker *b)
+{
+	struct property *prop = sym_get_range_prop(sym);
+
+	if (!prop)
+		return;
+	sym_calc_value(prop->expr->left.sym);
+	sym_calc_value(prop->expr->right.sym);
+	b->range[0] = tux_strdup(sym_get_string_value(prop->expr->left.sym));
+	b->range[1] = tux_strdup(sym_get_string_value(prop->expr->right.sym));
+}
+
+static void explain_intrinsic(struct search *s, struct target *t)
+{
+	struct blocker *b = &t->b;
+
+	if (!t->is_tri) {
+		if (!can(s, enc_visibility(&s->e, t->sym).g) && has_prompt_sym(t->sym) &&
+		    why_condition(s, b, t->sym, first_prompt_condition(t->sym), mod, "depends-on", 0))
+			return;
+		if (!has_prompt_sym(t->sym)) {
+			b->kind = "no-prompt";
+			b->sym = t->sym;
+			return;
+		}
+		b->kind = "out-of-range";
+		active_range(t->sym, b);
+		return;
+	}
+	if (t->tri > no && !can(s, enc_at_least(&s->e, enc_value(&s->e, t->sym), t->tri)))
+		why_up(s, b, t->sym, t->tri, 0);
+	else if (t->tri < yes && !can(s, enc_at_most(&s->e, enc_value(&s->e, t->sym), t->tri)))
+		why_down(s, b, t->sym, t->tri, 0);
+	else
+		b->kind = "unreachable";
+	if (!b->kind)
+		b->kind = "unreachable";
+}
+
+/* A target that cannot be had with the others (or with the protected symbols): who it conflicts with. */
+static void explain_conflict(struct search *s, struct target *t)
+{
+	struct ivec a = { NULL, 0, 0 };
+	struct symbol **with = NULL;
+	size_t cap = 0;
+	int i;
+
+	for (i = 0; i < s->ntargets; i++)
+		if (&s->targets[i] != t && s->targets[i].lit && s->targets[i].status != T_IMPOSSIBLE)
+			ivec_push(&a, s->targets[i].lit);
+	if (s->strict)
+		for (i = 0; i < s->nprotect; i++)
+			if (s->plit[i])
+				ivec_push(&a, s->plit[i]);
+	ivec_push(&a, t->lit);
+	if (solve(s, a.v, a.n) == PICOSAT_UNSATISFIABLE) {
+		for (i = 0; i < s->nprotect; i++) {
+			if (!s->strict || !s->plit[i] || !picosat_failed_assumption(s->e.ps, s->plit[i]))
+				continue;
+			t->b.kind = choice_menu_of(s->protect[i]) ? "pinned-choice" : "protected";
+			t->b.sym = s->protect[i];
+			t->b.choice = choice_prompt_of(s->protect[i]);
+			free(a.v);
+			return;
+		}
+		for (i = 0; i < s->ntargets; i++) {
+			struct target *o = &s->targets[i];
+
+			if (o == t || !o->lit || o->status == T_IMPOSSIBLE || !picosat_failed_assumption(s->e.ps, o->lit))
+				continue;
+			with = tux_reserve(with, &cap, (size_t)t->b.with_count + 1, sizeof(*with), 4);
+			with[t->b.with_count++] = o->sym;
+			if (choice_menu_of(o->sym) && choice_menu_of(o->sym) == choice_menu_of(t->sym))
+				t->b.choice = choice_prompt_of(t->sym);
+		}
+	}
+	free(a.v);
+	t->b.kind = "conflict";
+	t->b.with = with;
+}
+
+static void explain(struct search *s, struct target *t)
+{
+	if (can(s, t->lit))
+		explain_conflict(s, t);
+	else
+		explain_intrinsic(s, t);
+}
+
+/* ---------------------------------------------------------------- the search */
+
+static int decision_order(const void *a, const void *b)
+{
+	const struct decision *x = a, *y = b;
+	int kx = x->sym >= 0 ? x->sym : sym_count + x->choice, ky = y->sym >= 0 ? y->sym : sym_count + y->choice;
+
+	if (x->dist != y->dist)
+		return y->dist - x->dist;
+	return kx - ky;
+}
+
+/* Every user value that may change, farthest from the targets first. */
+static void collect_decisions(struct search *s)
+{
+	size_t cap = 0;
+	int i;
+
+	for (i = 0; i < sym_count; i++) {
+		if (!s->e.se[i].change)
+			continue;
+		s->dec = tux_reserve(s->dec, &cap, (size_t)s->ndec + 1, sizeof(*s->dec), 64);
+		s->dec[s->ndec++] = (struct decision){ s->e.se[i].change, s->e.se[i].dist, i, -1 };
+	}
+	for (i = 0; i < s->e.choice_count; i++) {
+		if (!s->e.choices[i].change)
+			continue;
+		s->dec = tux_reserve(s->dec, &cap, (size_t)s->ndec + 1, sizeof(*s->dec), 64);
+		s->dec[s->ndec++] = (struct decision){ s->e.choices[i].change, s->e.choices[i].dist, -1, i };
+	}
+	qsort(s->dec, (size_t)s->ndec, sizeof(*s->dec), decision_order);
+}
+
+static bool truth(struct search *s, int lit) { return picosat_deref(s->e.ps, lit) > 0; }
+
+static void free_changes(struct search *s)
+{
+	int i;
+
+	for (i = 0; i < s->nchanges; i++)
+		free(s->changes[i].to);
+	free(s->changes);
+	s->changes = NULL;
+	s->nchanges = 0;
+}
+
+/* The changes the solver's model makes, in the order they are applied: dependencies first. */
+static void read_candidate(struct search *s)
+{
+	size_t cap = 0;
+	int i, k;
+
+	free_changes(s);
+	for (i = 0; i < s->ndec; i++) {
+		struct decision *d = &s->dec[i];
+		struct candidate_change c = { NULL, NULL, d->dist };
+
+		if (!truth(s, d->lit))
+			continue;
+		if (d->sym >= 0) {
+			struct sym_enc *se = &s->e.se[d->sym];
+
+			c.sym = syms[d->sym];
+			c.to = tux_strdup(truth(s, se->user.y) ? "y" : truth(s, se->user.g) ? "m" : "n");
+		} else {
+			struct choice_enc *ch = &s->e.choices[d->choice];
+
+			for (k = 0; k < ch->count; k++)
+				if (truth(s, ch->pick[k]))
+					c.sym = ch->members[k];
+			if (!c.sym)
+				continue;
+			c.to = tux_strdup("y");
+		}
+		s->changes = tux_reserve(s->changes, &cap, (size_t)s->nchanges + 1, sizeof(*s->changes), 16);
+		s->changes[s->nchanges++] = c;
+	}
+	for (i = 0; i < s->ntargets; i++) {
+		struct target *t = &s->targets[i];
+		struct candidate_change c = { t->sym, NULL, -1 };
+
+		if (t->is_tri || t->status != T_FIXABLE)
+			continue;
+		c.to = tux_strdup(t->want);
+		s->changes = tux_reserve(s->changes, &cap, (size_t)s->nchanges + 1, sizeof(*s->changes), 16);
+		s->changes[s->nchanges++] = c;
+	}
+}
+
+/* Excludes exactly this candidate (these decisions, these values) from later answers. */
+static void block_candidate(struct search *s)
+{
+	int i, k;
+
+	for (i = 0; i < s->ndec; i++) {
+		struct decision *d = &s->dec[i];
+		bool changed = truth(s, d->lit);
+
+		picosat_add(s->e.ps, changed ? -d->lit : d->lit);
+		if (!changed)
+			continue;
+		if (d->sym >= 0) {
+			struct sym_enc *se = &s->e.se[d->sym];
+
+			picosat_add(s->e.ps, truth(s, se->user.g) ? -se->user.g : se->user.g);
+			picosat_add(s->e.ps, truth(s, se->user.y) ? -se->user.y : se->user.y);
+		} else {
+			struct choice_enc *ch = &s->e.choices[d->choice];
+
+			for (k = 0; k < ch->count; k++)
+				if (truth(s, ch->pick[k]))
+					picosat_add(s->e.ps, -ch->pick[k]);
+		}
+	}
+	picosat_add(s->e.ps, 0);
+}
+
+static void record_effects(struct search *s)
+{
+	int i, j;
+
+	for (i = 0; i < sym_count; i++) {
+		const char *before = snapshot_value(s->snap, i);
+		bool listed = false;
+
+		sym_calc_value(syms[i]);
+		if (!strcmp(before, sym_get_string_value(syms[i])))
+			continue;
+		for (j = 0; j < s->nchanges && !listed; j++)
+			listed = s->changes[j].sym == syms[i];
+		if (listed)
+			continue;
+		s->effects = tux_reserve(s->effects, &s->effects_cap, (size_t)s->neffects + 1, sizeof(*s->effects), 64);
+		s->effects[s->neffects].sym = syms[i];
+		s->effects[s->neffects].from = tux_strdup(before);
+		s->effects[s->neffects].to = tux_strdup(sym_get_string_value(syms[i]));
+		s->neffects++;
+	}
+}
+
+/* Applies the candidate through kconfig and puts everything back; true when it holds. */
+static bool judge(struct search *s)
+{
+	struct verify_check *checks = tux_alloc((size_t)(s->ntargets ? s->ntargets : 1) * sizeof(*checks));
+	struct symbol **kept = tux_alloc((size_t)(s->nprotect ? s->nprotect : 1) * sizeof(*kept));
+	struct symbol *culprit = NULL;
+	int nchecks = 0, nkept = 0, i;
+	const char *lost;
+	enum verify_result res;
+	double started;
+
+	for (i = 0; i < s->ntargets; i++)
+		if (s->targets[i].status == T_FIXABLE || s->targets[i].status == T_MET)
+			checks[nchecks++] = (struct verify_check){ s->targets[i].sym, s->targets[i].want };
+	for (i = 0; i < s->nprotect; i++)
+		if (s->pkept[i])
+			kept[nkept++] = s->protect[i];
+	s->candidates++;
+	started = now_ms();
+	res = verify_candidate(s->changes, s->nchanges, checks, nchecks, kept, nkept, s->snap, &culprit);
+	if (res == VERIFY_OK)
+		record_effects(s);
+	lost = snapshot_restore(s->snap);
+	if (lost)
+		die("fix: the configuration could not be put back exactly after a trial (%s differs)", lost);
+	free(checks);
+	free(kept);
+	s->verify_ms += now_ms() - started;
+	if (res != VERIFY_OK)
+		s->rejected++;
+	return res == VERIFY_OK;
+}
+
+static void search_fix(struct search *s, const struct ivec *hard)
+{
+	int *levels = tux_alloc((size_t)(s->ndec + 1) * sizeof(*levels));
+	int nlevels = 0, li = 0, round, i;
+	struct ivec a = { NULL, 0, 0 }, soft = { NULL, 0, 0 };
+	bool *kept = NULL;
+
+	for (i = s->ndec - 1; i >= 0; i--)
+		if (!nlevels || levels[nlevels - 1] != s->dec[i].dist)
+			levels[nlevels++] = s->dec[i].dist;
+	if (!nlevels)
+		levels[nlevels++] = 0;
+	for (round = 0; round < MAX_ROUNDS && !s->timed_out; round++) {
+		int res = PICOSAT_UNSATISFIABLE;
+
+		/* The nearest distance within which changes suffice. */
+		for (; li < nlevels; li++) {
+			a.n = 0;
+			for (i = 0; i < (int)hard->n; i++)
+				ivec_push(&a, hard->v[i]);
+			for (i = 0; i < s->ndec; i++)
+				if (s->dec[i].dist > levels[li])
+					ivec_push(&a, -s->dec[i].lit);
+			res = solve(s, a.v, a.n);
+			if (res != PICOSAT_UNSATISFIABLE)
+				break;
+		}
+		if (res != PICOSAT_SATISFIABLE)
+			break;
+		s->depth = levels[li];
+		/* Fewest changes: keep as many user values as possible, the farthest first. */
+		soft.n = 0;
+		for (i = 0; i < s->ndec; i++)
+			if (s->dec[i].dist <= levels[li])
+				ivec_push(&soft, -s->dec[i].lit);
+		kept = tux_realloc_array(kept, soft.n + 1, sizeof(*kept));
+		if (mss(s, &a, soft.v, soft.n, kept) != PICOSAT_SATISFIABLE)
+			break;
+		for (i = 0; i < (int)soft.n; i++)
+			ivec_push(&a, kept[i] ? soft.v[i] : -soft.v[i]);
+		/* Then m wherever m is enough. */
+		soft.n = 0;
+		for (i = 0; i < s->ndec; i++) {
+			struct decision *d = &s->dec[i];
+
+			if (d->sym >= 0 && syms[d->sym]->type == S_TRISTATE && truth(s, d->lit))
+				ivec_push(&soft, -s->e.se[d->sym].user.y);
+		}
+		kept = tux_realloc_array(kept, soft.n + 1, sizeof(*kept));
+		if (mss(s, &a, soft.v, soft.n, kept) != PICOSAT_SATISFIABLE)
+			break;
+		read_candidate(s);
+		if (judge(s)) {
+			s->found = true;
+			break;
+		}
+		block_candidate(s);
+	}
+	free(levels);
+	free(kept);
+	free(a.v);
+	free(soft.v);
+}
+
+/* ---------------------------------------------------------------- why each change is there */
+
+struct reason {
+	const char *kind;
+	struct symbol *of;
+	struct expr *term;
+	const char *choice;
+};
+
+static bool mentions(struct expr *x, const struct symbol *sym)
+{
+	while (x) {
+		switch (x->type) {
+		case E_SYMBOL:
+			return x->left.sym == sym;
+		case E_NOT:
+			x = x->left.expr;
+			continue;
+		case E_AND:
+		case E_OR:
+			if (mentions(x->left.expr, sym))
+				return true;
+			x = x->right.expr;
+			continue;
+		case E_EQUAL:
+		case E_UNEQUAL:
+		case E_LTH:
+		case E_LEQ:
+		case E_GTH:
+		case E_GEQ:
+			return x->left.sym == sym || x->right.sym == sym;
+		default:
+			return false;
+		}
+	}
+	return false;
+}
+
+/* The part of `x` (split at the top-level `op`) that mentions sym. */
+static struct expr *part_with(struct expr *x, enum expr_type op, const struct symbol *sym)
+{
+	while (x && x->type == op) {
+		if (mentions(x->left.expr, sym))
+			x = x->left.expr;
+		else
+			x = x->right.expr;
+	}
+	return x && mentions(x, sym) ? x : NULL;
+}
+
+static bool relates(struct symbol *sym, struct symbol *of, struct reason *r)
+{
+	struct property *prop;
+	struct expr *x;
+
+	for (prop = sym->prop; prop; prop = prop->next) {
+		if ((prop->type == P_SELECT || prop->type == P_IMPLY) && prop_get_symbol(prop) == of) {
+			r->kind = prop->type == P_SELECT ? "selects" : "implies";
+			r->of = of;
+			return true;
+		}
+	}
+	x = first_prompt_condition(of);
+	if (!x || !mentions(x, sym))
+		x = of->dir_dep.expr;
+	if (x && (x = part_with(x, E_AND, sym))) {
+		r->kind = "depends-on";
+		r->of = of;
+		r->term = x;
+		return true;
+	}
+	if (of->rev_dep.expr && (x = part_with(of->rev_dep.expr, E_OR, sym))) {
+		r->kind = "select-condition";
+		r->of = of;
+		r->term = x;
+		return true;
+	}
+	for_all_defaults(of, prop) {
+		if (mentions(prop->expr, sym) || mentions(prop->visible.expr, sym)) {
+			r->kind = "default";
+			r->of = of;
+			r->term = mentions(prop->visible.expr, sym) ? part_with(prop->visible.expr, E_AND, sym) : prop->expr;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int dist_of(struct search *s, struct symbol *sym)
+{
+	int idx = sym_index(sym);
+
+	return idx >= 0 && s->e.se[idx].dist >= 0 ? s->e.se[idx].dist : 1 << 20;
+}
+
+static struct reason reason_for(struct search *s, struct candidate_change *c)
+{
+	struct reason r = { "needed", NULL, NULL, NULL };
+	struct symbol *best = NULL;
+	int i, best_dist = 1 << 30;
+
+	for (i = 0; i < s->ntargets; i++)
+		if (s->targets[i].sym == c->sym && s->targets[i].status == T_FIXABLE) {
+			r.kind = "target";
+			return r;
+		}
+	if (choice_menu_of(c->sym) && s->e.choices[enc_choice_index(&s->e, c->sym)].change) {
+		r.kind = "choice";
+		r.choice = choice_prompt_of(c->sym);
+		/* A member chosen for a target of the same choice says so. */
+	}
+	/* The nearest target, change or other changed value this one makes possible. */
+	for (i = 0; i < s->ntargets + s->nchanges + s->neffects; i++) {
+		struct symbol *of = i < s->ntargets ? s->targets[i].sym :
+				    i < s->ntargets + s->nchanges ? s->changes[i - s->ntargets].sym :
+								  s->effects[i - s->ntargets - s->nchanges].sym;
+		struct reason candidate = { NULL, NULL, NULL, NULL };
+		int d;
+
+		if (!of || of == c->sym || (i < s->ntargets && s->targets[i].status == T_IMPOSSIBLE))
+			continue;
+		d = dist_of(s, of);
+		if (d >= best_dist || !relates(c->sym, of, &candidate))
+			continue;
+		if (!strcmp(r.kind, "choice")) {
+			r.of = of;
+			r.term = candidate.term;
+			best = of;
+			best_dist = d;
+			continue;
+		}
+		r = candidate;
+		best = of;
+		best_dist = d;
+	}
+	(void)best;
+	return r;
+}
+
+/* ---------------------------------------------------------------- the answer */
+
+static void out_name_or_null(struct symbol *sym)
+{
+	if (sym && sym->name)
+		out_str(sym->name);
+	else
+		out_raw("null");
+}
+
+static void out_expr_text(struct expr *x)
+{
+	char *text = expr_text(x);
+
+	out_str(text);
+	free(text);
+}
+
+static void out_blocker(const struct blocker *b)
+{
+	int i;
+
+	out_raw(",\"blocker\":{\"kind\":");
+	out_str(b->kind ? b->kind : "unreachable");
+	out_raw(",\"symbol\":");
+	if (b->sym)
+		out_name_or_null(b->sym);
+	else if (b->name)
+		out_str(b->name);
+	else
+		out_raw("null");
+	out_raw(",\"path\":[");
+	for (i = 0; i < b->path_len; i++) {
+		out_raw(i ? ",{\"symbol\":" : "{\"symbol\":");
+		out_name_or_null(b->path[i].sym);
+		out_raw(",\"term\":");
+		out_str(b->path[i].term);
+		out_raw(",\"relation\":");
+		out_str(b->path[i].relation);
+		out_raw("}");
+	}
+	out_raw("]");
+	if (b->range[0]) {
+		out_raw(",\"range\":[");
+		out_str(b->range[0]);
+		out_raw(",");
+		out_str(b->range[1]);
+		out_raw("]");
+	}
+	if (b->with_count) {
+		out_raw(",\"with\":[");
+		for (i = 0; i < b->with_count; i++) {
+			if (i)
+				out_raw(",");
+			out_name_or_null(b->with[i]);
+		}
+		out_raw("]");
+	}
+	if (b->choice) {
+		out_raw(",\"choice\":");
+		out_str(b->choice);
+	}
+	out_raw("}");
+}
+
+static const char *status_name(enum target_status st)
+{
+	switch (st) {
+	case T_MET: return "met";
+	case T_FIXABLE: return "fixable";
+	default: return "impossible";
+	}
+}
+
+static void out_reason(struct search *s, struct candidate_change *c)
+{
+	struct reason r = reason_for(s, c);
+
+	out_raw(",\"reason\":{\"kind\":");
+	out_str(r.kind);
+	if (!strcmp(r.kind, "selects") || !strcmp(r.kind, "implies")) {
+		out_raw(!strcmp(r.kind, "selects") ? ",\"selector\":" : ",\"implier\":");
+		out_str(c->sym->name);
+		out_raw(",\"target\":");
+		out_name_or_null(r.of);
+	} else if (!strcmp(r.kind, "choice")) {
+		out_raw(",\"choice\":");
+		if (r.choice)
+			out_str(r.choice);
+		else
+			out_raw("null");
+		out_raw(",\"member\":");
+		out_str(c->sym->name);
+		out_raw(",\"of\":");
+		out_name_or_null(r.of);
+	} else if (r.of) {
+		out_raw(",\"of\":");
+		out_name_or_null(r.of);
+		out_raw(",\"term\":");
+		if (r.term)
+			out_expr_text(r.term);
+		else
+			out_raw("null");
+	}
+	out_raw("}");
+}
+
+static void out_answer(struct search *s, double started, req_id id)
+{
+	bool first = true;
+	int i;
+
+	reply_head(id, true);
+	out_raw(",\"result\":{\"targets\":[");
+	for (i = 0; i < s->ntargets; i++) {
+		struct target *t = &s->targets[i];
+
+		out_raw(i ? ",{\"name\":" : "{\"name\":");
+		out_str(t->name);
+		out_raw(",\"value\":");
+		out_str(t->want);
+		out_raw(",\"status\":");
+		out_str(status_name(t->status));
+		if (t->status == T_IMPOSSIBLE)
+			out_blocker(&t->b);
+		out_raw("}");
+	}
+	out_raw("],\"changes\":[");
+	for (i = 0; s->found && i < s->nchanges; i++) {
+		struct candidate_change *c = &s->changes[i];
+
+		out_raw(i ? ",{\"name\":" : "{\"name\":");
+		out_str(c->sym->name);
+		out_raw(",\"from\":");
+		out_str(snapshot_value(s->snap, sym_index(c->sym)));
+		out_raw(",\"to\":");
+		out_str(c->to);
+		out_reason(s, c);
+		out_raw("}");
+	}
+	out_raw("],\"effects\":[");
+	for (i = 0; i < s->neffects; i++) {
+		out_raw(i ? ",{\"name\":" : "{\"name\":");
+		out_str(s->effects[i].sym->name);
+		out_raw(",\"from\":");
+		out_str(s->effects[i].from);
+		out_raw(",\"to\":");
+		out_str(s->effects[i].to);
+		out_raw("}");
+	}
+	out_raw("],\"touchesProtected\":[");
+	for (i = 0; i < s->nprotect; i++) {
+		if (s->pkept[i] || !s->plit[i])
+			continue;
+		if (!first)
+			out_raw(",");
+		out_str(s->protect[i]->name);
+		first = false;
+	}
+	out_fmt("],\"stats\":{\"ms\":%.1f,\"encodeMs\":%.1f,\"verifyMs\":%.1f,\"cone\":%d,\"variables\":%d,\"clauses\":%d,\"candidates\":%d,"
+		"\"rejected\":%d,\"depth\":%d,\"approximations\":%d,\"timedOut\":%s}}",
+		now_ms() - started, s->encode_ms, s->verify_ms, s->e.cone, picosat_variables(s->e.ps), s->e.clauses, s->candidates, s->rejected,
+		s->depth, s->e.approximations, s->timed_out ? "true" : "false");
+}
+
+/* ---------------------------------------------------------------- the request */
+
+static int fresh_lit(struct search *s) { return picosat_inc_max_var(s->e.ps); }
+
+static void imply(struct search *s, int a, int b)
+{
+	int lits[2] = { -a, b };
+
+	enc_clause(&s->e, lits, 2);
+}
+
+static int protection_literal(struct search *s, struct symbol *p)
+{
+	struct sym_enc *se = &s->e.se[sym_index(p)];
+	int lit, ci = se->choice;
+
+	if (!enc_is_tristate_type(p) || se->dist < 0)
+		return 0;
+	sym_calc_value(p);
+	lit = fresh_lit(s);
+	if (se->change)
+		imply(s, lit, -se->change);
+	if (ci >= 0 && s->e.choices[ci].change)
+		imply(s, lit, -s->e.choices[ci].change);
+	imply(s, lit, enc_value_is(&s->e, p, p->curr.tri));
+	return lit;
+}
+
+static void free_search(struct search *s, struct symbol **freeze)
+{
+	int i, k;
+
+	for (i = 0; i < s->ntargets; i++) {
+		struct target *t = &s->targets[i];
+
+		free(t->name);
+		free(t->want);
+		for (k = 0; k < t->b.path_len; k++)
+			free(t->b.path[k].term);
+		free(t->b.range[0]);
+		free(t->b.range[1]);
+		free(t->b.with);
+	}
+	for (i = 0; i < s->neffects; i++) {
+		free(s->effects[i].from);
+		free(s->effects[i].to);
+	}
+	free_changes(s);
+	free(s->effects);
+	free(s->targets);
+	free(s->protect);
+	free(s->plit);
+	free(s->pkept);
+	free(s->dec);
+	free(freeze);
+	snapshot_free(s->snap);
+	enc_free(&s->e);
+}
+
+void op_fix(struct request *r)
+{
+	struct search s;
+	double started = now_ms();
+	struct symbol **freeze, **seeds;
+	struct ivec hard = { NULL, 0, 0 }, soft = { NULL, 0, 0 };
+	int nfreeze, nseeds = 0, i, res;
+	bool *kept;
+
+	memset(&s, 0, sizeof(s));
+	s.strict = r->flag;
+	s.deadline = started + (r->budget >= 0 ? r->budget : DEFAULT_BUDGET_MS);
+	read_targets(&s, r->targets);
+	if (!s.ntargets) {
+		reply_error(r->id, "usage", "\"targets\" holds no NAME=VALUE line");
+		free(s.targets);
+		return;
+	}
+	s.protect = read_names(r->protect, &s.nprotect);
+	freeze = read_names(r->freeze, &nfreeze);
+	for (i = 0; i < s.ntargets; i++)
+		precheck(&s.targets[i]);
+
+	s.snap = snapshot_take();
+	enc_init(&s.e);
+	picosat_set_interrupt(s.e.ps, &s, interrupted);
+	for (i = 0; i < nfreeze; i++)
+		s.e.se[sym_index(freeze[i])].frozen = true;
+	seeds = tux_alloc((size_t)(s.ntargets + s.nprotect + 1) * sizeof(*seeds));
+	for (i = 0; i < s.ntargets; i++) {
+		struct target *t = &s.targets[i];
+
+		if (!t->sym || (t->status == T_IMPOSSIBLE))
+			continue;
+		s.e.se[sym_index(t->sym)].frozen = false;
+		if (!t->is_tri)
+			s.e.se[sym_index(t->sym)].wanted = t->want;
+		seeds[nseeds++] = t->sym;
+	}
+	for (i = 0; i < s.nprotect; i++)
+		seeds[nseeds++] = s.protect[i];
+	enc_cone(&s.e, seeds, nseeds);
+	free(seeds);
+
+	for (i = 0; i < s.ntargets; i++) {
+		struct target *t = &s.targets[i];
+		int cond;
+
+		if (t->status == T_IMPOSSIBLE)
+			continue;
+		if (t->is_tri)
+			cond = enc_value_is(&s.e, t->sym, t->tri);
+		else
+			cond = t->status == T_MET ? s.e.t : enc_settable_to(&s.e, t->sym, t->want);
+		t->lit = fresh_lit(&s);
+		imply(&s, t->lit, cond);
+	}
+	s.plit = tux_zalloc((size_t)(s.nprotect + 1), sizeof(*s.plit));
+	s.pkept = tux_zalloc((size_t)(s.nprotect + 1), sizeof(*s.pkept));
+	for (i = 0; i < s.nprotect; i++) {
+		s.plit[i] = protection_literal(&s, s.protect[i]);
+		s.pkept[i] = true;
+	}
+	collect_decisions(&s);
+	s.encode_ms = now_ms() - started;
+
+	/* 1. The targets that can be had (with the protected symbols kept, when strict). */
+	if (s.strict)
+		for (i = 0; i < s.nprotect; i++)
+			if (s.plit[i])
+				ivec_push(&hard, s.plit[i]);
+	for (i = 0; i < s.ntargets; i++)
+		if (s.targets[i].lit)
+			ivec_push(&soft, s.targets[i].lit);
+	kept = tux_zalloc(soft.n + 1, sizeof(*kept));
+	res = soft.n ? mss(&s, &hard, soft.v, soft.n, kept) : PICOSAT_UNSATISFIABLE;
+	if (res == PICOSAT_SATISFIABLE) {
+		size_t k = 0;
+
+		for (i = 0; i < s.ntargets; i++) {
+			struct target *t = &s.targets[i];
+
+			if (!t->lit)
+				continue;
+			if (!kept[k++])
+				t->status = T_IMPOSSIBLE;
+			else if (t->status == T_OPEN)
+				t->status = T_FIXABLE;
+		}
+	} else {
+		for (i = 0; i < s.ntargets; i++) {
+			if (!s.targets[i].lit)
+				continue;
+			s.targets[i].status = T_IMPOSSIBLE;
+			if (res == PICOSAT_UNKNOWN)
+				s.targets[i].b.kind = "timeout";
+		}
+	}
+	free(kept);
+
+	/* 2. Which protected symbols can stay as they are: all, unless no fix exists otherwise. */
+	hard.n = 0;
+	for (i = 0; i < s.ntargets; i++)
+		if (s.targets[i].lit && s.targets[i].status != T_IMPOSSIBLE)
+			ivec_push(&hard, s.targets[i].lit);
+	if (!s.strict && s.nprotect) {
+		soft.n = 0;
+		for (i = 0; i < s.nprotect; i++)
+			ivec_push(&soft, s.plit[i] ? s.plit[i] : s.e.t);
+		kept = tux_zalloc(soft.n + 1, sizeof(*kept));
+		if (mss(&s, &hard, soft.v, soft.n, kept) == PICOSAT_SATISFIABLE)
+			for (i = 0; i < s.nprotect; i++)
+				s.pkept[i] = kept[i];
+		free(kept);
+	}
+	for (i = 0; i < s.nprotect; i++)
+		if (s.pkept[i] && s.plit[i])
+			ivec_push(&hard, s.plit[i]);
+
+	/* 3 and 4. The nearest, smallest fix that kconfig accepts. */
+	for (i = 0; i < s.ntargets; i++)
+		if (s.targets[i].status == T_FIXABLE)
+			break;
+	if (i < s.ntargets && !s.timed_out) {
+		search_fix(&s, &hard);
+		if (!s.found)
+			for (i = 0; i < s.ntargets; i++)
+				if (s.targets[i].status == T_FIXABLE) {
+					s.targets[i].status = T_IMPOSSIBLE;
+					s.targets[i].b.kind = s.timed_out ? "timeout" : "not-found";
+				}
+	}
+
+	/* What blocks the others: explanations get a little time of their own. */
+	if (s.deadline < now_ms() + 1000)
+		s.deadline = now_ms() + 1000;
+	for (i = 0; i < s.ntargets; i++)
+		if (s.targets[i].status == T_IMPOSSIBLE && !s.targets[i].b.kind)
+			explain(&s, &s.targets[i]);
+
+	out_answer(&s, started, r->id);
+	out_end();
+	free(hard.v);
+	free(soft.v);
+	free_search(&s, freeze);
+}
