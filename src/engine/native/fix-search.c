@@ -966,11 +966,23 @@ static int dist_of(struct search *s, struct symbol *sym)
 	return idx >= 0 && s->e.se[idx].dist >= 0 ? s->e.se[idx].dist : 1 << 20;
 }
 
+/* Direct relations first: a select or a dependency explains more than a select's condition. */
+static int kind_rank(const char *kind)
+{
+	if (!strcmp(kind, "selects") || !strcmp(kind, "implies"))
+		return 0;
+	if (!strcmp(kind, "depends-on"))
+		return 1;
+	if (!strcmp(kind, "default"))
+		return 2;
+	return 3;
+}
+
 static struct reason reason_for(struct search *s, struct candidate_change *c)
 {
 	struct reason r = { "needed", NULL, NULL, NULL };
-	struct symbol *best = NULL;
-	int i, best_dist = 1 << 30;
+	bool choice = false;
+	int i, best = 1 << 30;
 
 	for (i = 0; i < s->ntargets; i++)
 		if (s->targets[i].sym == c->sym && s->targets[i].status == T_FIXABLE) {
@@ -978,35 +990,33 @@ static struct reason reason_for(struct search *s, struct candidate_change *c)
 			return r;
 		}
 	if (choice_menu_of(c->sym) && s->e.choices[enc_choice_index(&s->e, c->sym)].change) {
+		choice = true;
 		r.kind = "choice";
 		r.choice = choice_prompt_of(c->sym);
-		/* A member chosen for a target of the same choice says so. */
 	}
 	/* The nearest target, change or other changed value this one makes possible. */
 	for (i = 0; i < s->ntargets + s->nchanges + s->neffects; i++) {
 		struct symbol *of = i < s->ntargets ? s->targets[i].sym :
 				    i < s->ntargets + s->nchanges ? s->changes[i - s->ntargets].sym :
 								  s->effects[i - s->ntargets - s->nchanges].sym;
-		struct reason candidate = { NULL, NULL, NULL, NULL };
-		int d;
+		struct reason found = { NULL, NULL, NULL, NULL };
+		int rank;
 
 		if (!of || of == c->sym || (i < s->ntargets && s->targets[i].status == T_IMPOSSIBLE))
 			continue;
-		d = dist_of(s, of);
-		if (d >= best_dist || !relates(c->sym, of, &candidate))
+		if (dist_of(s, of) * 4 >= best || !relates(c->sym, of, &found))
 			continue;
-		if (!strcmp(r.kind, "choice")) {
+		rank = dist_of(s, of) * 4 + kind_rank(found.kind);
+		if (rank >= best)
+			continue;
+		best = rank;
+		if (choice) {
 			r.of = of;
-			r.term = candidate.term;
-			best = of;
-			best_dist = d;
-			continue;
+			r.term = found.term;
+		} else {
+			r = found;
 		}
-		r = candidate;
-		best = of;
-		best_dist = d;
 	}
-	(void)best;
 	return r;
 }
 

@@ -889,6 +889,26 @@ static void out_expr(struct expr *e)
 
 const char *tri_name(tristate t) { return t == yes ? "y" : t == mod ? "m" : "n"; }
 
+/* What a term is, so that it can be said in words: a symbol, a negated symbol, a comparison, or more. */
+static const char *term_shape(const struct expr *t)
+{
+	switch (t->type) {
+	case E_SYMBOL:
+		return "symbol";
+	case E_NOT:
+		return t->left.expr->type == E_SYMBOL ? "not-symbol" : "expr";
+	case E_EQUAL:
+	case E_UNEQUAL:
+	case E_LTH:
+	case E_LEQ:
+	case E_GTH:
+	case E_GEQ:
+		return "compare";
+	default:
+		return "expr";
+	}
+}
+
 /*
  * Writes the terms of e split at its top-level `split` operator (&& or ||), each with its value:
  * with want_active the terms that are not n (active selects), else those below `below`
@@ -931,7 +951,7 @@ static void out_terms(struct expr *e, enum expr_type split, tristate below, bool
 			out_str(lead->left.sym->name);
 		else
 			out_raw("null");
-		out_raw("}");
+		out_fmt(",\"shape\":\"%s\"}", term_shape(t));
 		str_free(&gs);
 		first = false;
 	}
