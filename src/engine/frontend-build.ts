@@ -178,6 +178,7 @@ export async function featureFlags(source: string): Promise<string[]> {
   if (/^\s*const char \*filename;/m.test(expr)) flags.push('-DTUX_HAVE_MENU_FILENAME');
   if (/\bsym_get_choice_menu\b/.test(proto)) flags.push('-DTUX_HAVE_SYM_GET_CHOICE_MENU');
   if (/\bchoice_set_value\s*\(\s*struct menu/.test(proto)) flags.push('-DTUX_HAVE_CHOICE_SET_VALUE');
+  if (/\bval_is_valid\b/.test(expr)) flags.push('-DTUX_HAVE_EXPR_CACHE');
   return flags;
 }
 

@@ -14,7 +14,9 @@
  */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <time.h>
 
@@ -26,6 +28,9 @@
 #define MAX_ROUNDS 12
 #define MAX_PATH 8
 #define MAX_DEPTH 10
+/* The cardinality search: at most this many counter variables, for at most this long. */
+#define COUNTER_LIMIT 60000
+#define IMPROVE_MS 300
 
 enum target_status { T_OPEN, T_MET, T_FIXABLE, T_IMPOSSIBLE };
 
@@ -807,6 +812,94 @@ static bool judge(struct search *s)
 	return res == VERIFY_OK;
 }
 
+/*
+ * Sinz's sequential counter over `lits`: out[j] (1 <= j <= k) is implied when at least j of
+ * them hold; assuming -out[j] allows at most j - 1. Only that direction is encoded.
+ */
+static int *counter(struct search *s, const int *lits, size_t n, int k)
+{
+	int *prev = tux_zalloc((size_t)k + 1, sizeof(*prev)), *cur = tux_zalloc((size_t)k + 1, sizeof(*cur)), *t;
+	size_t i;
+	int j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 1; j <= k; j++) {
+			cur[j] = 0;
+			if ((size_t)j > i + 1)
+				continue;
+			cur[j] = picosat_inc_max_var(s->e.ps);
+			if (prev[j]) {
+				int c[2] = { -prev[j], cur[j] };
+
+				enc_clause(&s->e, c, 2);
+			}
+			if (j == 1) {
+				int c[2] = { -lits[i], cur[1] };
+
+				enc_clause(&s->e, c, 2);
+			} else if (prev[j - 1]) {
+				int c[3] = { -lits[i], -prev[j - 1], cur[j] };
+
+				enc_clause(&s->e, c, 3);
+			}
+		}
+		t = prev;
+		prev = cur;
+		cur = t;
+	}
+	free(cur);
+	return prev;
+}
+
+/*
+ * The greedy subset-minimal set of changes is not always the smallest (a select reached
+ * through another symbol may need one change less). Look for a smaller one with a cardinality
+ * bound, for a short while and only where the counter stays small.
+ */
+static void fewer_changes(struct search *s, const struct ivec *hard, const int *soft, size_t ns, bool *kept)
+{
+	struct ivec a = { NULL, 0, 0 };
+	bool *better = tux_alloc((ns + 1) * sizeof(*better));
+	int *lits = tux_alloc((ns + 1) * sizeof(*lits)), *out, best = 0;
+	double saved = s->deadline;
+	size_t i;
+
+	for (i = 0; i < ns; i++) {
+		lits[i] = -soft[i];
+		best += !kept[i];
+	}
+	if (best < 2 || (size_t)best * ns > COUNTER_LIMIT) {
+		free(better);
+		free(lits);
+		return;
+	}
+	out = counter(s, lits, ns, best);
+	if (now_ms() + IMPROVE_MS < s->deadline)
+		s->deadline = now_ms() + IMPROVE_MS;
+	while (best >= 2) {
+		int count = 0;
+
+		a.n = 0;
+		for (i = 0; i < hard->n; i++)
+			ivec_push(&a, hard->v[i]);
+		ivec_push(&a, -out[best]);
+		if (mss(s, &a, soft, ns, better) != PICOSAT_SATISFIABLE)
+			break;
+		for (i = 0; i < ns; i++)
+			count += !better[i];
+		if (count >= best)
+			break;
+		memcpy(kept, better, ns * sizeof(*kept));
+		best = count;
+	}
+	s->timed_out = false;
+	s->deadline = saved;
+	free(out);
+	free(a.v);
+	free(better);
+	free(lits);
+}
+
 static void search_fix(struct search *s, const struct ivec *hard)
 {
 	int *levels = tux_alloc((size_t)(s->ndec + 1) * sizeof(*levels));
@@ -845,15 +938,23 @@ static void search_fix(struct search *s, const struct ivec *hard)
 		kept = tux_realloc_array(kept, soft.n + 1, sizeof(*kept));
 		if (mss(s, &a, soft.v, soft.n, kept) != PICOSAT_SATISFIABLE)
 			break;
+		fewer_changes(s, &a, soft.v, soft.n, kept);
 		for (i = 0; i < (int)soft.n; i++)
 			ivec_push(&a, kept[i] ? soft.v[i] : -soft.v[i]);
 		/* Then m wherever m is enough. */
-		soft.n = 0;
-		for (i = 0; i < s->ndec; i++) {
-			struct decision *d = &s->dec[i];
+		{
+			size_t k = 0;
+			int n = (int)soft.n;
 
-			if (d->sym >= 0 && syms[d->sym]->type == S_TRISTATE && truth(s, d->lit))
-				ivec_push(&soft, -s->e.se[d->sym].user.y);
+			soft.n = 0;
+			for (i = 0; i < s->ndec && (int)k < n; i++) {
+				struct decision *d = &s->dec[i];
+
+				if (d->dist > levels[li])
+					continue;
+				if (!kept[k++] && d->sym >= 0 && syms[d->sym]->type == S_TRISTATE)
+					ivec_push(&soft, -s->e.se[d->sym].user.y);
+			}
 		}
 		kept = tux_realloc_array(kept, soft.n + 1, sizeof(*kept));
 		if (mss(s, &a, soft.v, soft.n, kept) != PICOSAT_SATISFIABLE)
@@ -1244,7 +1345,48 @@ static void free_search(struct search *s, struct symbol **freeze)
 	enc_free(&s->e);
 }
 
+/*
+ * Trials make the library print "unmet direct dependencies" warnings for states nobody keeps:
+ * fd 2 goes to /dev/null while the search runs (die() still reaches the real stderr).
+ */
+static int quiet_begin(void)
+{
+	int saved = dup(2), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	fflush(stderr);
+	if (saved < 0 || null < 0 || dup2(null, 2) < 0) {
+		if (saved >= 0)
+			close(saved);
+		saved = -1;
+	} else {
+		diag_fd = saved;
+	}
+	if (null >= 0)
+		close(null);
+	return saved;
+}
+
+static void quiet_end(int saved)
+{
+	if (saved < 0)
+		return;
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	diag_fd = 2;
+}
+
+static void search(struct request *r);
+
 void op_fix(struct request *r)
+{
+	int saved = quiet_begin();
+
+	search(r);
+	quiet_end(saved);
+}
+
+static void search(struct request *r)
 {
 	struct search s;
 	double started = now_ms();

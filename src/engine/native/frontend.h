@@ -37,6 +37,8 @@ struct request {
 	size_t end_column;
 };
 
+/* The real stderr, for die(): fd 2 may be redirected while the library works. */
+extern int diag_fd;
 void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...);
 void *tux_alloc(size_t size);
 void *tux_zalloc(size_t count, size_t size);
