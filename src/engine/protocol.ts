@@ -200,6 +200,8 @@ export type FixReason =
   | { kind: 'select-condition'; of: string; term: string }
   | { kind: 'default'; of: string; term: string | null }
   | { kind: 'choice'; choice: string | null; member: string; of: string | null }
+  /** MODULES, turned on because `of` is to be m. */
+  | { kind: 'modules'; of: string }
   | { kind: 'needed' };
 
 /** A user value the fix sets; `from` is the symbol's value before. */

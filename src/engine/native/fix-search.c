@@ -1090,6 +1090,19 @@ static struct reason reason_for(struct search *s, struct candidate_change *c)
 			r.kind = "target";
 			return r;
 		}
+	/* m values need MODULES: say which one asked for it rather than what MODULES selects. */
+	if (c->sym == modules_sym && !strcmp(c->to, "y")) {
+		for (i = 0; i < s->ntargets + s->nchanges; i++) {
+			struct symbol *of = i < s->ntargets ? s->targets[i].sym : s->changes[i - s->ntargets].sym;
+			const char *to = i < s->ntargets ? s->targets[i].want : s->changes[i - s->ntargets].to;
+
+			if (of && of != c->sym && !strcmp(to, "m") && (i >= s->ntargets || s->targets[i].status != T_IMPOSSIBLE)) {
+				r.kind = "modules";
+				r.of = of;
+				return r;
+			}
+		}
+	}
 	if (choice_menu_of(c->sym) && s->e.choices[enc_choice_index(&s->e, c->sym)].change) {
 		choice = true;
 		r.kind = "choice";
@@ -1105,9 +1118,10 @@ static struct reason reason_for(struct search *s, struct candidate_change *c)
 
 		if (!of || of == c->sym || (i < s->ntargets && s->targets[i].status == T_IMPOSSIBLE))
 			continue;
-		if (dist_of(s, of) * 4 >= best || !relates(c->sym, of, &found))
+		if (!relates(c->sym, of, &found))
 			continue;
-		rank = dist_of(s, of) * 4 + kind_rank(found.kind);
+		/* The kind of relation first (a dependency explains more than a select's condition), then nearness. */
+		rank = kind_rank(found.kind) * (1 << 24) + dist_of(s, of);
 		if (rank >= best)
 			continue;
 		best = rank;
@@ -1205,6 +1219,9 @@ static void out_reason(struct search *s, struct candidate_change *c)
 		out_raw(!strcmp(r.kind, "selects") ? ",\"selector\":" : ",\"implier\":");
 		out_str(c->sym->name);
 		out_raw(",\"target\":");
+		out_name_or_null(r.of);
+	} else if (!strcmp(r.kind, "modules")) {
+		out_raw(",\"of\":");
 		out_name_or_null(r.of);
 	} else if (!strcmp(r.kind, "choice")) {
 		out_raw(",\"choice\":");
