@@ -15,6 +15,7 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
@@ -731,29 +732,35 @@ static void read_candidate(struct search *s)
 /* Excludes exactly this candidate (these decisions, these values) from later answers. */
 static void block_candidate(struct search *s)
 {
+	struct ivec clause = { NULL, 0, 0 };
+	size_t j;
 	int i, k;
 
+	/* Read the whole model first: adding a literal ends the solver's SAT state. */
 	for (i = 0; i < s->ndec; i++) {
 		struct decision *d = &s->dec[i];
 		bool changed = truth(s, d->lit);
 
-		picosat_add(s->e.ps, changed ? -d->lit : d->lit);
+		ivec_push(&clause, changed ? -d->lit : d->lit);
 		if (!changed)
 			continue;
 		if (d->sym >= 0) {
 			struct sym_enc *se = &s->e.se[d->sym];
 
-			picosat_add(s->e.ps, truth(s, se->user.g) ? -se->user.g : se->user.g);
-			picosat_add(s->e.ps, truth(s, se->user.y) ? -se->user.y : se->user.y);
+			ivec_push(&clause, truth(s, se->user.g) ? -se->user.g : se->user.g);
+			ivec_push(&clause, truth(s, se->user.y) ? -se->user.y : se->user.y);
 		} else {
 			struct choice_enc *ch = &s->e.choices[d->choice];
 
 			for (k = 0; k < ch->count; k++)
 				if (truth(s, ch->pick[k]))
-					picosat_add(s->e.ps, -ch->pick[k]);
+					ivec_push(&clause, -ch->pick[k]);
 		}
 	}
+	for (j = 0; j < clause.n; j++)
+		picosat_add(s->e.ps, clause.v[j]);
 	picosat_add(s->e.ps, 0);
+	free(clause.v);
 }
 
 static void record_effects(struct search *s)
@@ -1364,22 +1371,50 @@ static void free_search(struct search *s, struct symbol **freeze)
 
 /*
  * Trials make the library print "unmet direct dependencies" warnings for states nobody keeps:
- * fd 2 goes to /dev/null while the search runs (die() still reaches the real stderr).
+ * fd 2 goes to a private temporary file while the search runs, thrown away afterwards. If the
+ * solver aborts (an assertion), the end of that file is copied to the real stderr first, so
+ * the reason survives for the session's error report.
  */
+static int quiet_fd = -1;
+
+static void abort_with_reason(int sig)
+{
+	char buf[2048];
+	off_t end = lseek(quiet_fd, 0, SEEK_END);
+	ssize_t n;
+
+	if (end > (off_t)sizeof(buf))
+		lseek(quiet_fd, end - (off_t)sizeof(buf), SEEK_SET);
+	else
+		lseek(quiet_fd, 0, SEEK_SET);
+	n = read(quiet_fd, buf, sizeof(buf));
+	if (n > 0 && write(diag_fd, buf, (size_t)n) < 0) {
+		/* Nothing left to report it on. */
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static int quiet_begin(void)
 {
-	int saved = dup(2), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	int saved = dup(2);
+	FILE *f;
 
 	fflush(stderr);
-	if (saved < 0 || null < 0 || dup2(null, 2) < 0) {
+	f = tmpfile();
+	quiet_fd = f ? dup(fileno(f)) : -1;
+	if (f)
+		fclose(f);
+	if (saved < 0 || quiet_fd < 0 || dup2(quiet_fd, 2) < 0) {
 		if (saved >= 0)
 			close(saved);
-		saved = -1;
-	} else {
-		diag_fd = saved;
+		if (quiet_fd >= 0)
+			close(quiet_fd);
+		quiet_fd = -1;
+		return -1;
 	}
-	if (null >= 0)
-		close(null);
+	diag_fd = saved;
+	signal(SIGABRT, abort_with_reason);
 	return saved;
 }
 
@@ -1388,8 +1423,11 @@ static void quiet_end(int saved)
 	if (saved < 0)
 		return;
 	fflush(stderr);
+	signal(SIGABRT, SIG_DFL);
 	dup2(saved, 2);
 	close(saved);
+	close(quiet_fd);
+	quiet_fd = -1;
 	diag_fd = 2;
 }
 

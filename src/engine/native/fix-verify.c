@@ -379,37 +379,70 @@ bool value_matches(struct symbol *sym, const char *want)
 	return !strcmp(have, want);
 }
 
+/*
+ * Whether a request would set the symbol's user value now. `set` also takes a request that
+ * cannot be set when the symbol already has the value, without recording it: applied too
+ * early, such a request is lost (MEDIA_SUPPORT_FILTER=n before MEDIA_SUPPORT is on).
+ */
+static bool takes_now(struct symbol *sym, const char *want)
+{
+	bool ok;
+	tristate t;
+
+	sym_calc_value(sym);
+	if (sym->type == S_BOOLEAN || sym->type == S_TRISTATE) {
+		t = parse_tri(want, &ok);
+		if (!ok)
+			return false;
+		if (choice_menu_of(sym))
+			return t == yes && sym->visible != no && sym_get_tristate_value(sym) != yes;
+		return sym_tristate_within_range(sym, t);
+	}
+	return sym->visible != no && sym_string_within_range(sym, want);
+}
+
 enum verify_result verify_candidate(struct candidate_change *changes, int count, const struct verify_check *targets,
 				    int target_count, struct symbol **protect, int protect_count,
 				    const struct snapshot *before, struct symbol **culprit)
 {
-	int *waiting = tux_alloc((size_t)(count ? count : 1) * sizeof(*waiting));
-	int nwaiting = count, i;
+	struct candidate_change *order = tux_alloc((size_t)(count ? count : 1) * sizeof(*order));
+	bool *done = tux_zalloc((size_t)(count ? count : 1), sizeof(*done));
+	int applied = 0, i;
 	bool progress = true;
+	enum verify_result result = VERIFY_OK;
 
-	for (i = 0; i < count; i++)
-		waiting[i] = i;
-	/* The session's setMany: passes over the requests until one takes nothing more. */
-	while (nwaiting > 0 && progress) {
-		int next = 0;
-
+	/*
+	 * An order in which every request takes when its turn comes: passes applying those that
+	 * take now. The changes are handed back in that order, so that the session's batch (which
+	 * tries them in order, in passes) goes exactly the same way in its first pass.
+	 */
+	while (progress) {
 		progress = false;
-		for (i = 0; i < nwaiting; i++) {
-			struct candidate_change *c = &changes[waiting[i]];
-
-			if (!apply_value(c->sym, c->to))
-				progress = true;
-			else
-				waiting[next++] = waiting[i];
+		for (i = 0; i < count; i++) {
+			if (done[i] || !takes_now(changes[i].sym, changes[i].to))
+				continue;
+			if (apply_value(changes[i].sym, changes[i].to))
+				continue;
+			done[i] = true;
+			order[applied++] = changes[i];
+			progress = true;
 		}
-		nwaiting = next;
 	}
-	if (nwaiting > 0) {
-		*culprit = changes[waiting[0]].sym;
-		free(waiting);
-		return VERIFY_REFUSED;
+	/* The rest must already hold their values (`set` takes them as they are), else they are refused. */
+	for (i = 0; i < count; i++) {
+		if (done[i])
+			continue;
+		order[applied++] = changes[i];
+		if (apply_value(changes[i].sym, changes[i].to) && result == VERIFY_OK) {
+			*culprit = changes[i].sym;
+			result = VERIFY_REFUSED;
+		}
 	}
-	free(waiting);
+	memcpy(changes, order, (size_t)count * sizeof(*changes));
+	free(order);
+	free(done);
+	if (result != VERIFY_OK)
+		return result;
 	for (i = 0; i < count; i++) {
 		if (!value_matches(changes[i].sym, changes[i].to)) {
 			*culprit = changes[i].sym;
