@@ -144,3 +144,20 @@ test('enable on 6.1: a fix from x86_64_defconfig holds under the 6.1 olddefconfi
     await assertStable('6.1', dir, saved, '6.1 enable');
   });
 });
+
+test('doctor checks the SAT solver; without it enable says how to get it and changes nothing', async () => {
+  const doctor = await runTuxconf(['doctor', '-C', tree]);
+  assert.match(doctor.stdout, /^ok +picosat: \/\S+libpicosat\.a \(the SAT solver behind enable, disable and why\)$/m);
+  const without = await runTuxconf(['doctor', '-C', tree], { env: { TUXCONF_NO_SOLVER: '1' } });
+  assert.match(without.stdout, /^warning +picosat: not found: .*sudo apt-get install picosat$/m);
+  assert.equal(without.exitCode, 0, 'the solver is optional');
+
+  await withTempDir('fix-nosolver', async (dir) => {
+    const out = await outputDirWith(dir, 'tuxconf', await makeBase('6.12', dir, 'base', 'tinyconfig'));
+    const before = await readFile(join(out, '.config'), 'utf8');
+    const result = await runTuxconf(['-C', tree, '-O', out, 'enable', 'E1000E'], { env: { TUXCONF_NO_SOLVER: '1' } });
+    assert.equal(result.exitCode, 1);
+    assert.match(result.stderr, /built without a SAT solver \(install picosat: sudo apt-get install picosat\)/);
+    assert.equal(await readFile(join(out, '.config'), 'utf8'), before);
+  });
+});
