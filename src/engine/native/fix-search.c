@@ -373,6 +373,45 @@ static bool term_can(struct search *s, struct expr *x, tristate level, bool up)
 	return can(s, up ? enc_at_least(&s->e, v, level) : enc_at_most(&s->e, v, level));
 }
 
+static tristate constant_value(const struct symbol *sym, bool *is_const)
+{
+	*is_const = sym == &symbol_yes || sym == &symbol_mod || sym == &symbol_no;
+	return sym == &symbol_yes ? yes : sym == &symbol_mod ? mod : no;
+}
+
+/*
+ * `X=y`, `X!=n` and their kin, where X is a bool or tristate: what X must be for the term
+ * to hold (up) or to fail (down), explained as a need of X itself.
+ */
+static bool why_comparison(struct search *s, struct blocker *b, struct expr *x, bool up, int depth)
+{
+	struct symbol *sym = x->left.sym, *other = x->right.sym;
+	bool is_const, equal = x->type == E_EQUAL;
+	tristate v = constant_value(other, &is_const);
+
+	if (!is_const) {
+		sym = x->right.sym;
+		v = constant_value(x->left.sym, &is_const);
+	}
+	if (!is_const || !enc_is_tristate_type(sym) || v == mod)
+		return false;
+	/* Whether the term needs X high (y or at least m) or low; the level it needs. */
+	if (equal == up) {
+		/* X = v must hold (or X != v fail): X = y needs X up to y, X = n needs X down to n. */
+		if (v == yes)
+			why_up(s, b, sym, yes, depth + 1);
+		else
+			why_down(s, b, sym, no, depth + 1);
+	} else {
+		/* X != v must hold (or X = v fail): X != n needs X up to m, X != y needs X down to m. */
+		if (v == no)
+			why_up(s, b, sym, mod, depth + 1);
+		else
+			why_down(s, b, sym, mod, depth + 1);
+	}
+	return true;
+}
+
 /* Why `x` cannot be at least (up) or at most (down) `level`. */
 static void why_term(struct search *s, struct blocker *b, struct expr *x, tristate level, bool up, int depth)
 {
@@ -396,6 +435,12 @@ static void why_term(struct search *s, struct blocker *b, struct expr *x, trista
 	case E_AND:
 	case E_OR:
 		break;
+	case E_EQUAL:
+	case E_UNEQUAL:
+		if (why_comparison(s, b, x, up, depth))
+			return;
+		b->kind = "term";
+		return;
 	default:
 		b->kind = "term";
 		return;
@@ -427,29 +472,37 @@ static void why_term(struct search *s, struct blocker *b, struct expr *x, trista
 		return;
 	}
 	/* Every alternative fails: prefer the one that says "not on this architecture". */
-	for (i = 0; i < n; i++) {
-		struct blocker alt;
+	{
+		int base = b->path_len, k;
 
-		memset(&alt, 0, sizeof(alt));
-		why_term(s, &alt, parts[i], level, up, depth + 1);
-		if (i == 0 || (alt.kind && !strcmp(alt.kind, "undefined"))) {
-			int k;
+		for (i = 0; i < n; i++) {
+			struct blocker alt;
+			bool take;
 
-			for (k = 0; k < b->path_len; k++)
-				free(b->path[k].term);
-			b->kind = alt.kind;
-			b->sym = alt.sym;
-			b->name = alt.name;
-			b->choice = alt.choice;
-			memcpy(b->path, alt.path, sizeof(alt.path));
-			b->path_len = alt.path_len;
-			if (alt.kind && !strcmp(alt.kind, "undefined"))
+			memset(&alt, 0, sizeof(alt));
+			why_term(s, &alt, parts[i], level, up, depth + 1);
+			take = i == 0 || (alt.kind && !strcmp(alt.kind, "undefined"));
+			if (take) {
+				/* The chosen alternative's steps follow the steps that led here. */
+				for (k = base; k < b->path_len; k++)
+					free(b->path[k].term);
+				b->path_len = base;
+				for (k = 0; k < alt.path_len; k++) {
+					if (b->path_len < MAX_PATH)
+						b->path[b->path_len++] = alt.path[k];
+					else
+						free(alt.path[k].term);
+				}
+				b->kind = alt.kind;
+				b->sym = alt.sym;
+				b->name = alt.name;
+				b->choice = alt.choice;
+			} else {
+				for (k = 0; k < alt.path_len; k++)
+					free(alt.path[k].term);
+			}
+			if (take && alt.kind && !strcmp(alt.kind, "undefined"))
 				break;
-		} else {
-			int k;
-
-			for (k = 0; k < alt.path_len; k++)
-				free(alt.path[k].term);
 		}
 	}
 }
