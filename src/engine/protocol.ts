@@ -174,6 +174,8 @@ export interface FixBlocker {
   /** The symbol the explanation ends at: the undefined one, BROKEN, the frozen or pinned one ... */
   symbol: string | null;
   path: FixPathStep[];
+  /** term: the expression that cannot hold, with each symbol's value ("PAHOLE_VERSION [=0] >= 116"). */
+  term?: string;
   /** out-of-range: the range that applies now. */
   range?: [string, string];
   /** conflict: the other targets it conflicts with. */

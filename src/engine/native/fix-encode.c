@@ -481,6 +481,115 @@ static void visit_expressions_of(struct fix_enc *e, struct queue *q, struct symb
 static struct tri enc_symbol(struct fix_enc *e, struct symbol *sym, struct sym_enc *se);
 static void enc_choice(struct fix_enc *e, int ci);
 
+struct ref_list {
+	int *v;
+	size_t n, cap;
+};
+
+static void refs_in(struct fix_enc *e, struct expr *x, struct ref_list *out)
+{
+	while (x) {
+		struct symbol *sym = NULL, *other = NULL;
+
+		switch (x->type) {
+		case E_SYMBOL:
+			sym = x->left.sym;
+			break;
+		case E_NOT:
+			x = x->left.expr;
+			continue;
+		case E_AND:
+		case E_OR:
+			refs_in(e, x->left.expr, out);
+			x = x->right.expr;
+			continue;
+		case E_EQUAL:
+		case E_UNEQUAL:
+		case E_LTH:
+		case E_LEQ:
+		case E_GTH:
+		case E_GEQ:
+			sym = x->left.sym;
+			other = x->right.sym;
+			break;
+		default:
+			break;
+		}
+		for (; sym; sym = other, other = NULL) {
+			struct sym_enc *se = enc_of(e, sym);
+
+			if (se && se->dist >= 0) {
+				out->v = tux_reserve(out->v, &out->cap, out->n + 1, sizeof(*out->v), 16);
+				out->v[out->n++] = sym_index(sym);
+			}
+		}
+		return;
+	}
+}
+
+/* The cone symbols a symbol's value is computed from. */
+static void refs_of(struct fix_enc *e, struct symbol *sym, struct ref_list *out)
+{
+	struct property *prop;
+
+	out->n = 0;
+	for (prop = sym->prop; prop; prop = prop->next) {
+		if (prop->type == P_PROMPT || prop->type == P_RANGE || prop->type == P_DEFAULT)
+			refs_in(e, prop->visible.expr, out);
+		if (prop->type == P_DEFAULT)
+			refs_in(e, prop->expr, out);
+	}
+	refs_in(e, sym->dir_dep.expr, out);
+	refs_in(e, sym->rev_dep.expr, out);
+	refs_in(e, sym->implied.expr, out);
+}
+
+/* Ranks every cone symbol after the symbols it is computed from (loops, through choices, broken anywhere). */
+static void rank_cone(struct fix_enc *e)
+{
+	struct frame {
+		int sym;
+		size_t next;
+		struct ref_list refs;
+	} *stack = NULL;
+	size_t cap = 0, sp = 0;
+	unsigned char *mark = tux_zalloc((size_t)sym_count, 1);
+	int i, rank = 0;
+
+	for (i = 0; i < sym_count; i++) {
+		if (e->se[i].dist < 0 || mark[i])
+			continue;
+		stack = tux_reserve(stack, &cap, sp + 1, sizeof(*stack), 64);
+		memset(&stack[sp], 0, sizeof(*stack));
+		stack[sp].sym = i;
+		refs_of(e, syms[i], &stack[sp].refs);
+		mark[i] = 1;
+		sp++;
+		while (sp) {
+			struct frame *f = &stack[sp - 1];
+
+			if (f->next < f->refs.n) {
+				int child = f->refs.v[f->next++];
+
+				if (mark[child])
+					continue;
+				mark[child] = 1;
+				stack = tux_reserve(stack, &cap, sp + 1, sizeof(*stack), 64);
+				memset(&stack[sp], 0, sizeof(*stack));
+				stack[sp].sym = child;
+				refs_of(e, syms[child], &stack[sp].refs);
+				sp++;
+				continue;
+			}
+			e->se[f->sym].topo = rank++;
+			free(f->refs.v);
+			sp--;
+		}
+	}
+	free(stack);
+	free(mark);
+}
+
 void enc_cone(struct fix_enc *e, struct symbol **seeds, int count)
 {
 	struct queue q = { NULL, 0, 0, 0 };
@@ -507,6 +616,7 @@ void enc_cone(struct fix_enc *e, struct symbol **seeds, int count)
 			visit_symbol(e, &q, modules_sym, far + 1);
 	}
 	free(q.items);
+	rank_cone(e);
 
 	if (enc_of(e, modules_sym) && enc_of(e, modules_sym)->dist >= 0)
 		e->modules_y = enc_value(e, modules_sym).y;

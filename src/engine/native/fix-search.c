@@ -373,6 +373,18 @@ static bool term_can(struct search *s, struct expr *x, tristate level, bool up)
 	return can(s, up ? enc_at_least(&s->e, v, level) : enc_at_most(&s->e, v, level));
 }
 
+/* An expression no change can make hold: the explanation ends there, with the values it sees. */
+static void term_leaf(struct blocker *b, struct expr *x)
+{
+	struct gstr gs = str_new();
+
+	b->kind = "term";
+	expr_gstr_print(x, &gs);
+	free(b->term);
+	b->term = tux_strdup(str_get(&gs));
+	str_free(&gs);
+}
+
 static tristate constant_value(const struct symbol *sym, bool *is_const)
 {
 	*is_const = sym == &symbol_yes || sym == &symbol_mod || sym == &symbol_no;
@@ -419,7 +431,7 @@ static void why_term(struct search *s, struct blocker *b, struct expr *x, trista
 	int n = 0, i;
 
 	if (depth > MAX_DEPTH) {
-		b->kind = "term";
+		term_leaf(b, x);
 		return;
 	}
 	switch (x->type) {
@@ -439,10 +451,10 @@ static void why_term(struct search *s, struct blocker *b, struct expr *x, trista
 	case E_UNEQUAL:
 		if (why_comparison(s, b, x, up, depth))
 			return;
-		b->kind = "term";
+		term_leaf(b, x);
 		return;
 	default:
-		b->kind = "term";
+		term_leaf(b, x);
 		return;
 	}
 	/* Flatten the operator; for "at least" of && (or "at most" of ||) one part is what fails. */
@@ -468,7 +480,7 @@ static void why_term(struct search *s, struct blocker *b, struct expr *x, trista
 				why_term(s, b, parts[i], level, up, depth + 1);
 				return;
 			}
-		b->kind = "term";
+		term_leaf(b, x);
 		return;
 	}
 	/* Every alternative fails: prefer the one that says "not on this architecture". */
@@ -497,9 +509,12 @@ static void why_term(struct search *s, struct blocker *b, struct expr *x, trista
 				b->sym = alt.sym;
 				b->name = alt.name;
 				b->choice = alt.choice;
+				free(b->term);
+				b->term = alt.term;
 			} else {
 				for (k = 0; k < alt.path_len; k++)
 					free(alt.path[k].term);
+				free(alt.term);
 			}
 			if (take && alt.kind && !strcmp(alt.kind, "undefined"))
 				break;
@@ -739,6 +754,19 @@ static void free_changes(struct search *s)
 	s->nchanges = 0;
 }
 
+static struct search *ordering;
+
+/* Dependencies before dependents, so that each change takes in its turn. */
+static int change_order(const void *a, const void *b)
+{
+	const struct candidate_change *x = a, *y = b;
+	int ix = sym_index(x->sym), iy = sym_index(y->sym);
+	int rx = ordering->e.se[ix].dist >= 0 ? ordering->e.se[ix].topo : 1 << 30;
+	int ry = ordering->e.se[iy].dist >= 0 ? ordering->e.se[iy].topo : 1 << 30;
+
+	return rx != ry ? (rx > ry) - (rx < ry) : ix - iy;
+}
+
 /* The changes the solver's model makes, in the order they are applied: dependencies first. */
 static void read_candidate(struct search *s)
 {
@@ -780,6 +808,9 @@ static void read_candidate(struct search *s)
 		s->changes = tux_reserve(s->changes, &cap, (size_t)s->nchanges + 1, sizeof(*s->changes), 16);
 		s->changes[s->nchanges++] = c;
 	}
+	ordering = s;
+	qsort(s->changes, (size_t)s->nchanges, sizeof(*s->changes), change_order);
+	ordering = NULL;
 }
 
 /* Excludes exactly this candidate (these decisions, these values) from later answers. */
@@ -1237,6 +1268,10 @@ static void out_blocker(const struct blocker *b)
 		out_raw("}");
 	}
 	out_raw("]");
+	if (b->term) {
+		out_raw(",\"term\":");
+		out_str(b->term);
+	}
 	if (b->range[0]) {
 		out_raw(",\"range\":[");
 		out_str(b->range[0]);
@@ -1402,6 +1437,7 @@ static void free_search(struct search *s, struct symbol **freeze)
 		free(t->want);
 		for (k = 0; k < t->b.path_len; k++)
 			free(t->b.path[k].term);
+		free(t->b.term);
 		free(t->b.range[0]);
 		free(t->b.range[1]);
 		free(t->b.with);

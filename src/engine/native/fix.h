@@ -29,6 +29,8 @@ struct sym_enc {
 	struct tri user;
 	/* Distance from the targets (references followed); -1 outside the cone. */
 	int dist;
+	/* Dependencies before dependents: a post-order rank over the references in the cone. */
+	int topo;
 	/* Index into fix_enc.choices for choice members, else -1. */
 	int choice;
 	unsigned char state;

@@ -124,7 +124,7 @@ export function describeBlocker(target: Pick<FixTargetOutcome, 'name' | 'value'>
     case 'choice':
       return withChain(`the choice "${blocker.choice ?? 'choice'}" cannot take it`, blocker.path);
     case 'term':
-      return withChain(blocker.path.length > 0 ? `${blocker.path.at(-1)!.term} cannot hold` : 'its dependencies cannot hold', blocker.path.slice(0, -1));
+      return withChain(`${blocker.term ?? blocker.path.at(-1)?.term ?? 'its dependencies'} cannot hold here`, blocker.path);
     case 'unreachable':
       return 'no combination of changes reaches it';
     case 'not-found':
