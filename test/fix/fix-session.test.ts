@@ -78,3 +78,39 @@ test('an m target from a config without modules: MODULES comes on and what it pu
     }
   });
 });
+
+test('protected int values: a visible one is modelled; a hidden default is judged by kconfig, candidate after candidate', async () => {
+  await withTempDir('fix-int', async (dir) => {
+    const out = await outputDirWith(dir, 'tuxconf', await makeBase('6.12', dir, 'base', 'x86_64_defconfig'));
+    const session = await openSession({ tree: kernelTree('6.12'), output: out });
+    try {
+      // NR_CPUS has a prompt only while MAXSMP is off: the user's 128 goes when MAXSMP comes.
+      assert.ok((await session.set('NR_CPUS', '128')).ok);
+      const strict = await session.planFix([{ name: 'MAXSMP', value: 'y' }], { strict: true });
+      assert.equal(strict.targets[0]?.status, 'impossible');
+      assert.equal(strict.targets[0]?.blocker?.kind, 'protected', JSON.stringify(strict.targets[0]?.blocker));
+      assert.equal(strict.targets[0]?.blocker?.symbol, 'NR_CPUS');
+      assert.equal(strict.stats.rejected, 0, 'the encoding knows, no candidate was tried');
+      const relaxed = await session.planFix([{ name: 'MAXSMP', value: 'y' }]);
+      assert.equal(relaxed.targets[0]?.status, 'fixable');
+      assert.deepEqual(relaxed.touchesProtected, ['NR_CPUS']);
+
+      // NR_CPUS_DEFAULT has no prompt; its default follows MAXSMP, which the encoding does not model
+      // for int symbols: kconfig rejects each candidate, and the answer names the protected symbol.
+      const hidden = await session.planFix([{ name: 'MAXSMP', value: 'y' }], { protect: ['NR_CPUS_DEFAULT'], strict: true });
+      assert.equal(hidden.targets[0]?.status, 'impossible');
+      assert.equal(hidden.targets[0]?.blocker?.kind, 'protected');
+      assert.equal(hidden.targets[0]?.blocker?.symbol, 'NR_CPUS_DEFAULT');
+      assert.ok(hidden.stats.candidates >= 2, `${hidden.stats.candidates} candidates: the solver was asked again after each rejection`);
+      assert.equal(hidden.stats.rejected, hidden.stats.candidates);
+      const allowed = await session.planFix([{ name: 'MAXSMP', value: 'y' }], { protect: ['NR_CPUS_DEFAULT'] });
+      assert.equal(allowed.targets[0]?.status, 'fixable');
+      assert.deepEqual(allowed.touchesProtected, ['NR_CPUS_DEFAULT']);
+      assert.ok((await session.applyFix(allowed)).ok);
+      assert.equal(session.value('MAXSMP'), 'y');
+      assert.equal(session.value('NR_CPUS_DEFAULT'), '8192');
+    } finally {
+      await session.close();
+    }
+  });
+});

@@ -110,6 +110,17 @@ struct search {
 	int neffects;
 	size_t effects_cap;
 	bool found;
+	/*
+	 * Not strict: the first candidate that held except for protected symbols the encoding
+	 * does not model (int/hex/string values, defaults of hidden symbols). Offered, saying
+	 * so, when no candidate keeps them.
+	 */
+	struct candidate_change *fallback;
+	int nfallback;
+	bool *fallback_moved;
+	/* Strict: the protected symbol that every rejected candidate moved, if it was always one. */
+	struct symbol *protect_culprit;
+	int protect_rejections;
 };
 
 static double now_ms(void)
@@ -847,10 +858,22 @@ static void block_candidate(struct search *s)
 	free(clause.v);
 }
 
+static void free_effects(struct search *s)
+{
+	int i;
+
+	for (i = 0; i < s->neffects; i++) {
+		free(s->effects[i].from);
+		free(s->effects[i].to);
+	}
+	s->neffects = 0;
+}
+
 static void record_effects(struct search *s)
 {
 	int i, j;
 
+	free_effects(s);
 	for (i = 0; i < sym_count; i++) {
 		const char *before = snapshot_value(s->snap, i);
 		bool listed = false;
@@ -876,7 +899,9 @@ static bool judge(struct search *s)
 	struct verify_check *checks = tux_alloc((size_t)(s->ntargets ? s->ntargets : 1) * sizeof(*checks));
 	struct symbol **kept = tux_alloc((size_t)(s->nprotect ? s->nprotect : 1) * sizeof(*kept));
 	struct symbol *culprit = NULL;
-	int nchecks = 0, nkept = 0, i;
+	int nchecks = 0, nkept = 0, i, k;
+	int *kept_index = tux_alloc((size_t)(s->nprotect ? s->nprotect : 1) * sizeof(*kept_index));
+	bool *moved = tux_zalloc((size_t)(s->nprotect ? s->nprotect : 1), sizeof(*moved));
 	const char *lost;
 	enum verify_result res;
 	double started;
@@ -885,18 +910,38 @@ static bool judge(struct search *s)
 		if (s->targets[i].status == T_FIXABLE || s->targets[i].status == T_MET)
 			checks[nchecks++] = (struct verify_check){ s->targets[i].sym, s->targets[i].want };
 	for (i = 0; i < s->nprotect; i++)
-		if (s->pkept[i])
+		if (s->pkept[i]) {
+			kept_index[nkept] = i;
 			kept[nkept++] = s->protect[i];
+		}
 	s->candidates++;
 	started = now_ms();
-	res = verify_candidate(s->changes, s->nchanges, checks, nchecks, kept, nkept, s->snap, &culprit);
-	if (res == VERIFY_OK)
+	res = verify_candidate(s->changes, s->nchanges, checks, nchecks, kept, nkept, moved, s->snap, &culprit);
+	if (res == VERIFY_PROTECTED && (!s->protect_culprit || s->protect_culprit == culprit)) {
+		s->protect_culprit = culprit;
+		s->protect_rejections++;
+	}
+	if (res == VERIFY_OK) {
 		record_effects(s);
+	} else if (res == VERIFY_PROTECTED && !s->strict && !s->fallback) {
+		s->fallback = tux_alloc((size_t)(s->nchanges ? s->nchanges : 1) * sizeof(*s->fallback));
+		for (i = 0; i < s->nchanges; i++) {
+			s->fallback[i] = s->changes[i];
+			s->fallback[i].to = tux_strdup(s->changes[i].to);
+		}
+		s->nfallback = s->nchanges;
+		s->fallback_moved = tux_zalloc((size_t)(s->nprotect ? s->nprotect : 1), sizeof(*s->fallback_moved));
+		for (k = 0; k < nkept; k++)
+			s->fallback_moved[kept_index[k]] = moved[k];
+		record_effects(s);
+	}
 	lost = snapshot_restore(s->snap);
 	if (lost)
 		die("fix: the configuration could not be put back exactly after a trial (%s differs)", lost);
 	free(checks);
 	free(kept);
+	free(kept_index);
+	free(moved);
 	s->verify_ms += now_ms() - started;
 	if (res != VERIFY_OK)
 		s->rejected++;
@@ -1056,6 +1101,19 @@ static void search_fix(struct search *s, const struct ivec *hard)
 			break;
 		}
 		block_candidate(s);
+		/* A fix that moves a protected symbol exists; a few more tries for one that does not. */
+		if (s->fallback && s->candidates >= 4)
+			break;
+	}
+	if (!s->found && s->fallback) {
+		free_changes(s);
+		s->changes = s->fallback;
+		s->nchanges = s->nfallback;
+		s->fallback = NULL;
+		for (i = 0; i < s->nprotect; i++)
+			if (s->fallback_moved[i])
+				s->pkept[i] = false;
+		s->found = true;
 	}
 	free(levels);
 	free(kept);
@@ -1385,7 +1443,7 @@ static void out_answer(struct search *s, double started, req_id id)
 	}
 	out_raw("],\"touchesProtected\":[");
 	for (i = 0; i < s->nprotect; i++) {
-		if (s->pkept[i] || !s->plit[i])
+		if (s->pkept[i])
 			continue;
 		if (!first)
 			out_raw(",");
@@ -1414,8 +1472,16 @@ static int protection_literal(struct search *s, struct symbol *p)
 	struct sym_enc *se = &s->e.se[sym_index(p)];
 	int lit, ci = se->choice;
 
-	if (!enc_is_tristate_type(p) || se->dist < 0)
+	if (se->dist < 0)
 		return 0;
+	if (!enc_is_tristate_type(p)) {
+		/* A visible int/hex/string keeps its user value while it stays visible (defaults are not modelled). */
+		if (p->visible == no || !sym_has_value(p))
+			return 0;
+		lit = fresh_lit(s);
+		imply(s, lit, enc_visibility(&s->e, p).g);
+		return lit;
+	}
 	sym_calc_value(p);
 	lit = fresh_lit(s);
 	if (se->change)
@@ -1442,11 +1508,14 @@ static void free_search(struct search *s, struct symbol **freeze)
 		free(t->b.range[1]);
 		free(t->b.with);
 	}
-	for (i = 0; i < s->neffects; i++) {
-		free(s->effects[i].from);
-		free(s->effects[i].to);
-	}
 	free_changes(s);
+	if (s->fallback) {
+		for (i = 0; i < s->nfallback; i++)
+			free(s->fallback[i].to);
+		free(s->fallback);
+	}
+	free(s->fallback_moved);
+	free_effects(s);
 	free(s->effects);
 	free(s->targets);
 	free(s->protect);
@@ -1656,11 +1725,20 @@ static void search(struct request *r)
 	if (i < s.ntargets && !s.timed_out) {
 		search_fix(&s, &hard);
 		if (!s.found)
-			for (i = 0; i < s.ntargets; i++)
-				if (s.targets[i].status == T_FIXABLE) {
-					s.targets[i].status = T_IMPOSSIBLE;
-					s.targets[i].b.kind = s.timed_out ? "timeout" : "not-found";
+			for (i = 0; i < s.ntargets; i++) {
+				struct target *t = &s.targets[i];
+
+				if (t->status != T_FIXABLE)
+					continue;
+				t->status = T_IMPOSSIBLE;
+				t->b.kind = s.timed_out ? "timeout" : "not-found";
+				/* Every candidate moved the same protected symbol: that is what blocks. */
+				if (!s.timed_out && s.protect_culprit && s.protect_rejections == s.rejected) {
+					t->b.kind = choice_menu_of(s.protect_culprit) ? "pinned-choice" : "protected";
+					t->b.sym = s.protect_culprit;
+					t->b.choice = choice_prompt_of(s.protect_culprit);
 				}
+			}
 	}
 
 	/* What blocks the others: explanations get a little time of their own. */

@@ -402,7 +402,7 @@ static bool takes_now(struct symbol *sym, const char *want)
 }
 
 enum verify_result verify_candidate(struct candidate_change *changes, int count, const struct verify_check *targets,
-				    int target_count, struct symbol **protect, int protect_count,
+				    int target_count, struct symbol **protect, int protect_count, bool *moved,
 				    const struct snapshot *before, struct symbol **culprit)
 {
 	struct candidate_change *order = tux_alloc((size_t)(count ? count : 1) * sizeof(*order));
@@ -458,10 +458,11 @@ enum verify_result verify_candidate(struct candidate_change *changes, int count,
 	for (i = 0; i < protect_count; i++) {
 		int idx = sym_index(protect[i]);
 
-		if (idx >= 0 && !value_matches(protect[i], snapshot_value(before, idx))) {
+		moved[i] = idx >= 0 && !value_matches(protect[i], snapshot_value(before, idx));
+		if (moved[i] && result == VERIFY_OK) {
 			*culprit = protect[i];
-			return VERIFY_PROTECTED;
+			result = VERIFY_PROTECTED;
 		}
 	}
-	return VERIFY_OK;
+	return result;
 }

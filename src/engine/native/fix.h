@@ -129,11 +129,11 @@ enum verify_result { VERIFY_OK, VERIFY_REFUSED, VERIFY_TARGET, VERIFY_PROTECTED,
  * Applies the changes as `set` requests, each when it takes (passes until none does), and
  * reorders `changes` into the order they were applied: the session's batch, given them in
  * that order, takes each in its first pass in the same state. Checks the targets, the
- * protected symbols and every change, and leaves the result in place; the caller restores
- * the snapshot. *culprit names what failed.
+ * protected symbols (moved[i] for each that changed) and every change, and leaves the result
+ * in place; the caller restores the snapshot. *culprit names what failed first.
  */
 enum verify_result verify_candidate(struct candidate_change *changes, int count, const struct verify_check *targets,
-				    int target_count, struct symbol **protect, int protect_count,
+				    int target_count, struct symbol **protect, int protect_count, bool *moved,
 				    const struct snapshot *before, struct symbol **culprit);
 
 #endif
