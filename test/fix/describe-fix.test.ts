@@ -30,7 +30,7 @@ const plan: FixPlan = {
     { name: 'E1000E', from: 'n', to: 'y', reason: { kind: 'target' } },
     { name: 'PCI', from: 'n', to: 'y', reason: { kind: 'depends-on', of: 'E1000E', term: 'PCI' } },
     { name: 'IGB', from: 'm', to: 'n', reason: { kind: 'selects', selector: 'IGB', target: 'I2C' } },
-    { name: 'HZ_300', from: 'n', to: 'y', reason: { kind: 'choice', choice: 'Timer frequency', member: 'HZ_300', of: null } },
+    { name: 'HZ_300', from: 'n', to: 'y', reason: { kind: 'choice', choice: 'Timer frequency', member: 'HZ_300', of: null, instead: false } },
   ],
   effects: [{ name: 'PCI_DIRECT', from: 'n', to: 'y' }],
   touchesProtected: ['HZ_300'],
@@ -64,6 +64,10 @@ test('reasons say the direction: what a raised value enables, what a lowered one
   assert.equal(describeReason({ name: 'X', from: 'y', to: 'n', reason: { kind: 'depends-on', of: 'IGB', term: 'X' } }), 'takes IGB down (it depends on X)');
   assert.equal(describeReason({ name: 'MODULES', from: 'n', to: 'y', reason: { kind: 'modules', of: 'KVM' } }), 'KVM is to be a module');
   assert.equal(describeReason({ name: 'LOCALVERSION', from: '', to: '-x', reason: { kind: 'target' } }), 'asked for');
+  assert.equal(
+    describeReason({ name: 'HZ_300', from: 'n', to: 'y', reason: { kind: 'choice', choice: 'Timer frequency', member: 'HZ_300', of: 'HZ_1000', instead: true } }),
+    'chosen in "Timer frequency" instead of HZ_1000',
+  );
 });
 
 test('blockers in words', () => {

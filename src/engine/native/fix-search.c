@@ -1128,6 +1128,8 @@ struct reason {
 	struct symbol *of;
 	struct expr *term;
 	const char *choice;
+	/* choice: chosen instead of `of` */
+	bool instead;
 };
 
 static bool mentions(struct expr *x, const struct symbol *sym)
@@ -1230,7 +1232,7 @@ static int kind_rank(const char *kind)
 
 static struct reason reason_for(struct search *s, struct candidate_change *c)
 {
-	struct reason r = { "needed", NULL, NULL, NULL };
+	struct reason r = { "needed", NULL, NULL, NULL, false };
 	bool choice = false;
 	int i, best = 1 << 30;
 
@@ -1256,13 +1258,21 @@ static struct reason reason_for(struct search *s, struct candidate_change *c)
 		choice = true;
 		r.kind = "choice";
 		r.choice = choice_prompt_of(c->sym);
+		/* Chosen instead of a target member of the same choice that is to be n. */
+		for (i = 0; i < s->ntargets; i++)
+			if (s->targets[i].sym && s->targets[i].sym != c->sym && s->targets[i].status != T_IMPOSSIBLE &&
+			    choice_menu_of(s->targets[i].sym) == choice_menu_of(c->sym)) {
+				r.of = s->targets[i].sym;
+				r.instead = true;
+				return r;
+			}
 	}
 	/* The nearest target, change or other changed value this one makes possible. */
 	for (i = 0; i < s->ntargets + s->nchanges + s->neffects; i++) {
 		struct symbol *of = i < s->ntargets ? s->targets[i].sym :
 				    i < s->ntargets + s->nchanges ? s->changes[i - s->ntargets].sym :
 								  s->effects[i - s->ntargets - s->nchanges].sym;
-		struct reason found = { NULL, NULL, NULL, NULL };
+		struct reason found = { NULL, NULL, NULL, NULL, false };
 		int rank;
 
 		if (!of || of == c->sym || (i < s->ntargets && s->targets[i].status == T_IMPOSSIBLE))
@@ -1386,6 +1396,7 @@ static void out_reason(struct search *s, struct candidate_change *c)
 		out_str(c->sym->name);
 		out_raw(",\"of\":");
 		out_name_or_null(r.of);
+		out_fmt(",\"instead\":%s", r.instead ? "true" : "false");
 	} else if (r.of) {
 		out_raw(",\"of\":");
 		out_name_or_null(r.of);

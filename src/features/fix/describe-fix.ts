@@ -68,7 +68,7 @@ export function describeReason(change: FixChange): string {
     case 'default':
       return reason.term ? `the default of ${reason.of} depends on ${reason.term}` : `sets the default of ${reason.of}`;
     case 'choice':
-      return `chosen in "${reason.choice ?? 'choice'}"${reason.of ? ` for ${reason.of}` : ''}`;
+      return `chosen in "${reason.choice ?? 'choice'}"${reason.of ? ` ${reason.instead ? 'instead of' : 'for'} ${reason.of}` : ''}`;
     case 'modules':
       return `${reason.of} is to be a module`;
     case 'needed':
