@@ -10,8 +10,8 @@ import { kconfigBuildTools, requireTools } from './tools.js';
 export const FRONTEND_SOURCE = fileURLToPath(new URL('./native/tuxconf-frontend.c', import.meta.url).href.replace('/dist/', '/src/'));
 const NATIVE_DIR = dirname(FRONTEND_SOURCE);
 /** The fix search (SAT encoding, verification, search), compiled in when PicoSAT is installed. */
-const FIX_SOURCES = ['fix-encode.c', 'fix-verify.c', 'fix-search.c'].map((name) => join(NATIVE_DIR, name));
-const NATIVE_HEADERS = ['frontend.h', 'fix.h'].map((name) => join(NATIVE_DIR, name));
+const FIX_SOURCES = ['fix-encode.c', 'fix-verify.c', 'fix-search.c', 'fix-explain.c'].map((name) => join(NATIVE_DIR, name));
+const NATIVE_HEADERS = ['frontend.h', 'fix.h', 'fix-search.h'].map((name) => join(NATIVE_DIR, name));
 
 /** Where Debian's `picosat` package puts the solver: its header, and the static library linked in. */
 const PICOSAT_HEADER_DIRS = ['/usr/include', '/usr/local/include'];
