@@ -18,7 +18,7 @@ export interface FixOptions {
   strict?: boolean;
   /** Symbols the search never changes (default {@link DEFAULT_FROZEN}); targets are never frozen. */
   freeze?: string[];
-  /** How long the search may take, in milliseconds (default 4000). */
+  /** How long the solver may take, in milliseconds (default 10000; verification through kconfig comes on top). */
   budgetMs?: number;
 }
 

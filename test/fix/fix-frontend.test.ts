@@ -29,7 +29,8 @@ async function state(fe: RawFrontend): Promise<string> {
 }
 
 async function fix(fe: RawFrontend, targets: string[], extra: Record<string, unknown> = {}): Promise<FixResult> {
-  const { reply } = await fe.send(JSON.stringify({ id: 3, op: 'fix', targets: targets.join('\n'), freeze: 'COMPILE_TEST 64BIT', ...extra }));
+  // A generous budget: a loaded machine must not turn a fix into a timeout.
+  const { reply } = await fe.send(JSON.stringify({ id: 3, op: 'fix', targets: targets.join('\n'), freeze: 'COMPILE_TEST 64BIT', budget: 120000, ...extra }));
   assert.equal(reply.ok, true, JSON.stringify(reply));
   assert.equal(reply.id, 3);
   return reply.result as FixResult;

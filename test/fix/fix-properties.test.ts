@@ -46,7 +46,7 @@ test(`a fix for a request set refuses holds under olddefconfig (${RUNS} random r
     fc.asyncProperty(fc.integer({ min: 0, max: refused.length - 1 }), async (index) => {
       const request = refused[index]!;
       const values = session.state.symbols.map((symbol) => symbol.value);
-      const plan = await session.planFix([request], { budgetMs: 8000 });
+      const plan = await session.planFix([request], { budgetMs: 60000 });
       assert.deepEqual(session.state.symbols.map((symbol) => symbol.value), values, 'planning changes nothing');
       const target = plan.targets[0]!;
       if (target.status === 'impossible') {
