@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { cacheRoot, shortHash } from './cache-dir.js';
@@ -8,6 +8,35 @@ import { pathExists } from './path-exists.js';
 import { kconfigBuildTools, requireTools } from './tools.js';
 
 export const FRONTEND_SOURCE = fileURLToPath(new URL('./native/tuxconf-frontend.c', import.meta.url).href.replace('/dist/', '/src/'));
+const NATIVE_DIR = dirname(FRONTEND_SOURCE);
+/** The fix search (SAT encoding, verification, search), compiled in when PicoSAT is installed. */
+const FIX_SOURCES = ['fix-encode.c', 'fix-verify.c', 'fix-search.c', 'fix-explain.c'].map((name) => join(NATIVE_DIR, name));
+const NATIVE_HEADERS = ['frontend.h', 'fix.h', 'fix-search.h'].map((name) => join(NATIVE_DIR, name));
+
+/** Where Debian's `picosat` package puts the solver: its header, and the static library linked in. */
+const PICOSAT_HEADER_DIRS = ['/usr/include', '/usr/local/include'];
+const PICOSAT_LIBRARY_DIRS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/usr/local/lib'];
+
+export interface PicosatInstall {
+  includeDir: string;
+  /** The static library when there is one, else -lpicosat. */
+  link: string[];
+}
+
+/** The PicoSAT installation the frontend links against, or undefined when there is none. */
+export async function findPicosat(env: NodeJS.ProcessEnv = process.env): Promise<PicosatInstall | undefined> {
+  if (env.TUXCONF_NO_SOLVER === '1') return undefined;
+  for (const includeDir of PICOSAT_HEADER_DIRS) {
+    if (!(await pathExists(join(includeDir, 'picosat/picosat.h')))) continue;
+    for (const libDir of PICOSAT_LIBRARY_DIRS) {
+      if (await pathExists(join(libDir, 'libpicosat.a'))) return { includeDir, link: [join(libDir, 'libpicosat.a')] };
+    }
+    for (const libDir of PICOSAT_LIBRARY_DIRS) {
+      if (await pathExists(join(libDir, 'libpicosat.so'))) return { includeDir, link: ['-L', libDir, '-lpicosat'] };
+    }
+  }
+  return undefined;
+}
 
 /** Where a kernel's kconfig library comes from and where its objects are built. */
 export interface KconfigLibrary {
@@ -35,8 +64,10 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   const { env } = options;
   const hostcc = options.hostcc || (library.makeVars.LLVM ? 'clang' : 'gcc');
   const sanitize = env.TUXCONF_FRONTEND_SANITIZE === '1';
-  const frontendSource = await readFile(FRONTEND_SOURCE);
-  const key = shortHash(await kconfigSourceDigest(library.source), frontendSource, hostcc, sanitize ? 'sanitize' : '');
+  const picosat = await findPicosat(env);
+  const sources = [FRONTEND_SOURCE, ...(picosat ? FIX_SOURCES : [])];
+  const nativeText = await Promise.all([...sources, ...NATIVE_HEADERS].map((path) => readFile(path)));
+  const key = shortHash(await kconfigSourceDigest(library.source), ...nativeText, hostcc, sanitize ? 'sanitize' : '', picosat ? picosat.link.join(' ') : 'no-solver');
   const dir = join(cacheRoot(env), 'frontends', key);
   const binary = join(dir, 'tuxconf-kconfig');
   if (await pathExists(binary)) return binary;
@@ -50,7 +81,17 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   const partial = `${binary}.${process.pid}.tmp`;
   const compile = await execa(
     hostcc,
-    [...(await frontendCompileFlags(library, sanitize)), '-o', partial, FRONTEND_SOURCE, ...objects, FRONTEND_LINK_WRAPS, ...(sanitize ? ['-ldl'] : [])],
+    [
+      ...(await frontendCompileFlags(library, sanitize)),
+      ...(picosat ? ['-DTUX_HAVE_PICOSAT', ...(picosat.includeDir === '/usr/include' ? [] : ['-I', picosat.includeDir])] : []),
+      '-o',
+      partial,
+      ...sources,
+      ...objects,
+      ...(picosat?.link ?? []),
+      FRONTEND_LINK_WRAPS,
+      ...(sanitize ? ['-ldl'] : []),
+    ],
     { env, reject: false },
   );
   if (compile.exitCode !== 0) {
@@ -137,6 +178,7 @@ export async function featureFlags(source: string): Promise<string[]> {
   if (/^\s*const char \*filename;/m.test(expr)) flags.push('-DTUX_HAVE_MENU_FILENAME');
   if (/\bsym_get_choice_menu\b/.test(proto)) flags.push('-DTUX_HAVE_SYM_GET_CHOICE_MENU');
   if (/\bchoice_set_value\s*\(\s*struct menu/.test(proto)) flags.push('-DTUX_HAVE_CHOICE_SET_VALUE');
+  if (/\bval_is_valid\b/.test(expr)) flags.push('-DTUX_HAVE_EXPR_CACHE');
   return flags;
 }
 

@@ -56,6 +56,8 @@ export interface Operations {
   savedefconfig: { request: { path: string }; ok: KernelOutput; failed: WriteFailed };
   /** conf's courtesy after a save: include/config/auto.conf in the output directory `path`, when it does not exist yet. */
   autoconf: { request: { path: string }; ok: KernelOutput; failed: WriteFailed };
+  /** The fewest user-value changes that make the targets hold (see FixRequest). */
+  fix: { request: Omit<FixRequest, 'op'>; ok: { result: FixResult }; failed: never };
 }
 
 export type OpName = keyof Operations;
@@ -77,6 +79,24 @@ export interface ReplyEnvelope {
   /** The number of lines that follow this one, each a JSON item (the `tree` answer). */
   lines?: number;
   items?: unknown[];
+}
+
+/**
+ * The changes of user values that make the targets hold: found with a SAT solver, each candidate
+ * applied through kconfig and put back before it is offered. Answered with a {@link FixResult}.
+ */
+export interface FixRequest {
+  op: 'fix';
+  /** `NAME=VALUE` lines (bare names; string values unquoted). */
+  targets: string;
+  /** Names, blank-separated: symbols whose value and user value must stay (the session's own changes). */
+  protect?: string;
+  /** Names, blank-separated: symbols the search never changes (targets excepted). */
+  freeze?: string;
+  /** Milliseconds the search may take. */
+  budget?: number;
+  /** Never touch a protected symbol, even when no other fix exists. */
+  flag?: boolean;
 }
 
 export interface Ready {
@@ -146,4 +166,129 @@ export function applyChanges(state: ConfigState, changes: StateChanges): ConfigS
   for (const [index, packed] of changes.symbols) symbols[index] = unpackSymbolState(packed);
   for (const [index, ...packed] of changes.nodes) nodes[index] = unpackNodeState(packed);
   return { symbols, nodes };
+}
+
+/* ---------------------------------------------------------------- the fix answer */
+
+export type FixTargetStatus = 'met' | 'fixable' | 'impossible';
+
+/**
+ * Why a target cannot be had:
+ * - unknown: no such symbol in this tree; invalid: not a value of its type; unstorable: no .config line holds it;
+ * - out-of-range: outside the range its `range` allows (`range`);
+ * - undefined: it needs a symbol this architecture does not define (`symbol`), i.e. not on this architecture;
+ * - broken: it depends on BROKEN; frozen: it needs a symbol the search keeps (COMPILE_TEST, 64BIT);
+ * - no-prompt: it needs a symbol without a prompt that nothing can turn on; default: a symbol without a
+ *   visible prompt keeps its default; selected: a selector that cannot be turned off forces it;
+ * - pinned-choice / protected: it needs a change to a symbol the user set (`symbol`; `choice` for choices);
+ * - conflict: it cannot hold together with other targets (`with`; `choice` when they share one);
+ * - choice: a choice member whose choice cannot take it; term: a comparison or expression that cannot hold;
+ * - unreachable: the solver finds no way, without a simpler reason;
+ * - not-found: candidates exist but kconfig accepted none within the search bound; timeout: out of time.
+ */
+export type FixBlockerKind =
+  | 'unknown'
+  | 'invalid'
+  | 'unstorable'
+  | 'out-of-range'
+  | 'undefined'
+  | 'broken'
+  | 'frozen'
+  | 'no-prompt'
+  | 'default'
+  | 'selected'
+  | 'pinned-choice'
+  | 'protected'
+  | 'conflict'
+  | 'choice'
+  | 'term'
+  | 'unreachable'
+  | 'not-found'
+  | 'timeout';
+
+/** One step from a target down to what blocks it: `symbol`'s expression has a `term` that cannot hold. */
+export interface FixPathStep {
+  symbol: string | null;
+  term: string;
+  relation: 'depends-on' | 'selected-by';
+}
+
+export interface FixBlocker {
+  kind: FixBlockerKind;
+  /** The symbol the explanation ends at: the undefined one, BROKEN, the frozen or pinned one ... */
+  symbol: string | null;
+  path: FixPathStep[];
+  /** term: the expression that cannot hold, with each symbol's value ("PAHOLE_VERSION [=0] >= 116"). */
+  term?: string;
+  /** out-of-range: the range that applies now. */
+  range?: [string, string];
+  /** conflict: the other targets it conflicts with. */
+  with?: string[];
+  /** The prompt of the choice involved. */
+  choice?: string;
+  /** unknown: existing names that are close. */
+  suggestions?: string[];
+}
+
+export interface FixTargetOutcome {
+  name: string;
+  value: string;
+  status: FixTargetStatus;
+  blocker?: FixBlocker;
+}
+
+/** Why a symbol is part of a fix. `of` is the target, change or changed value it serves. */
+export type FixReason =
+  | { kind: 'target' }
+  | { kind: 'depends-on'; of: string; term: string }
+  | { kind: 'selects'; selector: string; target: string }
+  | { kind: 'implies'; implier: string; target: string }
+  | { kind: 'select-condition'; of: string; term: string }
+  | { kind: 'default'; of: string; term: string | null }
+  /** A member chosen in a choice: for `of`, or (`instead`) in place of `of`, a target member to be n. */
+  | { kind: 'choice'; choice: string | null; member: string; of: string | null; instead: boolean }
+  /** MODULES, turned on because `of` is to be m. */
+  | { kind: 'modules'; of: string }
+  | { kind: 'needed' };
+
+/** A user value the fix sets; `from` is the symbol's value before. */
+export interface FixChange {
+  name: string;
+  from: string;
+  to: string;
+  reason: FixReason;
+}
+
+/** A value that changes as a consequence of the changes (defaults, selects, dependencies). */
+export interface FixEffect {
+  name: string;
+  from: string;
+  to: string;
+}
+
+export interface FixStats {
+  ms: number;
+  encodeMs: number;
+  verifyMs: number;
+  /** Symbols in the encoding. */
+  cone: number;
+  variables: number;
+  clauses: number;
+  /** Candidates applied through kconfig, and those it did not accept. */
+  candidates: number;
+  rejected: number;
+  /** The distance from the targets the changes reach. */
+  depth: number;
+  approximations: number;
+  timedOut: boolean;
+}
+
+export interface FixResult {
+  targets: FixTargetOutcome[];
+  /** In the order they are applied. Empty when no target needs a change or none can be had. */
+  changes: FixChange[];
+  effects: FixEffect[];
+  /** Protected symbols the fix changes: only when no fix exists without. */
+  touchesProtected: string[];
+  stats: FixStats;
 }

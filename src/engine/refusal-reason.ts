@@ -1,4 +1,4 @@
-import type { ExplainedTerm, Explanation, SymbolInfo } from '../model/types.js';
+import type { ExplainedTerm, Explanation, SymbolInfo, Tristate } from '../model/types.js';
 import { escapeControl } from '../model/escape-text.js';
 import type { RefusalCode } from './protocol.js';
 
@@ -13,6 +13,8 @@ export interface RefusalFacts {
   range?: [string, string];
   explanation?: Explanation;
   info?: SymbolInfo;
+  /** For 'selected': the select lower bound, the lowest value possible while the selectors stay. */
+  lowest?: Tristate;
 }
 
 /** One sentence saying why a requested value cannot be set, naming only the terms that matter. */
@@ -33,7 +35,8 @@ export function describeRefusal(name: string, facts: RefusalFacts): string {
         ? `${subject}: out of range, allowed ${facts.range[0]}..${facts.range[1]}`
         : `${subject}: out of range`;
     case 'selected':
-      return `${subject}: forced to ${facts.current ?? 'y'} by select: ${listSelectors(strongestFirst(explanation?.activeSelects ?? []))}`;
+      // The selects' own strength, not the current value: m selectors leave m possible.
+      return `${subject}: forced to ${facts.lowest ?? facts.current ?? 'y'} by select: ${listSelectors(strongestFirst(explanation?.activeSelects ?? []))}`;
     case 'choice':
       return `${subject}: ${name} is a member of the choice "${explanation?.choice ?? ''}"; select another member instead`;
     case 'limited':

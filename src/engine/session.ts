@@ -14,7 +14,7 @@ import {
 } from '../model/config-text.js';
 import { escapeControl } from '../model/escape-text.js';
 import { closestNames } from '../model/similar-names.js';
-import type { ConfigState, Explanation, MenuModel, SymbolInfo } from '../model/types.js';
+import type { ConfigState, Explanation, MenuModel, SymbolInfo, Tristate } from '../model/types.js';
 import type { Draft } from './drafts/draft.js';
 import type { DraftEvent } from './drafts/draft-format.js';
 import { DraftJournal } from './drafts/draft-journal.js';
@@ -25,12 +25,14 @@ import { replaceFile } from './files/write-atomic.js';
 import { FrontendExitedError, type FrontendLaunch, FrontendProcess } from './frontend-process.js';
 import type { KernelTree } from './kernel-tree.js';
 import { modelFromTree } from './model-from-tree.js';
-import { applyChanges, type KernelOutput, type RefusalCode, type ReplyTo, type Request, type SetRefused, unpackState } from './protocol.js';
+import { DEFAULT_FROZEN, type FixOptions, type FixPlan, fixLabel, fixRequest, mergeTargets, prepareTargets } from './fix-plan.js';
+import { applyChanges, type FixResult, type KernelOutput, type RefusalCode, type ReplyTo, type Request, type SetRefused, unpackState } from './protocol.js';
 import { describeRefusal } from './refusal-reason.js';
 import { type Step, StepHistory, type ValueRequest } from './step-history.js';
 import { makeWorkDir, removeWorkDir } from './work-dir.js';
 
 export type { ValueRequest } from './step-history.js';
+export type { FixOptions, FixPlan } from './fix-plan.js';
 export type { Draft } from './drafts/draft.js';
 export type { Holder } from './drafts/draft-store.js';
 export { TuxconfError } from './errors.js';
@@ -44,7 +46,7 @@ export interface ValueChange {
 
 export type SetOutcome =
   | { ok: true; changed: ValueChange[] }
-  | { ok: false; name: string; requested: string; code: RefusalCode; reason: string; explanation?: Explanation };
+  | { ok: false; name: string; requested: string; code: RefusalCode; reason: string; explanation?: Explanation; lowest?: Tristate };
 
 export interface BatchOutcome {
   ok: boolean;
@@ -79,6 +81,12 @@ export class UnstorableValueError extends TuxconfError {
 export interface SessionOptions {
   /** Keep unsaved changes in a draft journal as they are made (the menu does; one-shot commands do not). */
   drafts?: DraftStore;
+}
+
+/** What applying a fix did: the batch, and whether every target it was planned for holds. */
+export interface FixApplyOutcome extends BatchOutcome {
+  /** Targets of the plan that do not hold after it (the step was undone then). */
+  unmet: string[];
 }
 
 /** How a draft was put back: exactly (the config on disk is the one it was made on) or onto a changed config. */
@@ -271,6 +279,66 @@ export class Session {
     }
     this.pushStep({ kind: 'requests', label, requests: accepted });
     return { ok: refused.length === 0, changed: this.diffValues(before, this.currentState), refused };
+  }
+
+  /**
+   * The changes of user values that make the targets hold, found by the frontend's solver and
+   * each applied through kconfig (and put back) before it is returned; nothing changes here.
+   * Symbols the user changed in this session are kept unless no fix exists otherwise (the plan
+   * says so in `touchesProtected`), or always with `strict`.
+   */
+  async planFix(targets: ValueRequest[], options: FixOptions = {}): Promise<FixPlan> {
+    const prepared = prepareTargets(targets, this.model, (name, value) => this.frontendValue(this.symbol(name)!, value));
+    const protect = options.protect ?? this.userChangedSymbols();
+    const strict = options.strict ?? false;
+    let result: FixResult | undefined;
+    if (prepared.send.length > 0) {
+      const reply = await this.call(fixRequest(prepared.send, { protect, strict, freeze: options.freeze ?? DEFAULT_FROZEN, budgetMs: options.budgetMs }));
+      result = reply.result;
+    }
+    return {
+      targets: mergeTargets(targets.length, prepared, result),
+      changes: result?.changes ?? [],
+      effects: result?.effects ?? [],
+      touchesProtected: result?.touchesProtected ?? [],
+      stats: result?.stats ?? { ms: 0, encodeMs: 0, verifyMs: 0, cone: 0, variables: 0, clauses: 0, candidates: 0, rejected: 0, depth: 0, approximations: 0, timedOut: false },
+      requested: prepared.send,
+      protect,
+      strict,
+    };
+  }
+
+  /**
+   * Applies a planned fix as one undoable step through the same path as every batch (kconfig
+   * judges each request again); if a target it was planned for does not hold, the step is undone.
+   */
+  async applyFix(plan: FixPlan): Promise<FixApplyOutcome> {
+    if (plan.changes.length === 0) return { ok: true, changed: [], refused: [], unmet: [] };
+    const requests = plan.changes.map((change) => ({ name: change.name, value: this.requestText(change.name, change.to) }));
+    const applied = this.steps.applied;
+    const outcome = await this.setMany(requests, fixLabel(plan), { atomic: true });
+    const unmet = plan.targets
+      .filter((target) => target.status !== 'impossible' && !this.holds({ name: target.name, value: this.requestText(target.name, target.value) }))
+      .map((target) => target.name);
+    if (unmet.length > 0 && this.steps.applied > applied) {
+      await this.undo();
+      return { ok: false, changed: [], refused: outcome.refused, unmet };
+    }
+    return { ...outcome, ok: outcome.ok && unmet.length === 0, unmet };
+  }
+
+  /** The symbols the user changed in this session: every request of the applied steps, and what whole-config steps changed. */
+  userChangedSymbols(): string[] {
+    const names = new Set<string>();
+    for (const step of this.steps.appliedSteps) {
+      if (step.kind === 'requests') for (const request of step.requests) names.add(stripConfigPrefix(request.name));
+    }
+    if (this.steps.appliedSteps.some((step) => step.kind === 'text')) {
+      this.currentState.symbols.forEach((symbol, index) => {
+        if (symbol.value !== this.loadedValues[index]) names.add(this.model.symbols[index]!.name);
+      });
+    }
+    return [...names];
   }
 
   /**
@@ -649,18 +717,22 @@ export class Session {
     const explanation = await this.explain(info.name);
     const current = this.currentState.symbols[info.index]?.value;
     const code = explanation.activeSelects.length > 0 && request.value !== 'y' ? 'selected' : 'not-visible';
+    const lowest = code === 'selected' ? this.currentState.symbols[info.index]?.selectedTo : undefined;
     return {
       ok: false,
       name: info.name,
       requested: request.value,
       code,
-      reason: describeRefusal(info.name, { code, requested: request.value, current, explanation, info }),
+      reason: describeRefusal(info.name, { code, requested: request.value, current, explanation, info, lowest }),
       explanation,
+      ...(lowest ? { lowest } : {}),
     };
   }
 
   private refusal(info: SymbolInfo, requested: string, reply: SetRefused): Extract<SetOutcome, { ok: false }> {
     const code = reply.code;
+    // The select lower bound: the lowest value the symbol can have until its selectors change.
+    const lowest = code === 'selected' ? this.currentState.symbols[info.index]?.selectedTo : undefined;
     const reason = describeRefusal(info.name, {
       code,
       requested,
@@ -668,8 +740,9 @@ export class Session {
       range: reply.range,
       explanation: reply.explain,
       info,
+      lowest,
     });
-    return { ok: false, name: info.name, requested, code, reason, explanation: reply.explain };
+    return { ok: false, name: info.name, requested, code, reason, explanation: reply.explain, ...(lowest ? { lowest } : {}) };
   }
 
   private diffValues(before: ConfigState, after: ConfigState): ValueChange[] {

@@ -95,6 +95,8 @@ export interface ExplainedTerm {
   value: Tristate;
   /** The term's leading symbol: for a select term, the selecting symbol. */
   symbol: string | null;
+  /** What the term is: a symbol (`PCI`), a negated one (`!SPARC32`), a comparison, or a longer expression. */
+  shape?: 'symbol' | 'not-symbol' | 'compare' | 'expr';
 }
 
 /** Why a symbol has its value and what limits it, for "why can't I change this". */

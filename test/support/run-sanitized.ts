@@ -22,6 +22,7 @@ const DEFAULT_SUITES = [
   'test/engine/frontend-warnings.test.ts',
   'test/engine/session.test.ts',
   'test/engine/save-matches-olddefconfig.test.ts',
+  'test/fix/fix-frontend.test.ts',
 ];
 
 const logs = await mkdtemp(join(tmpdir(), 'tuxconf-sanitizer-'));

@@ -1,4 +1,5 @@
 import { discoverKernelTree } from '../../engine/kernel-tree.js';
+import { findPicosat } from '../../engine/frontend-build.js';
 import { findExecutable, kconfigBuildTools, probeCommand } from '../../engine/tools.js';
 import { formatError } from '../../engine/errors.js';
 import { type Command, type CommandIo, EXIT_FAILED, EXIT_OK } from '../command.js';
@@ -20,8 +21,9 @@ export const doctorCommand: Command = {
   usage: `Usage: tuxconf doctor [OPTIONS]
 
 Checks what tuxconf needs (make, a C compiler, flex, bison, a kernel tree or a
-kernel source for the demo) and what its features use (bc for builds, lsmod and
-lspci for hardware suggestions), and says how to get what is missing.
+kernel source for the demo) and what its features use (bc for builds, PicoSAT
+for enable/disable/why fixes, lsmod and lspci for hardware suggestions), and
+says how to get what is missing.
 
 ${KBUILD_USAGE}`,
   options: {},
@@ -31,6 +33,7 @@ ${KBUILD_USAGE}`,
     checks.push({ label: 'node', ok: Number(process.versions.node.split('.')[0]) >= 20, detail: `v${process.versions.node} (needs 20 or newer)` });
     for (const tool of kconfigBuildTools(io.env.HOSTCC || 'gcc')) checks.push(await toolCheck(tool.command, tool.debianPackage, tool.neededFor, io));
     checks.push({ ...(await toolCheck('bc', 'bc', 'building the kernel', io)), optional: true });
+    checks.push({ ...(await picosatCheck(io)), optional: true });
     checks.push(await treeCheck(open, io));
     checks.push({ ...(await commandCheck('lsmod', [], 'kmod', io)), optional: true });
     checks.push({ ...(await commandCheck('lspci', ['-mm'], 'pciutils', io)), optional: true });
@@ -49,6 +52,13 @@ async function toolCheck(command: string, debianPackage: string, neededFor: stri
   return path
     ? { label: command, ok: true, detail: `${path} (${neededFor})` }
     : { label: command, ok: false, detail: `not found, needed for ${neededFor}; install: sudo apt-get install ${debianPackage}` };
+}
+
+async function picosatCheck(io: CommandIo): Promise<Check> {
+  const picosat = await findPicosat(io.env);
+  return picosat
+    ? { label: 'picosat', ok: true, detail: `${picosat.link.at(-1)} (the SAT solver behind enable, disable and why)` }
+    : { label: 'picosat', ok: false, detail: 'not found: enable, disable and why cannot search for fixes; install: sudo apt-get install picosat' };
 }
 
 async function commandCheck(command: string, args: string[], debianPackage: string, io: CommandIo): Promise<Check> {

@@ -1,6 +1,8 @@
 import type { Command } from '../command.js';
 import { applyCommand } from './apply.js';
 import { buildCommand } from './build.js';
+import { disableCommand } from './disable.js';
+import { enableCommand } from './enable.js';
 import { captureCommand } from './capture.js';
 import { doctorCommand } from './doctor.js';
 import { dumpCommand } from './dump.js';
@@ -14,11 +16,15 @@ import { savedefconfigCommand } from './savedefconfig.js';
 import { setCommand } from './set.js';
 import { suggestCommand } from './suggest.js';
 import { trimCommand } from './trim.js';
+import { whyCommand } from './why.js';
 
 /** Every subcommand, in the order `tuxconf --help` lists them. */
 export const commands: Command[] = [
   getCommand,
   setCommand,
+  enableCommand,
+  disableCommand,
+  whyCommand,
   saveCommand,
   savedefconfigCommand,
   dumpCommand,

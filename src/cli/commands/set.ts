@@ -34,7 +34,10 @@ ${KBUILD_USAGE}`,
     return withSession(open, io, async (session) => {
       const outcome = await session.setMany(requests, `set ${positionals.join(' ')}`, { atomic: true });
       if (!outcome.ok) {
-        for (const refusal of outcome.refused) io.stderr.write(`tuxconf: ${refusal.reason}\n`);
+        for (const refusal of outcome.refused) {
+          io.stderr.write(`tuxconf: ${refusal.reason}\n`);
+          if (refusal.lowest) io.stderr.write(`tuxconf: the lowest value possible now is ${refusal.lowest}; to turn off what selects it: tuxconf disable ${refusal.name}${refusal.requested === 'm' ? '=m' : ''}\n`);
+        }
         io.stderr.write(`tuxconf: nothing changed${values['dry-run'] ? '' : `; ${session.kernel.configPath} left as it was`}\n`);
         return EXIT_FAILED;
       }

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "lkc.h"
+#include "frontend.h"
 
 #ifdef TUX_HAVE_MENU_FILENAME
 #define MENU_FILE(m) ((m)->filename)
@@ -34,13 +35,13 @@
 /* ---------------------------------------------------------------- fatal errors and memory */
 
 /* The real stderr: while the library's messages are captured, fd 2 is a temporary file. */
-static int diag_fd = 2;
+int diag_fd = 2;
 
 /*
  * Ends the process with a message on the real stderr; the TypeScript side sees the frontend
  * die, keeps the message and starts a new one. _exit, so no half-written reply is flushed.
  */
-static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
+void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
 {
 	char msg[512];
 	size_t n;
@@ -58,7 +59,7 @@ static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt,
 	_exit(1);
 }
 
-static void *tux_alloc(size_t size)
+void *tux_alloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 
@@ -67,7 +68,7 @@ static void *tux_alloc(size_t size)
 	return p;
 }
 
-static void *tux_zalloc(size_t count, size_t size)
+void *tux_zalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
 
@@ -77,7 +78,7 @@ static void *tux_zalloc(size_t count, size_t size)
 }
 
 /* realloc() of an array, with the multiplication checked. */
-static void *tux_realloc_array(void *old, size_t count, size_t size)
+void *tux_realloc_array(void *old, size_t count, size_t size)
 {
 	void *p;
 
@@ -90,7 +91,7 @@ static void *tux_realloc_array(void *old, size_t count, size_t size)
 }
 
 /* Room for `need` items in an array of *cap items, doubling from `first`. */
-static void *tux_reserve(void *array, size_t *cap, size_t need, size_t size, size_t first)
+void *tux_reserve(void *array, size_t *cap, size_t need, size_t size, size_t first)
 {
 	size_t c = *cap ? *cap : first;
 
@@ -106,7 +107,7 @@ static void *tux_reserve(void *array, size_t *cap, size_t need, size_t size, siz
 	return array;
 }
 
-static char *tux_strdup(const char *s)
+char *tux_strdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
 
@@ -129,7 +130,7 @@ static char *tux_vformat(const char *fmt, va_list ap)
 	return s;
 }
 
-static char * __attribute__((format(printf, 1, 2))) tux_format(const char *fmt, ...)
+char * __attribute__((format(printf, 1, 2))) tux_format(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
@@ -142,11 +143,11 @@ static char * __attribute__((format(printf, 1, 2))) tux_format(const char *fmt, 
 
 /* ---------------------------------------------------------------- output */
 
-static FILE *proto;
+FILE *proto;
 
-static void out_raw(const char *s) { fputs(s, proto); }
+void out_raw(const char *s) { fputs(s, proto); }
 
-static void __attribute__((format(printf, 1, 2))) out_fmt(const char *fmt, ...)
+void __attribute__((format(printf, 1, 2))) out_fmt(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -155,7 +156,7 @@ static void __attribute__((format(printf, 1, 2))) out_fmt(const char *fmt, ...)
 	va_end(ap);
 }
 
-static void out_str(const char *s)
+void out_str(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 
@@ -177,11 +178,8 @@ static void out_str(const char *s)
 	fputc('"', proto);
 }
 
-/* A request's id as its reply repeats it; NO_ID when the request had none that could be read. */
-typedef long long req_id;
-#define NO_ID (-1LL)
 
-static void reply_head(req_id id, bool ok)
+void reply_head(req_id id, bool ok)
 {
 	if (id == NO_ID)
 		out_fmt("{\"id\":null,\"ok\":%s", ok ? "true" : "false");
@@ -189,7 +187,7 @@ static void reply_head(req_id id, bool ok)
 		out_fmt("{\"id\":%lld,\"ok\":%s", id, ok ? "true" : "false");
 }
 
-static void out_end(void)
+void out_end(void)
 {
 	fputs("}\n", proto);
 	fflush(proto);
@@ -207,25 +205,12 @@ static void out_end(void)
 /* 2^53 - 1: the largest whole number a JavaScript number holds exactly. */
 #define MAX_SAFE_ID 9007199254740991LL
 
-enum req_key { K_ID, K_OP, K_NAME, K_VALUE, K_PATH, K_NODE, K_FLAG, K_COUNT };
-
-static const char *const key_names[K_COUNT] = { "id", "op", "name", "value", "path", "node", "flag" };
+static const char *const key_names[K_COUNT] = {
+	"id", "op", "name", "value", "path", "node", "flag", "targets", "protect", "freeze", "budget",
+};
 static const char *const key_types[K_COUNT] = {
 	"a whole number", "a string", "a string", "a string", "a string", "a whole number", "true or false",
-};
-
-struct request {
-	req_id id;
-	char *op;
-	char *name;
-	char *value;
-	char *path;
-	int node;
-	bool flag;
-	bool seen[K_COUNT];
-	/* 1-based byte columns of each value and of the closing brace, for errors. */
-	size_t column[K_COUNT];
-	size_t end_column;
+	"a string", "a string", "a string", "a whole number",
 };
 
 static void req_free(struct request *r)
@@ -234,6 +219,9 @@ static void req_free(struct request *r)
 	free(r->name);
 	free(r->value);
 	free(r->path);
+	free(r->targets);
+	free(r->protect);
+	free(r->freeze);
 }
 
 /* What is wrong with a request, and the 1-based byte column where it is. */
@@ -493,7 +481,8 @@ static bool read_value(struct reader *rd, struct request *r, enum req_key k)
 	r->column[k] = start + 1;
 	if (at(rd, '"')) {
 		char *s, **slot = k == K_OP ? &r->op : k == K_NAME ? &r->name : k == K_VALUE ? &r->value :
-				  k == K_PATH ? &r->path : NULL;
+				  k == K_PATH ? &r->path : k == K_TARGETS ? &r->targets :
+				  k == K_PROTECT ? &r->protect : k == K_FREEZE ? &r->freeze : NULL;
 
 		if (!slot)
 			return wrong_type(rd, start, k, "a string");
@@ -508,7 +497,7 @@ static bool read_value(struct reader *rd, struct request *r, enum req_key k)
 
 		if (!read_number(rd, &v, &whole))
 			return false;
-		if (k != K_ID && k != K_NODE)
+		if (k != K_ID && k != K_NODE && k != K_BUDGET)
 			return wrong_type(rd, start, k, "a number");
 		if (!whole)
 			return fail_at(rd, start, "\"%s\" must be a whole number, without fraction or exponent", key_names[k]);
@@ -518,8 +507,11 @@ static bool read_value(struct reader *rd, struct request *r, enum req_key k)
 			r->id = v;
 		} else {
 			if (v < 0 || v > INT_MAX)
-				return fail_at(rd, start, "\"node\" is out of range (0 to %d)", INT_MAX);
-			r->node = (int)v;
+				return fail_at(rd, start, "\"%s\" is out of range (0 to %d)", key_names[k], INT_MAX);
+			if (k == K_NODE)
+				r->node = (int)v;
+			else
+				r->budget = (int)v;
 		}
 		return true;
 	}
@@ -561,7 +553,7 @@ static bool read_key(struct reader *rd, struct request *r, enum req_key *k)
 	if (i == K_COUNT) {
 		shown = shown_key(key);
 		free(key);
-		fail_at(rd, start, "unknown key %s (requests have id, op, name, value, path, node, flag)", shown);
+		fail_at(rd, start, "unknown key %s (requests have id, op, name, value, path, node, flag, targets, protect, freeze, budget)", shown);
 		free(shown);
 		return false;
 	}
@@ -582,6 +574,7 @@ static bool parse_request(const char *line, size_t len, struct request *r, struc
 	memset(r, 0, sizeof(*r));
 	r->id = NO_ID;
 	r->node = -1;
+	r->budget = -1;
 	skip_ws(&rd);
 	if (rd.pos >= len)
 		return fail_at(&rd, rd.pos, "empty request (expected a JSON object)");
@@ -626,7 +619,7 @@ static bool parse_request(const char *line, size_t len, struct request *r, struc
 }
 
 /* What each op needs; checked before anything runs. */
-enum { NEEDS_NAME = 1, NEEDS_VALUE = 2, NEEDS_PATH = 4, NEEDS_NODE_OR_NAME = 8 };
+enum { NEEDS_NAME = 1, NEEDS_VALUE = 2, NEEDS_PATH = 4, NEEDS_NODE_OR_NAME = 8, NEEDS_TARGETS = 16 };
 
 static const struct op_spec {
 	const char *op;
@@ -641,6 +634,7 @@ static const struct op_spec {
 	{ "save", NEEDS_PATH },
 	{ "savedefconfig", NEEDS_PATH },
 	{ "autoconf", NEEDS_PATH },
+	{ "fix", NEEDS_TARGETS },
 	{ "quit", 0 },
 };
 
@@ -659,7 +653,7 @@ static bool check_request(const struct request *r, struct request_error *err)
 	if (!spec) {
 		shown = shown_key(r->op);
 		fail_at(&rd, r->column[K_OP] - 1,
-			"unknown op %s (known: tree, state, load, set, explain, help, save, savedefconfig, quit)", shown);
+			"unknown op %s (known: tree, state, load, set, explain, help, save, savedefconfig, autoconf, fix, quit)", shown);
 		free(shown);
 		return false;
 	}
@@ -669,6 +663,8 @@ static bool check_request(const struct request *r, struct request_error *err)
 		return fail_at(&rd, r->end_column - 1, "\"%s\" needs \"value\"", spec->op);
 	if ((spec->needs & NEEDS_NODE_OR_NAME) && !r->name && !r->seen[K_NODE])
 		return fail_at(&rd, r->end_column - 1, "\"%s\" needs \"node\" or \"name\"", spec->op);
+	if ((spec->needs & NEEDS_TARGETS) && !r->targets)
+		return fail_at(&rd, r->end_column - 1, "\"%s\" needs \"targets\"", spec->op);
 	if ((spec->needs & NEEDS_PATH) && !r->path)
 		return fail_at(&rd, r->end_column - 1, "\"%s\" needs \"path\"", spec->op);
 	if (r->path && !*r->path)
@@ -707,11 +703,11 @@ static bool read_line(FILE *in, char **buf, size_t *cap, size_t *len, bool *too_
 
 /* ---------------------------------------------------------------- the menu and symbol tables */
 
-static struct menu **nodes;
-static int node_count;
+struct menu **nodes;
+int node_count;
 static size_t node_cap;
-static struct symbol **syms;
-static int sym_count;
+struct symbol **syms;
+int sym_count;
 static size_t sym_cap;
 
 /* Each symbol's `config` entries (menu nodes), in menu order; kernels before 6.10 keep no such list. */
@@ -736,7 +732,7 @@ static size_t ptr_hash(const void *p)
 	return (size_t)x;
 }
 
-static int sym_index(const struct symbol *sym)
+int sym_index(const struct symbol *sym)
 {
 	size_t i;
 
@@ -778,7 +774,7 @@ static void sym_index_put(struct symbol *sym, int idx)
 	sym_slot_put(sym, idx);
 }
 
-static int node_id(const struct menu *m) { return m ? (int)(intptr_t)m->data - 1 : -1; }
+int node_id(const struct menu *m) { return m ? (int)(intptr_t)m->data - 1 : -1; }
 
 static void collect(struct menu *m)
 {
@@ -820,7 +816,7 @@ static void build_tables(void)
 
 /* ---------------------------------------------------------------- choices (the API moved in 6.11) */
 
-static struct menu *choice_menu_of(struct symbol *sym)
+struct menu *choice_menu_of(struct symbol *sym)
 {
 #ifdef TUX_HAVE_SYM_GET_CHOICE_MENU
 	return sym_get_choice_menu(sym);
@@ -834,7 +830,7 @@ static struct menu *choice_menu_of(struct symbol *sym)
 #endif
 }
 
-static struct symbol *choice_selected(struct menu *choice)
+struct symbol *choice_selected(struct menu *choice)
 {
 #ifdef TUX_HAVE_CHOICE_SET_VALUE
 	return sym_calc_choice(choice);
@@ -844,7 +840,7 @@ static struct symbol *choice_selected(struct menu *choice)
 #endif
 }
 
-static bool choice_select(struct symbol *sym)
+bool choice_select(struct symbol *sym)
 {
 	struct menu *choice = choice_menu_of(sym);
 
@@ -860,7 +856,7 @@ static bool choice_select(struct symbol *sym)
 #endif
 }
 
-static bool is_choice_node(struct menu *m) { return m->sym && sym_is_choice(m->sym); }
+bool is_choice_node(struct menu *m) { return m->sym && sym_is_choice(m->sym); }
 
 /* ---------------------------------------------------------------- expressions */
 
@@ -871,7 +867,7 @@ static void expr_to_gstr(void *data, struct symbol *sym, const char *str)
 }
 
 /* The expression as Kconfig source spells it, without current values. */
-static char *expr_text(struct expr *e)
+char *expr_text(struct expr *e)
 {
 	struct gstr gs = str_new();
 	char *s;
@@ -891,7 +887,27 @@ static void out_expr(struct expr *e)
 	free(s);
 }
 
-static const char *tri_name(tristate t) { return t == yes ? "y" : t == mod ? "m" : "n"; }
+const char *tri_name(tristate t) { return t == yes ? "y" : t == mod ? "m" : "n"; }
+
+/* What a term is, so that it can be said in words: a symbol, a negated symbol, a comparison, or more. */
+static const char *term_shape(const struct expr *t)
+{
+	switch (t->type) {
+	case E_SYMBOL:
+		return "symbol";
+	case E_NOT:
+		return t->left.expr->type == E_SYMBOL ? "not-symbol" : "expr";
+	case E_EQUAL:
+	case E_UNEQUAL:
+	case E_LTH:
+	case E_LEQ:
+	case E_GTH:
+	case E_GEQ:
+		return "compare";
+	default:
+		return "expr";
+	}
+}
 
 /*
  * Writes the terms of e split at its top-level `split` operator (&& or ||), each with its value:
@@ -935,7 +951,7 @@ static void out_terms(struct expr *e, enum expr_type split, tristate below, bool
 			out_str(lead->left.sym->name);
 		else
 			out_raw("null");
-		out_raw("}");
+		out_fmt(",\"shape\":\"%s\"}", term_shape(t));
 		str_free(&gs);
 		first = false;
 	}
@@ -1253,7 +1269,7 @@ static void capture_end(void)
 
 /* ---------------------------------------------------------------- operations */
 
-static void __attribute__((format(printf, 3, 4))) reply_error(req_id id, const char *code, const char *fmt, ...)
+void __attribute__((format(printf, 3, 4))) reply_error(req_id id, const char *code, const char *fmt, ...)
 {
 	va_list ap;
 	char *message;
@@ -1283,7 +1299,7 @@ static void reply_rejected(req_id id, const struct request_error *err)
 	out_end();
 }
 
-static struct symbol *find_named(const char *name)
+struct symbol *find_named(const char *name)
 {
 	struct symbol *sym = name ? sym_find(name) : NULL;
 
@@ -1388,7 +1404,7 @@ static void op_explain(struct request *r)
 	out_end();
 }
 
-static tristate parse_tri(const char *v, bool *ok)
+tristate parse_tri(const char *v, bool *ok)
 {
 	*ok = true;
 	if (!strcmp(v, "y"))
@@ -1429,69 +1445,64 @@ static void refuse_set(struct request *r, struct symbol *sym, const char *code)
 	out_end();
 }
 
+/*
+ * Applies one value request as menuconfig would: NULL when it was taken (or the symbol already
+ * holds the value), else the refusal code. Nothing changes when it is refused. The fix search
+ * applies its candidates through this too, so that they are judged exactly as `set` judges.
+ */
+const char *apply_value(struct symbol *sym, const char *v)
+{
+	bool ok;
+
+	sym_calc_value(sym);
+	if (sym->type == S_BOOLEAN || sym->type == S_TRISTATE) {
+		tristate want = parse_tri(v, &ok);
+
+		if (!ok || (sym->type == S_BOOLEAN && want == mod))
+			return "invalid";
+		if (choice_menu_of(sym)) {
+			if (want == sym_get_tristate_value(sym))
+				return NULL;
+			if (want == yes && choice_select(sym))
+				return NULL;
+			return want == yes ? "not-visible" : "choice";
+		}
+		if (!sym_tristate_within_range(sym, want)) {
+			if (want == sym_get_tristate_value(sym))
+				return NULL;
+			return want < sym->rev_dep.tri ? "selected" : sym->visible == no ? "not-visible" : "limited";
+		}
+		sym_set_tristate_value(sym, want);
+		return NULL;
+	}
+	if (sym->type == S_INT || sym->type == S_HEX || sym->type == S_STRING) {
+		if (!sym_string_valid(sym, v))
+			return "invalid";
+		if (sym->visible == no)
+			return strcmp(v, sym_get_string_value(sym)) ? "not-visible" : NULL;
+		if (!sym_string_within_range(sym, v))
+			return "out-of-range";
+		if (!sym_set_string_value(sym, v))
+			return "not-visible";
+		return NULL;
+	}
+	return "invalid";
+}
+
 static void op_set(struct request *r)
 {
 	struct symbol *sym = find_named(r->name);
-	const char *v = r->value ? r->value : "";
-	bool ok;
+	const char *code;
 
 	if (!sym) {
 		reply_error(r->id, "unknown", "unknown symbol %s", r->name ? r->name : "");
 		return;
 	}
-	sym_calc_value(sym);
-	if (sym->type == S_BOOLEAN || sym->type == S_TRISTATE) {
-		tristate want = parse_tri(v, &ok);
-
-		if (!ok || (sym->type == S_BOOLEAN && want == mod)) {
-			refuse_set(r, sym, "invalid");
-			return;
-		}
-		if (choice_menu_of(sym)) {
-			if (want == sym_get_tristate_value(sym))
-				ok = true;
-			else if (want == yes)
-				ok = choice_select(sym);
-			else
-				ok = false;
-			if (!ok) {
-				refuse_set(r, sym, want == yes ? "not-visible" : "choice");
-				return;
-			}
-		} else if (!sym_tristate_within_range(sym, want)) {
-			if (want != sym_get_tristate_value(sym)) {
-				refuse_set(r, sym, want < sym->rev_dep.tri ? "selected" :
-					   sym->visible == no ? "not-visible" : "limited");
-				return;
-			}
-		} else {
-			sym_set_tristate_value(sym, want);
-		}
-	} else if (sym->type == S_INT || sym->type == S_HEX || sym->type == S_STRING) {
-		if (!sym_string_valid(sym, v)) {
-			refuse_set(r, sym, "invalid");
-			return;
-		}
-		if (sym->visible == no) {
-			if (strcmp(v, sym_get_string_value(sym)))
-				refuse_set(r, sym, "not-visible");
-			else
-				goto done;
-			return;
-		}
-		if (!sym_string_within_range(sym, v)) {
-			refuse_set(r, sym, "out-of-range");
-			return;
-		}
-		if (!sym_set_string_value(sym, v)) {
-			refuse_set(r, sym, "not-visible");
-			return;
-		}
-	} else {
-		refuse_set(r, sym, "invalid");
+	code = apply_value(sym, r->value ? r->value : "");
+	if (code) {
+		refuse_set(r, sym, code);
 		return;
 	}
-done:
 	reply_head(r->id, true);
 	out_state(true);
 	out_end();
@@ -1820,6 +1831,13 @@ static void handle(struct request *r)
 		op_save(r, true);
 	} else if (!strcmp(r->op, "autoconf")) {
 		op_autoconf(r);
+	} else if (!strcmp(r->op, "fix")) {
+#ifdef TUX_HAVE_PICOSAT
+		op_fix(r);
+#else
+		reply_error(r->id, "unsupported",
+			    "this frontend was built without a SAT solver (install picosat: sudo apt-get install picosat)");
+#endif
 	} else {
 		reply_error(r->id, "usage", "unknown op \"%s\"", r->op);
 	}

@@ -1,0 +1,109 @@
+import type { FixPlan, Session, ValueRequest } from '../engine/session.js';
+import { DEFAULT_FROZEN } from '../engine/fix-plan.js';
+import { escapeControl } from '../model/escape-text.js';
+import { groupedLines, summarizeFix } from '../features/fix/index.js';
+import { type CommandIo, EXIT_FAILED, EXIT_OK } from './command.js';
+import { formatOptions, type OptionTable } from './options.js';
+
+export const FIX_FLAGS = {
+  'dry-run': { type: 'boolean', help: 'show the fix, change nothing' },
+  json: {
+    type: 'boolean',
+    help: 'print the plan as JSON: targets (status, blocker), changes\n(name, from, to, reason), effects, touchesProtected, applied, saved',
+  },
+  force: { type: 'boolean', help: 'save even if the config changed on disk since it was read' },
+  verbose: { type: 'boolean', help: 'also list every other value the fix changes' },
+  keep: { type: 'string', multiple: true, value: 'NAME', nonEmpty: true, help: 'never change NAME (repeatable); a target that needs it is refused' },
+  allow: {
+    type: 'string',
+    multiple: true,
+    value: 'NAME',
+    nonEmpty: true,
+    help: `let the fix change NAME, which it leaves alone by default\n(${DEFAULT_FROZEN.join(', ')}: compile-testing other architectures, the word size)`,
+  },
+} as const satisfies OptionTable;
+
+export const FIX_FLAGS_USAGE = formatOptions(FIX_FLAGS);
+
+export interface FixFlags {
+  'dry-run'?: boolean;
+  json?: boolean;
+  force?: boolean;
+  verbose?: boolean;
+  keep?: string[];
+  allow?: string[];
+}
+
+const EFFECTS_SHOWN = 12;
+
+/** The plan as JSON: the typed plan plus what was done with it. */
+function planJson(plan: FixPlan, applied: boolean, saved: string | null): unknown {
+  return {
+    targets: plan.targets,
+    changes: plan.changes,
+    effects: plan.effects,
+    touchesProtected: plan.touchesProtected,
+    applied,
+    saved,
+    stats: plan.stats,
+  };
+}
+
+function printPlan(plan: FixPlan, session: Session, io: CommandIo, verbose: boolean): void {
+  const summary = summarizeFix(plan, session.model);
+  const width = Math.min(32, Math.max(0, ...summary.lines.map((line) => line.name.length + 7)));
+  for (const { lines } of groupedLines(summary.lines)) {
+    for (const line of lines) {
+      const mark = line.protectedTouched ? '  (you set this; no fix exists without changing it)' : '';
+      io.stdout.write(`${`CONFIG_${line.name}:`.padEnd(width + 1)} ${escapeControl(line.from)} -> ${escapeControl(line.to)}   ${line.why}${mark}\n`);
+    }
+  }
+  const effects = summary.effects;
+  if (effects.length > 0) {
+    const shown = verbose ? effects : effects.slice(0, EFFECTS_SHOWN);
+    io.stdout.write(
+      `and ${effects.length} other value${effects.length === 1 ? '' : 's'} follow${effects.length === 1 ? 's' : ''} (defaults, selects, dependents):\n`,
+    );
+    for (const effect of shown) io.stdout.write(`  CONFIG_${effect.name}: ${escapeControl(effect.from)} -> ${escapeControl(effect.to)}\n`);
+    if (shown.length < effects.length) io.stdout.write(`  ... ${effects.length - shown.length} more (--verbose lists them)\n`);
+  }
+  for (const name of summary.met) io.stdout.write(`CONFIG_${name} already has that value\n`);
+}
+
+/**
+ * Plans a fix for the targets, prints it, applies it as one step and saves (unless --dry-run).
+ * Targets that cannot be had are named with what blocks them (exit 1); the others are still fixed.
+ */
+export async function runFix(session: Session, targets: ValueRequest[], flags: FixFlags, io: CommandIo): Promise<number> {
+  const freeze = DEFAULT_FROZEN.filter((name) => !(flags.allow ?? []).map((allowed) => allowed.replace(/^CONFIG_/, '')).includes(name));
+  const keep = (flags.keep ?? []).map((name) => name.replace(/^CONFIG_/, ''));
+  const plan = await session.planFix(targets, { freeze, protect: keep, strict: keep.length > 0 });
+  const summary = summarizeFix(plan, session.model);
+  let applied = false;
+  let saved: string | null = null;
+  let status = summary.refused.length > 0 ? EXIT_FAILED : EXIT_OK;
+
+  if (!flags.json) printPlan(plan, session, io, flags.verbose ?? false);
+  for (const refused of summary.refused)
+    io.stderr.write(`tuxconf: CONFIG_${escapeControl(refused.name)}=${escapeControl(refused.value)}: ${escapeControl(refused.why)}\n`);
+
+  if (plan.changes.length > 0 && !flags['dry-run']) {
+    const outcome = await session.applyFix(plan);
+    if (!outcome.ok) {
+      for (const refusal of outcome.refused) io.stderr.write(`tuxconf: ${refusal.reason}\n`);
+      if (outcome.unmet.length > 0) io.stderr.write(`tuxconf: the fix did not make ${outcome.unmet.join(', ')} hold; nothing changed\n`);
+      status = EXIT_FAILED;
+    } else {
+      applied = true;
+      const result = await session.save({ force: flags.force ?? false });
+      saved = result.path;
+      if (!flags.json) io.stderr.write(`tuxconf: ${result.written ? 'saved' : 'no change to'} ${result.path}\n`);
+    }
+  } else if (!flags.json && plan.changes.length === 0 && summary.refused.length === 0) {
+    io.stderr.write('tuxconf: nothing to change\n');
+  } else if (!flags.json && flags['dry-run'] && plan.changes.length > 0) {
+    io.stderr.write(`tuxconf: dry run; ${session.kernel.configPath} left as it was\n`);
+  }
+  if (flags.json) io.stdout.write(`${JSON.stringify(planJson(plan, applied, saved), null, 2)}\n`);
+  return status;
+}
