@@ -2,7 +2,7 @@
 /** @jsxImportSource react */
 import type { Session } from '../engine/session.js';
 import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
-import type { SearchView } from './search-extension.js';
+import type { SearchView } from './panes/search/extension.js';
 
 export interface TuiOptions {
   stdin: NodeJS.ReadStream;

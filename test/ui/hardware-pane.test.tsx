@@ -13,8 +13,8 @@ import { acceptSuggestions, defaultSelection } from '../../src/features/hardware
 import { hardwareInputsFor } from '../../src/features/hardware/hardware-source.js';
 import { computeSuggestions, type HardwareReport, type Suggestion } from '../../src/features/hardware/suggestions.js';
 import { charKey, keyEvent } from '../../src/ui/input/key-event.js';
-import { suggestionRow } from '../../src/ui/state/hardware-lines.js';
-import { hardwarePaneKey, hardwarePaneLayout, initialHardwarePane, type HardwarePaneEnv, type HardwarePaneState } from '../../src/ui/state/hardware-pane.js';
+import { suggestionRow } from '../../src/ui/panes/hardware/lines.js';
+import { hardwarePaneKey, hardwarePaneLayout, initialHardwarePane, type HardwarePaneEnv, type HardwarePaneState } from '../../src/ui/panes/hardware/state.js';
 import { debianConfig, kernelTree } from '../support/kernel-trees.js';
 import { cursorLine, KEYS, openDemo, renderTui, type Tui } from './support/tui-harness.js';
 

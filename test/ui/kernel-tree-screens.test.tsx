@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openSession } from '../../src/engine/open-session.js';
 import type { Session } from '../../src/engine/session.js';
-import { helpDocument } from '../../src/ui/state/help-document.js';
-import { lineText } from '../../src/ui/state/styled-text.js';
+import { helpDocument } from '../../src/ui/panes/help/help-document.js';
+import { lineText } from '../../src/ui/text/styled-text.js';
 import { debianConfig, kernelTree } from '../support/kernel-trees.js';
 import { cursorLine, KEYS, renderTui, type Tui } from './support/tui-harness.js';
 

@@ -22,9 +22,9 @@ import {
 } from '../../src/features/presets/index.js';
 import { loadSource } from '../../src/features/presets/preset-file.js';
 import { charKey, keyEvent } from '../../src/ui/input/key-event.js';
-import { initialPresetsPane, presetsPaneKey, presetsPaneLayout, type PresetsPaneEnv } from '../../src/ui/state/presets-pane.js';
-import { shortenPaths } from '../../src/ui/state/presets-lines.js';
-import { countText } from '../../src/ui/state/presets-rows.js';
+import { initialPresetsPane, presetsPaneKey, presetsPaneLayout, type PresetsPaneEnv } from '../../src/ui/panes/presets/state.js';
+import { shortenPaths } from '../../src/ui/panes/presets/lines.js';
+import { countText } from '../../src/ui/panes/presets/rows.js';
 import { kernelTree } from '../support/kernel-trees.js';
 import { cursorLine, KEYS, renderTui, type Tui } from './support/tui-harness.js';
 

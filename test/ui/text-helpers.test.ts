@@ -3,16 +3,16 @@ import { homedir } from 'node:os';
 import { describe, it } from 'node:test';
 import type { Explanation, SymbolInfo, SymbolState } from '../../src/model/types.js';
 import { charKey, keyEvent } from '../../src/ui/input/key-event.js';
-import { FOLD_AT, FOLDED_SHOWN, hasFoldableList, helpDocument, markLine } from '../../src/ui/state/help-document.js';
-import { intentFor } from '../../src/ui/state/key-bindings.js';
-import { layoutFor } from '../../src/ui/state/layout.js';
-import { fit, fitLeft, formatRow } from '../../src/ui/state/row-format.js';
-import { describeChanges, expandPath, nextValue } from '../../src/ui/state/run-intent.js';
-import { lineText, wrapLine } from '../../src/ui/state/styled-text.js';
-import { editField, textField } from '../../src/ui/state/text-field.js';
-import { initialUiState } from '../../src/ui/state/ui-state.js';
-import { formatProblem, rangeProblem, unconditionalRange } from '../../src/ui/state/value-check.js';
-import { needsExplanation, whyLines, whySummary } from '../../src/ui/state/why-lines.js';
+import { FOLD_AT, FOLDED_SHOWN, hasFoldableList, helpDocument, markLine } from '../../src/ui/panes/help/help-document.js';
+import { intentFor } from '../../src/ui/panes/menu/state.js';
+import { layoutFor } from '../../src/ui/shell/layout.js';
+import { fit, fitLeft, formatRow } from '../../src/ui/text/fit.js';
+import { describeChanges, expandPath, nextValue } from '../../src/ui/intents/run-intent.js';
+import { lineText, wrapLine } from '../../src/ui/text/styled-text.js';
+import { editField, textField } from '../../src/ui/text/text-field.js';
+import { initialUiState } from '../../src/ui/shell/ui-state.js';
+import { formatProblem, rangeProblem, unconditionalRange } from '../../src/ui/panes/dialogs/value-check.js';
+import { needsExplanation, whyLines, whySummary } from '../../src/ui/text/why-text.js';
 import { tinyModel } from './support/tiny-model.js';
 
 const selectorLines = (count: number, value: string): string[] =>

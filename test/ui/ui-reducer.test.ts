@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { choiceRows, menuRows } from '../../src/model/menu-rows.js';
-import { screensTo, settleFrame, uiReducer, visibleTop, type UiAction } from '../../src/ui/state/ui-reducer.js';
-import { currentFrame, initialUiState, type MenuFrame, type UiState, type ViewEnv } from '../../src/ui/state/ui-state.js';
+import { screensTo, settleFrame, uiReducer, visibleTop, type UiAction } from '../../src/ui/shell/ui-reducer.js';
+import { currentFrame, initialUiState, type MenuFrame, type UiState, type ViewEnv } from '../../src/ui/shell/ui-state.js';
 import { tinyModel } from './support/tiny-model.js';
 
 const { model, config } = tinyModel();

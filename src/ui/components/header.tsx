@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
-import { fit, fitLeft } from '../state/row-format.js';
+import { fit, fitLeft } from '../text/fit.js';
 import { useTheme } from './theme.js';
 
 export interface HeaderProps {

@@ -2,7 +2,7 @@
 /** @jsxImportSource react */
 import { Text } from 'ink';
 import { Fragment } from 'react';
-import { fit } from '../state/row-format.js';
+import { fit } from '../text/fit.js';
 
 export type Hint = readonly [key: string, label: string];
 

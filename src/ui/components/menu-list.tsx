@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
-import { fit } from '../state/row-format.js';
+import { fit } from '../text/fit.js';
 
 export interface MenuLine {
   key: number;

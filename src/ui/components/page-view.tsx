@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
-import type { StyledLine } from '../state/styled-text.js';
+import type { StyledLine } from '../text/styled-text.js';
 import { StyledTextLine } from './styled-text-line.js';
 
 /** A scrolled page of styled lines (help, why): the caller has already wrapped them to `width`. */

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Text } from 'ink';
-import type { Tone, StyledLine } from '../state/styled-text.js';
+import type { Tone, StyledLine } from '../text/styled-text.js';
 import { type Theme, useTheme } from './theme.js';
 
 interface ToneStyle {

@@ -1,4 +1,4 @@
-import type { PresetsPaneState } from './presets-pane.js';
+import type { PresetsPaneState } from '../panes/presets/state.js';
 
 type Hints = readonly (readonly [key: string, label: string])[];
 
