@@ -107,6 +107,13 @@ const WHY = [
   bind('close', ['Esc', 'Esc Esc', 'Left', 'h', 'q', 'any'], { hint: ['Esc', 'close'] }),
 ];
 
+/** A why page without reasons to follow (nothing blocks the symbol, or it has no prompt): it only scrolls. */
+const WHY_PAGE = [
+  ...navigation(['↑↓', 'scroll']),
+  bind('quit', ['Ctrl-c']),
+  bind('close', ['Esc', 'Esc Esc', 'Left', 'h', 'q', 'any'], { hint: ['Esc', 'close'] }),
+];
+
 const CHANGES = [
   ...navigation(['↑↓', 'move']),
   bind('revert', ['r', 'Delete', 'Backspace'], { hint: ['r', 'revert'] }),
@@ -323,6 +330,7 @@ export const KEYMAP = {
   choice: CHOICE,
   help: HELP,
   why: WHY,
+  'why.page': WHY_PAGE,
   changes: CHANGES,
   quit: QUIT_DIALOG,
   overwrite: OVERWRITE_DIALOG,

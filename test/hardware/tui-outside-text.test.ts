@@ -19,7 +19,7 @@ import { catalogFor, listPresets, planFor } from '../../src/features/presets/pre
 import { inputsLines, originLine, reportPageLines, suggestionDetail, suggestionRow } from '../../src/ui/panes/hardware/lines.js';
 import { detailLines, detailTitle, outcomeLines } from '../../src/ui/panes/presets/lines.js';
 import { presetRows, presetRowText } from '../../src/ui/panes/presets/rows.js';
-import { errorText } from '../../src/ui/intents/run-intent.js';
+import { errorText } from '../../src/ui/intents/messages.js';
 import type { StyledLine } from '../../src/ui/text/styled-text.js';
 import { debianConfig, kernelTree, outputDirWith } from '../support/kernel-trees.js';
 import { fixture } from './support/run-command.js';

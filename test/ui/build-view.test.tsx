@@ -13,9 +13,10 @@ import type { LogIssue } from '../../src/features/build/build-log.js';
 import { processGroupMembers } from '../../src/features/build/process-group.js';
 import { logRowStyle } from '../../src/ui/panes/build/content.js';
 import { themeFor } from '../../src/ui/components/theme.js';
-import type { BuildViewOptions } from '../../src/ui/panes/build/use-build-pane.js';
+import type { BuildPaneOptions } from '../../src/ui/panes/build/build-work.js';
 import { charKey, keyEvent } from '../../src/ui/input/key-event.js';
-import { type BuildViewEnv, type BuildViewState, buildViewKey, issueTop, logTop, logView } from '../../src/ui/panes/build/state.js';
+import { type BuildPaneEnv, issueTop, logTop } from '../../src/ui/panes/build/log-state.js';
+import { type BuildPaneState, buildPaneKey, logPane } from '../../src/ui/panes/build/state.js';
 import { processesOfOutputDir, waitFor } from '../build/support/build-processes.js';
 import { kernelMake, kernelTree } from '../support/kernel-trees.js';
 import { KEYS, openDemo, renderTui, type Tui } from './support/tui-harness.js';
@@ -50,6 +51,17 @@ function position(frame: string): string {
   return (frame.split('\n')[2] ?? '').match(/ (\d+-\d+\/\d+(?: issues)?(?: following| paused \(G follows\))?) *$/)?.[1] ?? '';
 }
 
+/** A status line message as a pane's key asks for it. */
+const said = (text: string) => ({ kind: 'ui', action: { type: 'message', message: { text, tone: 'info' } } });
+
+/** B, then Enter on the question for the target and -j (filled in with the options the App was given). */
+async function startBuild(view: Tui): Promise<string> {
+  await view.press('B');
+  const form = await view.waitFor((frame) => frame.includes('Target') && frame.includes('Enter builds'), 'the target and -j');
+  await view.press(KEYS.enter);
+  return form;
+}
+
 /** The frame with line breaks and wrapping indents as single spaces, for text that wraps. */
 const flat = (frame: string): string => frame.replace(/\s+/g, ' ');
 
@@ -73,7 +85,7 @@ function liveMembers(pgid: number): string[] {
     .map((member) => `${member.pid} ${member.command}`);
 }
 
-async function show(options: BuildViewOptions): Promise<Tui> {
+async function show(options: BuildPaneOptions): Promise<Tui> {
   tui = await renderTui(open(), { columns: 80, rows: 24 }, { buildOptions: options });
   return tui;
 }
@@ -100,7 +112,7 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
   it('streams `make scripts` while it runs, then shows the result; the log file has every line', async () => {
     const logPath = join(workDir, 'scripts.log');
     const view = await show({ makeArgs: ['scripts'], jobs: 2, logPath });
-    await view.press('B');
+    await startBuild(view);
     const running = await view.waitFor(
       (frame) => /^\[0:\d\d\] · \d+ objects?/m.test(frame) && frame.includes('  HOSTCC  scripts/'),
       'compile lines and the progress line while make runs',
@@ -162,7 +174,7 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
 
     const logPath = join(workDir, 'broken.log');
     const view = await show({ makeArgs, jobs: 2, logPath });
-    await view.press('B');
+    await startBuild(view);
     const ended = await view.waitFor((frame) => frame.includes('Build FAILED'), 'the failure', 60_000);
     assertFits(ended);
     assert.match(ended, new RegExp(`^Build FAILED · exit code ${oracle.status} · 0:\\d\\d · ${errors.length} errors, ${warnings.length} warning · `, 'm'));
@@ -217,7 +229,7 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
   it('cancels a vmlinux build (asks before closing while make runs); no process is left, the view still responds', async () => {
     const logPath = join(workDir, 'vmlinux.log');
     const view = await show({ makeArgs: ['vmlinux'], jobs: 2, logPath });
-    await view.press('B');
+    await startBuild(view);
     let pgid: number | undefined;
     await waitFor(
       () => {
@@ -255,7 +267,9 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
     await view.write('c\x03', 20);
     const cancelled = await view.waitFor((frame) => frame.includes('Build cancelled'), 'the cancelled build', 10_000);
     const took = Date.now() - started;
-    assert.match(cancelled, /^Killing make and its compilers now/m, 'the second key killed the group');
+    assert.match(cancelled, /^Build cancelled: make and its compilers were killed at once/m, 'the second key killed the group, and the status line says how the build ended');
+    assert.doesNotMatch(cancelled, /Stopping make|Killing make/, 'no line about stopping is left once make has ended');
+    assert.doesNotMatch(cancelled, /first error:/, 'a cancel is reported as a cancel');
     assert.ok(took < 5000, `cancel took ${took} ms`);
     assert.deepEqual(liveMembers(pgid), [], 'nothing left in make\'s process group');
     assert.deepEqual(buildProcesses(), [], 'nothing left running in the output directory');
@@ -285,7 +299,7 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
     assert.ok(outcome.ok);
     const view = await show({ makeArgs: ['scripts'], jobs: 2, logPath });
 
-    await view.press('B');
+    await startBuild(view);
     const asked = await view.waitFor((frame) => frame.includes('Save it before building?'), 'the question');
     assertFits(asked);
     assert.ok(asked.includes('1 unsaved change. Save it before building?'));
@@ -296,7 +310,7 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
     assert.equal(await readFile(configPath, 'utf8'), original, 'the .config is untouched');
     assert.equal(existsSync(logPath), false, 'make did not run');
 
-    await view.press('B');
+    await startBuild(view);
     await view.waitFor((frame) => frame.includes('Save it before building?'), 'the question again');
     await view.press('y');
     await view.waitFor((frame) => frame.includes('Build succeeded'), 'the build after saving', 60_000);
@@ -309,7 +323,7 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
     // Someone edits the file meanwhile: the save is refused, and the overwrite is asked for.
     assert.ok((await open().set('LOCALVERSION', '-tuxconf-ui2')).ok);
     await appendFile(configPath, '# edited by someone else\n');
-    await view.press('B');
+    await startBuild(view);
     await view.waitFor((frame) => frame.includes('Save it before building?'), 'the save question');
     await view.press('y');
     const overwrite = await view.waitFor((frame) => frame.includes('The config file changed on disk since tuxconf loaded it.'), 'the overwrite question');
@@ -319,7 +333,7 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
     await view.waitFor((frame) => frame.includes(`Not built: ${configPath} changed on disk`), 'nothing built');
     assert.match(await readFile(configPath, 'utf8'), /# edited by someone else\n$/, 'the other edit is kept');
 
-    await view.press('B');
+    await startBuild(view);
     await view.waitFor((frame) => frame.includes('Save it before building?'), 'the save question');
     await view.press('y');
     await view.waitFor((frame) => frame.includes('The config file changed on disk since tuxconf loaded it.'), 'the overwrite question');
@@ -359,11 +373,11 @@ describe('the build view\'s keys over a long build whose oldest lines have left 
     location: { file: `drivers/x${index}.c`, line: 7, column: 3 },
   });
   const issues = [issue(100, 'error'), issue(45_000, 'warning'), issue(49_995, 'error')];
-  const env: BuildViewEnv = { running: true, total: 50_000, firstHeld: 30_000, issues, rows: 10, firstError: issues[0] };
-  const press = (state: BuildViewState, key = charKey('k')) => buildViewKey(state, key, env);
+  const env: BuildPaneEnv = { running: true, total: 50_000, firstHeld: 30_000, issues, rows: 10, firstError: issues[0] };
+  const press = (state: BuildPaneState, key = charKey('k')) => buildPaneKey(state, key, env);
 
   it('follows the tail, stops following when scrolled up, stays within the held lines, and G follows again', () => {
-    const following = logView();
+    const following = logPane();
     assert.equal(logTop(following, env), 49_990);
     assert.equal(press(following, charKey('j')).state, following, 'scrolling down while following changes nothing');
     const up = press(following).state;
@@ -375,7 +389,7 @@ describe('the build view\'s keys over a long build whose oldest lines have left 
   });
 
   it('N walks back through warnings and errors, and says when one is only in the log file; w still lists it', () => {
-    const last = press(logView(), charKey('N'));
+    const last = press(logPane(), charKey('N'));
     assert.equal(last.state.selected, 49_995);
     assert.equal(last.state.top, null, 'on screen already: the view keeps following');
     const middle = press(last.state, charKey('N'));
@@ -383,22 +397,22 @@ describe('the build view\'s keys over a long build whose oldest lines have left 
     assert.equal(middle.state.top, 44_998, 'scrolled to it with two lines above');
     const first = press(middle.state, charKey('N'));
     assert.equal(first.state.selected, 100);
-    assert.deepEqual(first.command, { kind: 'message', text: 'Line 101 is only in the log file now; w lists the warnings and errors', tone: 'info' });
+    assert.deepEqual(first.intent, said('Line 101 is only in the log file now; w lists the warnings and errors'));
     const listed = press(first.state, charKey('w')).state;
     assert.equal(listed.issuesOnly, true);
     assert.equal(issueTop(listed, env), 0, 'the list shows it at the top');
-    assert.deepEqual(press(listed, charKey('N')).command, { kind: 'message', text: 'No more warnings or errors above', tone: 'info' });
+    assert.deepEqual(press(listed, charKey('N')).intent, said('No more warnings or errors above'));
   });
 
   it('asks before closing while make runs, and Ctrl+C cancels (quits once make has ended)', () => {
-    const asked = press(logView(), charKey('q'));
+    const asked = press(logPane(), charKey('q'));
     assert.equal(asked.state.closing, 'stop');
-    assert.deepEqual(press(asked.state, charKey('y')).command, { kind: 'stop-and-close' });
+    assert.deepEqual(press(asked.state, charKey('y')).intent, { kind: 'stop-and-close' });
     assert.equal(press(asked.state, charKey('n')).state.closing, null);
-    assert.deepEqual(press(logView(), charKey('c', { ctrl: true })).command, { kind: 'cancel-build' });
+    assert.deepEqual(press(logPane(), charKey('c', { ctrl: true })).intent, { kind: 'cancel-build' });
     const ended = { ...env, running: false };
-    assert.deepEqual(buildViewKey(logView(), charKey('c', { ctrl: true }), ended).command, { kind: 'quit' });
-    assert.deepEqual(buildViewKey(logView(), charKey('q'), ended).command, { kind: 'close' });
+    assert.deepEqual(buildPaneKey(logPane(), charKey('c', { ctrl: true }), ended).intent, { kind: 'quit' });
+    assert.deepEqual(buildPaneKey(logPane(), charKey('q'), ended).intent, { kind: 'close-pane' });
   });
 
   it('highlights errors inverse and warnings bold under NO_COLOR', () => {

@@ -331,7 +331,7 @@ describe('presets view keys (pure)', () => {
     assert.equal(refused.state.create?.against, 'loaded');
     assert.equal(refused.state.create?.error, 'this tree has no arch defconfig to compare with');
     const enter = presetsPaneKey(state, keyEvent('return'), env(null));
-    assert.deepEqual(enter.command, { kind: 'create', name: 'Fax', format: 'fragment', against: 'loaded', overwrite: false });
+    assert.deepEqual(enter.intent, { kind: 'create', name: 'Fax', format: 'fragment', against: 'loaded', overwrite: false });
   });
 
   it('gives the detail pane up on short screens and the sheet room while creating', () => {

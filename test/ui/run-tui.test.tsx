@@ -127,7 +127,7 @@ describe('runTui', () => {
     const Broken = (): never => {
       throw new Error('search view exploded');
     };
-    const run = runTui(demo.session, { ...streams, searchView: Broken });
+    const run = runTui(demo.session, { ...streams, searchContent: Broken });
     await until(() => stdout.output.includes('General setup'), 'the first frame');
     stdin.type('/');
     assert.equal(await run, 1);

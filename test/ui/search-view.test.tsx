@@ -188,32 +188,32 @@ describe('going back to a pane', () => {
     model,
     rowsOf: (frame, showAll) => menuRows(model, config, frame.menu, { showAll }),
     listHeight: 10,
-    pageHeight: 10,
-    pageLineCount: 0,
-    pendingCount: 0,
   };
   const run = (actions: UiAction[], start: UiState = initialUiState()): UiState => actions.reduce((state, action) => uiReducer(state, action, env), start);
   const help = { kind: 'help', node: 3, text: null, top: 0, expanded: false } as const;
 
   it('closes help, why and the value editor opened from a pane back into the pane', () => {
     for (const pane of ['search', 'hardware'] as const) {
-      const fromPane = run([{ type: 'open', overlay: { kind: pane } }, { type: 'open', overlay: help }]);
-      assert.equal(fromPane.returnTo, pane);
-      assert.deepEqual(run([{ type: 'close' }], fromPane).overlay, { kind: pane });
-      const why = run([{ type: 'open', overlay: { kind: 'why', node: 3, top: 0 } }], fromPane);
-      assert.deepEqual(run([{ type: 'close' }], why).overlay, { kind: pane }, 'why opened from that help page too');
+      const fromPane = run([{ type: 'open', pane: { kind: pane } }, { type: 'open', pane: help }]);
+      assert.deepEqual(fromPane.returnTo, { kind: pane });
+      assert.deepEqual(run([{ type: 'close' }], fromPane).pane, { kind: pane });
+      const why = run([{ type: 'open', pane: { kind: 'why', node: 3, top: 0, cursor: 0 } }], fromPane);
+      assert.deepEqual(run([{ type: 'close' }], why).pane, { kind: pane }, 'why opened from that help page too');
     }
-    const editor = run([{ type: 'open', overlay: { kind: 'search' } }, { type: 'open', overlay: { kind: 'editor', node: 9, field: textField('1'), error: null } }]);
-    assert.deepEqual(run([{ type: 'field-error', error: 'bad' }, { type: 'close' }], editor).overlay, { kind: 'search' });
+    const editor = run([{ type: 'open', pane: { kind: 'search' } }, { type: 'open', pane: { kind: 'editor', node: 9, field: textField('1'), error: null } }]);
+    assert.deepEqual(run([{ type: 'field-error', error: 'bad' }, { type: 'close' }], editor).pane, { kind: 'search' });
+    const changes = { kind: 'changes', cursor: 3, top: 1, unfolded: ['0:SMP=n'] } as const;
+    const whyFromChanges = run([{ type: 'open', pane: changes }, { type: 'open', pane: { kind: 'why', node: 3, top: 0, cursor: 0 } }]);
+    assert.deepEqual(run([{ type: 'close' }], whyFromChanges).pane, changes, 'the changes pane comes back as it was');
   });
 
   it('closes them into the menu when the menu opened them, and a jump leaves the pane for good', () => {
-    const fromMenu = run([{ type: 'open', overlay: help }]);
+    const fromMenu = run([{ type: 'open', pane: help }]);
     assert.equal(fromMenu.returnTo, null);
-    assert.deepEqual(run([{ type: 'close' }], fromMenu).overlay, { kind: 'none' });
-    const jumped = run([{ type: 'open', overlay: { kind: 'search' } }, { type: 'jump', node: 4 }]);
-    assert.deepEqual([jumped.overlay.kind, jumped.returnTo, jumped.showAll], ['none', null, true], 'Bee two is hidden: show-all turns on');
-    assert.deepEqual(run([{ type: 'open', overlay: { kind: 'search' } }, { type: 'close' }]).overlay, { kind: 'none' });
+    assert.deepEqual(run([{ type: 'close' }], fromMenu).pane, { kind: 'menu' });
+    const jumped = run([{ type: 'open', pane: { kind: 'search' } }, { type: 'jump', node: 4 }]);
+    assert.deepEqual([jumped.pane.kind, jumped.returnTo, jumped.showAll], ['menu', null, true], 'Bee two is hidden: show-all turns on');
+    assert.deepEqual(run([{ type: 'open', pane: { kind: 'search' } }, { type: 'close' }]).pane, { kind: 'menu' });
   });
 });
 

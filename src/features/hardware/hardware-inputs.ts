@@ -23,7 +23,11 @@ export type InputName = (typeof INPUT_NAMES)[number];
 
 export type InputResult =
   | { ok: true; source: string; text: string; warnings: string[] }
-  | { ok: false; source: string; error: string };
+  /** `notAsked`: not read on purpose, because the user gave other inputs (`--lsmod FILE` alone describes another machine). */
+  | { ok: false; source: string; error: string; notAsked?: boolean };
+
+/** Whether an input was read, failed, or was not asked for (the user gave other inputs instead). */
+export type InputState = 'read' | 'failed' | 'not-asked';
 
 export interface HardwareInputs {
   /** `this machine`, or the capture directory the inputs were recorded into. */
@@ -76,6 +80,7 @@ export const NOTE_LIMIT = 64 << 10;
 export interface InputStatus {
   name: InputName;
   ok: boolean;
+  state: InputState;
   source: string;
   detail: string;
 }
@@ -84,6 +89,7 @@ export function inputStatuses(inputs: HardwareInputs): InputStatus[] {
   return Object.entries(inputs.inputs).map(([name, result]) => ({
     name: name as InputName,
     ok: result.ok,
+    state: result.ok ? 'read' : result.notAsked ? 'not-asked' : 'failed',
     source: result.source,
     detail: result.ok
       ? [`${countLines(result.text)} lines`, ...result.warnings].join('; ')

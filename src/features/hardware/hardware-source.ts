@@ -31,13 +31,13 @@ export async function hardwareInputsFor(options: HardwareSourceOptions = {}): Pr
       : await gatherLocalInputs({ env: options.env });
   if (options.lsmod) {
     inputs.inputs.lsmod = await inputFromFile(options.lsmod, 'lsmod output', INPUT_LIMITS.lsmod);
-    inputs.inputs['proc-modules'] = { ok: false, source: '/proc/modules', error: `not read: --lsmod ${options.lsmod} lists the loaded modules` };
+    inputs.inputs['proc-modules'] = { ok: false, source: '/proc/modules', error: `not read: --lsmod ${options.lsmod} lists the loaded modules`, notAsked: true };
   }
   if (options.lspci && lspciText !== null) {
     const name = lspciInputName(lspciText);
     const other: InputName = name === 'lspci-nnk' ? 'lspci-vmmnnk' : 'lspci-nnk';
     inputs.inputs[name] = { ok: true, source: options.lspci, text: lspciText, warnings: [] };
-    inputs.inputs[other] = { ok: false, source: other, error: `not read: --lspci ${options.lspci} describes the devices` };
+    inputs.inputs[other] = { ok: false, source: other, error: `not read: --lspci ${options.lspci} describes the devices`, notAsked: true };
   }
   return inputs;
 }
@@ -46,7 +46,7 @@ function onlyGivenFiles(): HardwareInputs {
   const inputs = Object.fromEntries(
     INPUT_NAMES.map((name) => [
       name,
-      { ok: false, source: name, error: 'not read: --lsmod/--lspci describe another machine (use --hw-from DIR for all of it)' },
+      { ok: false, source: name, error: 'not read: --lsmod/--lspci describe another machine (use --hw-from DIR for all of it)', notAsked: true },
     ]),
   ) as HardwareInputs['inputs'];
   return { origin: 'given files', kernelRelease: null, inputs };

@@ -1,6 +1,6 @@
 import { acceptSuggestions, type AcceptResult } from '../../features/hardware/accept-suggestions.js';
 import type { Suggestion } from '../../features/hardware/suggestions.js';
-import type { IntentContext } from './run-intent.js';
+import type { IntentContext } from './context.js';
 
 /** The status line after accepting: how many took, how many values changed, and the first failure. */
 export function acceptMessage(result: AcceptResult, asked: number): { text: string; tone: 'info' | 'error' } {

@@ -1,4 +1,4 @@
-import type { Overlay } from './ui-state.js';
+import type { OpenPane } from './ui-state.js';
 
 /** menuconfig's minimum (scripts/kconfig/lxdialog: WINDOW_WIDTH_MIN, WINDOW_HEIGTH_MIN): it runs where menuconfig runs. */
 export const MIN_COLUMNS = 80;
@@ -29,17 +29,17 @@ export interface Layout {
   list: number;
   info: number;
   sheet: number;
-  /** Lines of a full-page view (help, why, pending changes). */
+  /** Lines of a pane's content (help, why, changes, search ...). */
   page: number;
 }
 
-export function layoutFor(columns: number, rows: number, overlay: Overlay, infoPane: boolean): Layout {
+export function layoutFor(columns: number, rows: number, pane: OpenPane, infoPane: boolean): Layout {
   const height = Math.max(1, rows - 1);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   const chrome = HEADER_ROWS + TITLE_ROWS + STATUS_ROWS + HINT_ROWS;
   const page = Math.max(1, height - chrome);
   const short = page < SHORT_PAGE_ROWS;
-  const hasSheet = overlay.kind === 'editor' || overlay.kind === 'file' || overlay.kind === 'quit' || overlay.kind === 'overwrite';
+  const hasSheet = pane.kind === 'editor' || pane.kind === 'file' || pane.kind === 'quit' || pane.kind === 'overwrite';
   const sheet = hasSheet ? (short ? SHORT_SHEET_ROWS : SHEET_ROWS) : 0;
   const info = sheet === 0 && infoPane ? (short ? SHORT_INFO_ROWS : INFO_ROWS) : 0;
   const list = Math.max(1, page - sheet - info);

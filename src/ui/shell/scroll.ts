@@ -1,26 +1,62 @@
-import type { KeyEvent } from '../input/key-event.js';
-import { isChar, isCtrl } from '../input/key-match.js';
+import type { NavigationAction } from '../keymap.js';
 
-/** How a key moves the cursor of a list: a delta (±Infinity for the ends), and whether it pages. */
+/** How a navigation action moves a cursor: a delta (±Infinity for the ends), and whether the page scrolls with it. */
 export interface Movement {
   delta: number;
   scroll: boolean;
 }
 
-/** The list keys every pane shares (arrows, j/k, PgUp/PgDn, Ctrl-b/f/d/u, g/G, Home/End), or null. */
-export function movement(key: KeyEvent, page: number): Movement | null {
-  const half = Math.max(1, Math.floor(page / 2));
-  if (key.name === 'down' || isChar(key, 'j')) return { delta: 1, scroll: false };
-  if (key.name === 'up' || isChar(key, 'k')) return { delta: -1, scroll: false };
-  if (key.name === 'pagedown' || isCtrl(key, 'f')) return { delta: page, scroll: true };
-  if (key.name === 'pageup' || isCtrl(key, 'b')) return { delta: -page, scroll: true };
-  if (isCtrl(key, 'd')) return { delta: half, scroll: true };
-  if (isCtrl(key, 'u')) return { delta: -half, scroll: true };
-  if (key.name === 'home' || isChar(key, 'g')) return { delta: -Infinity, scroll: false };
-  if (key.name === 'end' || isChar(key, 'G')) return { delta: Infinity, scroll: false };
-  return null;
+const NAVIGATION = new Set<string>(['up', 'down', 'page-up', 'page-down', 'half-up', 'half-down', 'first', 'last']);
+
+export function isNavigation(action: string): action is NavigationAction {
+  return NAVIGATION.has(action);
+}
+
+/** The movement of a navigation action on a page of `page` rows. */
+export function movement(action: NavigationAction, page: number): Movement {
+  const rows = Math.max(1, page);
+  const half = Math.max(1, Math.floor(rows / 2));
+  switch (action) {
+    case 'up':
+      return { delta: -1, scroll: false };
+    case 'down':
+      return { delta: 1, scroll: false };
+    case 'page-up':
+      return { delta: -rows, scroll: true };
+    case 'page-down':
+      return { delta: rows, scroll: true };
+    case 'half-up':
+      return { delta: -half, scroll: true };
+    case 'half-down':
+      return { delta: half, scroll: true };
+    case 'first':
+      return { delta: -Infinity, scroll: false };
+    case 'last':
+      return { delta: Infinity, scroll: false };
+  }
 }
 
 export function clamp(value: number, low: number, high: number): number {
   return Math.min(Math.max(value, low), high);
+}
+
+/** The first visible row: as close to `wanted` as keeps `cursor` on screen and the screen full. */
+export function visibleTop(wanted: number, cursor: number, height: number, count: number): number {
+  const rows = Math.max(1, height);
+  const top = clamp(wanted, cursor - rows + 1, cursor);
+  return clamp(top, 0, Math.max(0, count - rows));
+}
+
+/** A page scrolled by a navigation action: the new first line of `lines` shown `height` at a time. */
+export function scrollPage(top: number, action: NavigationAction, lines: number, height: number): number {
+  const maxTop = Math.max(0, lines - height);
+  return clamp(top + movement(action, height).delta, 0, maxTop);
+}
+
+/** A list cursor moved by a navigation action, with the first row on screen. */
+export function moveCursor(at: { cursor: number; top: number }, action: NavigationAction, count: number, height: number): { cursor: number; top: number } {
+  if (count === 0) return at;
+  const move = movement(action, height);
+  const cursor = clamp(at.cursor + move.delta, 0, count - 1);
+  return { cursor, top: visibleTop(move.scroll ? at.top + move.delta : at.top, cursor, height, count) };
 }

@@ -1,20 +1,11 @@
 import { isSubmenu, type MenuRow } from '../../model/menu-rows.js';
 import type { ConfigState } from '../../model/types.js';
 import type { TextField } from '../text/text-field.js';
-import { clamp } from './scroll.js';
-import {
-  currentFrame,
-  type MenuFrame,
-  type Overlay,
-  type PaneKind,
-  type QuitChoice,
-  type StatusMessage,
-  type UiState,
-  type ViewEnv,
-} from './ui-state.js';
+import { clamp, visibleTop } from './scroll.js';
+import { currentFrame, type MenuFrame, type OpenPane, type PaneKind, type ReturnPane, type StatusMessage, type UiState, type ViewEnv } from './ui-state.js';
 
 export type UiAction =
-  /** Cursor (menu, pending view) or scroll position (help) by `delta` rows. */
+  /** The menu's cursor by `delta` rows. */
   | { type: 'move'; delta: number }
   | { type: 'page'; direction: 1 | -1; half: boolean }
   | { type: 'edge'; edge: 'first' | 'last' }
@@ -25,15 +16,15 @@ export type UiAction =
   | { type: 'back' }
   | { type: 'arm-escape' }
   | { type: 'toggle'; flag: 'showAll' | 'showNames' | 'infoPane' }
-  | { type: 'open'; overlay: Overlay }
+  | { type: 'open'; pane: OpenPane }
+  /** The open pane's new state (a pane's key handler computed it); ignored when another pane is open by now. */
+  | { type: 'update'; pane: OpenPane }
   | { type: 'close' }
   | { type: 'help-loaded'; node: number; text: string }
-  | { type: 'toggle-fold' }
   | { type: 'field'; field: TextField; error: string | null }
   | { type: 'field-error'; error: string }
-  | { type: 'quit-choice'; choice: QuitChoice }
   | { type: 'message'; message: StatusMessage | null }
-  /** Show `node` in its menu with the cursor on it (search results, pending-view entries). */
+  /** Show `node` in its menu with the cursor on it (search results, changes, reasons). */
   | { type: 'jump'; node: number }
   /** Re-place the cursor after the config, show-all or terminal size changed. */
   | { type: 'settle' };
@@ -51,8 +42,7 @@ function reduce(state: UiState, action: UiAction, env: ViewEnv): UiState {
     case 'move':
       return moveBy(state, action.delta, env, false);
     case 'page': {
-      const height = state.overlay.kind === 'none' ? env.listHeight : env.pageHeight;
-      const amount = Math.max(1, action.half ? Math.floor(height / 2) : height);
+      const amount = Math.max(1, action.half ? Math.floor(env.listHeight / 2) : env.listHeight);
       return moveBy(state, action.direction * amount, env, true);
     }
     case 'edge':
@@ -66,73 +56,49 @@ function reduce(state: UiState, action: UiAction, env: ViewEnv): UiState {
       return settleCurrent({ ...state, stack: state.stack.slice(0, -1) }, env);
     case 'arm-escape':
       return { ...state, escArmed: true };
-    case 'toggle': {
-      const toggled = { ...state, [action.flag]: !state[action.flag] };
-      return settleCurrent(toggled, env);
-    }
+    case 'toggle':
+      return settleCurrent({ ...state, [action.flag]: !state[action.flag] }, env);
     case 'open':
-      return { ...state, overlay: action.overlay, returnTo: returnPaneFor(state, action.overlay) };
+      return { ...state, pane: action.pane, returnTo: returnPaneFor(state, action.pane) };
+    case 'update':
+      return state.pane.kind === action.pane.kind ? { ...state, pane: action.pane } : state;
     case 'close': {
-      const pane = OPENED_FROM_PANES.has(state.overlay.kind) ? state.returnTo : null;
-      return { ...state, overlay: pane ? { kind: pane } : { kind: 'none' }, returnTo: null };
+      const back = OPENED_FROM_PANES.has(state.pane.kind) ? state.returnTo : null;
+      return { ...state, pane: back ?? { kind: 'menu' }, returnTo: null };
     }
-    case 'help-loaded': {
-      const overlay = state.overlay;
-      if (overlay.kind !== 'help' || overlay.node !== action.node) return state;
-      return { ...state, overlay: { ...overlay, text: action.text } };
-    }
-    case 'toggle-fold': {
-      const overlay = state.overlay;
-      if (overlay.kind !== 'help') return state;
-      return { ...state, overlay: { ...overlay, expanded: !overlay.expanded } };
-    }
-    case 'field': {
-      const overlay = state.overlay;
-      if (overlay.kind !== 'editor' && overlay.kind !== 'file') return state;
-      return { ...state, overlay: { ...overlay, field: action.field, error: action.error } };
-    }
-    case 'field-error': {
-      const overlay = state.overlay;
-      if (overlay.kind !== 'editor' && overlay.kind !== 'file') return state;
-      return { ...state, overlay: { ...overlay, error: action.error } };
-    }
-    case 'quit-choice':
-      if (state.overlay.kind !== 'quit') return state;
-      return { ...state, overlay: { kind: 'quit', choice: action.choice } };
     case 'message':
       return { ...state, message: action.message };
     case 'jump':
       return jump(state, action.node, env);
     case 'settle':
       return settleCurrent(state, env);
+    default: {
+      const pane = paneAfter(state.pane, action);
+      return pane === state.pane ? state : { ...state, pane };
+    }
   }
 }
 
-/** Views a pane can open over itself; closing them goes back to the pane. */
-const OPENED_FROM_PANES = new Set<Overlay['kind']>(['help', 'why', 'editor']);
+/** What a late answer does to the open pane: help text that arrived, a field's edit or error. */
+function paneAfter(pane: OpenPane, action: Extract<UiAction, { type: 'help-loaded' | 'field' | 'field-error' }>): OpenPane {
+  if (action.type === 'help-loaded') return pane.kind === 'help' && pane.node === action.node ? { ...pane, text: action.text } : pane;
+  if (pane.kind !== 'editor' && pane.kind !== 'file') return pane;
+  return action.type === 'field' ? { ...pane, field: action.field, error: action.error } : { ...pane, error: action.error };
+}
 
-function returnPaneFor(state: UiState, next: Overlay): PaneKind | null {
+/** Panes that can be opened over the search, hardware and changes panes; closing them goes back there. */
+const OPENED_FROM_PANES = new Set<PaneKind>(['help', 'why', 'editor']);
+
+function returnPaneFor(state: UiState, next: OpenPane): ReturnPane | null {
   if (!OPENED_FROM_PANES.has(next.kind)) return null;
-  const current = state.overlay.kind;
-  if (current === 'search' || current === 'hardware') return current;
+  const current = state.pane;
+  if (current.kind === 'search' || current.kind === 'hardware' || current.kind === 'changes') return current;
   // why opened from a help page opened from a pane still goes back to the pane
-  return OPENED_FROM_PANES.has(current) ? state.returnTo : null;
+  return OPENED_FROM_PANES.has(current.kind) ? state.returnTo : null;
 }
 
 function moveBy(state: UiState, delta: number, env: ViewEnv, scrollToo: boolean): UiState {
-  const overlay = state.overlay;
-  if (overlay.kind === 'help' || overlay.kind === 'why' || overlay.kind === 'restore') {
-    const maxTop = Math.max(0, env.pageLineCount - env.pageHeight);
-    const top = clamp(overlay.top + delta, 0, maxTop);
-    return top === overlay.top ? state : { ...state, overlay: { ...overlay, top } };
-  }
-  if (overlay.kind === 'pending') {
-    const cursor = clamp(overlay.cursor + delta, 0, Math.max(0, env.pendingCount - 1));
-    const wantedTop = scrollToo ? overlay.top + delta : overlay.top;
-    const top = visibleTop(wantedTop, cursor, env.pageHeight, env.pendingCount);
-    return { ...state, overlay: { ...overlay, cursor, top } };
-  }
-  if (overlay.kind !== 'none') return state;
+  if (state.pane.kind !== 'menu') return state;
   const frame = currentFrame(state);
   const rows = env.rowsOf(frame, state.showAll);
   if (rows.length === 0) return state;
@@ -142,7 +108,7 @@ function moveBy(state: UiState, delta: number, env: ViewEnv, scrollToo: boolean)
 }
 
 function hotkey(state: UiState, letter: string, env: ViewEnv): UiState {
-  if (state.overlay.kind !== 'none') return state;
+  if (state.pane.kind !== 'menu') return state;
   const frame = currentFrame(state);
   const rows = env.rowsOf(frame, state.showAll);
   const wanted = letter.toLowerCase();
@@ -164,7 +130,7 @@ export function hotkeyOf(env: Pick<ViewEnv, 'model'>, row: MenuRow): string | nu
 }
 
 function enter(state: UiState, config: ConfigState, env: ViewEnv): UiState {
-  if (state.overlay.kind !== 'none') return state;
+  if (state.pane.kind !== 'menu') return state;
   const frame = currentFrame(state);
   const row = env.rowsOf(frame, state.showAll)[frame.cursor];
   const node = row ? env.model.nodes[row.node] : undefined;
@@ -209,9 +175,9 @@ function jump(state: UiState, nodeId: number, env: ViewEnv): UiState {
     return { stack, found };
   };
   const plain = build(state.showAll);
-  if (plain.found || state.showAll) return { ...state, stack: plain.stack, overlay: { kind: 'none' }, returnTo: null };
+  if (plain.found || state.showAll) return { ...state, stack: plain.stack, pane: { kind: 'menu' }, returnTo: null };
   // Hidden entries are only reachable with show-all on.
-  return { ...state, showAll: true, stack: build(true).stack, overlay: { kind: 'none' }, returnTo: null };
+  return { ...state, showAll: true, stack: build(true).stack, pane: { kind: 'menu' }, returnTo: null };
 }
 
 function settleCurrent(state: UiState, env: ViewEnv): UiState {
@@ -249,14 +215,6 @@ function placeCursor(
     node: rows[cursor]?.node ?? -1,
     top: visibleTop(wantedTop, cursor, height, rows.length),
   };
-}
-
-/** The first visible row: as close to `wanted` as keeps `cursor` on screen and the screen full. */
-export function visibleTop(wanted: number, cursor: number, height: number, count: number): number {
-  const rows = Math.max(1, height);
-  let top = clamp(wanted, cursor - rows + 1, cursor);
-  top = clamp(top, 0, Math.max(0, count - rows));
-  return top;
 }
 
 function replaceFrame(state: UiState, frame: MenuFrame): UiState {

@@ -1,6 +1,6 @@
 import type { MenuModel } from '../../model/types.js';
 import type { MenuRow } from '../../model/menu-rows.js';
-import type { DraftOffer } from '../panes/dialogs/draft-offer.js';
+import type { DraftOffer } from '../../features/drafts/draft-offer.js';
 import type { TextField } from '../text/text-field.js';
 
 /** One screen of the menu stack: a menu, a menuconfig entry, or a choice. */
@@ -18,14 +18,15 @@ export interface MenuFrame {
 export type QuitChoice = 'save' | 'discard' | 'cancel';
 export const QUIT_CHOICES: readonly QuitChoice[] = ['save', 'discard', 'cancel'];
 
-export type Overlay =
-  | { kind: 'none' }
+/** The pane on screen, with the state of those whose state is small (the others keep theirs in their hooks). */
+export type OpenPane =
+  | { kind: 'menu' }
   /** The full help of a node; `text` is null while it loads. */
   | { kind: 'help'; node: number; text: string | null; top: number; expanded: boolean }
-  /** "Why can't I change this?" for a symbol. */
-  | { kind: 'why'; node: number; top: number }
-  /** The diff against the loaded config, one row per changed symbol. */
-  | { kind: 'pending'; cursor: number; top: number }
+  /** "Why can't I change this?" for a symbol; `cursor` is the reason under the cursor (-1: none). */
+  | { kind: 'why'; node: number; top: number; cursor: number }
+  /** The user's changes with what came with them; `unfolded` holds the keys of the groups shown whole. */
+  | { kind: 'changes'; cursor: number; top: number; unfolded: readonly string[] }
   /** Editing a string/int/hex value. */
   | { kind: 'editor'; node: number; field: TextField; error: string | null }
   /** A file name for save-as or load. */
@@ -35,17 +36,19 @@ export type Overlay =
   | { kind: 'restore'; offer: DraftOffer; top: number }
   /** The config file changed on disk since it was loaded: overwrite it? */
   | { kind: 'overwrite'; path: string; thenQuit: boolean }
-  /** Symbol search over the whole tree (its query and results live in the search pane's state). */
+  /** Symbol search over the whole tree (its query and results live in the search pane's hook). */
   | { kind: 'search' }
   /** Suggestions from this machine's (or a captured machine's) hardware. */
   | { kind: 'hardware' }
-  /** Fragment presets: browse, preview, apply, take back, and save the changes as one (state in the presets pane). */
+  /** Fragment presets: browse, preview, apply, take back, and save the changes as one. */
   | { kind: 'presets' }
-  /** The build started with B: its streamed log, progress and result (state in the build pane). */
+  /** The build started with B: its target, streamed log, progress and result. */
   | { kind: 'build' };
 
-/** Panes that take the keyboard and that help, why and the value editor return to when they close. */
-export type PaneKind = 'search' | 'hardware';
+export type PaneKind = OpenPane['kind'];
+
+/** Panes that help, why and the value editor opened from them go back to when they close. */
+export type ReturnPane = Extract<OpenPane, { kind: 'search' | 'hardware' | 'changes' }>;
 
 export interface StatusMessage {
   text: string;
@@ -60,24 +63,19 @@ export interface UiState {
   infoPane: boolean;
   /** One Esc was pressed in a menu; a second goes back. */
   escArmed: boolean;
-  overlay: Overlay;
+  pane: OpenPane;
   /** The pane the open help, why or value editor was opened from, and goes back to on close. */
-  returnTo: PaneKind | null;
+  returnTo: ReturnPane | null;
   message: StatusMessage | null;
 }
 
-/** What the reducer needs to know about the world outside the UI state. */
+/** What the reducer needs to know about the menu outside the UI state. */
 export interface ViewEnv {
   model: MenuModel;
   /** The rows the frame shows now (depends on the config and show-all). */
   rowsOf(frame: MenuFrame, showAll: boolean): readonly MenuRow[];
   /** Rows the menu list has room for. */
   listHeight: number;
-  /** Rows the help, pending and other scrolling views have room for. */
-  pageHeight: number;
-  /** Lines of the open help or why view at the current width (after folding and wrapping). */
-  pageLineCount: number;
-  pendingCount: number;
 }
 
 export function rootFrame(): MenuFrame {
@@ -91,7 +89,7 @@ export function initialUiState(options: { infoPane?: boolean } = {}): UiState {
     showNames: false,
     infoPane: options.infoPane ?? true,
     escArmed: false,
-    overlay: { kind: 'none' },
+    pane: { kind: 'menu' },
     returnTo: null,
     message: null,
   };

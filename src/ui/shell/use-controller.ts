@@ -2,10 +2,11 @@ import { useCallback, useMemo, useReducer, useRef } from 'react';
 import type { Session } from '../../engine/session.js';
 import { choiceRows, menuRows, type MenuRow } from '../../model/menu-rows.js';
 import type { ConfigState } from '../../model/types.js';
-import type { KeyEvent } from '../input/key-event.js';
-import { intentFor, type Intent } from '../panes/menu/state.js';
+import type { Intent } from '../intents/intent.js';
+import { errorText } from '../intents/messages.js';
+import { type IntentContext, runIntent } from '../intents/run-intent.js';
 import { layoutFor, type Layout } from './layout.js';
-import { errorText, runIntent, type IntentContext } from '../intents/run-intent.js';
+import type { PaneHost } from './pane.js';
 import { uiReducer, type UiAction } from './ui-reducer.js';
 import { currentFrame, initialUiState, type MenuFrame, type UiState, type ViewEnv } from './ui-state.js';
 import type { TerminalSize } from './use-terminal-size.js';
@@ -14,26 +15,21 @@ export interface ControllerOptions {
   session: Session;
   config: ConfigState;
   size: TerminalSize;
-  /** Lines of the help or why view at the current width, for scrolling. */
-  pageLineCount(): number;
-  searchAvailable: boolean;
   onExit(code: number): void;
 }
 
 export interface Controller {
+  /** Stable across renders: what panes run intents and change the UI state through. */
+  host: PaneHost;
   ui: UiState;
   layout: Layout;
   frame: MenuFrame;
+  /** The rows of the menu on screen. */
   rows: readonly MenuRow[];
+  /** The rows of the menu on screen in a UI state (the state now, in a key handler). */
+  rowsOf(ui: UiState): readonly MenuRow[];
   /** An engine request is running. */
   busy: boolean;
-  onKey(key: KeyEvent): void;
-  /** Runs an intent: UI changes at once, engine work queued after the work before it. */
-  run(intent: Intent): void;
-  dispatch(action: UiAction): void;
-  /** The UI state now, including changes not rendered yet. */
-  current(): UiState;
-  rowsOf(frame: MenuFrame, showAll: boolean): readonly MenuRow[];
 }
 
 const rowCache = new WeakMap<ConfigState, Map<string, readonly MenuRow[]>>();
@@ -52,14 +48,13 @@ function rowsFor(session: Session, config: ConfigState, frame: MenuFrame, showAl
 }
 
 /**
- * The TUI's state machine: UI state in a ref updated synchronously (so fast key sequences
- * always see the state their predecessors left), intents from keys, and engine work run one
- * at a time in order.
+ * The TUI's state: UI state in a ref updated synchronously (so fast key sequences always see
+ * the state their predecessors left), and intents run in order: UI changes at once, engine
+ * work one at a time after the work before it.
  */
-export function useTuiController(options: ControllerOptions): Controller {
+export function useController(options: ControllerOptions): Controller {
   const { session, config, size } = options;
-  const uiRef = useRef<UiState | null>(null);
-  if (uiRef.current === null) uiRef.current = initialUiState();
+  const uiRef = useRef<UiState>(initialUiState());
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const pendingWork = useRef(0);
@@ -67,28 +62,16 @@ export function useTuiController(options: ControllerOptions): Controller {
   const optionsRef = useRef(options);
   optionsRef.current = options;
 
-  const rowsOf = useCallback(
-    (frame: MenuFrame, showAll: boolean) => rowsFor(session, session.state, frame, showAll),
-    [session],
-  );
-
   const env = useCallback((): ViewEnv => {
-    const ui = uiRef.current ?? initialUiState();
-    const { size: currentSize, pageLineCount } = optionsRef.current;
-    const layout = layoutFor(currentSize.columns, currentSize.rows, ui.overlay, ui.infoPane);
-    return {
-      model: session.model,
-      rowsOf,
-      listHeight: layout.list,
-      pageHeight: layout.page,
-      pageLineCount: pageLineCount(),
-      pendingCount: session.pending().length,
-    };
-  }, [session, rowsOf]);
+    const ui = uiRef.current;
+    const { columns, rows } = optionsRef.current.size;
+    const listHeight = layoutFor(columns, rows, ui.pane, ui.infoPane).list;
+    return { model: session.model, rowsOf: (frame, showAll) => rowsFor(session, session.state, frame, showAll), listHeight };
+  }, [session]);
 
   const dispatch = useCallback(
     (action: UiAction) => {
-      const before = uiRef.current ?? initialUiState();
+      const before = uiRef.current;
       const after = uiReducer(before, action, env());
       if (after !== before) {
         uiRef.current = after;
@@ -101,7 +84,7 @@ export function useTuiController(options: ControllerOptions): Controller {
   const context = useMemo<IntentContext>(
     () => ({
       session,
-      ui: () => uiRef.current ?? initialUiState(),
+      ui: () => uiRef.current,
       dispatch,
       exit: (code) => {
         if (exited.current) return;
@@ -114,16 +97,10 @@ export function useTuiController(options: ControllerOptions): Controller {
 
   const run = useCallback(
     (intent: Intent) => {
-      if (intent.kind === 'none') return;
-      if (intent.kind === 'ui') {
-        dispatch(intent.action);
-        return;
-      }
-      if (intent.kind === 'search' || intent.kind === 'hardware') {
-        // Opening a pane is a UI change: done now, so keys typed right after `/` reach the pane.
-        void runIntent(intent, context);
-        return;
-      }
+      if (intent.kind === 'none' || exited.current) return;
+      if (intent.kind === 'ui') return dispatch(intent.action);
+      // Opening a pane is a UI change: done now, so that keys typed right after it reach the pane.
+      if (intent.kind === 'open') return void runIntent(intent, context);
       pendingWork.current++;
       rerender();
       queue.current = queue.current
@@ -138,48 +115,21 @@ export function useTuiController(options: ControllerOptions): Controller {
     [dispatch, context],
   );
 
-  const onKey = useCallback(
-    (key: KeyEvent) => {
-      if (exited.current) return;
-      const ui = uiRef.current ?? initialUiState();
-      const { size: currentSize } = optionsRef.current;
-      if (layoutFor(currentSize.columns, currentSize.rows, ui.overlay, ui.infoPane).tooSmall && ui.overlay.kind !== 'quit') {
-        // Only quitting makes sense on a screen too small to show the menu.
-        const quit = key.name === 'char' && (key.char === 'q' || (key.ctrl && key.char === 'c'));
-        if (quit) run({ kind: 'quit' });
-        return;
-      }
-      if (ui.message && ui.overlay.kind === 'none') dispatch({ type: 'message', message: null });
-      const frame = currentFrame(ui);
-      const rowAtCursor = rowsOf(frame, ui.showAll)[frame.cursor];
-      run(
-        intentFor(ui, key, {
-          model: session.model,
-          config: session.state,
-          rowAtCursor,
-          searchAvailable: optionsRef.current.searchAvailable,
-        }),
-      );
-    },
-    [session, rowsOf, dispatch, run],
-  );
+  const host = useMemo<PaneHost>(() => ({ run, dispatch, current: () => uiRef.current }), [run, dispatch]);
+  const rowsOf = useCallback((ui: UiState) => rowsFor(session, session.state, currentFrame(ui), ui.showAll), [session]);
 
   // Rows change with the config, show-all and the terminal size: keep the cursor placed.
+  const settled = uiReducer(uiRef.current, { type: 'settle' }, env());
+  if (settled !== uiRef.current) uiRef.current = settled;
   const ui = uiRef.current;
-  const layout = layoutFor(size.columns, size.rows, ui.overlay, ui.infoPane);
-  const settled = uiReducer(ui, { type: 'settle' }, env());
-  if (settled !== ui) uiRef.current = settled;
-  const frame = currentFrame(uiRef.current);
+  const frame = currentFrame(ui);
   return {
-    ui: uiRef.current,
-    layout,
+    host,
+    ui,
+    layout: layoutFor(size.columns, size.rows, ui.pane, ui.infoPane),
     frame,
-    rows: rowsFor(session, config, frame, uiRef.current.showAll),
-    busy: pendingWork.current > 0,
-    onKey,
-    run,
-    dispatch,
-    current: () => uiRef.current ?? initialUiState(),
+    rows: rowsFor(session, config, frame, ui.showAll),
     rowsOf,
+    busy: pendingWork.current > 0,
   };
 }

@@ -1,17 +1,23 @@
 import type { ExplainedTerm, Explanation, SymbolInfo, SymbolState } from '../../model/types.js';
-import { markLine } from '../panes/help/help-document.js';
+import { expressionLabel, markExpression } from './expression-text.js';
 import { plainLine, type StyledLine, type Tone } from './styled-text.js';
 
-/** A term with its current value; `SYMBOL [=v]` parts inside it are marked true or false. */
-function termLine(term: ExplainedTerm, tone: Tone): StyledLine {
+/** One line of a why page; a reason names the symbol it is about (Enter there shows that symbol). */
+export interface WhyLine {
+  line: StyledLine;
+  symbol: string | null;
+}
+
+/** A term with its current value; `SYMBOL [=v]` parts inside it are marked true or false, comparisons said plainly. */
+function termLine(term: ExplainedTerm, tone: Tone): WhyLine {
   const annotated = /\[=[^\]]*\]/.test(term.expr);
-  const body = annotated ? markLine(term.expr) : [{ text: term.expr, tone }];
-  return [{ text: '  - ', tone: 'plain' }, ...body, { text: `  (is ${term.value})`, tone: 'muted' }];
+  const body = annotated ? markExpression(term.expr) : [{ text: term.expr, tone }];
+  return { line: [{ text: '  - ', tone: 'plain' }, ...body, { text: `  (is ${term.value})`, tone: 'muted' }], symbol: term.symbol };
 }
 
 /** A short name for a term in one-line summaries: the expression without values, or its symbol. */
 export function termLabel(term: ExplainedTerm): string {
-  const bare = term.expr.replace(/\s*\[=[^\]]*\]/g, '').trim();
+  const bare = expressionLabel(term.expr);
   if (bare.length <= 32) return bare;
   return term.symbol ?? `${bare.slice(0, 31)}…`;
 }
@@ -21,16 +27,21 @@ export function termLabel(term: ExplainedTerm): string {
  * expressions. `explanation` comes from the engine (session.explain).
  */
 export function whyLines(info: SymbolInfo, state: SymbolState, explanation: Explanation): StyledLine[] {
-  const lines: StyledLine[] = [];
+  return whyReasons(info, state, explanation).map((entry) => entry.line);
+}
+
+/** The same lines, each reason with the symbol it names. */
+export function whyReasons(info: SymbolInfo, state: SymbolState, explanation: Explanation): WhyLine[] {
+  const lines: WhyLine[] = [];
   const heading = (text: string): void => {
-    lines.push(plainLine(text, 'heading'));
+    lines.push({ line: plainLine(text, 'heading'), symbol: null });
   };
   if (!explanation.hasPrompt) {
     heading(`${info.name} has no prompt: only defaults and selects set it.`);
   } else if (state.visible === 'n') {
     heading(`${info.name} is hidden: its prompt needs these, and they are not met now:`);
     for (const term of explanation.blockingDependencies) lines.push(termLine(term, 'false'));
-    if (explanation.blockingDependencies.length === 0) lines.push(plainLine('  (an enclosing menu or choice is hidden)', 'muted'));
+    if (explanation.blockingDependencies.length === 0) lines.push({ line: plainLine('  (an enclosing menu or choice is hidden)', 'muted'), symbol: null });
   } else if (info.type === 'tristate' && state.visible === 'm') {
     heading(`${info.name} can be m at most, because of:`);
     for (const term of explanation.blockingDependencies) lines.push(termLine(term, 'false'));
@@ -53,7 +64,7 @@ export function whyLines(info: SymbolInfo, state: SymbolState, explanation: Expl
   }
   if (lines.length === 0) {
     const allowed = state.allowed.length > 0 ? state.allowed.join('/') : 'any value of its type';
-    lines.push(plainLine(`Nothing blocks ${info.name}: you can set ${allowed}.`));
+    lines.push({ line: plainLine(`Nothing blocks ${info.name}: you can set ${allowed}.`), symbol: null });
   }
   return lines;
 }

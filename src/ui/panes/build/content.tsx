@@ -2,8 +2,10 @@
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
 import type { LineKind } from '../../../features/build/log-classifier.js';
-import type { BuildLogRow, BuildQuestion } from './use-build-pane.js';
-import { BUILD_SHEET_ROWS, type BuildViewLayout } from './state.js';
+import type { KernelTree } from '../../../engine/session.js';
+import { FieldView } from '../../components/sheet.js';
+import type { BuildLogRow, BuildQuestion, BuildScreen } from './screen.js';
+import { BUILD_SHEET_ROWS, type BuildForm } from './state.js';
 import { fit } from '../../text/fit.js';
 import { plainLine, type StyledLine, type Tone, wrapLine } from '../../text/styled-text.js';
 import { InfoPane } from '../../components/info-pane.js';
@@ -12,18 +14,13 @@ import { Buttons, Sheet } from '../../components/sheet.js';
 import { StyledTextLine } from '../../components/styled-text-line.js';
 import { type Theme, useTheme } from '../../components/theme.js';
 
-export interface BuildViewProps {
-  layout: BuildViewLayout;
-  headline: { text: string; tone: Tone };
+export interface BuildContentProps {
+  screen: BuildScreen;
   logPath: string;
   /** The warnings and errors filter is on. */
   issuesOnly: boolean;
-  rows: BuildLogRow[];
-  summary: StyledLine[];
-  page: StyledLine[] | null;
   /** make has been started: the progress line and the log path are shown. */
   started: boolean;
-  question: BuildQuestion | null;
   width: number;
   height: number;
 }
@@ -73,7 +70,8 @@ function Question({ question, width, height }: { question: BuildQuestion; width:
  * The build's log while make runs and after: the progress (or result) line, the log file's path,
  * the log rows on screen (warnings and errors highlighted), and the result under them.
  */
-export function BuildView({ layout, headline, logPath, issuesOnly, rows, summary, page, started, question, width, height }: BuildViewProps) {
+export function BuildContent({ screen, logPath, issuesOnly, started, width, height }: BuildContentProps) {
+  const { layout, headline, rows, summary, page, question } = screen;
   const flag = issuesOnly ? '  [warnings and errors only]' : '';
   const head = (
     <>
@@ -116,6 +114,34 @@ export function BuildView({ layout, headline, logPath, issuesOnly, rows, summary
       </Box>
       {layout.summary > 0 ? <InfoPane title="result" lines={summary} width={width} height={layout.summary} /> : null}
       {question && layout.sheet > 0 ? <Question question={question} width={width} height={layout.sheet} /> : null}
+    </Box>
+  );
+}
+
+/** B's question before anything runs: the target (and make's options) and -j, with the command they give. */
+export function BuildFormContent({ form, kernel, command, logPath, width, height }: { form: BuildForm; kernel: KernelTree; command: string | null; logPath: string; width: number; height: number }) {
+  const inner = Math.max(10, width - 14);
+  const field = (label: string, which: 'target' | 'jobs', note: string) => (
+    <Box flexDirection="row" width={width}>
+      <Text bold={form.focus === which}>{`  ${label.padEnd(8)}`}</Text>
+      {form.focus === which ? <FieldView text={form[which].text} caret={form[which].caret} width={Math.min(inner, 40)} /> : <Text>{`  ${form[which].text}`}</Text>}
+      <Text dimColor wrap="truncate">{`  ${note}`}</Text>
+    </Box>
+  );
+  const lines: StyledLine[] = [
+    plainLine(''),
+    ...wrapLine(plainLine(`  ${command ?? '(planning the make command...)'}`, command ? 'plain' : 'muted'), width),
+    plainLine(''),
+    ...wrapLine(plainLine(`The whole log goes to ${logPath}`, 'muted'), width),
+    form.error ? plainLine(form.error, 'error') : plainLine('Enter builds, Tab goes to the other field, Esc closes.', 'muted'),
+  ];
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <StyledTextLine line={plainLine(`Build Linux ${kernel.version} for ${kernel.arch} in ${kernel.objTree}`, 'heading')} width={width} />
+      <Text> </Text>
+      {field('Target', 'target', "targets and make's options; empty: make's default goal (everything)")}
+      {field('-j', 'jobs', 'parallel jobs; empty: as many as there are cores')}
+      <PageView lines={lines} top={0} width={width} height={Math.max(1, height - 4)} />
     </Box>
   );
 }

@@ -1,12 +1,11 @@
-import { isAbsolute, join } from 'node:path';
-import type { KernelTree } from '../../../engine/kernel-tree.js';
+import type { KernelTree } from '../../../engine/session.js';
+import type { IssueSource } from '../../../features/build/issue-source.js';
 import type { LogIssue } from '../../../features/build/build-log.js';
 import type { BuildResult, BuildSnapshot } from '../../../features/build/build-run.js';
 import { formatDuration, formatSummary } from '../../../features/build/build-summary.js';
 import { plainLine, type StyledLine, type Tone, wrapLine } from '../../text/styled-text.js';
-import { type BuildViewEnv, type BuildViewState, issueTop, logTop } from './state.js';
-
-type Hints = readonly (readonly [key: string, label: string])[];
+import { type BuildPaneEnv, issueTop, logTop } from './log-state.js';
+import type { BuildPaneState } from './state.js';
 
 const TAB = '        ';
 
@@ -35,7 +34,9 @@ export function exitText(result: BuildResult): string {
 /** The line that replaces the progress line at the end: how the build ended, make's exit code, duration and counts. */
 export function resultHeadline(result: BuildResult): { text: string; tone: Tone } {
   const how = result.status === 'succeeded' ? 'Build succeeded' : result.status === 'cancelled' ? 'Build cancelled' : 'Build FAILED';
-  const counts = `${plural(result.counts.errors, 'error')}, ${plural(result.counts.warnings, 'warning')} · ${plural(result.counts.objects, 'object')}`;
+  // A cancel's errors are make's own reports of the stop: not counted as the build's.
+  const issues = result.status === 'cancelled' ? '' : `${plural(result.counts.errors, 'error')}, ${plural(result.counts.warnings, 'warning')} · `;
+  const counts = `${issues}${plural(result.counts.objects, 'object')}`;
   const text = `${how} · ${exitText(result)} · ${formatDuration(result.durationMs)} · ${counts}`;
   const tone: Tone = result.status === 'succeeded' ? 'true' : result.status === 'failed' ? 'error' : 'heading';
   return { text, tone };
@@ -73,7 +74,7 @@ export function buildTitle(targets: readonly string[]): string {
 }
 
 /** Where the view is in the log: following the tail, or the lines (or listed warnings and errors) on screen. */
-export function buildPosition(state: BuildViewState, env: BuildViewEnv): string {
+export function buildPosition(state: BuildPaneState, env: BuildPaneEnv): string {
   if (state.issuesOnly) {
     const count = env.issues.length;
     if (count === 0) return 'no warnings or errors';
@@ -86,81 +87,18 @@ export function buildPosition(state: BuildViewState, env: BuildViewEnv): string 
   return state.top === null ? `${range} following` : `${range} paused (G follows)`;
 }
 
-const RUNNING_HINTS: Hints = [
-  ['c', 'cancel'],
-  ['↑↓', 'scroll'],
-  ['G', 'follow'],
-  ['w', 'warnings+errors'],
-  ['n/N', 'next/prev'],
-  ['⏎', 'show'],
-  ['q', 'close'],
-];
-const ENDED_HINTS: Hints = [
-  ['↑↓', 'scroll'],
-  ['w', 'warnings+errors'],
-  ['n/N', 'next/prev'],
-  ['⏎', 'show'],
-  ['r', 'build again'],
-  ['q', 'close'],
-];
-const DETAIL_HINTS: Hints = [['Esc', 'back to the log'], ['n/N', 'next/prev'], ['q', 'back']];
-const SAVE_HINTS: Hints = [['y', 'save and build'], ['n', 'build the saved file'], ['Esc', 'cancel']];
-const OVERWRITE_HINTS: Hints = [['y', 'overwrite and build'], ['n', 'cancel']];
-const STOP_HINTS: Hints = [['y', 'stop the build and close'], ['n', 'keep building']];
-const FAILED_HINTS: Hints = [['r', 'try again'], ['Esc', 'close']];
-
-export function buildHints(state: BuildViewState, running: boolean): Hints {
-  switch (state.stage.kind) {
-    case 'idle':
-    case 'starting':
-      return [];
-    case 'ask-save':
-      return SAVE_HINTS;
-    case 'ask-overwrite':
-      return OVERWRITE_HINTS;
-    case 'not-started':
-      return FAILED_HINTS;
-    case 'log':
-      if (state.closing) return STOP_HINTS;
-      if (state.detail) return DETAIL_HINTS;
-      return running ? RUNNING_HINTS : ENDED_HINTS;
-  }
-}
-
-/** What pressing B will run, before it runs: the command and where the log goes. */
-export function plannedLines(kernel: KernelTree, command: string, logPath: string, width: number): StyledLine[] {
+/** What the build will run, before it runs: the plan's own command line (null while it is planned) and where the log goes. */
+export function plannedLines(kernel: KernelTree, command: string | null, logPath: string, width: number): StyledLine[] {
   return [
     plainLine(`Build Linux ${kernel.version} for ${kernel.arch} in ${kernel.objTree}`, 'heading'),
     plainLine(''),
-    ...wrapLine(plainLine(`  ${command}`), width),
+    ...wrapLine(plainLine(`  ${command ?? '(planning the make command...)'}`, command ? 'plain' : 'muted'), width),
     plainLine(''),
     ...wrapLine(plainLine(`The whole log goes to ${logPath}`, 'muted'), width),
   ];
 }
 
-/** Files a diagnostic's path may name: absolute, or relative to the output directory (where make runs) or the source tree. */
-export function sourceCandidates(file: string, kernel: Pick<KernelTree, 'objTree' | 'srcTree'>): string[] {
-  if (isAbsolute(file)) return [file];
-  return [join(kernel.objTree, file), join(kernel.srcTree, file)];
-}
-
-export interface SourceExcerpt {
-  path: string;
-  /** Numbered lines around the diagnostic's line. */
-  lines: { number: number; text: string }[];
-}
-
-/** The lines around `line` (1-based) of a file's text. */
-export function excerpt(path: string, text: string, line: number, around: number): SourceExcerpt {
-  const all = text.split('\n');
-  const first = Math.max(1, line - around);
-  const last = Math.min(all.length, line + around);
-  const lines: SourceExcerpt['lines'] = [];
-  for (let number = first; number <= last; number += 1) lines.push({ number, text: all[number - 1] ?? '' });
-  return { path, lines };
-}
-
-export type SourceState = { kind: 'none' } | { kind: 'loading' } | { kind: 'ready'; excerpt: SourceExcerpt } | { kind: 'missing'; reason: string };
+export type SourceState = { kind: 'none' } | { kind: 'loading' } | IssueSource;
 
 /** The highlighted warning or error in full: where, what, the source lines around it. */
 export function detailLines(issue: LogIssue, source: SourceState, width: number): StyledLine[] {

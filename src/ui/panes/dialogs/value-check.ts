@@ -1,4 +1,4 @@
-import { unstorableValueReason } from '../../../engine/config-text.js';
+import { unstorableValueReason } from '../../../engine/session.js';
 import type { SymbolInfo } from '../../../model/types.js';
 
 export interface Range {

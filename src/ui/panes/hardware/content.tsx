@@ -10,7 +10,7 @@ import { InfoPane } from '../../components/info-pane.js';
 import { PageView } from '../../components/page-view.js';
 import { StyledTextLine } from '../../components/styled-text-line.js';
 
-export interface HardwarePaneProps {
+export interface HardwareContentProps {
   status: HardwareReportState;
   state: HardwarePaneState;
   reportLines: StyledLine[];
@@ -27,7 +27,7 @@ function Lines({ lines, width, height }: { lines: StyledLine[]; width: number; h
  * suggestion (marked ones with [x]), and the reason chain and requirements of the highlighted one.
  * Only the rows on screen are drawn.
  */
-export function HardwarePane({ status, state, reportLines, width, height }: HardwarePaneProps) {
+export function HardwareContent({ status, state, reportLines, width, height }: HardwareContentProps) {
   const layout = hardwarePaneLayout(height);
   if (status.kind === 'idle' || status.kind === 'loading') {
     const step = status.kind === 'loading' ? status.step : 'starting...';

@@ -61,20 +61,26 @@ export function originLine(report: HardwareReport, marked: number, width: number
   return head + fitLeft(oneLine(`${report.origin}${release}`), Math.max(10, width - head.length));
 }
 
-/** The second and third lines: which inputs could not be read, and why the first was not (i shows all). */
+/**
+ * The second and third lines: which inputs could not be read, and why the first was not (i shows
+ * all); inputs not asked for (`--lsmod FILE` alone describes another machine) are not failures.
+ */
 export function inputsLines(report: HardwareReport): { text: string; tone: 'false' | 'muted' }[] {
-  const failed = report.inputs.filter((input) => !input.ok);
+  const failed = report.inputs.filter((input) => input.state === 'failed');
+  const notAsked = report.inputs.filter((input) => input.state === 'not-asked');
+  const skipped = notAsked.length > 0 ? `not asked for: ${notAsked.map((input) => input.name).join(', ')}` : '';
   if (failed.length === 0) {
+    const read = report.inputs.length - notAsked.length;
     const note = report.notes[0];
     return [
-      { text: `All ${report.inputs.length} inputs read (i: details)`, tone: 'muted' },
+      { text: skipped ? `${read} input${read === 1 ? '' : 's'} read, ${skipped} (i: details)` : `All ${read} inputs read (i: details)`, tone: 'muted' },
       { text: note ? `note: ${note}` : '', tone: 'muted' },
     ];
   }
   const first = failed[0]!;
   const detail = first.detail.startsWith(first.source) ? first.detail : `${first.name}: ${first.detail}`;
   return [
-    { text: `Failed inputs: ${failed.map((input) => input.name).join(', ')}`, tone: 'false' },
+    { text: `Failed inputs: ${failed.map((input) => input.name).join(', ')}${skipped ? `; ${skipped}` : ''}`, tone: 'false' },
     { text: `  ${oneLine(detail)}`, tone: 'muted' },
   ];
 }

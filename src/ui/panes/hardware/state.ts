@@ -1,10 +1,10 @@
 import { defaultSelection } from '../../../features/hardware/accept-suggestions.js';
 import type { Suggestion } from '../../../features/hardware/suggestions.js';
+import { actionsFor } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
-import type { Intent } from '../menu/state.js';
-import { visibleTop } from '../../shell/ui-reducer.js';
-import { isChar, isCtrl } from '../../input/key-match.js';
-import { movement, clamp } from '../../shell/scroll.js';
+import { CLOSE, type Intent, NONE, say } from '../../intents/intent.js';
+import { type ActionIn, KEYMAP } from '../../keymap.js';
+import { clamp, isNavigation, moveCursor, scrollPage, visibleTop } from '../../shell/scroll.js';
 
 export interface HardwarePaneState {
   /** Index of the highlighted suggestion. */
@@ -53,10 +53,6 @@ export function hardwarePaneLayout(height: number): HardwarePaneLayout {
   return { header, list: Math.max(1, height - header - detail), detail };
 }
 
-const NONE: Intent = { kind: 'none' };
-const CLOSE: Intent = { kind: 'ui', action: { type: 'close' } };
-const message = (text: string, tone: 'info' | 'error' = 'info'): Intent => ({ kind: 'ui', action: { type: 'message', message: { text, tone } } });
-
 /** The marked suggestions still in the list, else the highlighted one. */
 export function chosenSuggestions(state: HardwarePaneState, suggestions: readonly Suggestion[]): Suggestion[] {
   const marked = suggestions.filter((suggestion) => state.marked.includes(suggestion.name));
@@ -65,46 +61,35 @@ export function chosenSuggestions(state: HardwarePaneState, suggestions: readonl
   return highlighted ? [highlighted] : [];
 }
 
-/** What a key does in the hardware pane. */
-export function hardwarePaneKey(state: HardwarePaneState, key: KeyEvent, env: HardwarePaneEnv): HardwareKeyOutcome {
-  const keep = (intent: Intent): HardwareKeyOutcome => ({ state, intent });
-  if (isCtrl(key, 'c')) return keep({ kind: 'quit' });
-  if (key.name === 'escape-escape' || isChar(key, 'd')) return keep(CLOSE);
-  if (isChar(key, 'u') || isCtrl(key, 'z')) return keep({ kind: 'undo' });
-  if (isCtrl(key, 'r') || isCtrl(key, 'y')) return keep({ kind: 'redo' });
-  if (isChar(key, 'r')) return { state: initialHardwarePane(), intent: message('Reading the hardware again...'), refresh: true };
-  if (state.view === 'report') return reportKey(state, key, env);
-  if (isChar(key, 'i')) return { state: { ...state, view: 'report', reportTop: 0 }, intent: NONE };
-  if (key.name === 'escape' || key.name === 'left' || isChar(key, 'h') || isChar(key, 'q')) return keep(CLOSE);
-  const suggestions = env.suggestions;
-  if (!suggestions) return keep(NONE);
-  const move = movement(key, Math.max(1, env.perPage));
-  if (move) return { state: moveTo(state, state.cursor + move.delta, move.scroll ? state.top + move.delta : state.top, suggestions.length, env.perPage), intent: NONE };
-  const highlighted = suggestions[state.cursor];
-  if (isChar(key, 'A')) {
-    const all = defaultSelection([...suggestions]);
-    return { state: { ...state, marked: [] }, intent: all.length > 0 ? { kind: 'accept-suggestions', suggestions: all } : message('Nothing to accept', 'error') };
-  }
-  if (!highlighted) return keep(NONE);
-  if (isChar(key, ' ')) {
-    const marked = state.marked.includes(highlighted.name)
-      ? state.marked.filter((name) => name !== highlighted.name)
-      : [...state.marked, highlighted.name];
-    return { state: moveTo({ ...state, marked }, state.cursor + 1, state.top, suggestions.length, env.perPage), intent: NONE };
-  }
-  if (key.name === 'return' || isChar(key, 'y')) {
-    return { state: { ...state, marked: [] }, intent: { kind: 'accept-suggestions', suggestions: chosenSuggestions(state, suggestions) } };
-  }
-  const node = env.nodeOf(highlighted.name);
-  const onNode = (intent: (node: number) => Intent): HardwareKeyOutcome =>
-    keep(node >= 0 ? intent(node) : message(`CONFIG_${highlighted.name} has no menu entry`, 'error'));
-  if (isChar(key, '?') || key.name === 'f1') return onNode((at) => ({ kind: 'help', node: at }));
-  if (isChar(key, 'e')) return onNode((at) => ({ kind: 'why', node: at }));
-  if (key.name === 'right' || isChar(key, 'l')) {
-    if (!highlighted.settable) return keep(message(`CONFIG_${highlighted.name} has no prompt, so no menu line (? shows what sets it)`, 'error'));
-    return onNode((at) => ({ kind: 'ui', action: { type: 'jump', node: at } }));
-  }
-  return keep(NONE);
+type Handler = (state: HardwarePaneState, env: HardwarePaneEnv) => HardwareKeyOutcome;
+
+const keep =
+  (intent: Intent): Handler =>
+  (state) => ({ state, intent });
+
+/** Keys the list and the report share. */
+const COMMON = {
+  quit: keep({ kind: 'quit' }),
+  close: keep(CLOSE),
+  undo: keep({ kind: 'undo' }),
+  redo: keep({ kind: 'redo' }),
+  reread: () => ({ state: initialHardwarePane(), intent: say('Reading the hardware again...'), refresh: true }),
+} satisfies Record<string, Handler>;
+
+/** An action on the highlighted suggestion: nothing while there is none. */
+function onHighlighted(act: (suggestion: Suggestion, state: HardwarePaneState, env: HardwarePaneEnv) => HardwareKeyOutcome): Handler {
+  return (state, env) => {
+    const highlighted = env.suggestions?.[state.cursor];
+    return highlighted ? act(highlighted, state, env) : { state, intent: NONE };
+  };
+}
+
+/** An intent on the highlighted suggestion's menu entry, or why it has none. */
+function onNode(intent: (node: number) => Intent): Handler {
+  return onHighlighted((suggestion, state, env) => {
+    const node = env.nodeOf(suggestion.name);
+    return { state, intent: node >= 0 ? intent(node) : say(`CONFIG_${suggestion.name} has no menu entry`, 'error') };
+  });
 }
 
 function moveTo(state: HardwarePaneState, cursor: number, wantedTop: number, count: number, perPage: number): HardwarePaneState {
@@ -113,14 +98,50 @@ function moveTo(state: HardwarePaneState, cursor: number, wantedTop: number, cou
   return { ...state, cursor: at, top: visibleTop(wantedTop, at, perPage, count) };
 }
 
+type ListAction = Exclude<ActionIn<'hardware.list'>, 'up' | 'down' | 'page-up' | 'page-down' | 'half-up' | 'half-down' | 'first' | 'last'>;
+
+const LIST_ACTIONS: Record<ListAction, Handler> = {
+  ...COMMON,
+  report: (state) => ({ state: { ...state, view: 'report', reportTop: 0 }, intent: NONE }),
+  'accept-all': (state, env) => {
+    const all = defaultSelection([...(env.suggestions ?? [])]);
+    return { state: { ...state, marked: [] }, intent: all.length > 0 ? { kind: 'accept-suggestions', suggestions: all } : say('Nothing to accept', 'error') };
+  },
+  mark: onHighlighted((highlighted, state, env) => {
+    const marked = state.marked.includes(highlighted.name) ? state.marked.filter((name) => name !== highlighted.name) : [...state.marked, highlighted.name];
+    return { state: moveTo({ ...state, marked }, state.cursor + 1, state.top, env.suggestions?.length ?? 0, env.perPage), intent: NONE };
+  }),
+  accept: onHighlighted((_highlighted, state, env) => ({
+    state: { ...state, marked: [] },
+    intent: { kind: 'accept-suggestions', suggestions: chosenSuggestions(state, env.suggestions ?? []) },
+  })),
+  help: onNode((node) => ({ kind: 'help', node })),
+  why: onNode((node) => ({ kind: 'why', node })),
+  show: (state, env) => {
+    const highlighted = env.suggestions?.[state.cursor];
+    if (highlighted && !highlighted.settable) return { state, intent: say(`CONFIG_${highlighted.name} has no prompt, so no menu line (? shows what sets it)`, 'error') };
+    return onNode((node) => ({ kind: 'ui', action: { type: 'jump', node } }))(state, env);
+  },
+};
+
+/** Until the report is there, only the keys that leave, read again or show the inputs do something. */
+const WITHOUT_REPORT = new Set<string>([...Object.keys(COMMON), 'report']);
+
+/** What a key does in the hardware pane. */
+export function hardwarePaneKey(state: HardwarePaneState, key: KeyEvent, env: HardwarePaneEnv): HardwareKeyOutcome {
+  if (state.view === 'report') return reportKey(state, key, env);
+  const [action] = actionsFor(KEYMAP['hardware.list'], key);
+  if (!action || (!env.suggestions && !WITHOUT_REPORT.has(action))) return { state, intent: NONE };
+  if (isNavigation(action)) return { state: { ...state, ...moveCursor(state, action, env.suggestions?.length ?? 0, env.perPage) }, intent: NONE };
+  return LIST_ACTIONS[action](state, env);
+}
+
 function reportKey(state: HardwarePaneState, key: KeyEvent, env: HardwarePaneEnv): HardwareKeyOutcome {
-  if (key.name === 'escape' || key.name === 'left' || isChar(key, 'h') || isChar(key, 'q') || isChar(key, 'i')) {
-    return { state: { ...state, view: 'list' }, intent: NONE };
-  }
-  const move = movement(key, Math.max(1, env.reportHeight));
-  if (!move) return { state, intent: NONE };
-  const maxTop = Math.max(0, env.reportLines - env.reportHeight);
-  return { state: { ...state, reportTop: clamp(state.reportTop + move.delta, 0, maxTop) }, intent: NONE };
+  const [action] = actionsFor(KEYMAP['hardware.report'], key);
+  if (!action) return { state, intent: NONE };
+  if (isNavigation(action)) return { state: { ...state, reportTop: scrollPage(state.reportTop, action, env.reportLines, env.reportHeight) }, intent: NONE };
+  if (action === 'list') return { state: { ...state, view: 'list' }, intent: NONE };
+  return COMMON[action](state, env);
 }
 
 /** Keeps the cursor on the list after it shrank (accepted suggestions leave it). */

@@ -3,7 +3,7 @@ import type { Session } from '../../../engine/session.js';
 import { hardwareInputsFor, type HardwareSourceOptions } from '../../../features/hardware/hardware-source.js';
 import { analyzeHardware, suggestionsFrom, type HardwareAnalysis, type HardwareReport } from '../../../features/hardware/suggestions.js';
 import type { ConfigState } from '../../../model/types.js';
-import { errorText } from '../../intents/run-intent.js';
+import { errorText } from '../../intents/messages.js';
 
 export type HardwareReportState =
   | { kind: 'idle' }

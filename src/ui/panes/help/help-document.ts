@@ -1,17 +1,16 @@
-import { plainLine, type Segment, type StyledLine } from '../../text/styled-text.js';
+import { markLine } from '../../text/expression-text.js';
+import { plainLine, type StyledLine } from '../../text/styled-text.js';
 
 /** Select/imply lists longer than this are folded to their first FOLDED_SHOWN entries. */
 export const FOLD_AT = 8;
 export const FOLDED_SHOWN = 5;
 
 const LIST_HEAD = /^(Selected|Implied) by \[([ymn])\]:$/;
-const LABELS = /^(CONFIG_\w+:|Symbol:|Type\s*:|Range\s*:|Defined at|\s*Prompt:|\s*Depends on:|\s*Visible if:|\s*Location:|Selects:|Implies:|Selected by \[[ymn]\]:|Implied by \[[ymn]\]:)/;
-const TERM = /([A-Za-z0-9_]+) \[=([^\]]*)\]/g;
 
 /**
  * menuconfig's help text (menu_get_ext_help) as styled lines: labels in bold, every
- * `SYMBOL [=value]` term marked true (y/m) or false (n), and long "Selected by" /
- * "Implied by" lists folded unless `expanded`.
+ * `SYMBOL [=value]` term marked true (y/m) or false (n), comparisons said as sentences, and
+ * long "Selected by" / "Implied by" lists folded unless `expanded`.
  */
 export function helpDocument(text: string, expanded: boolean): StyledLine[] {
   const lines = text.replace(/\s+$/, '').split('\n');
@@ -47,25 +46,4 @@ export function hasFoldableList(text: string): boolean {
     if (run > FOLD_AT) return true;
   }
   return false;
-}
-
-export function markLine(line: string): StyledLine {
-  const segments: Segment[] = [];
-  let rest = line;
-  const label = rest.match(LABELS);
-  if (label) {
-    segments.push({ text: label[0], tone: 'heading' });
-    rest = rest.slice(label[0].length);
-  }
-  let last = 0;
-  for (const match of rest.matchAll(TERM)) {
-    const at = match.index ?? 0;
-    if (at > last) segments.push({ text: rest.slice(last, at), tone: 'plain' });
-    const value = match[2] ?? '';
-    const tone = value === 'n' ? 'false' : value === 'y' || value === 'm' ? 'true' : 'plain';
-    segments.push({ text: match[0], tone });
-    last = at + match[0].length;
-  }
-  if (last < rest.length) segments.push({ text: rest.slice(last), tone: 'plain' });
-  return segments.length > 0 ? segments : plainLine('');
 }

@@ -3,10 +3,10 @@
 import { join } from 'node:path';
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { PresetsPane } from './use-presets-pane.js';
-import { detailLines, detailTitle, listSummary, outcomeSummary } from './lines.js';
-import { type CreateForm, presetsPaneLayout } from './state.js';
-import { nameColumn, type PresetDirs, presetRowText, tildePath } from './rows.js';
+import type { CatalogStatus } from './use-preset-catalog.js';
+import { detailLines, detailTitle, listSummary, outcomeSummary, type PresetsOutcome } from './lines.js';
+import { type CreateForm, presetsPaneLayout, type PresetsPaneState } from './state.js';
+import { nameColumn, type PresetDirs, type PresetRow, presetRowText, tildePath } from './rows.js';
 import { fit } from '../../text/fit.js';
 import { plainLine, type StyledLine } from '../../text/styled-text.js';
 import { InfoPane } from '../../components/info-pane.js';
@@ -15,22 +15,33 @@ import { Sheet } from '../../components/sheet.js';
 import { StyledTextLine } from '../../components/styled-text-line.js';
 import { useTheme } from '../../components/theme.js';
 
-/** What the view draws: the pane's state from usePresetsPane, and where it is drawn. */
-export type PresetsViewProps = Pick<
-  PresetsPane,
-  'state' | 'catalog' | 'rows' | 'outcome' | 'outcomeLines' | 'stale' | 'dirs' | 'defconfig' | 'appliedKeys'
-> & {
+/** What the pane draws: its state from usePresetsPane, and where it is drawn. */
+export interface PresetsContentProps {
+  state: PresetsPaneState;
+  catalog: CatalogStatus;
+  /** null until the presets are read. */
+  rows: PresetRow[] | null;
+  outcome: PresetsOutcome;
+  /** The outcome page, wrapped to the pane's width. */
+  outcomeLines: StyledLine[];
+  /** The outcome was computed on other values than the config has now. */
+  stale: boolean;
+  dirs: PresetDirs;
+  /** The defconfig a new preset can be saved against (KBUILD_DEFCONFIG, else the arch's first). */
+  defconfig: string | null;
+  /** Presets applied from this pane whose step is still in the session's history (x takes them back). */
+  appliedKeys: ReadonlySet<string>;
   srcTree: string;
   width: number;
   height: number;
-};
+}
 
 /**
  * Fragment presets: the catalog grouped by origin with how far the config satisfies each, the
  * highlighted preset's details, and the preview (or outcome) of the chosen presets. Only the rows
  * on screen are drawn.
  */
-export function PresetsView(props: PresetsViewProps) {
+export function PresetsContent(props: PresetsContentProps) {
   const { state, width, height } = props;
   if (state.view === 'outcome') {
     const summary = outcomeSummary(props.outcome, props.stale);
@@ -44,7 +55,7 @@ export function PresetsView(props: PresetsViewProps) {
   return <PresetsList {...props} />;
 }
 
-function PresetsList({ state, catalog, rows, dirs, defconfig, appliedKeys, srcTree, width, height }: PresetsViewProps) {
+function PresetsList({ state, catalog, rows, dirs, defconfig, appliedKeys, srcTree, width, height }: PresetsContentProps) {
   const layout = presetsPaneLayout(height, state.create !== null);
   const listBox = (children: ReactNode) => (
     <Box flexDirection="column" width={width} height={layout.list}>

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { describeConflict, describeNotApplied, type PresetListing, type PresetOutcome } from '../../../features/presets/index.js';
 import { escapeControl } from '../../../model/escape-text.js';
 import type { MenuModel } from '../../../model/types.js';
-import { pendingLine } from '../../text/change-line.js';
+import { changeLine, nameColumn } from '../../text/change-line.js';
 import { countText, tildePath } from './rows.js';
 import { plainLine, wrapLine, type StyledLine } from '../../text/styled-text.js';
 
@@ -99,9 +99,9 @@ export function outcomeLines(state: PresetsOutcome, model: MenuModel, srcTree: s
     } else {
       lines.push(plainLine(`All ${outcome.requests.length} requested values stick.`, 'true'));
     }
-    const nameWidth = Math.min(28, Math.max(12, ...outcome.changes.map((change) => change.name.length)));
+    const nameWidth = nameColumn(outcome.changes);
     lines.push(plainLine(outcome.changes.length === 0 ? 'No value changes.' : `Changes (${outcome.changes.length}):`, 'heading'));
-    for (const change of outcome.changes) lines.push(plainLine(escapeControl(` ${pendingLine(model, change, nameWidth)}`)));
+    for (const change of outcome.changes) lines.push(plainLine(` ${changeLine(model, change, nameWidth)}`));
     lines.push(
       plainLine(
         state.mode === 'preview'
@@ -156,4 +156,9 @@ export function detailLines(listing: PresetListing, srcTree: string, applied: bo
 export function listSummary(presets: number, marked: number): string {
   const marks = marked > 0 ? `, ${marked} marked (they apply in the order marked)` : '';
   return `${presets} presets${marks}   [x] met  [~] partly  [ ] not yet`;
+}
+
+/** Whether two lists of values (or keys) are the same, in the same order. */
+export function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
 }

@@ -1,11 +1,11 @@
 import type { ExportFormat } from '../../../features/presets/index.js';
+import { actionsFor } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
-import type { Intent } from '../menu/state.js';
-import { nearestPreset, presetIndices, type PresetRow } from './rows.js';
+import { CLOSE, type Intent, NONE } from '../../intents/intent.js';
+import { type ActionIn, KEYMAP, type KeymapMode } from '../../keymap.js';
+import { clamp, isNavigation, movement, scrollPage, visibleTop } from '../../shell/scroll.js';
 import { editField, textField, type TextField } from '../../text/text-field.js';
-import { visibleTop } from '../../shell/ui-reducer.js';
-import { isChar, isCtrl } from '../../input/key-match.js';
-import { movement, clamp } from '../../shell/scroll.js';
+import { nearestPreset, presetIndices, type PresetRow } from './rows.js';
 
 export type CreateBase = 'loaded' | 'defconfig';
 export type CreateFocus = 'name' | 'format' | 'against';
@@ -45,10 +45,9 @@ export interface PresetsPaneEnv {
   defconfig: string | null;
 }
 
-/** What the pane asks its hook for: engine work, or an intent for the App's controller. */
-export type PresetsCommand =
-  | { kind: 'none' }
-  | { kind: 'intent'; intent: Intent }
+/** What the pane's keys ask for: work of the presets pane (run by its hook), or an intent for the App. */
+export type PresetsIntent =
+  | Intent
   | { kind: 'preview'; keys: string[] }
   | { kind: 'apply'; keys: string[] }
   /** Apply what the outcome page previews. */
@@ -59,7 +58,7 @@ export type PresetsCommand =
 
 export interface PresetsKeyOutcome {
   state: PresetsPaneState;
-  command: PresetsCommand;
+  intent: PresetsIntent;
 }
 
 export function initialPresetsPane(): PresetsPaneState {
@@ -85,10 +84,6 @@ export function presetsPaneLayout(height: number, creating: boolean): PresetsPan
   return { header, list: Math.max(1, height - header - detail - sheet), detail, sheet };
 }
 
-const NONE: PresetsCommand = { kind: 'none' };
-const CLOSE: PresetsCommand = { kind: 'intent', intent: { kind: 'ui', action: { type: 'close' } } };
-const intent = (value: Intent): PresetsCommand => ({ kind: 'intent', intent: value });
-
 /** The marked presets (in apply order) when there are any, else the highlighted one. */
 export function chosenKeys(state: PresetsPaneState, rows: readonly PresetRow[]): string[] {
   if (state.marked.length > 0) return [...state.marked];
@@ -96,83 +91,117 @@ export function chosenKeys(state: PresetsPaneState, rows: readonly PresetRow[]):
   return row?.kind === 'preset' ? [row.key] : [];
 }
 
-/** What a key does in the presets view. */
-export function presetsPaneKey(state: PresetsPaneState, key: KeyEvent, env: PresetsPaneEnv): PresetsKeyOutcome {
-  const keep = (command: PresetsCommand): PresetsKeyOutcome => ({ state, command });
-  if (isCtrl(key, 'c')) return keep(intent({ kind: 'quit' }));
-  if (state.create) return createKey(state, state.create, key, env);
-  if (key.name === 'escape-escape' || isChar(key, 'F')) return keep(CLOSE);
-  if (isChar(key, 'u') || isCtrl(key, 'z')) return keep(intent({ kind: 'undo' }));
-  if (isCtrl(key, 'r') || isCtrl(key, 'y')) return keep(intent({ kind: 'redo' }));
-  if (state.view === 'outcome') return outcomeKey(state, key, env);
-  if (key.name === 'escape' || key.name === 'left' || isChar(key, 'h') || isChar(key, 'q')) return keep(CLOSE);
-  if (isChar(key, 'r')) return keep({ kind: 'reload' });
-  if (isChar(key, 'c')) {
-    const form: CreateForm = { field: textField(''), focus: 'name', format: 'fragment', against: 'loaded', error: null, confirmOverwrite: null };
-    return { state: { ...state, create: form }, command: NONE };
-  }
-  const rows = env.rows;
-  if (!rows) return keep(NONE);
-  const move = movement(key, Math.max(1, env.listHeight));
-  if (move) return { state: moveCursor(state, rows, move.delta, move.scroll, env.listHeight), command: NONE };
-  const row = rows[state.cursor];
-  if (isChar(key, 'x')) return keep(row?.kind === 'preset' ? { kind: 'unapply', key: row.key } : NONE);
-  if (isChar(key, ' ')) {
-    if (row?.kind !== 'preset') return keep(NONE);
+/** The keymap table of the pane's mode. */
+export function presetsMode(state: PresetsPaneState, outcomeApplicable: boolean): KeymapMode {
+  if (state.create) return 'presets.create';
+  if (state.view === 'list') return 'presets.list';
+  return outcomeApplicable ? 'presets.preview' : 'presets.outcome';
+}
+
+type Handler = (state: PresetsPaneState, env: PresetsPaneEnv, key: KeyEvent) => PresetsKeyOutcome;
+
+const keep =
+  (intent: PresetsIntent): Handler =>
+  (state) => ({ state, intent });
+
+const COMMON = {
+  quit: keep({ kind: 'quit' }),
+  close: keep(CLOSE),
+  undo: keep({ kind: 'undo' }),
+  redo: keep({ kind: 'redo' }),
+} satisfies Record<string, Handler>;
+
+/** Preview (Enter) or apply (a) the marked presets, else the highlighted one. */
+function chosen(kind: 'preview' | 'apply'): Handler {
+  return (state, env) => {
+    const keys = env.rows ? chosenKeys(state, env.rows) : [];
+    if (keys.length === 0) return { state, intent: NONE };
+    const marked = kind === 'apply' ? [] : state.marked;
+    return { state: { ...state, marked, view: 'outcome', outcomeTop: 0 }, intent: { kind, keys } };
+  };
+}
+
+type ListAction = Exclude<ActionIn<'presets.list'>, 'up' | 'down' | 'page-up' | 'page-down' | 'half-up' | 'half-down' | 'first' | 'last'>;
+
+const LIST_ACTIONS: Record<ListAction, Handler> = {
+  ...COMMON,
+  reload: keep({ kind: 'reload' }),
+  create: (state) => ({
+    state: { ...state, create: { field: textField(''), focus: 'name', format: 'fragment', against: 'loaded', error: null, confirmOverwrite: null } },
+    intent: NONE,
+  }),
+  unapply: (state, env) => {
+    const row = env.rows?.[state.cursor];
+    return { state, intent: row?.kind === 'preset' ? { kind: 'unapply', key: row.key } : NONE };
+  },
+  mark: (state, env) => {
+    const row = env.rows?.[state.cursor];
+    if (!env.rows || row?.kind !== 'preset') return { state, intent: NONE };
     const marked = state.marked.includes(row.key) ? state.marked.filter((marking) => marking !== row.key) : [...state.marked, row.key];
-    return { state: moveCursor({ ...state, marked }, rows, 1, false, env.listHeight), command: NONE };
+    return { state: moveCursor({ ...state, marked }, env.rows, 1, false, env.listHeight), intent: NONE };
+  },
+  preview: chosen('preview'),
+  apply: chosen('apply'),
+};
+
+function listKey(state: PresetsPaneState, key: KeyEvent, env: PresetsPaneEnv): PresetsKeyOutcome {
+  const [action] = actionsFor(KEYMAP['presets.list'], key);
+  if (!action) return { state, intent: NONE };
+  if (isNavigation(action)) {
+    if (!env.rows) return { state, intent: NONE };
+    const move = movement(action, env.listHeight);
+    return { state: moveCursor(state, env.rows, move.delta, move.scroll, env.listHeight), intent: NONE };
   }
-  const chosen = chosenKeys(state, rows);
-  if (key.name === 'return' || key.name === 'right' || isChar(key, 'l') || isChar(key, 'v')) {
-    if (chosen.length === 0) return keep(NONE);
-    return { state: { ...state, view: 'outcome', outcomeTop: 0 }, command: { kind: 'preview', keys: chosen } };
-  }
-  if (isChar(key, 'a')) {
-    if (chosen.length === 0) return keep(NONE);
-    return { state: { ...state, marked: [], view: 'outcome', outcomeTop: 0 }, command: { kind: 'apply', keys: chosen } };
-  }
-  return keep(NONE);
+  // Until the presets are read, only the keys that leave, read again or create do something.
+  if (!env.rows && (action === 'unapply' || action === 'mark' || action === 'preview' || action === 'apply')) return { state, intent: NONE };
+  return LIST_ACTIONS[action](state, env, key);
 }
 
 function outcomeKey(state: PresetsPaneState, key: KeyEvent, env: PresetsPaneEnv): PresetsKeyOutcome {
-  if (key.name === 'escape' || key.name === 'left' || isChar(key, 'h') || isChar(key, 'q') || isChar(key, 'v')) {
-    return { state: { ...state, view: 'list' }, command: NONE };
-  }
-  if (key.name === 'return' || isChar(key, 'a')) {
-    if (!env.outcomeApplicable) return { state, command: NONE };
-    return { state: { ...state, marked: [], outcomeTop: 0 }, command: { kind: 'apply-previewed' } };
-  }
-  const move = movement(key, Math.max(1, env.outcomeHeight));
-  if (!move) return { state, command: NONE };
-  const maxTop = Math.max(0, env.outcomeLines - env.outcomeHeight);
-  return { state: { ...state, outcomeTop: clamp(state.outcomeTop + move.delta, 0, maxTop) }, command: NONE };
+  const [action] = actionsFor(KEYMAP['presets.preview'], key);
+  if (!action) return { state, intent: NONE };
+  if (isNavigation(action)) return { state: { ...state, outcomeTop: scrollPage(state.outcomeTop, action, env.outcomeLines, env.outcomeHeight) }, intent: NONE };
+  if (action === 'list') return { state: { ...state, view: 'list' }, intent: NONE };
+  if (action === 'apply') return env.outcomeApplicable ? { state: { ...state, marked: [], outcomeTop: 0 }, intent: { kind: 'apply-previewed' } } : { state, intent: NONE };
+  return COMMON[action](state, env, key);
+}
+
+/** What a key does in the presets pane. */
+export function presetsPaneKey(state: PresetsPaneState, key: KeyEvent, env: PresetsPaneEnv): PresetsKeyOutcome {
+  if (state.create) return createKey(state, state.create, key, env);
+  return state.view === 'outcome' ? outcomeKey(state, key, env) : listKey(state, key, env);
 }
 
 const FOCUS_ORDER: CreateFocus[] = ['name', 'format', 'against'];
 
 function createKey(state: PresetsPaneState, form: CreateForm, key: KeyEvent, env: PresetsPaneEnv): PresetsKeyOutcome {
-  const withForm = (next: CreateForm): PresetsKeyOutcome => ({ state: { ...state, create: next }, command: NONE });
-  if (key.name === 'escape' || key.name === 'escape-escape') return { state: { ...state, create: null }, command: NONE };
-  if (key.name === 'return') {
-    const name = form.field.text.trim();
-    if (!name) return withForm({ ...form, focus: 'name', error: 'type a name for the preset' });
-    const overwrite = form.confirmOverwrite === `${name}:${form.format}`;
-    return { state, command: { kind: 'create', name, format: form.format, against: form.against, overwrite } };
-  }
-  const step = key.name === 'tab' || key.name === 'down' ? 1 : key.name === 'backtab' || key.name === 'up' ? -1 : 0;
-  if (step !== 0) {
+  const withForm = (next: CreateForm): PresetsKeyOutcome => ({ state: { ...state, create: next }, intent: NONE });
+  const focusBy = (step: number): PresetsKeyOutcome => {
     const at = FOCUS_ORDER.indexOf(form.focus);
     return withForm({ ...form, focus: FOCUS_ORDER[(at + step + FOCUS_ORDER.length) % FOCUS_ORDER.length] ?? 'name' });
-  }
+  };
+  const [action] = actionsFor(KEYMAP['presets.create'], key);
+  if (action === 'quit') return { state, intent: { kind: 'quit' } };
+  if (action === 'cancel') return { state: { ...state, create: null }, intent: NONE };
+  if (action === 'save') return save(state, form);
+  if (action === 'next-field') return focusBy(1);
+  if (action === 'previous-field') return focusBy(-1);
   if (form.focus === 'name') {
     const field = editField(form.field, key);
-    return field ? withForm({ ...form, field, error: null, confirmOverwrite: null }) : { state, command: NONE };
+    return field ? withForm({ ...form, field, error: null, confirmOverwrite: null }) : { state, intent: NONE };
   }
-  const toggles = key.name === 'left' || key.name === 'right' || isChar(key, ' ') || isChar(key, 'h') || isChar(key, 'l');
-  if (!toggles) return { state, command: NONE };
+  if (action !== 'change') return { state, intent: NONE };
   if (form.focus === 'format') return withForm({ ...form, format: form.format === 'fragment' ? 'guix' : 'fragment', confirmOverwrite: null });
   if (!env.defconfig) return withForm({ ...form, error: 'this tree has no arch defconfig to compare with' });
   return withForm({ ...form, against: form.against === 'loaded' ? 'defconfig' : 'loaded', error: null });
+}
+
+/** Enter in the create form: a name is needed; Enter again on a name that exists overwrites it. */
+function save(state: PresetsPaneState, form: CreateForm): PresetsKeyOutcome {
+  const name = form.field.text.trim();
+  if (!name) return { state: { ...state, create: { ...form, focus: 'name', error: 'type a name for the preset' } }, intent: NONE };
+  const overwrite = form.confirmOverwrite === `${name}:${form.format}`;
+  return { state, intent: { kind: 'create', name, format: form.format, against: form.against, overwrite } };
 }
 
 /** Moves the cursor over the presets (headings and notes are skipped), keeping it and its heading on screen. */

@@ -7,7 +7,7 @@ import { fit } from '../../text/fit.js';
 import { fieldWindow } from '../../text/text-field.js';
 import { resultLines, searchStatus } from './lines.js';
 import { searchPaneLayout } from './state.js';
-import type { SearchViewProps } from './extension.js';
+import type { SearchContentProps } from './extension.js';
 import { plainLine } from '../../text/styled-text.js';
 import { InfoPane } from '../../components/info-pane.js';
 
@@ -50,7 +50,7 @@ function QueryLine({ text, caret, focused, replace, status, width }: { text: str
  * when it cannot be changed now; its menu path), and the info pane of the highlighted result.
  * Only the results on screen are drawn.
  */
-export function SearchView({ model, config, state, results, searching = false, error, explanation, width, height }: SearchViewProps) {
+export function SearchContent({ model, config, state, results, searching = false, error, explanation, width, height }: SearchContentProps) {
   const layout = searchPaneLayout(height);
   const query = state.field.text;
   const total = results?.total ?? 0;

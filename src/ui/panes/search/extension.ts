@@ -4,11 +4,11 @@ import type { ConfigState, Explanation, MenuModel } from '../../../model/types.j
 import type { SearchPaneState } from './state.js';
 
 /**
- * What the search view draws when `/` opens it. The App owns the keyboard and the pane's state
- * (src/ui/hooks/use-search-pane.ts); the view only presents it. The App uses
- * src/ui/components/search-view.tsx unless another view is passed in.
+ * What the search pane draws when `/` opens it. The pane owns the keyboard and its state
+ * (use-search-pane.tsx); this component only presents it. The App uses ./content.tsx unless
+ * another component is passed in.
  */
-export interface SearchViewProps {
+export interface SearchContentProps {
   model: MenuModel;
   config: ConfigState;
   state: SearchPaneState;
@@ -24,4 +24,4 @@ export interface SearchViewProps {
   height: number;
 }
 
-export type SearchView = ComponentType<SearchViewProps>;
+export type SearchContentComponent = ComponentType<SearchContentProps>;

@@ -7,7 +7,7 @@ import type { KeyEvent } from '../../input/key-event.js';
 import { initialSearchPane, searchLimit, searchPaneKey, searchPaneLayout, type SearchFocus, type SearchPaneEnv, type SearchPaneState } from './state.js';
 import { clearMessage, runFromPane, type PaneHost } from '../../shell/pane.js';
 
-export interface SearchPane {
+export interface SearchPaneModel {
   state: SearchPaneState;
   /** null while the index is being built. */
   results: SearchResults | null;
@@ -35,7 +35,7 @@ interface Cached {
  * meanwhile are never searched). Keys that act on the results (Enter, Down, y/m/n) search
  * the query as typed first.
  */
-export function useSearchPane(options: {
+export function useSearchState(options: {
   session: Session;
   search: SymbolSearch | null;
   config: ConfigState;
@@ -44,7 +44,7 @@ export function useSearchPane(options: {
   /** The pane is on screen: results are only searched for then (and on keys). */
   visible: boolean;
   host: PaneHost;
-}): SearchPane {
+}): SearchPaneModel {
   const { search } = options;
   const stateRef = useRef<SearchPaneState>(initialSearchPane());
   const cache = useRef<Cached | null>(null);
@@ -119,10 +119,7 @@ export function useSearchPane(options: {
         else rerender();
       }
       if (outcome.intent.kind !== 'none') {
-        runFromPane(host, outcome.intent, (node) => {
-          const symbol = session.model.nodes[node]?.symbol ?? -1;
-          return session.model.symbols[symbol]?.name ?? null;
-        });
+        runFromPane(host, outcome.intent, session);
       }
     },
     [resultsFor, scheduleSearch],

@@ -1,0 +1,127 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { BuildResult } from '../../../features/build/build-run.js';
+import { makeGoals, planCommandLine } from '../../../features/build/make-invocation.js';
+import { hintsOf } from '../../input/bindings.js';
+import type { KeyEvent } from '../../input/key-event.js';
+import { KEYMAP } from '../../keymap.js';
+import { clearMessage, type Pane, type PaneContext } from '../../shell/pane.js';
+import { type BuildPaneOptions, type BuildWorkContext, logPathOf, openForm, planFor } from './build-work.js';
+import { BuildContent, BuildFormContent } from './content.js';
+import { buildPosition, buildTitle } from './lines.js';
+import { type BuildPaneEnv, selectedIssue } from './log-state.js';
+import { buildScreen } from './screen.js';
+import { buildMode, buildPaneKey, type BuildPaneState, formChoice, initialBuildPane, logPane, settleBuildPane } from './state.js';
+import { type BuildMemory, useBuildIntents } from './use-build-intents.js';
+import { useBuildRun } from './use-build-run.js';
+import { useIssueSource } from './use-issue-source.js';
+
+const NO_OPTIONS: BuildPaneOptions = {};
+
+/**
+ * The build started with B: ask for the target and -j (the last build's, remembered per output
+ * directory), save (asking first), run the plan whose command line was shown, and follow it.
+ */
+export function useBuildPane(context: PaneContext, options: BuildPaneOptions = NO_OPTIONS): Pane {
+  const { session, ui, layout, host } = context;
+  const open = ui.pane.kind === 'build';
+  const stateRef = useRef<BuildPaneState>(initialBuildPane());
+  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  const setState = useCallback((next: BuildPaneState) => {
+    if (next === stateRef.current) return;
+    stateRef.current = next;
+    rerender();
+  }, []);
+  const [memory] = useState<BuildMemory>(() => ({ choice: { current: null }, plan: { current: null }, killed: { current: false } }));
+  const onEnd = (result: BuildResult): void => {
+    if (result.status !== 'cancelled') return;
+    // The "Stopping make..." line is done with: say how the build ended instead.
+    const how = memory.killed.current ? 'make and its compilers were killed at once' : 'make and every compiler it started were stopped';
+    host.dispatch({ type: 'message', message: { text: `Build cancelled: ${how}`, tone: 'info' } });
+  };
+  const run = useBuildRun(onEnd);
+  const work: BuildWorkContext = {
+    session,
+    options,
+    run,
+    stage: (stage) => setState({ ...stateRef.current, stage }),
+    started: () => {
+      memory.killed.current = false;
+      setState(logPane());
+    },
+    say: (text, tone = 'info') => host.dispatch({ type: 'message', message: { text, tone } }),
+  };
+  const live = useRef({ context, work, options, env: {} as BuildPaneEnv });
+  const close = useCallback(() => {
+    setState(initialBuildPane());
+    live.current.context.host.dispatch({ type: 'close' });
+  }, [setState]);
+  const perform = useBuildIntents(live, memory, close);
+
+  const running = run.snapshot?.status === 'running';
+  useEffect(() => {
+    if (open && stateRef.current.stage.kind === 'idle') host.run({ kind: 'work', run: () => openForm(live.current.work) });
+    // Closed (or replaced by the quit dialog) once make has ended: the next B asks again.
+    if (!open && stateRef.current.stage.kind !== 'idle' && !running) setState(initialBuildPane());
+  }, [open, running, host, setState]);
+
+  const state = settleBuildPane(stateRef.current, running);
+  stateRef.current = state;
+  const formPlan = useFormPlan(context, options, state);
+  const issues = run.handle?.issues() ?? [];
+  const env: BuildPaneEnv = { running, total: run.snapshot?.counts.lines ?? 0, firstHeld: run.snapshot?.firstHeldLine ?? 0, issues, rows: 0, firstError: run.snapshot?.firstError };
+  const shownIssue = selectedIssue(state, env);
+  const source = useIssueSource(state.detail ? shownIssue : undefined, session.kernel);
+  const logPath = run.handle?.logPath ?? logPathOf(session, options);
+  const command = run.handle ? planCommandLine(run.handle.plan) : state.stage.kind === 'form' ? formPlan : memory.plan.current ? planCommandLine(memory.plan.current) : null;
+  const screen = buildScreen({ state, env, ...run, kernel: session.kernel, command, logPath, unsaved: session.unsavedCount, shownIssue, source, width: layout.columns, height: layout.page });
+  env.rows = screen.layout.log;
+  live.current = { context, work, options, env };
+
+  const onKey = useCallback(
+    (key: KeyEvent) => {
+      clearMessage(live.current.context.host);
+      const outcome = buildPaneKey(stateRef.current, key, live.current.env);
+      setState(outcome.state);
+      perform(outcome.intent);
+    },
+    [perform, setState],
+  );
+
+  const targets = run.handle ? run.handle.plan.targets : makeGoals(memory.choice.current?.makeArgs ?? options.makeArgs ?? []);
+  const stage = state.stage;
+  return {
+    title: () => ({ text: buildTitle(targets), position: stage.kind === 'log' && !state.detail ? buildPosition(state, env) : '', keep: 'start' }),
+    hints: () => hintsOf(KEYMAP[buildMode(state, running)]),
+    content: (height) =>
+      stage.kind === 'form' ? (
+        <BuildFormContent form={stage.form} kernel={session.kernel} command={command} logPath={logPath} width={layout.columns} height={height} />
+      ) : (
+        <BuildContent screen={screen} logPath={logPath} issuesOnly={state.issuesOnly} started={stage.kind === 'log'} width={layout.columns} height={height} />
+      ),
+    onKey,
+    takesText: () => stage.kind === 'form',
+  };
+}
+
+/** The command line the form's target and -j give, planned as the build will plan it (null while planning or when they are wrong). */
+function useFormPlan(context: PaneContext, options: BuildPaneOptions, state: BuildPaneState): string | null {
+  const [planned, setPlanned] = useState<{ key: string; line: string | null } | null>(null);
+  const form = state.stage.kind === 'form' ? state.stage.form : null;
+  const key = form ? `${form.target.text}\n${form.jobs.text}` : null;
+  useEffect(() => {
+    if (!form || key === null) return;
+    const choice = formChoice(form);
+    if (typeof choice === 'string') return setPlanned({ key, line: null });
+    let live = true;
+    planFor(context.session, options, choice).then(
+      (plan) => live && setPlanned({ key, line: planCommandLine(plan) }),
+      () => live && setPlanned({ key, line: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, context.session, options]);
+  return planned && planned.key === key ? planned.line : null;
+}

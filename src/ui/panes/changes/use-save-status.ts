@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import type { Session } from '../../../engine/session.js';
+import { configFileDifferences, type FileDifference } from '../../../features/changes/file-differences.js';
+import type { ConfigState } from '../../../model/types.js';
+
+/** What the header says about saving, and the values the save changes in the file anyway. */
+export interface SaveStatus {
+  text: string;
+  /** Something would be lost or changed by not saving: drawn to stand out. */
+  attention: boolean;
+  onSave: readonly FileDifference[];
+}
+
+const NONE: readonly FileDifference[] = [];
+const EMPTY: ReadonlySet<string> = new Set();
+const unsaved = new WeakMap<ConfigState, ReadonlySet<string>>();
+
+/**
+ * The names of the values that differ from the file as loaded or last saved, found once per
+ * state (a cursor move looks at no symbol again).
+ */
+function unsavedNames(session: Session, config: ConfigState): ReadonlySet<string> {
+  let names = unsaved.get(config);
+  if (!names) unsaved.set(config, (names = new Set(session.unsavedValues().map((change) => change.name))));
+  return names;
+}
+
+export function saveStatusText(steps: number, values: number, onSave: number): { text: string; attention: boolean } {
+  if (values > 0) return { text: `${steps} unsaved change${steps === 1 ? '' : 's'}`, attention: true };
+  if (onSave > 0) return { text: `saving changes ${onSave} value${onSave === 1 ? '' : 's'} (p)`, attention: true };
+  return { text: 'saved', attention: false };
+}
+
+/**
+ * The header's word on saving: the unsaved changes while a value differs from the file, and
+ * the values saving changes anyway (this machine's toolchain, this tree's Kconfig), read from
+ * the file whenever the session is in a saved state.
+ */
+export function useSaveStatus(session: Session, config: ConfigState): SaveStatus {
+  const [onSave, setOnSave] = useState<{ config: ConfigState | null; differences: readonly FileDifference[] }>({ config: null, differences: NONE });
+  const saved = session.unsavedCount === 0;
+  useEffect(() => {
+    if (!saved || onSave.config === config) return;
+    let live = true;
+    configFileDifferences(session).then(
+      (differences) => live && setOnSave({ config, differences }),
+      () => live && setOnSave({ config, differences: NONE }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session, config, saved, onSave.config]);
+  const pending = session.unsavedCount === 0 ? EMPTY : unsavedNames(session, config);
+  const differences = pending.size === 0 ? onSave.differences : onSave.differences.filter((difference) => !pending.has(difference.name));
+  return { ...saveStatusText(session.unsavedCount, pending.size, differences.length), onSave: differences };
+}
