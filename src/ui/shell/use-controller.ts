@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useReducer, useRef } from 'react';
+import { type MutableRefObject, useCallback, useMemo, useReducer, useRef } from 'react';
 import type { Session } from '../../engine/session.js';
 import { choiceRows, menuRows, type MenuRow } from '../../model/menu-rows.js';
 import type { ConfigState } from '../../model/types.js';
@@ -48,6 +48,50 @@ function rowsFor(session: Session, config: ConfigState, frame: MenuFrame, showAl
 }
 
 /**
+ * Runs intents in order: UI changes at once, engine work one at a time after the work before it
+ * (a failure is said in the status line). After the user quit, nothing more runs.
+ */
+function useIntentQueue(session: Session, uiRef: MutableRefObject<UiState>, dispatch: (action: UiAction) => void, onExit: (code: number) => void) {
+  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const pendingWork = useRef(0);
+  const exited = useRef(false);
+  const context = useMemo<IntentContext>(
+    () => ({
+      session,
+      ui: () => uiRef.current,
+      dispatch,
+      exit: (code) => {
+        if (exited.current) return;
+        exited.current = true;
+        onExit(code);
+      },
+    }),
+    [session, uiRef, dispatch, onExit],
+  );
+  const run = useCallback(
+    (intent: Intent) => {
+      if (intent.kind === 'none' || exited.current) return;
+      if (intent.kind === 'ui') return dispatch(intent.action);
+      // Opening a pane is a UI change: done now, so that keys typed right after it reach the pane.
+      if (intent.kind === 'open') return void runIntent(intent, context);
+      pendingWork.current++;
+      rerender();
+      queue.current = queue.current
+        .then(() => runIntent(intent, context))
+        .catch((cause: unknown) => dispatch({ type: 'message', message: { text: errorText(cause), tone: 'error' } }))
+        .finally(() => {
+          pendingWork.current--;
+          dispatch({ type: 'settle' });
+          rerender();
+        });
+    },
+    [dispatch, context],
+  );
+  return { run, busy: pendingWork.current > 0 };
+}
+
+/**
  * The TUI's state: UI state in a ref updated synchronously (so fast key sequences always see
  * the state their predecessors left), and intents run in order: UI changes at once, engine
  * work one at a time after the work before it.
@@ -56,9 +100,6 @@ export function useController(options: ControllerOptions): Controller {
   const { session, config, size } = options;
   const uiRef = useRef<UiState>(initialUiState());
   const [, rerender] = useReducer((count: number) => count + 1, 0);
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  const pendingWork = useRef(0);
-  const exited = useRef(false);
   const optionsRef = useRef(options);
   optionsRef.current = options;
 
@@ -81,39 +122,8 @@ export function useController(options: ControllerOptions): Controller {
     [env],
   );
 
-  const context = useMemo<IntentContext>(
-    () => ({
-      session,
-      ui: () => uiRef.current,
-      dispatch,
-      exit: (code) => {
-        if (exited.current) return;
-        exited.current = true;
-        optionsRef.current.onExit(code);
-      },
-    }),
-    [session, dispatch],
-  );
-
-  const run = useCallback(
-    (intent: Intent) => {
-      if (intent.kind === 'none' || exited.current) return;
-      if (intent.kind === 'ui') return dispatch(intent.action);
-      // Opening a pane is a UI change: done now, so that keys typed right after it reach the pane.
-      if (intent.kind === 'open') return void runIntent(intent, context);
-      pendingWork.current++;
-      rerender();
-      queue.current = queue.current
-        .then(() => runIntent(intent, context))
-        .catch((cause: unknown) => dispatch({ type: 'message', message: { text: errorText(cause), tone: 'error' } }))
-        .finally(() => {
-          pendingWork.current--;
-          dispatch({ type: 'settle' });
-          rerender();
-        });
-    },
-    [dispatch, context],
-  );
+  const exit = useCallback((code: number) => optionsRef.current.onExit(code), []);
+  const { run, busy } = useIntentQueue(session, uiRef, dispatch, exit);
 
   const host = useMemo<PaneHost>(() => ({ run, dispatch, current: () => uiRef.current }), [run, dispatch]);
   const rowsOf = useCallback((ui: UiState) => rowsFor(session, session.state, currentFrame(ui), ui.showAll), [session]);
@@ -130,6 +140,6 @@ export function useController(options: ControllerOptions): Controller {
     frame,
     rows: rowsFor(session, config, frame, ui.showAll),
     rowsOf,
-    busy: pendingWork.current > 0,
+    busy,
   };
 }

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { type MutableRefObject, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { BuildResult } from '../../../features/build/build-run.js';
 import { makeGoals, planCommandLine } from '../../../features/build/make-invocation.js';
 import { hintsOf } from '../../input/bindings.js';
@@ -33,25 +33,7 @@ export function useBuildPane(context: PaneContext, options: BuildPaneOptions = N
     stateRef.current = next;
     rerender();
   }, []);
-  const [memory] = useState<BuildMemory>(() => ({ choice: { current: null }, plan: { current: null }, killed: { current: false } }));
-  const onEnd = (result: BuildResult): void => {
-    if (result.status !== 'cancelled') return;
-    // The "Stopping make..." line is done with: say how the build ended instead.
-    const how = memory.killed.current ? 'make and its compilers were killed at once' : 'make and every compiler it started were stopped';
-    host.dispatch({ type: 'message', message: { text: `Build cancelled: ${how}`, tone: 'info' } });
-  };
-  const run = useBuildRun(onEnd);
-  const work: BuildWorkContext = {
-    session,
-    options,
-    run,
-    stage: (stage) => setState({ ...stateRef.current, stage }),
-    started: () => {
-      memory.killed.current = false;
-      setState(logPane());
-    },
-    say: (text, tone = 'info') => host.dispatch({ type: 'message', message: { text, tone } }),
-  };
+  const { memory, run, work } = useBuildWork(context, options, stateRef, setState);
   const live = useRef({ context, work, options, env: {} as BuildPaneEnv });
   const close = useCallback(() => {
     setState(initialBuildPane());
@@ -103,6 +85,30 @@ export function useBuildPane(context: PaneContext, options: BuildPaneOptions = N
     onKey,
     takesText: () => stage.kind === 'form',
   };
+}
+
+/** The build the pane follows, what it remembers of the last one, and what its work may change. */
+function useBuildWork(context: PaneContext, options: BuildPaneOptions, stateRef: MutableRefObject<BuildPaneState>, setState: (next: BuildPaneState) => void) {
+  const { session, host } = context;
+  const [memory] = useState<BuildMemory>(() => ({ choice: { current: null }, plan: { current: null }, killed: { current: false } }));
+  const run = useBuildRun((result: BuildResult) => {
+    if (result.status !== 'cancelled') return;
+    // The "Stopping make..." line is done with: say how the build ended instead.
+    const how = memory.killed.current ? 'make and its compilers were killed at once' : 'make and every compiler it started were stopped';
+    host.dispatch({ type: 'message', message: { text: `Build cancelled: ${how}`, tone: 'info' } });
+  });
+  const work: BuildWorkContext = {
+    session,
+    options,
+    run,
+    stage: (stage) => setState({ ...stateRef.current, stage }),
+    started: () => {
+      memory.killed.current = false;
+      setState(logPane());
+    },
+    say: (text, tone = 'info') => host.dispatch({ type: 'message', message: { text, tone } }),
+  };
+  return { memory, run, work };
 }
 
 /** The command line the form's target and -j give, planned as the build will plan it (null while planning or when they are wrong). */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { type MutableRefObject, useCallback, useEffect, useReducer, useRef } from 'react';
 import type { Session } from '../../../engine/session.js';
 import { searchSymbols, type SearchResult, type SearchResults } from '../../../features/search/search-result.js';
 import type { SymbolSearch } from '../../../features/search/symbol-search.js';
@@ -27,15 +27,7 @@ interface Cached {
   value: SearchResults;
 }
 
-/**
- * The search pane's state (kept while the pane is closed, so Back and the next `/` find the
- * query as it was) and its results, described against the current config. Typing never
- * runs a search: the search for the latest query runs once the keys that arrived together
- * are applied (a paste is one search, not one per character, and queries typed over
- * meanwhile are never searched). Keys that act on the results (Enter, Down, y/m/n) search
- * the query as typed first.
- */
-export function useSearchState(options: {
+interface SearchOptions {
   session: Session;
   search: SymbolSearch | null;
   config: ConfigState;
@@ -44,14 +36,14 @@ export function useSearchState(options: {
   /** The pane is on screen: results are only searched for then (and on keys). */
   visible: boolean;
   host: PaneHost;
-}): SearchPaneModel {
-  const { search } = options;
-  const stateRef = useRef<SearchPaneState>(initialSearchPane());
-  const cache = useRef<Cached | null>(null);
-  const [, rerender] = useReducer((count: number) => count + 1, 0);
-  const optionsRef = useRef(options);
-  optionsRef.current = options;
+}
 
+/**
+ * The results of the pane's query, searched once per query, config and screenful, and the
+ * search for what is typed, scheduled once the keys read together are applied.
+ */
+function useSearchResults(optionsRef: MutableRefObject<SearchOptions>, stateRef: MutableRefObject<SearchPaneState>, rerender: () => void) {
+  const cache = useRef<Cached | null>(null);
   /** The results of `state`'s query if they are known already. */
   const knownResults = useCallback((state: SearchPaneState): SearchResults | undefined => {
     const { search: current, config: values, height: lines } = optionsRef.current;
@@ -89,7 +81,33 @@ export function useSearchState(options: {
       if (optionsRef.current.visible) resultsFor(stateRef.current);
       rerender();
     });
-  }, [resultsFor]);
+  }, [resultsFor, optionsRef, stateRef, rerender]);
+
+  useEffect(
+    () => () => {
+      if (scheduled.current !== undefined) clearImmediate(scheduled.current);
+    },
+    [],
+  );
+  return { knownResults, resultsFor, scheduleSearch, cached: () => cache.current?.value };
+}
+
+/**
+ * The search pane's state (kept while the pane is closed, so Back and the next `/` find the
+ * query as it was) and its results, described against the current config. Typing never
+ * runs a search: the search for the latest query runs once the keys that arrived together
+ * are applied (a paste is one search, not one per character, and queries typed over
+ * meanwhile are never searched). Keys that act on the results (Enter, Down, y/m/n) search
+ * the query as typed first.
+ */
+export function useSearchState(options: SearchOptions): SearchPaneModel {
+  const { search } = options;
+  const stateRef = useRef<SearchPaneState>(initialSearchPane());
+  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
+
+  const { knownResults, resultsFor, scheduleSearch, cached } = useSearchResults(optionsRef, stateRef, rerender);
 
   const onKey = useCallback(
     (key: KeyEvent) => {
@@ -131,15 +149,9 @@ export function useSearchState(options: {
   const known = active ? knownResults(state) : undefined;
 
   if (active && known === undefined) scheduleSearch();
-  useEffect(
-    () => () => {
-      if (scheduled.current !== undefined) clearImmediate(scheduled.current);
-    },
-    [],
-  );
 
   // Until then the screen keeps the results it has (of the query before).
-  const results = !active ? null : (known ?? cache.current?.value ?? null);
+  const results = !active ? null : (known ?? cached() ?? null);
   return {
     state,
     results,
