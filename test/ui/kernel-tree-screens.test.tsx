@@ -70,7 +70,8 @@ describe('the TUI on the full x86_64 tree (Debian 6.12)', () => {
     }
   });
 
-  it('answers a key in a few milliseconds in a 320-entry menu and in show-all mode', async () => {
+  // How fast a key is answered is measured by bench/ (npm run bench, BENCHMARKS.md), not asserted here.
+  it('moves through a 320-entry menu a row at a time, and a page at a time in show-all mode', async () => {
     const tui = await renderTui(open());
     try {
       await tui.press('D', KEYS.enter);
@@ -80,25 +81,20 @@ describe('the TUI on the full x86_64 tree (Debian 6.12)', () => {
       await pressUntil(tui, 'E', 'Ethernet driver support');
       await tui.press(KEYS.enter);
       await tui.waitFor((frame) => frame.includes('Ethernet driver support') && /\/3\d\d\b/.test(frame), 'the Ethernet menu');
-      const timings = async (key: string, count: number): Promise<number[]> => {
-        const result: number[] = [];
-        for (let index = 0; index < count; index++) {
-          const before = tui.frame();
-          const start = performance.now();
-          await tui.write(key, 0);
-          await tui.waitFor((frame) => frame !== before, `a frame after ${JSON.stringify(key)}`);
-          result.push(performance.now() - start);
-        }
-        return result;
-      };
-      const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-      const moves = await timings('j', 30);
+      const position = (frame: string): number => Number(/ (\d+)\/\d+ *$/.exec(frame.split('\n')[2] ?? '')?.[1] ?? NaN);
+      for (let index = 0; index < 30; index++) {
+        const at = position(tui.frame());
+        await tui.write('j', 0);
+        await tui.waitFor((frame) => position(frame) === at + 1, `the cursor on row ${at + 1}`);
+      }
       await tui.press('a');
       await tui.waitFor((frame) => frame.includes('[all]'), 'show-all');
-      const allMoves = await timings(KEYS.pageDown, 10);
-      console.log(`key to frame, ms: j median ${median(moves).toFixed(1)} max ${Math.max(...moves).toFixed(1)}; PgDn in show-all median ${median(allMoves).toFixed(1)}`);
-      assert.ok(median(moves) < 100, `j answered in ${median(moves).toFixed(1)} ms`);
-      assert.ok(median(allMoves) < 150, `PgDn answered in ${median(allMoves).toFixed(1)} ms`);
+      const page = Number(/\/(\d+) *$/.exec(tui.frame().split('\n')[2] ?? '')?.[1] ?? NaN);
+      for (let index = 0; index < 10; index++) {
+        const at = position(tui.frame());
+        await tui.write(KEYS.pageDown, 0);
+        await tui.waitFor((frame) => position(frame) > at || position(frame) === page, `a page down from row ${at}`);
+      }
     } finally {
       tui.unmount();
     }

@@ -326,14 +326,12 @@ describe('the search pane on the full x86_64 tree (Debian 6.12)', () => {
     await tui.waitFor((frame) => /Search: +17,\d{3} symbols/.test(frame), 'the index built after the first frame', 20_000);
   }
 
-  /** Types `query` one key at a time, as a person does, timing each key to its frame. */
-  async function typeQuery(tui: Tui, query: string, timings: number[]): Promise<string> {
+  /** Types `query` one key at a time, as a person does, each key to its frame of results (their speed is bench/'s). */
+  async function typeQuery(tui: Tui, query: string): Promise<string> {
     for (let length = 1; length <= query.length; length++) {
       const shown = `Search: ${query.slice(0, length)}`;
-      const started = performance.now();
       await tui.write(query[length - 1]!, 0);
       await tui.waitFor((frame) => frame.includes(shown) && /\d+ match|no match/.test(frame), `the results for "${query.slice(0, length)}"`);
-      timings.push(performance.now() - started);
     }
     return tui.frame();
   }
@@ -342,7 +340,6 @@ describe('the search pane on the full x86_64 tree (Debian 6.12)', () => {
     const tui = await renderTui(opened());
     try {
       await openSearch(tui);
-      const timings: number[] = [];
       const queries: [query: string, first: string][] = [
         ['CONFIG_E1000E', 'E1000E'],
         ['intel pro/1000 pcie', 'E1000E'],
@@ -352,18 +349,12 @@ describe('the search pane on the full x86_64 tree (Debian 6.12)', () => {
         ['tdx host', 'INTEL_TDX_HOST'],
       ];
       for (const [query, first] of queries) {
-        const frame = await typeQuery(tui, query, timings);
+        const frame = await typeQuery(tui, query);
         assert.ok(cursorLine(frame).startsWith(`>${first}=`), `"${query}" puts ${first} first:\n${frame}`);
         assertFits(frame);
         await tui.press(KEYS.ctrlU);
         await tui.waitFor((text) => text.includes('Type what you remember'), 'the query cleared');
       }
-      const sorted = [...timings].sort((a, b) => a - b);
-      const median = sorted[Math.floor(sorted.length / 2)]!;
-      const p95 = sorted[Math.floor(sorted.length * 0.95)]!;
-      console.log(`search pane, key to frame over ${timings.length} keys on 17,704 symbols: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
-      assert.ok(median < 100, `median ${median.toFixed(1)} ms`);
-      assert.ok(p95 < 250, `p95 ${p95.toFixed(1)} ms`);
     } finally {
       tui.unmount();
     }
@@ -373,7 +364,7 @@ describe('the search pane on the full x86_64 tree (Debian 6.12)', () => {
     const tui = await renderTui(opened());
     try {
       await openSearch(tui);
-      await typeQuery(tui, 'e1000e', []);
+      await typeQuery(tui, 'e1000e');
       await tui.waitFor(onCursor('E1000E=m  Intel(R) PRO/1000 PCI-Express Gigabit Ethernet support'), 'E1000E first, as m');
       assert.match(lineAfterCursor(tui.frame()), /^ {5}Device Drivers > … > Ethernet driver support > Intel devices\s*$/);
       await tui.press(KEYS.down, 'n');
@@ -395,7 +386,7 @@ describe('the search pane on the full x86_64 tree (Debian 6.12)', () => {
     const tui = await renderTui(opened());
     try {
       await openSearch(tui);
-      const frame = await typeQuery(tui, 'intel_tdx_host', []);
+      const frame = await typeQuery(tui, 'intel_tdx_host');
       assert.match(cursorLine(frame), /^>INTEL_TDX_HOST=n {2}Intel Trust Domain Extensions \(TDX\) host support +\[hidden\]$/);
       await tui.waitFor((text) => /Hidden, needs: .*KEXEC_CORE/.test(text), 'what it needs, in the info pane');
       await tui.press(KEYS.enter);
@@ -415,7 +406,7 @@ describe('the search pane on the full x86_64 tree (Debian 6.12)', () => {
     const tui = await renderTui(opened());
     try {
       await openSearch(tui);
-      await typeQuery(tui, 'ext4 filesytem', []);
+      await typeQuery(tui, 'ext4 filesytem');
       await tui.waitFor(onCursor('EXT4_FS='), 'EXT4_FS first despite the typo');
       await tui.press(KEYS.down, KEYS.down, KEYS.up);
       const before = cursorLine(tui.frame());

@@ -113,7 +113,8 @@ export function buildScreen(input: BuildScreenInput): BuildScreen {
   const summary = result ? summaryLines(result, kernel.objTree) : [];
   const layout = buildPaneLayout(input.height, summary.length, state.closing !== null);
   const page = pageOf(input);
-  const rows = state.stage.kind === 'log' && page === null ? rowsOf(input, layout.log) : [];
+  // The log's rows on screen decide which lines are shown: the keys' env gets the same count.
+  const rows = state.stage.kind === 'log' && page === null ? rowsOf({ ...input, env: { ...input.env, rows: layout.log } }, layout.log) : [];
   const progress = snapshot ? headline(snapshot, result, formatProgressLine(snapshot)) : { text: command ?? '', tone: 'muted' as Tone };
   return { layout, headline: progress, rows, summary, page, question: questionOf(input) };
 }

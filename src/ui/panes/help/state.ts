@@ -22,7 +22,10 @@ type Handler = (state: HelpState, env: PageEnv) => HelpKeyOutcome;
 
 const scrolled =
   (action: Parameters<typeof scrollPage>[1]): Handler =>
-  (state, env) => ({ state: { ...state, top: scrollPage(state.top, action, env.lines, env.height) }, intent: NONE });
+  (state, env) => {
+    const top = scrollPage(state.top, action, env.lines, env.height);
+    return { state: top === state.top ? state : { ...state, top }, intent: NONE };
+  };
 
 const HELP_ACTIONS: Record<ActionIn<'help'>, Handler> = {
   up: scrolled('up'),
