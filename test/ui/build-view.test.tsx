@@ -54,10 +54,15 @@ function position(frame: string): string {
 /** A status line message as a pane's key asks for it. */
 const said = (text: string) => ({ kind: 'ui', action: { type: 'message', message: { text, tone: 'info' } } });
 
-/** B, then Enter on the question for the target and -j (filled in with the options the App was given). */
-async function startBuild(view: Tui): Promise<string> {
+/** B: the question for the target and -j (filled in with the options the App was given, else the last build's here). */
+async function startQuestion(view: Tui): Promise<string> {
   await view.press('B');
-  const form = await view.waitFor((frame) => frame.includes('Target') && frame.includes('Enter builds'), 'the target and -j');
+  return view.waitFor((frame) => frame.includes('Target') && frame.includes('Enter builds'), 'the target and -j');
+}
+
+/** B, then Enter on the question for the target and -j. */
+async function startBuild(view: Tui): Promise<string> {
+  const form = await startQuestion(view);
   await view.press(KEYS.enter);
   return form;
 }
@@ -339,6 +344,23 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
     const saved = await readFile(configPath, 'utf8');
     assert.match(saved, /^CONFIG_LOCALVERSION="-tuxconf-ui2"$/m);
     assert.doesNotMatch(saved, /edited by someone else/);
+  });
+});
+
+describe('the question before a build (6.12, the output directory of the builds above)', () => {
+  it('offers the target and -j of the last build here, with the command line the plan will run; Esc builds nothing', async () => {
+    const logPath = join(workDir, 'never.log');
+    const view = await show({ logPath });
+    const form = await startQuestion(view);
+    assertFits(form);
+    assert.match(form, /^ {2}Target +> scripts/m, 'the last build asked for scripts');
+    assert.match(form, /^ {2}-j +2 /m);
+    await view.waitFor((frame) => flat(frame).includes(`make -C ${srcTree} O=${objTree} ARCH=x86 -j2 scripts`), "the plan's own command line");
+    await view.press(KEYS.ctrlU, ...'modules_prepare');
+    await view.waitFor((frame) => flat(frame).includes(`-j2 modules_prepare`), 'the command line follows the target');
+    await view.press(KEYS.escape);
+    await view.waitFor((frame) => frame.includes('Kernel Configuration'), 'Esc closes it');
+    assert.equal(existsSync(logPath), false, 'make did not run');
   });
 });
 

@@ -334,13 +334,13 @@ describe('hardwarePaneKey', () => {
 
   it('scrolls the report view within its lines and leaves it with Esc; d and Esc close the pane', () => {
     let state = press(initialHardwarePane(), charKey('i')).state;
-    assert.equal(state.view, 'report');
+    assert.equal(state.page, 'report');
     state = press(state, keyEvent('end')).state;
     assert.equal(state.reportTop, 20);
     state = press(state, keyEvent('pagedown')).state;
     assert.equal(state.reportTop, 20);
     state = press(state, keyEvent('escape')).state;
-    assert.equal(state.view, 'list');
+    assert.equal(state.page, 'list');
     assert.deepEqual(press(state, keyEvent('escape')).intent, { kind: 'ui', action: { type: 'close' } });
     assert.deepEqual(press(state, charKey('d')).intent, { kind: 'ui', action: { type: 'close' } });
     assert.equal(press(state, charKey('r')).refresh, true);

@@ -46,6 +46,18 @@ describe('the TUI on the full x86_64 tree (Debian 6.12)', () => {
     assert.equal(helpDocument(text, true).filter((line) => lineText(line).startsWith('  - ')).length, selectors);
   });
 
+  it('says the kernel\'s comparisons as a person would in the help of I2C support (DRM needs AGP || AGP=n)', async () => {
+    const info = open().symbol('I2C');
+    assert.ok(info);
+    const text = await open().helpText(info.nodes[0]!);
+    assert.ok(text.includes('AGP [=y]=n [=n]') || text.includes('AGP [=n]=n [=n]'), 'menuconfig prints the comparison with its values');
+    const lines = helpDocument(text, true).map(lineText);
+    const agp = open().value('AGP');
+    const said = agp === 'n' ? 'AGP=n' : `AGP=n, but AGP is ${agp}`;
+    assert.ok(lines.some((line) => line.includes(said)), `the help says "${said}"`);
+    assert.ok(!lines.some((line) => /\[=[ymn]\]=[ymn] \[=/.test(line)), 'no comparison is left in the kernel\'s syntax');
+  });
+
   it('shows the help of I2C support with its select list folded and terms marked', async () => {
     const tui = await renderTui(open());
     try {

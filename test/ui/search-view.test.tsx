@@ -13,7 +13,7 @@ import { fitPath, resultLines } from '../../src/ui/panes/search/lines.js';
 import { initialSearchPane, searchPaneKey, searchPaneLayout, type SearchPaneEnv, type SearchPaneState } from '../../src/ui/panes/search/state.js';
 import { textField } from '../../src/ui/text/text-field.js';
 import { uiReducer, type UiAction } from '../../src/ui/shell/ui-reducer.js';
-import { initialUiState, type UiState, type ViewEnv } from '../../src/ui/shell/ui-state.js';
+import { initialUiState, type UiState, type MenuEnv } from '../../src/ui/shell/ui-state.js';
 import { menuRows } from '../../src/model/menu-rows.js';
 import { tinyModel } from './support/tiny-model.js';
 import { debianConfig, kernelTree } from '../support/kernel-trees.js';
@@ -184,7 +184,7 @@ describe('the search pane on the demo tree (real kconfig engine)', () => {
 
 describe('going back to a pane', () => {
   const { model, config } = tinyModel();
-  const env: ViewEnv = {
+  const env: MenuEnv = {
     model,
     rowsOf: (frame, showAll) => menuRows(model, config, frame.menu, { showAll }),
     listHeight: 10,

@@ -3,12 +3,12 @@ import { describe, it } from 'node:test';
 import { choiceRows, menuRows } from '../../src/model/menu-rows.js';
 import { screensTo, settleFrame, uiReducer, type UiAction } from '../../src/ui/shell/ui-reducer.js';
 import { visibleTop } from '../../src/ui/shell/scroll.js';
-import { currentFrame, initialUiState, type MenuFrame, type UiState, type ViewEnv } from '../../src/ui/shell/ui-state.js';
+import { currentFrame, initialUiState, type MenuFrame, type UiState, type MenuEnv } from '../../src/ui/shell/ui-state.js';
 import { tinyModel } from './support/tiny-model.js';
 
 const { model, config } = tinyModel();
 
-function env(overrides: Partial<ViewEnv> = {}): ViewEnv {
+function env(overrides: Partial<MenuEnv> = {}): MenuEnv {
   return {
     model,
     rowsOf: (frame: MenuFrame, showAll: boolean) =>
@@ -18,7 +18,7 @@ function env(overrides: Partial<ViewEnv> = {}): ViewEnv {
   };
 }
 
-function run(actions: UiAction[], start: UiState = initialUiState(), viewEnv: ViewEnv = env()): UiState {
+function run(actions: UiAction[], start: UiState = initialUiState(), viewEnv: MenuEnv = env()): UiState {
   return actions.reduce((state, action) => uiReducer(state, action, viewEnv), start);
 }
 

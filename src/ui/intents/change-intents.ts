@@ -26,8 +26,10 @@ export async function revert(ctx: IntentContext, name: string, owner: string | n
     ctx.dispatch(info(`Reverted ${name} to ${from || '""'}`));
     return;
   }
-  const instead = owner ? `it changed with ${owner}: revert that one (r on its line) or undo it (u)` : 'u undoes the change that made it';
-  ctx.dispatch(error(`${name} cannot go back to ${from || '""'} on its own (${outcome.reason}); ${instead}`));
+  // What to do first: the status line is one line, and the kernel's reason can be long.
+  const back = from || '""';
+  if (owner) ctx.dispatch(error(`${name} came with ${owner}: revert that (r on its line) or undo (u); alone it cannot go back to ${back}: ${outcome.reason}`));
+  else ctx.dispatch(error(`${name} cannot go back to ${back} (u undoes the change that made it): ${outcome.reason}`));
 }
 
 /** A symbol's entry in its menu (turning show-all on when it is hidden), or why it has none. */

@@ -2,7 +2,7 @@ import { isSubmenu, type MenuRow } from '../../model/menu-rows.js';
 import type { ConfigState } from '../../model/types.js';
 import type { TextField } from '../text/text-field.js';
 import { clamp, visibleTop } from './scroll.js';
-import { currentFrame, type MenuFrame, type OpenPane, type PaneKind, type ReturnPane, type StatusMessage, type UiState, type ViewEnv } from './ui-state.js';
+import { currentFrame, type MenuFrame, type OpenPane, type PaneKind, type ReturnPane, type StatusMessage, type UiState, type MenuEnv } from './ui-state.js';
 
 export type UiAction =
   /** The menu's cursor by `delta` rows. */
@@ -31,13 +31,13 @@ export type UiAction =
 
 const KEEPS_ESCAPE_ARMED = new Set<UiAction['type']>(['arm-escape', 'settle', 'help-loaded', 'message']);
 
-export function uiReducer(state: UiState, action: UiAction, env: ViewEnv): UiState {
+export function uiReducer(state: UiState, action: UiAction, env: MenuEnv): UiState {
   const next = reduce(state, action, env);
   if (next.escArmed && !KEEPS_ESCAPE_ARMED.has(action.type)) return { ...next, escArmed: false };
   return next;
 }
 
-function reduce(state: UiState, action: UiAction, env: ViewEnv): UiState {
+function reduce(state: UiState, action: UiAction, env: MenuEnv): UiState {
   switch (action.type) {
     case 'move':
       return moveBy(state, action.delta, env, false);
@@ -97,7 +97,7 @@ function returnPaneFor(state: UiState, next: OpenPane): ReturnPane | null {
   return OPENED_FROM_PANES.has(current.kind) ? state.returnTo : null;
 }
 
-function moveBy(state: UiState, delta: number, env: ViewEnv, scrollToo: boolean): UiState {
+function moveBy(state: UiState, delta: number, env: MenuEnv, scrollToo: boolean): UiState {
   if (state.pane.kind !== 'menu') return state;
   const frame = currentFrame(state);
   const rows = env.rowsOf(frame, state.showAll);
@@ -107,7 +107,7 @@ function moveBy(state: UiState, delta: number, env: ViewEnv, scrollToo: boolean)
   return replaceFrame(state, placeCursor(frame, rows, cursor, wantedTop, env.listHeight));
 }
 
-function hotkey(state: UiState, letter: string, env: ViewEnv): UiState {
+function hotkey(state: UiState, letter: string, env: MenuEnv): UiState {
   if (state.pane.kind !== 'menu') return state;
   const frame = currentFrame(state);
   const rows = env.rowsOf(frame, state.showAll);
@@ -123,13 +123,13 @@ function hotkey(state: UiState, letter: string, env: ViewEnv): UiState {
 }
 
 /** The letter that jumps to a row: the first letter or digit of its prompt, lower case. */
-export function hotkeyOf(env: Pick<ViewEnv, 'model'>, row: MenuRow): string | null {
+export function hotkeyOf(env: Pick<MenuEnv, 'model'>, row: MenuRow): string | null {
   const prompt = env.model.nodes[row.node]?.prompt ?? '';
   const match = prompt.match(/[A-Za-z0-9]/);
   return match ? match[0].toLowerCase() : null;
 }
 
-function enter(state: UiState, config: ConfigState, env: ViewEnv): UiState {
+function enter(state: UiState, config: ConfigState, env: MenuEnv): UiState {
   if (state.pane.kind !== 'menu') return state;
   const frame = currentFrame(state);
   const row = env.rowsOf(frame, state.showAll)[frame.cursor];
@@ -146,7 +146,7 @@ function enter(state: UiState, config: ConfigState, env: ViewEnv): UiState {
 }
 
 /** The screens that lead to `nodeId`: the root, then every enclosing menu, menuconfig entry or choice. */
-export function screensTo(env: Pick<ViewEnv, 'model'>, nodeId: number): number[] {
+export function screensTo(env: Pick<MenuEnv, 'model'>, nodeId: number): number[] {
   const screens: number[] = [];
   let node = env.model.nodes[nodeId];
   while (node && node.id !== 0) {
@@ -159,7 +159,7 @@ export function screensTo(env: Pick<ViewEnv, 'model'>, nodeId: number): number[]
   return screens.reverse();
 }
 
-function jump(state: UiState, nodeId: number, env: ViewEnv): UiState {
+function jump(state: UiState, nodeId: number, env: MenuEnv): UiState {
   if (!env.model.nodes[nodeId] || nodeId === 0) return state;
   const screens = screensTo(env, nodeId);
   const targets = [...screens.slice(1), nodeId];
@@ -180,7 +180,7 @@ function jump(state: UiState, nodeId: number, env: ViewEnv): UiState {
   return { ...state, showAll: true, stack: build(true).stack, pane: { kind: 'menu' }, returnTo: null };
 }
 
-function settleCurrent(state: UiState, env: ViewEnv): UiState {
+function settleCurrent(state: UiState, env: MenuEnv): UiState {
   const frame = currentFrame(state);
   const settled = settleFrame(frame, env.rowsOf(frame, state.showAll), env.listHeight);
   return settled === frame ? state : replaceFrame(state, settled);

@@ -70,7 +70,7 @@ export interface UiState {
 }
 
 /** What the reducer needs to know about the menu outside the UI state. */
-export interface ViewEnv {
+export interface MenuEnv {
   model: MenuModel;
   /** The rows the frame shows now (depends on the config and show-all). */
   rowsOf(frame: MenuFrame, showAll: boolean): readonly MenuRow[];

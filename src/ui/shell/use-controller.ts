@@ -8,7 +8,7 @@ import { type IntentContext, runIntent } from '../intents/run-intent.js';
 import { layoutFor, type Layout } from './layout.js';
 import type { PaneHost } from './pane.js';
 import { uiReducer, type UiAction } from './ui-reducer.js';
-import { currentFrame, initialUiState, type MenuFrame, type UiState, type ViewEnv } from './ui-state.js';
+import { currentFrame, initialUiState, type MenuFrame, type UiState, type MenuEnv } from './ui-state.js';
 import type { TerminalSize } from './use-terminal-size.js';
 
 export interface ControllerOptions {
@@ -103,7 +103,7 @@ export function useController(options: ControllerOptions): Controller {
   const optionsRef = useRef(options);
   optionsRef.current = options;
 
-  const env = useCallback((): ViewEnv => {
+  const env = useCallback((): MenuEnv => {
     const ui = uiRef.current;
     const { columns, rows } = optionsRef.current.size;
     const listHeight = layoutFor(columns, rows, ui.pane, ui.infoPane).list;

@@ -83,7 +83,7 @@ describe('the changes pane\'s keys', () => {
     assert.equal(said.kind === 'ui' && said.action.type === 'message' && said.action.message?.text, 'r reverts one value at a time: move to one of "apply kvm_guest.config", or u undoes the last step');
     const onSave = rows.findIndex((row) => row.kind === 'on-save');
     const why = changesKey(at(onSave), charKey('r'), env).intent;
-    assert.match(why.kind === 'ui' && why.action.type === 'message' ? (why.action.message?.text ?? '') : '', /^The file says DEBUG_INFO_BTF=y, but with this tree and toolchain kconfig makes it n \(e says why\)/);
+    assert.equal(why.kind === 'ui' && why.action.type === 'message' ? why.action.message?.text : '', "The file's DEBUG_INFO_BTF=y does not hold here (e says why): saving writes n");
     assert.deepEqual(changesKey(at(onSave), charKey('e'), env).intent, { kind: 'why', node: 90 });
   });
 

@@ -9,7 +9,7 @@ import { BUILD_SHEET_ROWS, type BuildForm } from './state.js';
 import { fit } from '../../text/fit.js';
 import { plainLine, type StyledLine, type Tone, wrapLine } from '../../text/styled-text.js';
 import { InfoPane } from '../../components/info-pane.js';
-import { PageView } from '../../components/page-view.js';
+import { PageLines } from '../../components/page-lines.js';
 import { Buttons, Sheet } from '../../components/sheet.js';
 import { StyledTextLine } from '../../components/styled-text-line.js';
 import { type Theme, useTheme } from '../../components/theme.js';
@@ -82,14 +82,14 @@ export function BuildContent({ screen, logPath, issuesOnly, started, width, heig
     </>
   );
   if (page) {
-    // Before make starts the page is the whole view; a warning or error in full keeps the progress above it.
+    // Before make starts the page is the whole pane; a warning or error in full keeps the progress above it.
     const sheet = question ? Math.min(BUILD_SHEET_ROWS, height) : 0;
     const above = started ? layout.head : 0;
     const pageHeight = Math.max(1, height - sheet - above);
     return (
       <Box flexDirection="column" width={width} height={height}>
         {started ? head : null}
-        <PageView lines={page} top={0} width={width} height={pageHeight} />
+        <PageLines lines={page} top={0} width={width} height={pageHeight} />
         {question ? <Question question={question} width={width} height={sheet} /> : null}
       </Box>
     );
@@ -141,7 +141,7 @@ export function BuildFormContent({ form, kernel, command, logPath, width, height
       <Text> </Text>
       {field('Target', 'target', "targets and make's options; empty: make's default goal (everything)")}
       {field('-j', 'jobs', 'parallel jobs; empty: as many as there are cores')}
-      <PageView lines={lines} top={0} width={width} height={Math.max(1, height - 4)} />
+      <PageLines lines={lines} top={0} width={width} height={Math.max(1, height - 4)} />
     </Box>
   );
 }

@@ -73,7 +73,7 @@ export function buildTitle(targets: readonly string[]): string {
   return `Build: make ${targets.length > 0 ? targets.join(' ') : '(default goal)'}`;
 }
 
-/** Where the view is in the log: following the tail, or the lines (or listed warnings and errors) on screen. */
+/** Where the pane is in the log: following the tail, or the lines (or listed warnings and errors) on screen. */
 export function buildPosition(state: BuildPaneState, env: BuildPaneEnv): string {
   if (state.issuesOnly) {
     const count = env.issues.length;

@@ -70,8 +70,8 @@ function revert(state: ChangesState, row: ChangeRow | undefined): ChangesKeyOutc
       return toggleFold(state, row);
     case 'on-save': {
       const { name, inFile, here } = row.difference;
-      const why = here === null ? `${name} is not in this tree` : `with this tree and toolchain kconfig makes it ${here || '""'} (e says why)`;
-      return keep(say(`The file says ${name}=${inFile || '""'}, but ${why}: there is nothing to revert; the save writes what holds here`, 'error'));
+      if (here === null) return keep(say(`${name} is not in this tree: saving leaves it out (nothing to revert)`, 'error'));
+      return keep(say(`The file's ${name}=${inFile || '""'} does not hold here (e says why): saving writes ${here || '""'}`, 'error'));
     }
     default:
       return keep(NONE);

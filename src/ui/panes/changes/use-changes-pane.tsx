@@ -50,7 +50,11 @@ export function useChangesPane(context: PaneContext, onSave: readonly FileDiffer
   // Rows come and go (a revert, an undo): the cursor stays on a row it can be on.
   const pane = open && rows ? settleChanges(open, rows, layout.page) : open;
   useEffect(() => {
-    if (pane && pane !== open) host.dispatch({ type: 'update', pane });
+    // Settled against the state now: a key handled since the render may have moved the cursor.
+    const now = host.current().pane;
+    if (now.kind !== 'changes' || !rows) return;
+    const settled = settleChanges(now, rows, layout.page);
+    if (settled !== now) host.dispatch({ type: 'update', pane: settled });
   });
   const live = useRef({ context, rows });
   live.current = { context, rows };

@@ -34,22 +34,26 @@ export function saveStatusText(steps: number, values: number, onSave: number): {
 /**
  * The header's word on saving: the unsaved changes while a value differs from the file, and
  * the values saving changes anyway (this machine's toolchain, this tree's Kconfig), read from
- * the file whenever the session is in a saved state.
+ * the file at start and whenever the session comes back to a saved state (a save, an undo).
  */
 export function useSaveStatus(session: Session, config: ConfigState): SaveStatus {
-  const [onSave, setOnSave] = useState<{ config: ConfigState | null; differences: readonly FileDifference[] }>({ config: null, differences: NONE });
+  const [onSave, setOnSave] = useState<{ key: string | null; differences: readonly FileDifference[] }>({ key: null, differences: NONE });
+  // A save changes the file but not the state: every change of the session counts.
+  const [changes, count] = useState(0);
+  useEffect(() => session.subscribe(() => count((value) => value + 1)), [session]);
   const saved = session.unsavedCount === 0;
+  const key = `${changes}`;
   useEffect(() => {
-    if (!saved || onSave.config === config) return;
+    if (!saved || onSave.key === key) return;
     let live = true;
     configFileDifferences(session).then(
-      (differences) => live && setOnSave({ config, differences }),
-      () => live && setOnSave({ config, differences: NONE }),
+      (differences) => live && setOnSave({ key, differences }),
+      () => live && setOnSave({ key, differences: NONE }),
     );
     return () => {
       live = false;
     };
-  }, [session, config, saved, onSave.config]);
+  }, [session, key, saved, onSave.key]);
   const pending = session.unsavedCount === 0 ? EMPTY : unsavedNames(session, config);
   const differences = pending.size === 0 ? onSave.differences : onSave.differences.filter((difference) => !pending.has(difference.name));
   return { ...saveStatusText(session.unsavedCount, pending.size, differences.length), onSave: differences };

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { useCallback, useMemo, useRef } from 'react';
-import { PageView } from '../../components/page-view.js';
+import { PageLines } from '../../components/page-lines.js';
 import { hintsOf } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
 import { KEYMAP } from '../../keymap.js';
@@ -35,7 +35,7 @@ export function useDialogsPane(context: PaneContext, under: Pane, unsaved: strin
 
   const content = (height: number) => {
     if (!dialog) return null;
-    if (dialog.kind === 'restore') return <PageView lines={lines} top={dialog.top} width={layout.columns} height={height} />;
+    if (dialog.kind === 'restore') return <PageLines lines={lines} top={dialog.top} width={layout.columns} height={height} />;
     const sheet = Math.min(layout.sheet, height);
     return (
       <>

@@ -7,7 +7,7 @@ import { hardwarePaneLayout, type HardwarePaneState } from './state.js';
 import { fit } from '../../text/fit.js';
 import { plainLine, type StyledLine } from '../../text/styled-text.js';
 import { InfoPane } from '../../components/info-pane.js';
-import { PageView } from '../../components/page-view.js';
+import { PageLines } from '../../components/page-lines.js';
 import { StyledTextLine } from '../../components/styled-text-line.js';
 
 export interface HardwareContentProps {
@@ -19,7 +19,7 @@ export interface HardwareContentProps {
 }
 
 function Lines({ lines, width, height }: { lines: StyledLine[]; width: number; height: number }) {
-  return <PageView lines={lines} top={0} width={width} height={height} />;
+  return <PageLines lines={lines} top={0} width={width} height={height} />;
 }
 
 /**
@@ -54,11 +54,11 @@ export function HardwareContent({ status, state, reportLines, width, height }: H
       <StyledTextLine line={plainLine(detailOrNote?.text ?? '', detailOrNote?.tone ?? 'muted')} width={width} />
     </>
   );
-  if (state.view === 'report') {
+  if (state.page === 'report') {
     return (
       <Box flexDirection="column" width={width} height={height}>
         {header}
-        <PageView lines={reportLines} top={state.reportTop} width={width} height={height - layout.header} />
+        <PageLines lines={reportLines} top={state.reportTop} width={width} height={height - layout.header} />
       </Box>
     );
   }

@@ -13,7 +13,7 @@ export interface HardwarePaneState {
   /** Names of the suggestions marked with space. */
   marked: readonly string[];
   /** The suggestion list, or the whole report (inputs, notes, modules outside the tree). */
-  view: 'list' | 'report';
+  page: 'list' | 'report';
   reportTop: number;
 }
 
@@ -36,7 +36,7 @@ export interface HardwareKeyOutcome {
 }
 
 export function initialHardwarePane(): HardwarePaneState {
-  return { cursor: 0, top: 0, marked: [], view: 'list', reportTop: 0 };
+  return { cursor: 0, top: 0, marked: [], page: 'list', reportTop: 0 };
 }
 
 export interface HardwarePaneLayout {
@@ -102,7 +102,7 @@ type ListAction = Exclude<ActionIn<'hardware.list'>, 'up' | 'down' | 'page-up' |
 
 const LIST_ACTIONS: Record<ListAction, Handler> = {
   ...COMMON,
-  report: (state) => ({ state: { ...state, view: 'report', reportTop: 0 }, intent: NONE }),
+  report: (state) => ({ state: { ...state, page: 'report', reportTop: 0 }, intent: NONE }),
   'accept-all': (state, env) => {
     const all = defaultSelection([...(env.suggestions ?? [])]);
     return { state: { ...state, marked: [] }, intent: all.length > 0 ? { kind: 'accept-suggestions', suggestions: all } : say('Nothing to accept', 'error') };
@@ -129,7 +129,7 @@ const WITHOUT_REPORT = new Set<string>([...Object.keys(COMMON), 'report']);
 
 /** What a key does in the hardware pane. */
 export function hardwarePaneKey(state: HardwarePaneState, key: KeyEvent, env: HardwarePaneEnv): HardwareKeyOutcome {
-  if (state.view === 'report') return reportKey(state, key, env);
+  if (state.page === 'report') return reportKey(state, key, env);
   const [action] = actionsFor(KEYMAP['hardware.list'], key);
   if (!action || (!env.suggestions && !WITHOUT_REPORT.has(action))) return { state, intent: NONE };
   if (isNavigation(action)) return { state: { ...state, ...moveCursor(state, action, env.suggestions?.length ?? 0, env.perPage) }, intent: NONE };
@@ -140,7 +140,7 @@ function reportKey(state: HardwarePaneState, key: KeyEvent, env: HardwarePaneEnv
   const [action] = actionsFor(KEYMAP['hardware.report'], key);
   if (!action) return { state, intent: NONE };
   if (isNavigation(action)) return { state: { ...state, reportTop: scrollPage(state.reportTop, action, env.reportLines, env.reportHeight) }, intent: NONE };
-  if (action === 'list') return { state: { ...state, view: 'list' }, intent: NONE };
+  if (action === 'list') return { state: { ...state, page: 'list' }, intent: NONE };
   return COMMON[action](state, env);
 }
 

@@ -56,7 +56,7 @@ export function useHardwarePane(context: PaneContext, source: HardwareSourceOpti
   const total = report?.suggestions.length ?? 0;
   return {
     title: () => ({ text: 'Hardware suggestions', position: total > 0 ? `${state.cursor + 1}/${total}` : '', keep: 'start' }),
-    hints: () => hintsOf(state.view === 'list' ? KEYMAP['hardware.list'] : KEYMAP['hardware.report']),
+    hints: () => hintsOf(state.page === 'list' ? KEYMAP['hardware.list'] : KEYMAP['hardware.report']),
     content: (height) => <HardwareContent status={status} state={state} reportLines={reportLines} width={layout.columns} height={height} />,
     onKey,
     takesText: () => false,

@@ -4,7 +4,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { hintsOf } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
 import { KEYMAP } from '../../keymap.js';
-import { PageView } from '../../components/page-view.js';
+import { PageLines } from '../../components/page-lines.js';
 import { nodeTitle } from '../../shell/node-name.js';
 import { type Pane, type PaneContext, symbolNameOf } from '../../shell/pane.js';
 import { useExplanation } from '../../shell/use-explanation.js';
@@ -35,7 +35,7 @@ export function useHelpPane(context: PaneContext): Pane {
   return {
     title: () => ({ text: `Help: ${pane ? nodeTitle(session.model, pane.node) : ''}`, position: pagePosition(pane?.top ?? 0, lines.length, layout.page), keep: 'start' }),
     hints: () => hintsOf(KEYMAP.help),
-    content: (height) => <PageView lines={lines} top={pane?.top ?? 0} width={layout.columns} height={height} />,
+    content: (height) => <PageLines lines={lines} top={pane?.top ?? 0} width={layout.columns} height={height} />,
     onKey,
     takesText: () => false,
   };

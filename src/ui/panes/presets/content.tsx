@@ -10,7 +10,7 @@ import { nameColumn, type PresetDirs, type PresetRow, presetRowText, tildePath }
 import { fit } from '../../text/fit.js';
 import { plainLine, type StyledLine } from '../../text/styled-text.js';
 import { InfoPane } from '../../components/info-pane.js';
-import { PageView } from '../../components/page-view.js';
+import { PageLines } from '../../components/page-lines.js';
 import { Sheet } from '../../components/sheet.js';
 import { StyledTextLine } from '../../components/styled-text-line.js';
 import { useTheme } from '../../components/theme.js';
@@ -43,12 +43,12 @@ export interface PresetsContentProps {
  */
 export function PresetsContent(props: PresetsContentProps) {
   const { state, width, height } = props;
-  if (state.view === 'outcome') {
+  if (state.page === 'outcome') {
     const summary = outcomeSummary(props.outcome, props.stale);
     return (
       <Box flexDirection="column" width={width} height={height}>
         <StyledTextLine line={plainLine(summary.text, summary.tone)} width={width} />
-        <PageView lines={props.outcomeLines} top={state.outcomeTop} width={width} height={height - 1} />
+        <PageLines lines={props.outcomeLines} top={state.outcomeTop} width={width} height={height - 1} />
       </Box>
     );
   }

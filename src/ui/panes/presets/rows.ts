@@ -9,7 +9,7 @@ export type PresetRow =
   | { kind: 'preset'; key: string; listing: PresetListing }
   | { kind: 'note'; text: string; tone: 'muted' | 'error' };
 
-/** What names a preset in the view: the same name can come from two origins (`user:efi`, `project:efi`). */
+/** What names a preset in the pane: the same name can come from two origins (`user:efi`, `project:efi`). */
 export function presetKey(listing: Pick<PresetListing, 'preset'>): string {
   return `${listing.preset.origin}:${listing.preset.name}`;
 }
@@ -33,7 +33,7 @@ export function tildePath(path: string, home = homedir()): string {
 }
 
 /**
- * The list the view draws: the catalog grouped by origin in its own order, your presets always
+ * The list the pane draws: the catalog grouped by origin in its own order, your presets always
  * (with where they are kept, so an empty group says how to fill it), then the files that cannot
  * be read, each with the line to fix.
  */

@@ -28,7 +28,7 @@ export interface PresetsPaneState {
   /** Keys of the marked presets, in the order they were marked: the order they apply in. */
   marked: readonly string[];
   /** The list, or the preview (or the outcome of an apply) of the chosen presets. */
-  view: 'list' | 'outcome';
+  page: 'list' | 'outcome';
   outcomeTop: number;
   create: CreateForm | null;
 }
@@ -62,7 +62,7 @@ export interface PresetsKeyOutcome {
 }
 
 export function initialPresetsPane(): PresetsPaneState {
-  return { cursor: 0, top: 0, marked: [], view: 'list', outcomeTop: 0, create: null };
+  return { cursor: 0, top: 0, marked: [], page: 'list', outcomeTop: 0, create: null };
 }
 
 export interface PresetsPaneLayout {
@@ -94,7 +94,7 @@ export function chosenKeys(state: PresetsPaneState, rows: readonly PresetRow[]):
 /** The keymap table of the pane's mode. */
 export function presetsMode(state: PresetsPaneState, outcomeApplicable: boolean): KeymapMode {
   if (state.create) return 'presets.create';
-  if (state.view === 'list') return 'presets.list';
+  if (state.page === 'list') return 'presets.list';
   return outcomeApplicable ? 'presets.preview' : 'presets.outcome';
 }
 
@@ -117,7 +117,7 @@ function chosen(kind: 'preview' | 'apply'): Handler {
     const keys = env.rows ? chosenKeys(state, env.rows) : [];
     if (keys.length === 0) return { state, intent: NONE };
     const marked = kind === 'apply' ? [] : state.marked;
-    return { state: { ...state, marked, view: 'outcome', outcomeTop: 0 }, intent: { kind, keys } };
+    return { state: { ...state, marked, page: 'outcome', outcomeTop: 0 }, intent: { kind, keys } };
   };
 }
 
@@ -161,7 +161,7 @@ function outcomeKey(state: PresetsPaneState, key: KeyEvent, env: PresetsPaneEnv)
   const [action] = actionsFor(KEYMAP['presets.preview'], key);
   if (!action) return { state, intent: NONE };
   if (isNavigation(action)) return { state: { ...state, outcomeTop: scrollPage(state.outcomeTop, action, env.outcomeLines, env.outcomeHeight) }, intent: NONE };
-  if (action === 'list') return { state: { ...state, view: 'list' }, intent: NONE };
+  if (action === 'list') return { state: { ...state, page: 'list' }, intent: NONE };
   if (action === 'apply') return env.outcomeApplicable ? { state: { ...state, marked: [], outcomeTop: 0 }, intent: { kind: 'apply-previewed' } } : { state, intent: NONE };
   return COMMON[action](state, env, key);
 }
@@ -169,7 +169,7 @@ function outcomeKey(state: PresetsPaneState, key: KeyEvent, env: PresetsPaneEnv)
 /** What a key does in the presets pane. */
 export function presetsPaneKey(state: PresetsPaneState, key: KeyEvent, env: PresetsPaneEnv): PresetsKeyOutcome {
   if (state.create) return createKey(state, state.create, key, env);
-  return state.view === 'outcome' ? outcomeKey(state, key, env) : listKey(state, key, env);
+  return state.page === 'outcome' ? outcomeKey(state, key, env) : listKey(state, key, env);
 }
 
 const FOCUS_ORDER: CreateFocus[] = ['name', 'format', 'against'];

@@ -113,7 +113,7 @@ function shownValue(session: PaneContext['session'], shown: ConfigState, name: s
 }
 
 function presetsTitle(state: PresetsPaneState, total: number, height: number, outcome: PresetsOutcome, rows: ReturnType<typeof presetRows> | null) {
-  if (state.view === 'outcome') {
+  if (state.page === 'outcome') {
     const page = height - 1;
     const position = total > page ? `${state.outcomeTop + 1}-${Math.min(total, state.outcomeTop + page)}/${total}` : '';
     return { text: `Presets: ${outcomeTitle(outcome)}`, position, keep: 'start' as const };

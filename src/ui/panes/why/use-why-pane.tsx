@@ -2,7 +2,7 @@
 /** @jsxImportSource react */
 import { useCallback, useMemo, useRef } from 'react';
 import { primaryNode } from '../../../model/menu-path.js';
-import { PageView } from '../../components/page-view.js';
+import { PageLines } from '../../components/page-lines.js';
 import { hintsOf } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
 import { KEYMAP } from '../../keymap.js';
@@ -38,7 +38,7 @@ export function useWhyPane(context: PaneContext): Pane {
   const content = (height: number) => {
     const at = pane ? page.reasons[selectedReason(pane, page)]?.line : undefined;
     const lines = at === undefined ? page.lines : page.lines.map((line, index) => (index === at ? withCursor(line) : line));
-    return <PageView lines={lines} top={pane?.top ?? 0} width={layout.columns} height={height} />;
+    return <PageLines lines={lines} top={pane?.top ?? 0} width={layout.columns} height={height} />;
   };
   return {
     title: () => ({ text: `Why: ${pane ? nodeTitle(session.model, pane.node) : ''}`, position: pagePosition(pane?.top ?? 0, page.lines.length, layout.page), keep: 'start' }),

@@ -5,7 +5,7 @@ import type { StyledLine } from '../text/styled-text.js';
 import { StyledTextLine } from './styled-text-line.js';
 
 /** A scrolled page of styled lines (help, why): the caller has already wrapped them to `width`. */
-export function PageView({ lines, top, width, height }: { lines: StyledLine[]; top: number; width: number; height: number }) {
+export function PageLines({ lines, top, width, height }: { lines: StyledLine[]; top: number; width: number; height: number }) {
   const shown = lines.slice(top, top + height);
   const filler = Math.max(0, height - shown.length);
   return (
