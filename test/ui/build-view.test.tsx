@@ -10,6 +10,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { openSession } from '../../src/engine/open-session.js';
 import type { Session } from '../../src/engine/session.js';
 import type { LogIssue } from '../../src/features/build/build-log.js';
+import { historyPath, rememberBuildChoice } from '../../src/features/build/build-history.js';
 import { processGroupMembers } from '../../src/features/build/process-group.js';
 import { logRowStyle } from '../../src/ui/panes/build/content.js';
 import { themeFor } from '../../src/ui/components/theme.js';
@@ -347,13 +348,14 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
   });
 });
 
-describe('the question before a build (6.12, the output directory of the builds above)', () => {
+describe('the question before a build (6.12)', () => {
   it('offers the target and -j of the last build here, with the command line the plan will run; Esc builds nothing', async () => {
     const logPath = join(workDir, 'never.log');
+    await rememberBuildChoice(historyPath(objTree), { makeArgs: ['scripts'], jobs: 2 });
     const view = await show({ logPath });
     const form = await startQuestion(view);
     assertFits(form);
-    assert.match(form, /^ {2}Target +> scripts/m, 'the last build asked for scripts');
+    assert.match(form, /^> Target +scripts /m, 'the last build asked for scripts');
     assert.match(form, /^ {2}-j +2 /m);
     await view.waitFor((frame) => flat(frame).includes(`make -C ${srcTree} O=${objTree} ARCH=x86 -j2 scripts`), "the plan's own command line");
     await view.press(KEYS.ctrlU, ...'modules_prepare');

@@ -28,6 +28,8 @@ export function toneStyle(tone: Tone, theme: Theme): ToneStyle {
       return { dimColor: true };
     case 'error':
       return theme.color ? { bold: true, color: theme.bad } : { bold: true, inverse: true };
+    case 'caret':
+      return { inverse: true };
   }
 }
 

@@ -1,5 +1,6 @@
 /** How a piece of text is drawn; the components map tones to bold, dim, inverse and colours. */
-export type Tone = 'plain' | 'heading' | 'true' | 'false' | 'muted' | 'fold' | 'error';
+/** `caret`: the cell under a text field's caret. */
+export type Tone = 'plain' | 'heading' | 'true' | 'false' | 'muted' | 'fold' | 'error' | 'caret';
 
 export interface Segment {
   text: string;

@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import type { LineKind } from '../../../features/build/log-classifier.js';
 import type { KernelTree } from '../../../engine/session.js';
-import { FieldView } from '../../components/sheet.js';
+import { fieldWindow, type TextField } from '../../text/text-field.js';
 import type { BuildLogRow, BuildQuestion, BuildScreen } from './screen.js';
 import { BUILD_SHEET_ROWS, type BuildForm } from './state.js';
 import { fit } from '../../text/fit.js';
@@ -118,30 +118,27 @@ export function BuildContent({ screen, logPath, issuesOnly, started, width, heig
   );
 }
 
-/** B's question before anything runs: the target (and make's options) and -j, with the command they give. */
-export function BuildFormContent({ form, kernel, command, logPath, width, height }: { form: BuildForm; kernel: KernelTree; command: string | null; logPath: string; width: number; height: number }) {
-  const inner = Math.max(10, width - 14);
-  const field = (label: string, which: 'target' | 'jobs', note: string) => (
-    <Box flexDirection="row" width={width}>
-      <Text bold={form.focus === which}>{`  ${label.padEnd(8)}`}</Text>
-      {form.focus === which ? <FieldView text={form[which].text} caret={form[which].caret} width={Math.min(inner, 40)} /> : <Text>{`  ${form[which].text}`}</Text>}
-      <Text dimColor wrap="truncate">{`  ${note}`}</Text>
-    </Box>
-  );
-  const lines: StyledLine[] = [
+/** A field of the form as one line: its label, its text with the caret when it has the focus, and a note. */
+function fieldLine(label: string, field: TextField, focused: boolean, note: string, room: number): StyledLine {
+  const shown = fieldWindow(focused ? field : { text: field.text, caret: field.text.length }, room);
+  const text: StyledLine = focused
+    ? [{ text: shown.before, tone: 'plain' }, { text: shown.atCaret || ' ', tone: 'caret' }, { text: shown.after, tone: 'plain' }]
+    : [{ text: `${shown.before}${shown.atCaret}${shown.after}`, tone: 'plain' }];
+  return [{ text: `${focused ? '>' : ' '} ${label.padEnd(8)}`, tone: focused ? 'heading' : 'plain' }, ...text, { text: `   ${note}`, tone: 'muted' }];
+}
+
+/** B's question before anything runs: the target (and make's options) and -j, with the command line they give. */
+export function buildFormLines(form: BuildForm, kernel: KernelTree, command: string | null, logPath: string, width: number): StyledLine[] {
+  const room = Math.max(8, Math.min(40, width - 14));
+  return [
+    plainLine(`Build Linux ${kernel.version} for ${kernel.arch} in ${kernel.objTree}`, 'heading'),
+    plainLine(''),
+    fieldLine('Target', form.target, form.focus === 'target', "targets and make's options; empty: make's default goal", room),
+    fieldLine('-j', form.jobs, form.focus === 'jobs', 'parallel jobs; empty: as many as there are cores', room),
     plainLine(''),
     ...wrapLine(plainLine(`  ${command ?? '(planning the make command...)'}`, command ? 'plain' : 'muted'), width),
     plainLine(''),
     ...wrapLine(plainLine(`The whole log goes to ${logPath}`, 'muted'), width),
     form.error ? plainLine(form.error, 'error') : plainLine('Enter builds, Tab goes to the other field, Esc closes.', 'muted'),
   ];
-  return (
-    <Box flexDirection="column" width={width} height={height}>
-      <StyledTextLine line={plainLine(`Build Linux ${kernel.version} for ${kernel.arch} in ${kernel.objTree}`, 'heading')} width={width} />
-      <Text> </Text>
-      {field('Target', 'target', "targets and make's options; empty: make's default goal (everything)")}
-      {field('-j', 'jobs', 'parallel jobs; empty: as many as there are cores')}
-      <PageLines lines={lines} top={0} width={width} height={Math.max(1, height - 4)} />
-    </Box>
-  );
 }

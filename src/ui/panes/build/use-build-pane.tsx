@@ -8,7 +8,8 @@ import type { KeyEvent } from '../../input/key-event.js';
 import { KEYMAP } from '../../keymap.js';
 import { clearMessage, type Pane, type PaneContext } from '../../shell/pane.js';
 import { type BuildPaneOptions, type BuildWorkContext, logPathOf, openForm, planFor } from './build-work.js';
-import { BuildContent, BuildFormContent } from './content.js';
+import { PageLines } from '../../components/page-lines.js';
+import { BuildContent, buildFormLines } from './content.js';
 import { buildPosition, buildTitle } from './lines.js';
 import { type BuildPaneEnv, selectedIssue } from './log-state.js';
 import { buildScreen } from './screen.js';
@@ -57,8 +58,9 @@ export function useBuildPane(context: PaneContext, options: BuildPaneOptions = N
   const source = useIssueSource(state.detail ? shownIssue : undefined, session.kernel);
   const logPath = run.handle?.logPath ?? logPathOf(session, options);
   const command = run.handle ? planCommandLine(run.handle.plan) : state.stage.kind === 'form' ? formPlan : memory.plan.current ? planCommandLine(memory.plan.current) : null;
-  const screen = buildScreen({ state, env, ...run, kernel: session.kernel, command, logPath, unsaved: session.unsavedCount, shownIssue, source, width: layout.columns, height: layout.page });
-  env.rows = screen.layout.log;
+  // Worked out only while the pane is open: a key in another pane costs the build pane nothing.
+  const screen = open ? buildScreen({ state, env, ...run, kernel: session.kernel, command, logPath, unsaved: session.unsavedCount, shownIssue, source, width: layout.columns, height: layout.page }) : null;
+  env.rows = screen?.layout.log ?? 0;
   live.current = { context, work, options, env };
 
   const onKey = useCallback(
@@ -78,9 +80,9 @@ export function useBuildPane(context: PaneContext, options: BuildPaneOptions = N
     hints: () => hintsOf(KEYMAP[buildMode(state, running)]),
     content: (height) =>
       stage.kind === 'form' ? (
-        <BuildFormContent form={stage.form} kernel={session.kernel} command={command} logPath={logPath} width={layout.columns} height={height} />
+        <PageLines lines={buildFormLines(stage.form, session.kernel, command, logPath, layout.columns)} top={0} width={layout.columns} height={height} />
       ) : (
-        <BuildContent screen={screen} logPath={logPath} issuesOnly={state.issuesOnly} started={stage.kind === 'log'} width={layout.columns} height={height} />
+        screen && <BuildContent screen={screen} logPath={logPath} issuesOnly={state.issuesOnly} started={stage.kind === 'log'} width={layout.columns} height={height} />
       ),
     onKey,
     takesText: () => stage.kind === 'form',
