@@ -44,7 +44,11 @@ export function useBuildPane(context: PaneContext, options: BuildPaneOptions = N
 
   const running = run.snapshot?.status === 'running';
   useEffect(() => {
-    if (open && stateRef.current.stage.kind === 'idle') host.run({ kind: 'work', run: () => openForm(live.current.work) });
+    if (open && stateRef.current.stage.kind === 'idle') {
+      // Asked once: the pane is no longer idle while the question waits for the work before it.
+      setState({ ...initialBuildPane(), stage: { kind: 'starting', step: 'Waiting for the changes before it…' } });
+      host.run({ kind: 'work', run: () => openForm(live.current.work) });
+    }
     // Closed (or replaced by the quit dialog) once make has ended: the next B asks again.
     if (!open && stateRef.current.stage.kind !== 'idle' && !running) setState(initialBuildPane());
   }, [open, running, host, setState]);
