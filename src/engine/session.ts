@@ -35,8 +35,10 @@ export type { ValueRequest } from './step-history.js';
 export type { FixOptions, FixPlan } from './fix-plan.js';
 export type { Draft } from './drafts/draft.js';
 export type { Holder } from './drafts/draft-store.js';
-export { TuxconfError } from './errors.js';
+// What the frontends (src/ui, src/cli) use of the engine besides the session itself.
+export { formatError, TuxconfError } from './errors.js';
 export type { KernelTree } from './kernel-tree.js';
+export { unstorableValueReason } from '../model/config-text.js';
 
 export interface ValueChange {
   name: string;
@@ -115,6 +117,8 @@ export class Session {
   private readonly workDir: string;
   private currentState: ConfigState;
   private loadedValues: string[] = [];
+  /** The values as loaded or last saved to the config file by this session. */
+  private savedValues: string[] = [];
   /** The config file's bytes when loaded or last saved; null when it did not exist. */
   private diskBytes: Buffer | null;
   /** Whether the config existed when loaded (else the kernel's defaults list was used). */
@@ -124,6 +128,7 @@ export class Session {
   private readonly listeners = new Set<() => void>();
   private loadedText: string | undefined;
   private restarts = 0;
+  private closed = false;
   private readonly drafts: DraftStore | undefined;
   private journal: DraftJournal | undefined;
 
@@ -175,6 +180,7 @@ export class Session {
       session.loadMessages.push(...(loaded.messages ?? []));
       await session.refreshState();
       session.loadedValues = session.currentState.symbols.map((symbol) => symbol.value);
+      session.savedValues = session.loadedValues;
       if (options.drafts) await session.openDrafts(options.drafts);
       return session;
     } catch (error) {
@@ -437,6 +443,41 @@ export class Session {
     return result;
   }
 
+  /** Every symbol whose value differs from the config file as loaded or last saved by this session, in menu order. */
+  unsavedValues(): ValueChange[] {
+    const result: ValueChange[] = [];
+    this.currentState.symbols.forEach((symbol, index) => {
+      const from = this.savedValues[index];
+      if (from !== undefined && symbol.value !== from) result.push({ name: this.model.symbols[index]!.name, from, to: symbol.value });
+    });
+    return result;
+  }
+
+  /**
+   * What each applied step changed, oldest first: the steps are applied again in the frontend
+   * from the loaded config, one at a time, which ends where the session is. The session's state
+   * is not touched meanwhile.
+   */
+  async stepChanges(): Promise<{ label: string; requested: string[]; changes: ValueChange[] }[]> {
+    return this.withRecovery(async () => {
+      const result: { label: string; requested: string[]; changes: ValueChange[] }[] = [];
+      try {
+        await this.loadBaseline();
+        let before = await this.readState();
+        for (const step of this.steps.appliedSteps) {
+          await this.applyStep(step);
+          const after = await this.readState();
+          result.push({ label: step.label, requested: step.kind === 'requests' ? step.requests.map((request) => request.name) : [], changes: this.diffValues(before, after) });
+          before = after;
+        }
+      } catch (error) {
+        if (!(error instanceof FrontendExitedError)) await this.replay(this.steps.applied);
+        throw error;
+      }
+      return result;
+    });
+  }
+
   async revert(name: string): Promise<SetOutcome> {
     return this.set(name, this.loadedValue(name) ?? '');
   }
@@ -492,6 +533,7 @@ export class Session {
     const warnings: string[] = [];
     if (own) {
       this.diskBytes = bytes;
+      this.savedValues = this.currentState.symbols.map((symbol) => symbol.value);
       this.steps.markSaved();
       this.changed({ t: 'saved', hash: sha256(bytes) });
       // Like conf: include/config/auto.conf for make, when missing. make writes it itself if this fails.
@@ -561,6 +603,7 @@ export class Session {
     if (this.drafts) this.journal = await this.newJournal(this.drafts);
     await this.withRecovery(() => this.replay(0));
     this.loadedValues = this.currentState.symbols.map((symbol) => symbol.value);
+    this.savedValues = this.loadedValues;
     this.notify();
     return this.setMany(requests, 'apply my changes again');
   }
@@ -578,6 +621,7 @@ export class Session {
 
   /** Ends the session. Unsaved changes stay in the draft (if drafts are kept) for a later start to restore. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.journal?.close();
     if (this.drafts) await this.drafts.unlock(this.kernel).catch(() => undefined);
     await this.frontend.close();
@@ -805,8 +849,12 @@ export class Session {
   }
 
   private async refreshState(): Promise<void> {
+    this.currentState = await this.readState();
+  }
+
+  private async readState(): Promise<ConfigState> {
     const reply = await this.frontendRequest({ op: 'state' });
-    this.currentState = unpackState(reply.result);
+    return unpackState(reply.result);
   }
 
   private notify(): void {
@@ -823,7 +871,8 @@ export class Session {
     try {
       return await operation();
     } catch (error) {
-      if (!(error instanceof FrontendExitedError)) throw error;
+      // A closed session starts no frontend again (work queued before the close may still arrive).
+      if (!(error instanceof FrontendExitedError) || this.closed) throw error;
       await this.recover();
       return operation();
     }

@@ -2,7 +2,7 @@
 /** @jsxImportSource react */
 import type { Session } from '../engine/session.js';
 import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
-import type { SearchView } from './search-extension.js';
+import type { SearchContentComponent } from './panes/search/extension.js';
 
 export interface TuiOptions {
   stdin: NodeJS.ReadStream;
@@ -10,7 +10,8 @@ export interface TuiOptions {
   stderr: NodeJS.WriteStream;
   /** For NO_COLOR; default process.env. */
   env?: NodeJS.ProcessEnv;
-  searchView?: SearchView;
+  /** What the search pane draws; default src/ui/panes/search/content.tsx. */
+  searchContent?: SearchContentComponent;
   /** The machine the hardware pane makes suggestions for (`--hw-from DIR` ...); default this machine. */
   hardwareSource?: HardwareSourceOptions;
 }

@@ -1,8 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { render } from 'ink';
-import { formatError } from '../engine/errors.js';
-import type { Session } from '../engine/session.js';
+import { formatError, type Session } from '../engine/session.js';
 import { App } from './app.js';
 import type { TuiOptions } from './run-tui.js';
 import { FrameWriter } from './frame-writer.js';
@@ -64,7 +63,7 @@ function mount(session: Session, options: TuiOptions): Promise<number> {
       <App
         session={session}
         env={options.env}
-        searchView={options.searchView}
+        searchContent={options.searchContent}
         hardwareSource={options.hardwareSource}
         onExit={(code) => finish(code)}
         onRepaint={() => frames.repaint()}

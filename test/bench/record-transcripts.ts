@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { debianConfig, kernelTree } from '../../test/support/kernel-trees.js';
+import { debianConfig, kernelTree } from '../support/kernel-trees.js';
 import { menuconfig, type MenuProgram, tuxconf } from '../../bench/menu-programs.js';
 import { MenuSession } from '../../bench/menu-session.js';
 import { PtyDriver } from '../../bench/pty-driver.js';

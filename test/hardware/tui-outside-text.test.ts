@@ -16,11 +16,11 @@ import { computeSuggestions } from '../../src/features/hardware/suggestions.js';
 import { previewPresets } from '../../src/features/presets/apply-presets.js';
 import { presetsFromFile } from '../../src/features/presets/preset-catalog.js';
 import { catalogFor, listPresets, planFor } from '../../src/features/presets/preset-service.js';
-import { inputsLines, originLine, reportPageLines, suggestionDetail, suggestionRow } from '../../src/ui/state/hardware-lines.js';
-import { detailLines, detailTitle, outcomeLines } from '../../src/ui/state/presets-lines.js';
-import { presetRows, presetRowText } from '../../src/ui/state/presets-rows.js';
-import { errorText } from '../../src/ui/state/run-intent.js';
-import type { StyledLine } from '../../src/ui/state/styled-text.js';
+import { inputsLines, originLine, reportPageLines, suggestionDetail, suggestionRow } from '../../src/ui/panes/hardware/lines.js';
+import { detailLines, detailTitle, outcomeLines } from '../../src/ui/panes/presets/lines.js';
+import { presetRows, presetRowText } from '../../src/ui/panes/presets/rows.js';
+import { errorText } from '../../src/ui/intents/messages.js';
+import type { StyledLine } from '../../src/ui/text/styled-text.js';
 import { debianConfig, kernelTree, outputDirWith } from '../support/kernel-trees.js';
 import { fixture } from './support/run-command.js';
 

@@ -21,6 +21,15 @@ interface DraftJson {
   drafts: { configPath: string; running: boolean; steps: { label: string }[] }[];
 }
 
+/** Polls `test` until it holds (state on disk or in tmux, never a fixed pause). */
+async function until(test: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
 async function listDrafts(env: NodeJS.ProcessEnv): Promise<DraftJson['drafts']> {
   const listed = await runTuxconf(['recover', '--list', '--json'], { env });
   assert.equal(listed.exitCode, 0, listed.stderr);
@@ -59,17 +68,13 @@ for (const ending of ['hang-up', 'kill -9'] as const) {
           await setFromSearch(first, 'E1000E', 'm');
           await setFromSearch(first, 'IGB', 'm');
           await first.waitFor((screen) => screen.split('\n')[0]!.includes('2 unsaved changes'), 'two unsaved changes');
-          const deadline = Date.now() + 10_000;
-          while ((await listDrafts(env))[0]?.steps.length !== 2) {
-            assert.ok(Date.now() < deadline, 'the changes reach the draft');
-            await sleep(100);
-          }
+          await until(async () => (await listDrafts(env))[0]?.steps.length === 2, 'the changes to reach the draft');
           if (ending === 'hang-up') first.hangUp();
           else execFileSync('kill', ['-9', first.format('#{pane_pid}')]);
         } finally {
           first.kill();
         }
-        await sleep(500);
+        await until(async () => (await listDrafts(env))[0]?.running === false, 'the first session to end');
         assert.equal(await readFile(join(out, '.config'), 'utf8'), loaded, 'nothing was saved');
 
         const drafts = await listDrafts(env);
@@ -89,7 +94,7 @@ for (const ending of ['hang-up', 'kill -9'] as const) {
           await second.keys('Escape');
           await second.waitFor((screen) => screen.includes('tuxconf recover restores them later'), 'the draft kept');
           await second.keys('q');
-          await sleep(500);
+          await until(async () => second.format('#{alternate_on}') === '0', 'the second session to quit');
         } finally {
           second.kill();
         }
@@ -118,7 +123,7 @@ describe('restoring from the offer in the menu (6.12, tmux)', () => {
         await first.waitFor((screen) => screen.includes('General setup'), 'the menu', 120_000);
         await setFromSearch(first, 'E1000E', 'm');
         await first.waitFor((screen) => screen.split('\n')[0]!.includes('1 unsaved change'), 'one unsaved change');
-        while ((await listDrafts(env))[0]?.steps.length !== 1) await sleep(100);
+        await until(async () => (await listDrafts(env))[0]?.steps.length === 1, 'the change to reach the draft');
         first.hangUp();
       } finally {
         first.kill();

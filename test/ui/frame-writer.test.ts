@@ -93,7 +93,7 @@ describe('FrameWriter after a resize', () => {
     writer.write(frameOf(80, 23, 'f'));
     await tick();
     terminal.emit('resize');
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    for (const deadline = Date.now() + 5000; terminal.written.length < 2 && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.equal(terminal.written.length, 2);
     assert.match(terminal.written[1] ?? '', /^\x1b\[\?25l\x1b\[H\x1b\[2J/);
     assert.ok(terminal.written[1]?.includes('\x1b[23;1Hf22'));

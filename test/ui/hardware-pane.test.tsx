@@ -12,8 +12,8 @@ import { acceptSuggestions, defaultSelection } from '../../src/features/hardware
 import { hardwareInputsFor } from '../../src/features/hardware/hardware-source.js';
 import { computeSuggestions, type HardwareReport, type Suggestion } from '../../src/features/hardware/suggestions.js';
 import { charKey, keyEvent } from '../../src/ui/input/key-event.js';
-import { suggestionRow } from '../../src/ui/state/hardware-lines.js';
-import { hardwarePaneKey, hardwarePaneLayout, initialHardwarePane, type HardwarePaneEnv, type HardwarePaneState } from '../../src/ui/state/hardware-pane.js';
+import { suggestionRow } from '../../src/ui/panes/hardware/lines.js';
+import { hardwarePaneKey, hardwarePaneLayout, initialHardwarePane, type HardwarePaneEnv, type HardwarePaneState } from '../../src/ui/panes/hardware/state.js';
 import { debianConfig, kernelTree } from '../support/kernel-trees.js';
 import { captureOf, writeRecordedRoot } from '../support/machine-root.js';
 import { cursorLine, KEYS, openDemo, renderTui, type Tui } from './support/tui-harness.js';
@@ -345,13 +345,13 @@ describe('hardwarePaneKey', () => {
 
   it('scrolls the report view within its lines and leaves it with Esc; d and Esc close the pane', () => {
     let state = press(initialHardwarePane(), charKey('i')).state;
-    assert.equal(state.view, 'report');
+    assert.equal(state.page, 'report');
     state = press(state, keyEvent('end')).state;
     assert.equal(state.reportTop, 20);
     state = press(state, keyEvent('pagedown')).state;
     assert.equal(state.reportTop, 20);
     state = press(state, keyEvent('escape')).state;
-    assert.equal(state.view, 'list');
+    assert.equal(state.page, 'list');
     assert.deepEqual(press(state, keyEvent('escape')).intent, { kind: 'ui', action: { type: 'close' } });
     assert.deepEqual(press(state, charKey('d')).intent, { kind: 'ui', action: { type: 'close' } });
     assert.equal(press(state, charKey('r')).refresh, true);

@@ -4,7 +4,7 @@ import { decodeInput, decodeText } from '../../src/ui/input/decode-input.js';
 import { KeyAssembler, type Timer } from '../../src/ui/input/key-assembler.js';
 import { charKey, keyEvent, type KeyEvent } from '../../src/ui/input/key-event.js';
 import { typedRun } from '../../src/ui/input/typed-text.js';
-import { fieldWindow } from '../../src/ui/state/text-field.js';
+import { fieldWindow } from '../../src/ui/text/text-field.js';
 
 const names = (keys: KeyEvent[]): string[] =>
   keys.map((key) =>

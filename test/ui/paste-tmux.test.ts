@@ -96,9 +96,10 @@ describe('pasting in tmux', () => {
         const screen = await terminal.waitFor((text) => text.includes('> -x\\e]2;pwned\\x07\\e[2J\\nCONFIG_MODULES=n'), 'the paste, escaped');
         assert.match(screen, /a \.config line cannot hold a line break \(shown as \\n\): delete it/);
         assert.equal(terminal.format('#{pane_title}'), title, 'the pasted escape sequence did not retitle the window');
-        await terminal.keys('Enter');
-        await sleep(300);
-        assert.match(terminal.screen(), /\(CONFIG_LOCALVERSION, string\)/, 'Enter is refused: the editor stays');
+        // Enter is refused: a key typed after it still reaches the editor's field.
+        await terminal.keys('Enter', 'X');
+        const after = await terminal.waitFor((text) => text.includes('CONFIG_MODULES=nX'), 'the key after Enter in the field');
+        assert.match(after, /\(CONFIG_LOCALVERSION, string\)/, 'Enter is refused: the editor stays');
         await terminal.keys('Escape');
         await terminal.waitFor((text) => !text.includes('(CONFIG_LOCALVERSION, string)') && /^tuxconf .* saved$/m.test(text), 'the editor closed, nothing changed');
         await terminal.keys('q');

@@ -3,16 +3,20 @@ import { homedir } from 'node:os';
 import { describe, it } from 'node:test';
 import type { Explanation, SymbolInfo, SymbolState } from '../../src/model/types.js';
 import { charKey, keyEvent } from '../../src/ui/input/key-event.js';
-import { FOLD_AT, FOLDED_SHOWN, hasFoldableList, helpDocument, markLine } from '../../src/ui/state/help-document.js';
-import { intentFor } from '../../src/ui/state/key-bindings.js';
-import { layoutFor } from '../../src/ui/state/layout.js';
-import { fit, fitLeft, formatRow } from '../../src/ui/state/row-format.js';
-import { describeChanges, expandPath, nextValue } from '../../src/ui/state/run-intent.js';
-import { lineText, wrapLine } from '../../src/ui/state/styled-text.js';
-import { editField, textField } from '../../src/ui/state/text-field.js';
-import { initialUiState } from '../../src/ui/state/ui-state.js';
-import { formatProblem, rangeProblem, unconditionalRange } from '../../src/ui/state/value-check.js';
-import { needsExplanation, whyLines, whySummary } from '../../src/ui/state/why-lines.js';
+import { FOLD_AT, FOLDED_SHOWN, hasFoldableList, helpDocument } from '../../src/ui/panes/help/help-document.js';
+import { markLine } from '../../src/ui/text/expression-text.js';
+import { menuKey } from '../../src/ui/panes/menu/state.js';
+import { formatRow } from '../../src/ui/panes/menu/lines.js';
+import { layoutFor } from '../../src/ui/shell/layout.js';
+import { fit, fitLeft } from '../../src/ui/text/fit.js';
+import { describeChanges } from '../../src/ui/intents/messages.js';
+import { expandPath } from '../../src/ui/intents/file-intents.js';
+import { nextValue } from '../../src/ui/intents/value-intents.js';
+import { lineText, wrapLine } from '../../src/ui/text/styled-text.js';
+import { editField, textField } from '../../src/ui/text/text-field.js';
+import { initialUiState } from '../../src/ui/shell/ui-state.js';
+import { formatProblem, rangeProblem, unconditionalRange } from '../../src/ui/panes/dialogs/value-check.js';
+import { needsExplanation, whyLines, whySummary } from '../../src/ui/text/why-text.js';
 import { tinyModel } from './support/tiny-model.js';
 
 const selectorLines = (count: number, value: string): string[] =>
@@ -188,18 +192,18 @@ describe('small helpers', () => {
   });
 
   it('keeps frames one line shorter than the terminal', () => {
-    const layout = layoutFor(80, 24, { kind: 'none' }, true);
+    const layout = layoutFor(80, 24, { kind: 'menu' }, true);
     assert.equal(layout.height, 23);
     assert.equal(2 + 1 + layout.list + layout.info + 1 + 1, 23);
-    assert.equal(layoutFor(79, 24, { kind: 'none' }, true).tooSmall, true);
-    assert.equal(layoutFor(80, 23, { kind: 'none' }, true).tooSmall, false, 'a tmux pane in an 80x24 window');
-    assert.equal(layoutFor(80, 19, { kind: 'none' }, true).tooSmall, false, "menuconfig's minimum");
-    assert.equal(layoutFor(80, 18, { kind: 'none' }, true).tooSmall, true);
+    assert.equal(layoutFor(79, 24, { kind: 'menu' }, true).tooSmall, true);
+    assert.equal(layoutFor(80, 23, { kind: 'menu' }, true).tooSmall, false, 'a tmux pane in an 80x24 window');
+    assert.equal(layoutFor(80, 19, { kind: 'menu' }, true).tooSmall, false, "menuconfig's minimum");
+    assert.equal(layoutFor(80, 18, { kind: 'menu' }, true).tooSmall, true);
   });
 
   it('keeps the menu usable on short terminals: a smaller info pane and sheets, every row accounted for', () => {
     for (const rows of [19, 20, 21, 22, 23, 24, 30]) {
-      const menu = layoutFor(80, rows, { kind: 'none' }, true);
+      const menu = layoutFor(80, rows, { kind: 'menu' }, true);
       assert.equal(2 + 1 + menu.list + menu.info + 1 + 1, rows - 1, `the menu fills ${rows - 1} lines`);
       assert.ok(menu.list >= 10, `at least 10 menu rows with the info pane at 80x${rows} (${menu.list})`);
       assert.ok(menu.info >= 3, 'the info pane keeps its rule and two lines');
@@ -212,13 +216,12 @@ describe('small helpers', () => {
 
   it('never lets Enter change a bool, and keeps Esc alone harmless', () => {
     const { model, config } = tinyModel();
-    const context = { model, config, rowAtCursor: { node: 1, depth: 0, header: false, hidden: false }, searchAvailable: false };
+    const context = { model, config, rowAtCursor: { node: 1, depth: 0, header: false, hidden: false } };
     const state = initialUiState();
-    assert.equal(intentFor(state, keyEvent('return'), context).kind, 'ui');
-    assert.deepEqual(intentFor(state, charKey('y'), context), { kind: 'set', node: 1, value: 'y' });
-    assert.deepEqual(intentFor(state, keyEvent('escape'), context), { kind: 'ui', action: { type: 'arm-escape' } });
-    assert.deepEqual(intentFor({ ...state, escArmed: true }, keyEvent('escape'), context), { kind: 'back-or-quit' });
-    assert.deepEqual(intentFor(state, charKey('/'), context), { kind: 'none' }, 'no search view plugged in');
-    assert.deepEqual(intentFor(state, charKey('/'), { ...context, searchAvailable: true }), { kind: 'search' });
+    assert.equal(menuKey(state, keyEvent('return'), context).kind, 'ui');
+    assert.deepEqual(menuKey(state, charKey('y'), context), { kind: 'set', node: 1, value: 'y' });
+    assert.deepEqual(menuKey(state, keyEvent('escape'), context), { kind: 'ui', action: { type: 'arm-escape' } });
+    assert.deepEqual(menuKey({ ...state, escArmed: true }, keyEvent('escape'), context), { kind: 'back-or-quit' });
+    assert.deepEqual(menuKey(state, charKey('/'), context), { kind: 'open', pane: 'search' });
   });
 });

@@ -1,26 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { choiceRows, menuRows } from '../../src/model/menu-rows.js';
-import { screensTo, settleFrame, uiReducer, visibleTop, type UiAction } from '../../src/ui/state/ui-reducer.js';
-import { currentFrame, initialUiState, type MenuFrame, type UiState, type ViewEnv } from '../../src/ui/state/ui-state.js';
+import { screensTo, settleFrame, uiReducer, type UiAction } from '../../src/ui/shell/ui-reducer.js';
+import { visibleTop } from '../../src/ui/shell/scroll.js';
+import { currentFrame, initialUiState, type MenuFrame, type UiState, type MenuEnv } from '../../src/ui/shell/ui-state.js';
 import { tinyModel } from './support/tiny-model.js';
 
 const { model, config } = tinyModel();
 
-function env(overrides: Partial<ViewEnv> = {}): ViewEnv {
+function env(overrides: Partial<MenuEnv> = {}): MenuEnv {
   return {
     model,
     rowsOf: (frame: MenuFrame, showAll: boolean) =>
       model.nodes[frame.menu]?.kind === 'choice' ? choiceRows(model, config, frame.menu) : menuRows(model, config, frame.menu, { showAll }),
     listHeight: 10,
-    pageHeight: 10,
-    pageLineCount: 0,
-    pendingCount: 0,
     ...overrides,
   };
 }
 
-function run(actions: UiAction[], start: UiState = initialUiState(), viewEnv: ViewEnv = env()): UiState {
+function run(actions: UiAction[], start: UiState = initialUiState(), viewEnv: MenuEnv = env()): UiState {
   return actions.reduce((state, action) => uiReducer(state, action, viewEnv), start);
 }
 
@@ -116,7 +114,7 @@ describe('uiReducer: menus', () => {
   });
 });
 
-describe('uiReducer: Esc, overlays and fields', () => {
+describe('uiReducer: Esc, panes and fields', () => {
   it('arms on one Esc and disarms on any other key', () => {
     let state = run([{ type: 'arm-escape' }]);
     assert.equal(state.escArmed, true);
@@ -124,32 +122,26 @@ describe('uiReducer: Esc, overlays and fields', () => {
     assert.equal(state.escArmed, false);
   });
 
-  it('scrolls the help view within its lines', () => {
-    const helpEnv = env({ pageLineCount: 25, pageHeight: 10 });
-    let state = run([{ type: 'open', overlay: { kind: 'help', node: 1, text: null, top: 0, expanded: false } }], initialUiState(), helpEnv);
-    state = run([{ type: 'help-loaded', node: 1, text: 'help' }], state, helpEnv);
-    assert.equal(state.overlay.kind === 'help' && state.overlay.text, 'help');
-    state = run([{ type: 'edge', edge: 'last' }], state, helpEnv);
-    assert.equal(state.overlay.kind === 'help' && state.overlay.top, 15);
-    state = run([{ type: 'move', delta: -1 }, { type: 'toggle-fold' }], state, helpEnv);
-    assert.equal(state.overlay.kind === 'help' && state.overlay.top, 14);
-    assert.equal(state.overlay.kind === 'help' && state.overlay.expanded, true);
-    assert.equal(run([{ type: 'help-loaded', node: 2, text: 'other' }], state, helpEnv), state, 'late help of another node is dropped');
+  it('keeps late help of another node out of the open help page, and closes pages to the menu', () => {
+    let state = run([{ type: 'open', pane: { kind: 'help', node: 1, text: null, top: 0, expanded: false } }]);
+    state = run([{ type: 'help-loaded', node: 1, text: 'help' }], state);
+    assert.equal(state.pane.kind === 'help' && state.pane.text, 'help');
+    assert.equal(run([{ type: 'help-loaded', node: 2, text: 'other' }], state), state, 'late help of another node is dropped');
+    const changes = run([{ type: 'open', pane: { kind: 'changes', cursor: 0, top: 0, unfolded: [] } }]);
+    assert.equal(run([{ type: 'close' }], changes).pane.kind, 'menu');
   });
 
-  it('moves in the pending view within the changes', () => {
-    const pendingEnv = env({ pendingCount: 3 });
-    let state = run([{ type: 'open', overlay: { kind: 'pending', cursor: 0, top: 0 } }], initialUiState(), pendingEnv);
-    state = run([{ type: 'move', delta: 5 }], state, pendingEnv);
-    assert.equal(state.overlay.kind === 'pending' && state.overlay.cursor, 2);
-    state = run([{ type: 'close' }], state, pendingEnv);
-    assert.equal(state.overlay.kind, 'none');
+  it('takes a pane\'s new state only while that pane is open', () => {
+    const help = { kind: 'help', node: 1, text: 'help', top: 0, expanded: false } as const;
+    const state = run([{ type: 'open', pane: help }]);
+    assert.deepEqual(run([{ type: 'update', pane: { ...help, top: 3 } }], state).pane, { ...help, top: 3 });
+    assert.equal(run([{ type: 'update', pane: { kind: 'why', node: 1, top: 0, cursor: 0 } }], state), state, 'a late update of another pane is dropped');
   });
 
   it('keeps field edits and errors on the open editor only', () => {
-    let state = run([{ type: 'open', overlay: { kind: 'editor', node: 9, field: { text: '4', caret: 1 }, error: null } }]);
+    let state = run([{ type: 'open', pane: { kind: 'editor', node: 9, field: { text: '4', caret: 1 }, error: null } }]);
     state = run([{ type: 'field', field: { text: '4x', caret: 2 }, error: 'not a valid int' }], state);
-    assert.deepEqual(state.overlay, { kind: 'editor', node: 9, field: { text: '4x', caret: 2 }, error: 'not a valid int' });
+    assert.deepEqual(state.pane, { kind: 'editor', node: 9, field: { text: '4x', caret: 2 }, error: 'not a valid int' });
     const closed = run([{ type: 'close' }], state);
     assert.equal(run([{ type: 'field-error', error: 'x' }], closed), closed);
   });

@@ -2,7 +2,8 @@ import { formatError, TuxconfError } from '../../engine/errors.js';
 import { discoverKernelTree } from '../../engine/kernel-tree.js';
 import type { CompilerWrapping } from '../../features/build/compiler-wrapper.js';
 import { type BuildHandle, type BuildResult, startBuild } from '../../features/build/build-run.js';
-import { formatCommand, formatProgressLine, formatSummary } from '../../features/build/build-summary.js';
+import { formatProgressLine, formatSummary } from '../../features/build/build-summary.js';
+import { planCommandLine } from '../../features/build/make-invocation.js';
 import { SIGNAL_EXIT } from '../../model/signal-exit.js';
 import { type Command, type CommandIo, EXIT_FAILED, UsageError } from '../command.js';
 import type { OpenOptions } from '../../engine/open-options.js';
@@ -123,7 +124,7 @@ export const buildCommand: Command = {
 
 /** Streams the build to the terminal (lines plus a redrawn progress line) and forwards Ctrl+C as a cancel. */
 async function followBuild(handle: BuildHandle, io: CommandIo): Promise<{ result: BuildResult; cancelledBy?: NodeJS.Signals }> {
-  io.stderr.write(`tuxconf: ${formatCommand([handle.plan.command, ...handle.plan.args])}\ntuxconf: log in ${handle.logPath}\n`);
+  io.stderr.write(`tuxconf: ${planCommandLine(handle.plan)}\ntuxconf: log in ${handle.logPath}\n`);
   let cancelledBy: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     cancelledBy ??= signal;

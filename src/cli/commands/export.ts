@@ -1,36 +1,17 @@
 import { lstat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
-import { openSession } from '../../engine/open-session.js';
+import { basename, extname, resolve } from 'node:path';
 import { TuxconfError } from '../../engine/errors.js';
 import { createFile, replaceFile } from '../../engine/files/write-atomic.js';
 import { escapeControl } from '../../model/escape-text.js';
-import type { Session } from '../../engine/session.js';
-import { changedOptions, type ExportFormat, formatExport } from '../../features/presets/export-changes.js';
+import { type BaseChoice, changesAgainst, changesDescription, sessionDefconfig } from '../../features/presets/base-config.js';
+import { type ExportFormat, formatExport } from '../../features/presets/export-changes.js';
 import { guixListNameFrom, isGuixListName } from '../../features/presets/guix-format.js';
-import { type Command, type CommandIo, EXIT_OK, UsageError } from '../command.js';
+import { type Command, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
 import { pathExists } from '../../engine/path-exists.js';
 import { plural } from '../../model/plural.js';
-
-/** The .config the kernel writes for a base file, read by a session of its own so the main one is untouched. */
-async function baseText(session: Session, path: string, io: CommandIo): Promise<string> {
-  const base = await openSession({
-    tree: session.kernel.srcTree,
-    output: session.kernel.objTree,
-    arch: session.kernel.arch,
-    makeVars: session.kernel.makeVars,
-    config: path,
-    env: io.env,
-    cwd: io.cwd,
-  });
-  try {
-    return await base.configText();
-  } finally {
-    await base.close();
-  }
-}
 
 /** Whether anything, a dangling link included, has the name. */
 async function nameTaken(path: string): Promise<boolean> {
@@ -78,28 +59,17 @@ ${KBUILD_USAGE}`,
       throw new TuxconfError(`${escapeControl(outfile)} exists`, { hint: 'give another OUTFILE, or --force to overwrite it' });
     }
     const against = values.against ?? 'defconfig';
+    let choice: BaseChoice | undefined;
+    if (against !== 'loaded' && against !== 'defconfig') {
+      const path = resolve(io.cwd, against);
+      if (!(await pathExists(path))) throw new TuxconfError(`--against ${escapeControl(against)}: no such file`, { hint: 'give loaded, defconfig or an existing config file' });
+      choice = { kind: 'file', path };
+    }
     return withSession(open, io, async (session) => {
-      let base: string;
-      let baseName: string;
-      if (against === 'loaded') {
-        base = await session.loadedConfigText();
-        baseName = `the config as loaded from ${session.kernel.configPath}`;
-      } else if (against === 'defconfig') {
-        const name = session.kbuildVariable('KBUILD_DEFCONFIG');
-        if (!name) throw new TuxconfError(`this tree names no default configuration (KBUILD_DEFCONFIG)`, { hint: 'give --against FILE' });
-        const path = join(session.kernel.srcTree, 'arch', session.kernel.srcArch, 'configs', name);
-        if (!(await pathExists(path))) throw new TuxconfError(`${escapeControl(path)} does not exist`, { hint: 'give --against FILE' });
-        base = await baseText(session, path, io);
-        baseName = name;
-      } else {
-        const path = resolve(io.cwd, against);
-        if (!(await pathExists(path))) throw new TuxconfError(`--against ${escapeControl(against)}: no such file`, { hint: 'give loaded, defconfig or an existing config file' });
-        base = await baseText(session, path, io);
-        baseName = basename(path);
-      }
-      const entries = changedOptions(session.model, base, await session.configText());
+      choice ??= against === 'loaded' ? { kind: 'loaded' } : { kind: 'defconfig', path: await sessionDefconfig(session) };
+      const { base, entries } = await changesAgainst(session, choice);
       const name = values.name ?? (outfile ? guixListNameFrom(basename(outfile, extname(outfile))) : 'tuxconf-extra-linux-options');
-      const text = formatExport(entries, format, { name, description: `${plural(entries.length, 'option')} changed against ${baseName} (tuxconf export)` });
+      const text = formatExport(entries, format, { name, description: changesDescription(entries.length, base, 'tuxconf export') });
       if (outfile) {
         // Whole or not at all; never through a link: --force replaces the link itself.
         if (values.force) await replaceFile(outfile, text, { what: 'export' });

@@ -9,9 +9,17 @@ export interface BuildRecord {
   finishedAt: string;
 }
 
+/** What the user asked the last build of an output directory to make: its targets and options, and -j. */
+export interface BuildChoice {
+  makeArgs: string[];
+  jobs: number | null;
+}
+
 interface HistoryFile {
   version: 1;
   builds: Record<string, BuildRecord>;
+  /** The last build asked for from the menu, offered again by the next one. */
+  choice?: BuildChoice;
 }
 
 /** Kept in the output directory; a dot file, so the kernel's .gitignore already ignores it. */
@@ -27,6 +35,18 @@ export function historyPath(objTree: string): string {
 /** Builds of the same targets are compared; make's default goal is recorded as `(default)`. */
 export function historyKey(targets: readonly string[]): string {
   return targets.length === 0 ? '(default)' : targets.join(' ');
+}
+
+/** The build the menu last asked for in this output directory, if any. */
+export async function readBuildChoice(path: string): Promise<BuildChoice | undefined> {
+  return (await readHistory(path)).choice;
+}
+
+/** Remembers what a build asked for, for the next one in this output directory. */
+export async function rememberBuildChoice(path: string, choice: BuildChoice): Promise<void> {
+  const history = await readHistory(path);
+  history.choice = { makeArgs: [...choice.makeArgs], jobs: choice.jobs };
+  await replaceFile(path, `${JSON.stringify(history, null, 2)}\n`, { what: 'build history' });
 }
 
 export async function readBuildRecord(path: string, key: string): Promise<BuildRecord | undefined> {
@@ -76,7 +96,20 @@ async function readHistory(path: string): Promise<HistoryFile> {
   if ((parsed as Partial<HistoryFile> | null)?.version !== 1 || typeof builds !== 'object' || builds === null) return empty;
   const kept = Object.create(null) as Record<string, BuildRecord>;
   for (const [key, record] of Object.entries(builds)) if (isRecord(record)) kept[key] = record;
-  return { version: 1, builds: kept };
+  const choice = (parsed as Partial<HistoryFile>).choice;
+  return isChoice(choice) ? { version: 1, builds: kept, choice } : { version: 1, builds: kept };
+}
+
+function isChoice(value: unknown): value is BuildChoice {
+  const choice = value as Partial<BuildChoice> | null | undefined;
+  return (
+    typeof choice === 'object' &&
+    choice !== null &&
+    Array.isArray(choice.makeArgs) &&
+    choice.makeArgs.length <= 64 &&
+    choice.makeArgs.every((arg) => typeof arg === 'string' && arg.length <= 4096) &&
+    (choice.jobs === null || (Number.isInteger(choice.jobs) && (choice.jobs as number) > 0))
+  );
 }
 
 function isRecord(value: unknown): value is BuildRecord {

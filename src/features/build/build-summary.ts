@@ -55,7 +55,10 @@ export function formatSummary(result: BuildResult, objTree: string): string[] {
     `tuxconf: ${how} in ${formatDuration(result.durationMs)}: ${plural(result.counts.errors, 'error')}, ${plural(result.counts.warnings, 'warning')}, ${plural(result.counts.objects, 'object')} built`,
   ];
   if (result.runError) lines.push(`  ${result.runError}`);
-  if (result.firstError && result.status !== 'succeeded') lines.push(`  first error: ${formatIssue(result.firstError)}`);
+  // After a cancel make's last lines are about the stop itself (make[5]: *** ... Terminated), not a fault.
+  if (result.status === 'cancelled')
+    lines.push(`  stopped on request after ${plural(result.counts.objects, 'object')}; make was ended, as were the compilers it started`);
+  if (result.firstError && result.status === 'failed') lines.push(`  first error: ${formatIssue(result.firstError)}`);
   for (const artifact of result.artifacts.artifacts) {
     const note = artifact.updated ? '' : ', not rebuilt';
     lines.push(`  ${artifact.label}: ${relative(objTree, artifact.path) || artifact.path} (${formatSize(artifact.sizeBytes)}${note})`);

@@ -1,4 +1,5 @@
 import { type KernelTree, makeArguments } from '../../engine/kernel-tree.js';
+import { formatCommand } from './build-summary.js';
 import { chooseJobs, type CompilerWrapping, type JobsChoice, requireWrapperPrograms, wrapCompiler } from './compiler-wrapper.js';
 
 export interface BuildRequest {
@@ -71,4 +72,9 @@ function jobsFromMakeArgs(makeArgs: readonly string[]): number | undefined {
     else if (arg === '-j' && /^\d+$/.test(makeArgs[index + 1] ?? '')) jobs = Number(makeArgs[index + 1]);
   });
   return jobs;
+}
+
+/** The plan's command line as a shell would take it back: what is shown before a build runs is what runs. */
+export function planCommandLine(plan: Pick<MakePlan, 'command' | 'args'>): string {
+  return formatCommand([plan.command, ...plan.args]);
 }

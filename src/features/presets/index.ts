@@ -1,7 +1,9 @@
 /** What the CLI and the TUI use of fragment presets. */
 export { applyPresets, previewPresets, unapplyPresets } from './apply-presets.js';
+export { AppliedLedger, type TakeBackOutcome } from './applied-ledger.js';
 export type { AppliedPresets, PresetOutcome, RequestOutcome } from './apply-presets.js';
-export { createPreset } from './create-preset.js';
+export { createPreset, NothingToSaveError, PresetExistsError, presetPath } from './create-preset.js';
+export { type BaseChoice, type BaseConfig, catalogDefconfig, changesAgainst, changesDescription, readBaseConfig, sessionDefconfig } from './base-config.js';
 export type { CreatePresetOptions } from './create-preset.js';
 export { describeConflict, describeNotApplied, describeOutcome, satisfactionMark } from './describe-outcome.js';
 export { changedOptions, formatExport } from './export-changes.js';

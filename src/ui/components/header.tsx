@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
-import { fit, fitLeft } from '../state/row-format.js';
+import { fit, fitLeft } from '../text/fit.js';
 import { useTheme } from './theme.js';
 
 export interface HeaderProps {
@@ -11,14 +11,16 @@ export interface HeaderProps {
   tree: string;
   demo: boolean;
   configPath: string;
-  unsaved: number;
+  /** What saving would do: `3 unsaved changes`, `saved` ...; `attention` draws it to stand out. */
+  status: { text: string; attention: boolean };
   flags: string[];
 }
 
-/** Two lines: what is open (tree, version, arch, config file) and how many changes are unsaved. */
-export function Header({ width, version, arch, tree, demo, configPath, unsaved, flags }: HeaderProps) {
+/** Two lines: what is open (tree, version, arch, config file) and what saving would do. */
+export function Header({ width, version, arch, tree, demo, configPath, status, flags }: HeaderProps) {
   const theme = useTheme();
-  const unsavedText = unsaved === 0 ? 'saved' : `${unsaved} unsaved change${unsaved === 1 ? '' : 's'}`;
+  const unsavedText = status.text;
+  const attention = status.attention;
   const head = `tuxconf  Linux ${version}  ARCH=${arch}  `;
   const treeText = demo ? `${tree} (demo tree)` : tree;
   const first = head + fitLeft(treeText, Math.max(10, width - head.length - unsavedText.length - 2));
@@ -28,7 +30,7 @@ export function Header({ width, version, arch, tree, demo, configPath, unsaved, 
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
         <Text bold>{fit(first, width - unsavedText.length)}</Text>
-        <Text bold={unsaved > 0} inverse={unsaved > 0 && !theme.color} color={unsaved > 0 ? theme.warn : undefined}>
+        <Text bold={attention} inverse={attention && !theme.color} color={attention ? theme.warn : undefined}>
           {unsavedText}
         </Text>
       </Text>

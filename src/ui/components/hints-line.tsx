@@ -2,9 +2,9 @@
 /** @jsxImportSource react */
 import { Text } from 'ink';
 import { Fragment } from 'react';
-import { fit } from '../state/row-format.js';
+import { fit } from '../text/fit.js';
 
-export type Hint = readonly [key: string, label: string];
+import type { Hint } from '../input/bindings.js';
 
 /** The key hints that fit in one line, most important first. */
 export function HintsLine({ hints, width }: { hints: readonly Hint[]; width: number }) {

@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
-import { fit } from '../state/row-format.js';
-import type { StyledLine } from '../state/styled-text.js';
+import { fit } from '../text/fit.js';
+import type { StyledLine } from '../text/styled-text.js';
 import { StyledTextLine } from './styled-text-line.js';
 
 /** The pane under the menu that follows the cursor: a rule with the entry's name, then its lines. */

@@ -1,18 +1,28 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
-import { fit } from '../state/row-format.js';
+import { memo } from 'react';
+import { fit } from '../text/fit.js';
 
 export interface MenuLine {
-  key: number;
+  key: number | string;
   text: string;
   /** Shown only because show-all is on. */
   hidden: boolean;
   cursor: boolean;
 }
 
+/** One row; a row whose text, mark and width did not change is not drawn again by React. */
+const Row = memo(function Row({ text, hidden, cursor, width }: Omit<MenuLine, 'key'> & { width: number }) {
+  return (
+    <Text wrap="truncate" inverse={cursor} dimColor={hidden && !cursor}>
+      {fit(`${cursor ? '>' : ' '}${text}`, width)}
+    </Text>
+  );
+});
+
 /**
- * The visible slice of a menu (the caller passes only the rows on screen), padded to `height`
+ * The visible slice of a list (the caller passes only the rows on screen), padded to `height`
  * lines. The cursor row is inverse and marked with `>` so it shows even without attributes.
  */
 export function MenuList({ lines, width, height, empty }: { lines: MenuLine[]; width: number; height: number; empty: string }) {
@@ -24,11 +34,7 @@ export function MenuList({ lines, width, height, empty }: { lines: MenuLine[]; w
           {fit(`  ${empty}`, width)}
         </Text>
       ) : (
-        lines.map((line) => (
-          <Text key={line.key} wrap="truncate" inverse={line.cursor} dimColor={line.hidden && !line.cursor}>
-            {fit(`${line.cursor ? '>' : ' '}${line.text}`, width)}
-          </Text>
-        ))
+        lines.map((line) => <Row key={line.key} text={line.text} hidden={line.hidden} cursor={line.cursor} width={width} />)
       )}
       {Array.from({ length: filler }, (_, index) => (
         <Text key={`pad-${index}`}> </Text>

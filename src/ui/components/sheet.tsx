@@ -2,8 +2,8 @@
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { fit } from '../state/row-format.js';
-import { fieldWindow } from '../state/text-field.js';
+import { fit } from '../text/fit.js';
+import { fieldWindow } from '../text/text-field.js';
 import { useTheme } from './theme.js';
 
 /** A framed dialog under the menu (value editor, file name, quit, overwrite). */

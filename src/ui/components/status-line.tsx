@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Text } from 'ink';
-import { fit } from '../state/row-format.js';
-import type { StatusMessage } from '../state/ui-state.js';
+import { fit } from '../text/fit.js';
+import type { StatusMessage } from '../shell/ui-state.js';
 import { useTheme } from './theme.js';
 
 /** The line above the key hints: the outcome of the last action, or "working" while the engine runs. */

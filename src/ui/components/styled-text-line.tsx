@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Text } from 'ink';
-import type { Tone, StyledLine } from '../state/styled-text.js';
+import type { Tone, StyledLine } from '../text/styled-text.js';
 import { type Theme, useTheme } from './theme.js';
 
 interface ToneStyle {
@@ -28,6 +28,8 @@ export function toneStyle(tone: Tone, theme: Theme): ToneStyle {
       return { dimColor: true };
     case 'error':
       return theme.color ? { bold: true, color: theme.bad } : { bold: true, inverse: true };
+    case 'caret':
+      return { inverse: true };
   }
 }
 

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Text } from 'ink';
-import { fit, fitLeft } from '../state/row-format.js';
+import { fit, fitLeft } from '../text/fit.js';
 import { useTheme } from './theme.js';
 
 /** The inverse bar naming the screen: the menu path, and where the cursor is in it. */

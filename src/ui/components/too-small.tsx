@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
-import { MIN_COLUMNS, MIN_ROWS } from '../state/layout.js';
+import { MIN_COLUMNS, MIN_ROWS } from '../shell/layout.js';
 
 /** Shown instead of the menu when the terminal is smaller than menuconfig's minimum (80x19). */
 export function TooSmall({ columns, rows, question }: { columns: number; rows: number; question: string | null }) {

@@ -1,0 +1,100 @@
+import type { SetOutcome } from '../../engine/session.js';
+import type { Tristate } from '../../model/types.js';
+import type { KeyEvent } from '../input/key-event.js';
+import { formatProblem, rangeProblem, storableProblem, unconditionalRange } from '../panes/dialogs/value-check.js';
+import { editField, textField } from '../text/text-field.js';
+import { type IntentContext, symbolOfNode } from './context.js';
+import { describeChanges, error, info } from './messages.js';
+
+function report(ctx: IntentContext, name: string, outcome: SetOutcome): boolean {
+  if (outcome.ok) {
+    ctx.dispatch(info(describeChanges(name, outcome.changed)));
+    return true;
+  }
+  ctx.dispatch(error(`${outcome.reason}${outcome.explanation ? '  (e: why)' : ''}`));
+  return false;
+}
+
+/** menuconfig's space bar: the next value in n -> m -> y -> n that the symbol allows. */
+export function nextValue(current: string, allowed: readonly Tristate[], type: 'bool' | 'tristate'): Tristate {
+  const order: Tristate[] = type === 'tristate' ? ['n', 'm', 'y'] : ['n', 'y'];
+  const start = order.indexOf(current as Tristate);
+  for (let step = 1; step < order.length; step++) {
+    const candidate = order[(start + step) % order.length] ?? 'n';
+    if (allowed.includes(candidate)) return candidate;
+  }
+  // Nothing else is allowed: ask for the other value anyway so that the engine says why not.
+  return current === 'n' ? 'y' : 'n';
+}
+
+export async function setValue(ctx: IntentContext, node: number, value: Tristate): Promise<void> {
+  const name = symbolOfNode(ctx.session, node);
+  if (!name) return;
+  // No undo step (and no "unsaved change") for a value the symbol has already.
+  if (ctx.session.value(name) === value) ctx.dispatch(info(`${name} is ${value} already`));
+  else report(ctx, name, await ctx.session.set(name, value));
+}
+
+export async function cycleValue(ctx: IntentContext, node: number): Promise<void> {
+  const { session } = ctx;
+  const name = symbolOfNode(session, node);
+  const symbol = name ? session.symbol(name) : undefined;
+  const state = symbol ? session.state.symbols[symbol.index] : undefined;
+  if (!name || !symbol || !state || (symbol.type !== 'bool' && symbol.type !== 'tristate')) return;
+  report(ctx, name, await session.set(name, nextValue(state.value, state.allowed, symbol.type)));
+}
+
+export async function chooseMember(ctx: IntentContext, node: number): Promise<void> {
+  const name = symbolOfNode(ctx.session, node);
+  if (name && report(ctx, name, await ctx.session.set(name, 'y'))) ctx.dispatch({ type: 'back' });
+}
+
+export function openEditor(ctx: IntentContext, node: number): void {
+  const name = symbolOfNode(ctx.session, node);
+  if (!name) return;
+  ctx.dispatch({ type: 'open', pane: { kind: 'editor', node, field: textField(ctx.session.value(name) ?? ''), error: null } });
+}
+
+/** A key in the value editor or the file name dialog: the edit, and for a value its type and range problems as typed. */
+export function fieldKey(ctx: IntentContext, key: KeyEvent): void {
+  const pane = ctx.ui().pane;
+  if (pane.kind !== 'editor' && pane.kind !== 'file') return;
+  const field = editField(pane.field, key);
+  if (!field) return;
+  ctx.dispatch({ type: 'field', field, error: pane.kind === 'editor' ? valueProblem(ctx, pane.node, field.text) : null });
+}
+
+/** Type and range problems of a value being typed; the engine checks again on Enter. */
+function valueProblem(ctx: IntentContext, nodeId: number, text: string): string | null {
+  const name = symbolOfNode(ctx.session, nodeId);
+  const symbol = name ? ctx.session.symbol(name) : undefined;
+  if (!symbol) return null;
+  const unstorable = storableProblem(text);
+  if (unstorable) return unstorable;
+  if (text === '' && symbol.type !== 'string') return `enter a value (${symbol.type})`;
+  const format = formatProblem(symbol.type, text);
+  if (format) return `not a valid ${symbol.type}: ${format}`;
+  return rangeProblem(
+    symbol.type,
+    text,
+    unconditionalRange(symbol, (bound) => ctx.session.value(bound)),
+  );
+}
+
+/** Enter in the value editor: the value is set, or the editor says why not. */
+export async function commitValue(ctx: IntentContext, nodeId: number, text: string): Promise<void> {
+  const problem = valueProblem(ctx, nodeId, text);
+  if (problem) {
+    ctx.dispatch({ type: 'field-error', error: problem });
+    return;
+  }
+  const name = symbolOfNode(ctx.session, nodeId);
+  if (!name) return;
+  const outcome = await ctx.session.set(name, text);
+  if (outcome.ok) {
+    ctx.dispatch({ type: 'close' });
+    ctx.dispatch(info(describeChanges(name, outcome.changed)));
+  } else {
+    ctx.dispatch({ type: 'field-error', error: outcome.reason });
+  }
+}

@@ -1,0 +1,104 @@
+import { describeReport } from '../../../features/hardware/describe-report.js';
+import { formatChain } from '../../../features/hardware/reason-chain.js';
+import type { HardwareReport, Suggestion } from '../../../features/hardware/suggestions.js';
+import { escapeControl } from '../../../model/escape-text.js';
+import { fit, fitLeft } from '../../text/fit.js';
+import { plainLine, wrapLine, type StyledLine } from '../../text/styled-text.js';
+
+/** Makefile lines in reasons keep their tabs: a terminal would draw them wider than they count. Captured text is escaped. */
+function oneLine(text: string): string {
+  return escapeControl(text.replace(/\s+/g, ' '));
+}
+
+/** Short flags after a suggestion's prompt. */
+export function suggestionFlags(suggestion: Suggestion): string[] {
+  return [
+    suggestion.rootPath ? 'root fs' : '',
+    suggestion.alternative ? 'alternative' : '',
+    suggestion.settable ? '' : 'no prompt',
+    suggestion.requires.length > 0 ? `needs ${suggestion.requires.length}` : '',
+    !suggestion.possibleNow && suggestion.requires.length === 0 && suggestion.unresolved.length > 0 ? 'blocked' : '',
+  ].filter(Boolean);
+}
+
+/** `[x] E1000E         n -> m  Intel(R) PRO/1000 ...   needs 2`, `width` columns. */
+export function suggestionRow(suggestion: Suggestion, marked: boolean, nameWidth: number, width: number): string {
+  const flags = suggestionFlags(suggestion);
+  const right = flags.length > 0 ? `  ${flags.join(', ')}` : '';
+  const head = `${marked ? '[x]' : '[ ]'} ${fit(suggestion.name, nameWidth)}  ${suggestion.current} -> ${suggestion.value}  ${suggestion.prompt ?? ''}`;
+  return fit(head, Math.max(1, width - right.length)) + right;
+}
+
+export function nameColumn(suggestions: readonly Suggestion[]): number {
+  return Math.min(26, Math.max(8, ...suggestions.map((suggestion) => suggestion.name.length)));
+}
+
+/** The highlighted suggestion: its reason chain, what else must change, what tuxconf cannot decide. */
+export function suggestionDetail(suggestion: Suggestion, width: number): StyledLine[] {
+  const lines: StyledLine[] = [];
+  const [first, ...others] = suggestion.reasons;
+  if (first)
+    lines.push([
+      { text: 'because ', tone: 'heading' },
+      { text: oneLine(formatChain(first)), tone: 'plain' },
+    ]);
+  if (others.length > 0) lines.push(plainLine(`  (and ${others.length} more reason${others.length === 1 ? '' : 's'}: i shows them all)`, 'muted'));
+  if (suggestion.possibleNow) lines.push(plainLine(`can be set to ${suggestion.value} now`, 'true'));
+  for (const requirement of suggestion.requires) {
+    lines.push([
+      { text: 'needs ', tone: 'heading' },
+      { text: `CONFIG_${requirement.name}=${requirement.to} (now ${requirement.from})`, tone: 'false' },
+      { text: `: ${oneLine(requirement.because)}`, tone: 'plain' },
+    ]);
+  }
+  for (const text of suggestion.unresolved)
+    lines.push([
+      { text: 'note ', tone: 'heading' },
+      { text: oneLine(text), tone: 'muted' },
+    ]);
+  if (suggestion.alternative) lines.push(plainLine('another symbol builds the same module and comes first: "accept all" leaves this one out', 'muted'));
+  return lines.flatMap((line) => wrapLine(line, width));
+}
+
+/** The pane's first line: how many suggestions, and whose hardware (its end kept when long). */
+export function originLine(report: HardwareReport, marked: number, width: number): string {
+  const count = `${report.suggestions.length} suggestion${report.suggestions.length === 1 ? '' : 's'}`;
+  const marks = marked > 0 ? `, ${marked} marked` : '';
+  const head = `${count}${marks} (${report.satisfied.length} already configured) for `;
+  const release = report.kernelRelease ? ` (kernel ${report.kernelRelease})` : '';
+  return head + fitLeft(oneLine(`${report.origin}${release}`), Math.max(10, width - head.length));
+}
+
+/**
+ * The second and third lines: which inputs could not be read, and why the first was not (i shows
+ * all); inputs not asked for (`--lsmod FILE` alone describes another machine) are not failures.
+ */
+export function inputsLines(report: HardwareReport): { text: string; tone: 'false' | 'muted' }[] {
+  const failed = report.inputs.filter((input) => input.state === 'failed');
+  const notAsked = report.inputs.filter((input) => input.state === 'not-asked');
+  const skipped = notAsked.length > 0 ? `not asked for: ${notAsked.map((input) => input.name).join(', ')}` : '';
+  if (failed.length === 0) {
+    const read = report.inputs.length - notAsked.length;
+    const note = report.notes[0];
+    return [
+      { text: skipped ? `${read} input${read === 1 ? '' : 's'} read, ${skipped} (i: details)` : `All ${read} inputs read (i: details)`, tone: 'muted' },
+      { text: note ? `note: ${note}` : '', tone: 'muted' },
+    ];
+  }
+  const first = failed[0]!;
+  const detail = first.detail.startsWith(first.source) ? first.detail : `${first.name}: ${first.detail}`;
+  return [
+    { text: `Failed inputs: ${failed.map((input) => input.name).join(', ')}${skipped ? `; ${skipped}` : ''}`, tone: 'false' },
+    { text: `  ${oneLine(detail)}`, tone: 'muted' },
+  ];
+}
+
+/** The whole report, as `tuxconf suggest --verbose` prints it, wrapped to `width`. */
+export function reportPageLines(report: HardwareReport, width: number): StyledLine[] {
+  const text = describeReport(report, { verbose: true }).replace(/\n$/, '');
+  return text.split('\n').flatMap((raw) => {
+    const line = raw.replace(/\t/g, ' ');
+    const tone = /^ {2}failed /.test(line) ? 'false' : /^(Hardware|Suggestions|Already|Out of tree|Not )/.test(line) ? 'heading' : 'plain';
+    return wrapLine(plainLine(line, tone), width);
+  });
+}

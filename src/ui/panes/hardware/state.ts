@@ -1,0 +1,153 @@
+import { defaultSelection } from '../../../features/hardware/accept-suggestions.js';
+import type { Suggestion } from '../../../features/hardware/suggestions.js';
+import { actionsFor } from '../../input/bindings.js';
+import type { KeyEvent } from '../../input/key-event.js';
+import { CLOSE, type Intent, NONE, say } from '../../intents/intent.js';
+import { type ActionIn, KEYMAP } from '../../keymap.js';
+import { clamp, isNavigation, moveCursor, scrollPage, visibleTop } from '../../shell/scroll.js';
+
+export interface HardwarePaneState {
+  /** Index of the highlighted suggestion. */
+  cursor: number;
+  top: number;
+  /** Names of the suggestions marked with space. */
+  marked: readonly string[];
+  /** The suggestion list, or the whole report (inputs, notes, modules outside the tree). */
+  page: 'list' | 'report';
+  reportTop: number;
+}
+
+export interface HardwarePaneEnv {
+  /** null until the report is there. */
+  suggestions: readonly Suggestion[] | null;
+  /** Suggestions that fit in the list. */
+  perPage: number;
+  reportLines: number;
+  reportHeight: number;
+  /** The menu node of a symbol, or -1. */
+  nodeOf(name: string): number;
+}
+
+export interface HardwareKeyOutcome {
+  state: HardwarePaneState;
+  intent: Intent;
+  /** Read the hardware again. */
+  refresh?: boolean;
+}
+
+export function initialHardwarePane(): HardwarePaneState {
+  return { cursor: 0, top: 0, marked: [], page: 'list', reportTop: 0 };
+}
+
+export interface HardwarePaneLayout {
+  /** Origin and counts; which inputs failed and why the first did. */
+  header: number;
+  list: number;
+  /** Reasons and requirements of the highlighted suggestion (0: no room). */
+  detail: number;
+}
+
+export function hardwarePaneLayout(height: number): HardwarePaneLayout {
+  const header = 3;
+  const detail = height >= 14 ? Math.min(8, height - header - 4) : 0;
+  return { header, list: Math.max(1, height - header - detail), detail };
+}
+
+/** The marked suggestions still in the list, else the highlighted one. */
+export function chosenSuggestions(state: HardwarePaneState, suggestions: readonly Suggestion[]): Suggestion[] {
+  const marked = suggestions.filter((suggestion) => state.marked.includes(suggestion.name));
+  if (marked.length > 0) return marked;
+  const highlighted = suggestions[state.cursor];
+  return highlighted ? [highlighted] : [];
+}
+
+type Handler = (state: HardwarePaneState, env: HardwarePaneEnv) => HardwareKeyOutcome;
+
+const keep =
+  (intent: Intent): Handler =>
+  (state) => ({ state, intent });
+
+/** Keys the list and the report share. */
+const COMMON = {
+  quit: keep({ kind: 'quit' }),
+  close: keep(CLOSE),
+  undo: keep({ kind: 'undo' }),
+  redo: keep({ kind: 'redo' }),
+  reread: () => ({ state: initialHardwarePane(), intent: say('Reading the hardware again...'), refresh: true }),
+} satisfies Record<string, Handler>;
+
+/** An action on the highlighted suggestion: nothing while there is none. */
+function onHighlighted(act: (suggestion: Suggestion, state: HardwarePaneState, env: HardwarePaneEnv) => HardwareKeyOutcome): Handler {
+  return (state, env) => {
+    const highlighted = env.suggestions?.[state.cursor];
+    return highlighted ? act(highlighted, state, env) : { state, intent: NONE };
+  };
+}
+
+/** An intent on the highlighted suggestion's menu entry, or why it has none. */
+function onNode(intent: (node: number) => Intent): Handler {
+  return onHighlighted((suggestion, state, env) => {
+    const node = env.nodeOf(suggestion.name);
+    return { state, intent: node >= 0 ? intent(node) : say(`CONFIG_${suggestion.name} has no menu entry`, 'error') };
+  });
+}
+
+function moveTo(state: HardwarePaneState, cursor: number, wantedTop: number, count: number, perPage: number): HardwarePaneState {
+  if (count === 0) return state;
+  const at = clamp(cursor, 0, count - 1);
+  return { ...state, cursor: at, top: visibleTop(wantedTop, at, perPage, count) };
+}
+
+type ListAction = Exclude<ActionIn<'hardware.list'>, 'up' | 'down' | 'page-up' | 'page-down' | 'half-up' | 'half-down' | 'first' | 'last'>;
+
+const LIST_ACTIONS: Record<ListAction, Handler> = {
+  ...COMMON,
+  report: (state) => ({ state: { ...state, page: 'report', reportTop: 0 }, intent: NONE }),
+  'accept-all': (state, env) => {
+    const all = defaultSelection([...(env.suggestions ?? [])]);
+    return { state: { ...state, marked: [] }, intent: all.length > 0 ? { kind: 'accept-suggestions', suggestions: all } : say('Nothing to accept', 'error') };
+  },
+  mark: onHighlighted((highlighted, state, env) => {
+    const marked = state.marked.includes(highlighted.name) ? state.marked.filter((name) => name !== highlighted.name) : [...state.marked, highlighted.name];
+    return { state: moveTo({ ...state, marked }, state.cursor + 1, state.top, env.suggestions?.length ?? 0, env.perPage), intent: NONE };
+  }),
+  accept: onHighlighted((_highlighted, state, env) => ({
+    state: { ...state, marked: [] },
+    intent: { kind: 'accept-suggestions', suggestions: chosenSuggestions(state, env.suggestions ?? []) },
+  })),
+  help: onNode((node) => ({ kind: 'help', node })),
+  why: onNode((node) => ({ kind: 'why', node })),
+  show: (state, env) => {
+    const highlighted = env.suggestions?.[state.cursor];
+    if (highlighted && !highlighted.settable)
+      return { state, intent: say(`CONFIG_${highlighted.name} has no prompt, so no menu line (? shows what sets it)`, 'error') };
+    return onNode((node) => ({ kind: 'ui', action: { type: 'jump', node } }))(state, env);
+  },
+};
+
+/** Until the report is there, only the keys that leave, read again or show the inputs do something. */
+const WITHOUT_REPORT = new Set<string>([...Object.keys(COMMON), 'report']);
+
+/** What a key does in the hardware pane. */
+export function hardwarePaneKey(state: HardwarePaneState, key: KeyEvent, env: HardwarePaneEnv): HardwareKeyOutcome {
+  if (state.page === 'report') return reportKey(state, key, env);
+  const [action] = actionsFor(KEYMAP['hardware.list'], key);
+  if (!action || (!env.suggestions && !WITHOUT_REPORT.has(action))) return { state, intent: NONE };
+  if (isNavigation(action)) return { state: { ...state, ...moveCursor(state, action, env.suggestions?.length ?? 0, env.perPage) }, intent: NONE };
+  return LIST_ACTIONS[action](state, env);
+}
+
+function reportKey(state: HardwarePaneState, key: KeyEvent, env: HardwarePaneEnv): HardwareKeyOutcome {
+  const [action] = actionsFor(KEYMAP['hardware.report'], key);
+  if (!action) return { state, intent: NONE };
+  if (isNavigation(action)) return { state: { ...state, reportTop: scrollPage(state.reportTop, action, env.reportLines, env.reportHeight) }, intent: NONE };
+  if (action === 'list') return { state: { ...state, page: 'list' }, intent: NONE };
+  return COMMON[action](state, env);
+}
+
+/** Keeps the cursor on the list after it shrank (accepted suggestions leave it). */
+export function settleHardwarePane(state: HardwarePaneState, count: number, perPage: number): HardwarePaneState {
+  const cursor = clamp(state.cursor, 0, Math.max(0, count - 1));
+  const top = visibleTop(state.top, cursor, perPage, count);
+  return cursor === state.cursor && top === state.top ? state : { ...state, cursor, top };
+}

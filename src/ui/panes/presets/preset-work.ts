@@ -1,0 +1,118 @@
+import { basename } from 'node:path';
+import { type Session, TuxconfError } from '../../../engine/session.js';
+import {
+  type AppliedLedger,
+  applyPresets,
+  type BaseChoice,
+  createPreset,
+  type ExportFormat,
+  planFor,
+  type Preset,
+  PresetExistsError,
+  previewPresets,
+} from '../../../features/presets/index.js';
+import type { ConfigState } from '../../../model/types.js';
+import { errorText, plural } from '../../intents/messages.js';
+import type { PresetsOutcome } from './lines.js';
+import type { CreateForm } from './state.js';
+
+/** What the presets pane's work may change in the pane, and how it reports. */
+export interface PresetWorkContext {
+  session: Session;
+  ledger: AppliedLedger;
+  /** Sets the outcome page, unless a newer preview or apply was asked for meanwhile (`id`). */
+  setOutcome(id: number, outcome: PresetsOutcome): void;
+  /** While a preview holds presets in the session, the list keeps the values from before. */
+  freeze(state: ConfigState | null): void;
+  say(text: string, tone?: 'info' | 'error'): void;
+}
+
+const valuesOf = (config: ConfigState): string[] => config.symbols.map((symbol) => symbol.value);
+
+function failure(mode: 'preview' | 'apply', names: string[], cause: unknown): PresetsOutcome {
+  const known = cause instanceof TuxconfError;
+  return {
+    kind: 'failed',
+    mode,
+    names,
+    message: known ? cause.message : errorText(cause),
+    details: known ? cause.details : [],
+    hint: known ? cause.hint : undefined,
+  };
+}
+
+export async function previewWork(context: PresetWorkContext, id: number, presets: Preset[], keys: string[]): Promise<void> {
+  const { session } = context;
+  const names = presets.map((preset) => preset.name);
+  context.freeze(session.state);
+  try {
+    const previewed = await previewPresets(session, await planFor(session, presets));
+    context.setOutcome(id, { kind: 'ready', mode: 'preview', names, keys, outcome: previewed, values: valuesOf(session.state) });
+  } catch (cause) {
+    context.setOutcome(id, failure('preview', names, cause));
+  } finally {
+    context.freeze(null);
+  }
+}
+
+export async function applyWork(context: PresetWorkContext, id: number, presets: Preset[], keys: string[]): Promise<void> {
+  const { session } = context;
+  const names = presets.map((preset) => preset.name);
+  try {
+    const done = await applyPresets(session, await planFor(session, presets));
+    context.ledger.record(keys, done);
+    context.setOutcome(id, { kind: 'ready', mode: 'applied', names, keys, outcome: done, values: valuesOf(session.state) });
+    const missed = done.notApplied.length > 0 ? `; ${done.notApplied.length} of ${done.requests.length} requests do not stick` : '';
+    context.say(`Applied ${names.join(' + ')}: ${plural(done.changes.length, 'value')} changed (u undoes it)${missed}`);
+  } catch (cause) {
+    context.setOutcome(id, failure('apply', names, cause));
+    context.say(`Not applied: ${errorText(cause)}`, 'error');
+  }
+}
+
+export async function takeBackWork(context: PresetWorkContext, key: string, name: string): Promise<void> {
+  const outcome = await context.ledger.takeBack(context.session, key);
+  if (outcome.kind === 'not-applied') {
+    context.say(`${name} was not applied in this view (u undoes the last change of any kind)`, 'error');
+    return;
+  }
+  const together = outcome.together.length > 0 ? ` (applied together: ${outcome.together.join(' + ')})` : '';
+  context.say(`Took back ${name}${together}: ${plural(outcome.changes.length, 'value')} changed back`);
+}
+
+export interface CreateRequest {
+  name: string;
+  format: ExportFormat;
+  base: BaseChoice;
+  overwrite: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Saves the changes as a preset; the form learns what to fix or to confirm, or `created` the new preset's name. */
+export async function createWork(
+  context: PresetWorkContext,
+  request: CreateRequest,
+  form: { update(change: (form: CreateForm) => CreateForm): void; created(name: string): void },
+): Promise<void> {
+  const { session } = context;
+  if (request.base.kind !== 'loaded') context.freeze(session.state);
+  try {
+    const created = await createPreset(session, { ...request, where: 'user' });
+    form.created(request.name);
+    context.say(`Saved ${plural(created.entries.length, 'option')} as preset ${request.name} (${created.path})`);
+  } catch (cause) {
+    if (cause instanceof PresetExistsError) {
+      const file = basename(cause.path);
+      form.update((current) => ({
+        ...current,
+        error: `${file} exists in your presets: Enter again overwrites it`,
+        confirmOverwrite: `${request.name}:${request.format}`,
+      }));
+    } else {
+      form.update((current) => ({ ...current, error: errorText(cause) }));
+    }
+  } finally {
+    context.freeze(null);
+  }
+}

@@ -1,0 +1,80 @@
+import { type MutableRefObject, useCallback, useEffect, useRef } from 'react';
+import type { Session } from '../../../engine/session.js';
+import { searchSymbols, type SearchResults } from '../../../features/search/search-result.js';
+import type { SymbolSearch } from '../../../features/search/symbol-search.js';
+import type { ConfigState } from '../../../model/types.js';
+import type { PaneHost } from '../../shell/pane.js';
+import { searchLimit, searchPaneLayout, type SearchPaneState } from './state.js';
+
+interface Cached {
+  search: SymbolSearch;
+  config: ConfigState;
+  query: string;
+  limit: number;
+  value: SearchResults;
+}
+
+export interface SearchOptions {
+  session: Session;
+  search: SymbolSearch | null;
+  config: ConfigState;
+  /** Lines of the pane. */
+  height: number;
+  /** The pane is on screen: results are only searched for then (and on keys). */
+  visible: boolean;
+  host: PaneHost;
+}
+
+/**
+ * The results of the pane's query, searched once per query, config and screenful, and the
+ * search for what is typed, scheduled once the keys read together are applied.
+ */
+export function useSearchResults(optionsRef: MutableRefObject<SearchOptions>, stateRef: MutableRefObject<SearchPaneState>, rerender: () => void) {
+  const cache = useRef<Cached | null>(null);
+  /** The results of `state`'s query if they are known already. */
+  const knownResults = useCallback((state: SearchPaneState): SearchResults | undefined => {
+    const { search: current, config: values, height: lines } = optionsRef.current;
+    const hit = cache.current;
+    if (!current || !hit) return undefined;
+    const limit = searchLimit(state, searchPaneLayout(lines).perPage);
+    const fresh = hit.search === current && hit.config === values && hit.query === state.field.text && hit.limit >= limit;
+    return fresh ? hit.value : undefined;
+  }, []);
+
+  const resultsFor = useCallback(
+    (state: SearchPaneState): SearchResults | null => {
+      const { search: current, config: values, height: lines } = optionsRef.current;
+      if (!current) return null;
+      const known = knownResults(state);
+      if (known) return known;
+      const query = state.field.text;
+      const limit = searchLimit(state, searchPaneLayout(lines).perPage);
+      const value = searchSymbols(current, values, query, { limit });
+      cache.current = { search: current, config: values, query, limit, value };
+      return value;
+    },
+    [knownResults],
+  );
+
+  // The search for what is typed now runs once this turn of the event loop is done: after the
+  // keys read together are applied (one search for a paste, none for the queries it passed
+  // through) and before the frame is sent (an immediate queued ahead of the frame writer's),
+  // so that a key shows its results in one frame. A signal is handled between searches.
+  const scheduled = useRef<NodeJS.Immediate | undefined>(undefined);
+  const scheduleSearch = useCallback(() => {
+    if (scheduled.current !== undefined) return;
+    scheduled.current = setImmediate(() => {
+      scheduled.current = undefined;
+      if (optionsRef.current.visible) resultsFor(stateRef.current);
+      rerender();
+    });
+  }, [resultsFor, optionsRef, stateRef, rerender]);
+
+  useEffect(
+    () => () => {
+      if (scheduled.current !== undefined) clearImmediate(scheduled.current);
+    },
+    [],
+  );
+  return { knownResults, resultsFor, scheduleSearch, cached: () => cache.current?.value };
+}

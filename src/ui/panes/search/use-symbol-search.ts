@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+import { buildSearchIndexInSteps } from '../../../features/search/search-index.js';
+import { SymbolSearch } from '../../../features/search/symbol-search.js';
+import type { MenuModel } from '../../../model/types.js';
+
+export type SymbolSearchState = { kind: 'building' } | { kind: 'ready'; search: SymbolSearch } | { kind: 'failed'; error: string };
+
+/** One search per tree: its per-word caches serve every App on the same session. */
+const built = new WeakMap<MenuModel, SymbolSearch>();
+
+/**
+ * The search over every symbol of the tree. The index is built a slice at a time once the first
+ * frame is on the screen (100-500 ms on a 6.x tree), so the menu answers keys meanwhile.
+ */
+export function useSymbolSearch(model: MenuModel): SymbolSearchState {
+  const [state, setState] = useState<SymbolSearchState>(() => {
+    const search = built.get(model);
+    return search ? { kind: 'ready', search } : { kind: 'building' };
+  });
+
+  useEffect(() => {
+    if (state.kind !== 'building') return;
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      buildSearchIndexInSteps(model, abort.signal).then(
+        (index) => {
+          const search = built.get(model) ?? new SymbolSearch(index);
+          built.set(model, search);
+          if (!abort.signal.aborted) setState({ kind: 'ready', search });
+        },
+        (cause: unknown) => {
+          if (!abort.signal.aborted) setState({ kind: 'failed', error: cause instanceof Error ? cause.message : String(cause) });
+        },
+      );
+    }, 0);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [model, state.kind]);
+
+  return state;
+}

@@ -1,0 +1,40 @@
+import type { ConfigState, Explanation, MenuModel } from '../../../model/types.js';
+import { plainLine, type StyledLine, wrapLine } from '../../text/styled-text.js';
+import { type WhyLine, whyReasons } from '../../text/why-text.js';
+
+/** The why page wrapped to its width, and where its reasons start (each with the symbol it names). */
+export interface WhyPage {
+  lines: StyledLine[];
+  reasons: { line: number; symbol: string }[];
+}
+
+function allowedNote(allowed: readonly string[]): string {
+  return allowed.length > 0 ? `; allowed now: ${allowed.join('/')}` : '';
+}
+
+/** "Why can't I change this?" for a symbol: its value, then the terms that hold it. */
+export function whyPage(model: MenuModel, config: ConfigState, nodeId: number, explanation: Explanation | null, width: number): WhyPage {
+  const node = model.nodes[nodeId];
+  const info = node && node.symbol >= 0 ? model.symbols[node.symbol] : undefined;
+  const state = info ? config.symbols[info.index] : undefined;
+  if (!info || !state) return { lines: [plainLine('Only symbols have values to explain.')], reasons: [] };
+  if (!explanation || explanation.name !== info.name) return { lines: [plainLine('Asking kconfig...', 'muted')], reasons: [] };
+  const entries: WhyLine[] = [
+    { line: plainLine(`CONFIG_${info.name} = ${state.value || '""'}  (${info.type}${allowedNote(state.allowed)})`, 'heading'), symbol: null },
+    { line: plainLine(''), symbol: null },
+    ...whyReasons(info, state, explanation),
+  ];
+  const page: WhyPage = { lines: [], reasons: [] };
+  for (const entry of entries) {
+    if (entry.symbol && model.byName.has(entry.symbol)) page.reasons.push({ line: page.lines.length, symbol: entry.symbol });
+    page.lines.push(...wrapLine(entry.line, width));
+  }
+  return page;
+}
+
+/** A reason line with the cursor on it: `>` where its `-` list mark is. */
+export function withCursor(line: StyledLine): StyledLine {
+  const [first, ...rest] = line;
+  if (!first) return line;
+  return [{ text: first.text.replace(/^ {2}-/, '> -'), tone: 'heading' }, ...rest];
+}

@@ -1,0 +1,67 @@
+import { actionsFor } from '../../input/bindings.js';
+import type { KeyEvent } from '../../input/key-event.js';
+import { CLOSE, type Intent, NONE } from '../../intents/intent.js';
+import { type ActionIn, KEYMAP, type NavigationAction } from '../../keymap.js';
+import { clamp, movement, scrollPage } from '../../shell/scroll.js';
+import type { OpenPane } from '../../shell/ui-state.js';
+
+export type WhyState = Extract<OpenPane, { kind: 'why' }>;
+
+export interface WhyEnv {
+  lines: number;
+  height: number;
+  /** Lines of the page where a reason starts, with the symbol it names. */
+  reasons: readonly { line: number; symbol: string }[];
+  /** The menu node that stands for a symbol, or -1. */
+  nodeOf(symbol: string): number;
+}
+
+export interface WhyKeyOutcome {
+  state: WhyState;
+  intent: Intent;
+}
+
+/** The reason under the cursor: the first one until the cursor moves. */
+export function selectedReason(state: WhyState, env: Pick<WhyEnv, 'reasons'>): number {
+  return env.reasons.length === 0 ? -1 : clamp(state.cursor, 0, env.reasons.length - 1);
+}
+
+/** Up and down go from reason to reason (the page follows); without reasons, and for pages, the page scrolls. */
+function navigate(state: WhyState, action: NavigationAction, env: WhyEnv): WhyKeyOutcome {
+  const move = movement(action, env.height);
+  if (env.reasons.length === 0 || move.scroll) return { state: { ...state, top: scrollPage(state.top, action, env.lines, env.height) }, intent: NONE };
+  const cursor = clamp(selectedReason(state, env) + move.delta, 0, env.reasons.length - 1);
+  const line = env.reasons[cursor]?.line ?? 0;
+  const top = clamp(state.top, line - env.height + 1, line);
+  return { state: { ...state, cursor, top: clamp(top, 0, Math.max(0, env.lines - env.height)) }, intent: NONE };
+}
+
+function onReason(state: WhyState, env: WhyEnv, intent: (symbol: string, node: number) => Intent): WhyKeyOutcome {
+  const reason = env.reasons[selectedReason(state, env)];
+  if (!reason) return { state, intent: CLOSE };
+  return { state, intent: intent(reason.symbol, env.nodeOf(reason.symbol)) };
+}
+
+const WHY_ACTIONS: Record<ActionIn<'why'>, (state: WhyState, env: WhyEnv) => WhyKeyOutcome> = {
+  up: (state, env) => navigate(state, 'up', env),
+  down: (state, env) => navigate(state, 'down', env),
+  'page-up': (state, env) => navigate(state, 'page-up', env),
+  'page-down': (state, env) => navigate(state, 'page-down', env),
+  'half-up': (state, env) => navigate(state, 'half-up', env),
+  'half-down': (state, env) => navigate(state, 'half-down', env),
+  first: (state, env) => navigate(state, 'first', env),
+  last: (state, env) => navigate(state, 'last', env),
+  show: (state, env) => onReason(state, env, (symbol) => ({ kind: 'show-symbol', name: symbol })),
+  why: (state, env) =>
+    onReason(state, env, (symbol, node) =>
+      node >= 0 ? { kind: 'why', node } : { kind: 'ui', action: { type: 'message', message: { text: `${symbol} has no menu entry`, tone: 'error' } } },
+    ),
+  quit: (state) => ({ state, intent: { kind: 'quit' } }),
+  close: (state) => ({ state, intent: CLOSE }),
+};
+
+/** What a key does on the why page. */
+export function whyKey(state: WhyState, key: KeyEvent, env: WhyEnv): WhyKeyOutcome {
+  const [action] = actionsFor(env.reasons.length > 0 ? KEYMAP.why : KEYMAP['why.page'], key);
+  return action ? WHY_ACTIONS[action](state, env) : { state, intent: NONE };
+}
