@@ -66,9 +66,10 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
 
 /**
  * The library calls these through the frontend's own versions: popen/pclose replay memoized
- * $(shell ...) probes; fclose/fflush/rename check every write and refuse to install a file whose write failed.
+ * $(shell ...) probes; fclose/fflush/rename check every write and refuse to install a file whose write failed;
+ * fopen/getenv record what the parse read (the `deps` answer), on which a cached menu depends.
  */
-const FRONTEND_LINK_WRAPS = '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename';
+const FRONTEND_LINK_WRAPS = '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename,--wrap=fopen,--wrap=getenv';
 
 /** Flags of the sanitizer build: every memory error or undefined behaviour ends the process with a report. */
 export const SANITIZE_FLAGS = [

@@ -11,7 +11,9 @@ export type Request =
   | { op: 'save'; path: string; flag?: boolean }
   | { op: 'savedefconfig'; path: string }
   /** conf's courtesy after a save: include/config/auto.conf in the output directory `path`, when it does not exist yet. */
-  | { op: 'autoconf'; path: string };
+  | { op: 'autoconf'; path: string }
+  /** What the parse read: its answer's `result` is KconfigReads. */
+  | { op: 'deps' };
 
 export interface Ready {
   event: 'ready';
@@ -49,6 +51,16 @@ export type SetRefusal = 'unknown' | 'not-visible' | 'selected' | 'limited' | 'o
 
 /** Why a value request was refused: the frontend's reasons, and values no .config line can hold (refused before asking it). */
 export type RefusalCode = SetRefusal | 'unstorable';
+
+/**
+ * The files the parse opened for reading (as the parser named them, relative to the frontend's
+ * working directory), each with whether it was there, and the environment variables it read, each
+ * with its value or null: what a cached menu depends on.
+ */
+export interface KconfigReads {
+  files: [string, boolean][];
+  env: [string, string | null][];
+}
 
 /** The `tree` answer: its counts, then the nodes and the symbols, one item each. */
 export interface TreeCounts {
