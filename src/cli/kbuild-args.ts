@@ -47,6 +47,8 @@ export function parseKbuildArgs(argv: string[]): KbuildArgs {
     const key = VALUE_OPTIONS[flag];
     if (arg === '--demo') {
       options.demo = true;
+    } else if (arg === '--no-cache') {
+      options.noCache = true;
     } else if (key) {
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
@@ -93,4 +95,7 @@ export const KBUILD_USAGE = `Kernel tree options (as make takes them):
   --arch ARCH         like make ARCH= (default: $ARCH or the host's)
   --config FILE       like KCONFIG_CONFIG (default: .config in the output directory)
   VAR=value           CROSS_COMPILE=, LLVM=1, CC=, HOSTCC=, ... as given to make
-  --demo              open the demo tree (fixtures/demo) even inside a kernel tree`;
+  --demo              open the demo tree (fixtures/demo) even inside a kernel tree
+  --no-cache          compute everything a start needs afresh (kbuild's environment,
+                      Kconfig's probes, the menu, the loaded config's state); also
+                      TUXCONF_NO_CACHE=1`;
