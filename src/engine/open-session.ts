@@ -23,7 +23,7 @@ import { expectedHostCompiler, kconfigBuildTools, requireTools } from './tools.j
 export type { OpenOptions } from './open-options.js';
 export type { CacheUse } from './start-cache/cache-file.js';
 
-/** How each cached part of a start was found: used ('hit'), or why not. */
+/** How each cached part of a start was found: used ('hit'), or why not ('absent' for a state whose model was not cached). */
 export interface StartCacheReport {
   kbuildEnv: CacheUse;
   model: CacheUse;
@@ -116,6 +116,8 @@ async function findKnownStart(slot: string, launch: FrontendLaunch, tree: Kernel
   const configBytes = await readBoundedIfExists(tree.configPath, { maxBytes: LARGE_INPUT, what: 'config file' });
   const cached = await readCachedModel(slot, launch).catch(() => ({ use: 'refused' as const, found: undefined }));
   report.model = cached.use;
+  // No state is valid without its model: nothing cached for this parse yet.
+  report.initialState = 'absent';
   if (!cached.found) return { start: { configBytes } };
   const { model, stamp } = cached.found;
   // Without a config file the kernel reads its defaults list (files outside the cache's view): not cached.

@@ -153,6 +153,7 @@ export class Session {
   /** Stops a frontend that is still starting when the session closes. */
   private stopStart: AbortController | undefined;
   private readonly closeWaits: Promise<unknown>[] = [];
+  private closed = false;
   private readonly launch: FrontendLaunch;
   private readonly workDir: string;
   private currentState: ConfigState;
@@ -667,6 +668,7 @@ export class Session {
 
   /** Ends the session. Unsaved changes stay in the draft (if drafts are kept) for a later start to restore. */
   async close(): Promise<void> {
+    this.closed = true;
     // A frontend still parsing is not waited for.
     this.stopStart?.abort();
     await this.ready.catch(() => undefined);
@@ -926,6 +928,7 @@ export class Session {
 
   /** A request to the frontend; while it starts, the request waits for it (and fails if it cannot start). */
   private async frontendRequest(request: Request): Promise<Reply> {
+    if (this.closed) throw new TuxconfError('the session was closed');
     if (this.opening) await this.opening;
     return this.frontend!.request(request);
   }

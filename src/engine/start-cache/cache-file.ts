@@ -28,17 +28,17 @@ export type CacheRead = { ok: true; header: Record<string, unknown>; body: Buffe
 const MAGIC = 'tuxconf-cache';
 
 /**
- * A cache file is one line naming the kind and format, one line of JSON (the key, what the
- * contents depend on, the length and SHA-256 of the body), then the body.
+ * A cache file is one line naming the kind, the format and the SHA-256 of the rest, one line of
+ * JSON (the key and what the contents depend on), then the body.
  */
 function encodeCacheFile(spec: CacheFileSpec, key: string, header: Record<string, unknown>, body: Buffer): Buffer {
-  const head = JSON.stringify({ ...header, key, bodyBytes: body.length, bodySha256: sha256(body) });
-  return Buffer.concat([Buffer.from(`${MAGIC} ${spec.kind} ${spec.format}\n${head}\n`, 'utf8'), body]);
+  const rest = Buffer.concat([Buffer.from(`${JSON.stringify({ ...header, key })}\n`, 'utf8'), body]);
+  return Buffer.concat([Buffer.from(`${MAGIC} ${spec.kind} ${spec.format} ${sha256(rest)}\n`, 'utf8'), rest]);
 }
 
 /**
- * Reads a cache file as hostile data: no link followed, bounded, every frame checked. A file that
- * is not whole, of another kind or format, or for another key is a miss, never an error.
+ * Reads a cache file as hostile data: no link followed, bounded, checksummed. A file that is not
+ * whole, of another kind or format, or for another key is a miss, never an error.
  */
 export async function readCacheFile(path: string, spec: CacheFileSpec, key: string): Promise<CacheRead> {
   let bytes: Buffer | null;
@@ -52,9 +52,10 @@ export async function readCacheFile(path: string, spec: CacheFileSpec, key: stri
   const first = bytes.indexOf(10);
   const second = first < 0 ? -1 : bytes.indexOf(10, first + 1);
   if (second < 0) return { ok: false, reason: 'damaged' };
-  const [magic, kind, format] = bytes.toString('utf8', 0, first).split(' ');
+  const [magic, kind, format, checksum] = bytes.toString('utf8', 0, first).split(' ');
   if (magic !== MAGIC || kind !== spec.kind) return { ok: false, reason: 'damaged' };
   if (format !== String(spec.format)) return { ok: false, reason: 'foreign' };
+  if (checksum !== sha256(bytes.subarray(first + 1))) return { ok: false, reason: 'damaged' };
   let header: unknown;
   try {
     header = JSON.parse(bytes.toString('utf8', first + 1, second));
@@ -62,11 +63,8 @@ export async function readCacheFile(path: string, spec: CacheFileSpec, key: stri
     return { ok: false, reason: 'damaged' };
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) return { ok: false, reason: 'damaged' };
-  const fields = header as Record<string, unknown>;
-  const body = bytes.subarray(second + 1);
-  if (fields.bodyBytes !== body.length || fields.bodySha256 !== sha256(body)) return { ok: false, reason: 'damaged' };
-  if (fields.key !== key) return { ok: false, reason: 'foreign' };
-  return { ok: true, header: fields, body };
+  if ((header as Record<string, unknown>).key !== key) return { ok: false, reason: 'foreign' };
+  return { ok: true, header: header as Record<string, unknown>, body: bytes.subarray(second + 1) };
 }
 
 /** Writes a cache file whole or not at all (a new file renamed into place, never through a link), private to the user. */

@@ -32,12 +32,16 @@ export function sameIdentities(recorded: readonly (readonly [string, string])[])
 }
 
 /**
- * Whether a file identity was recorded within `marginMs` of `sinceMs` or later: a file written
- * while (or just before) it was read may be newer than what was read, so nothing read from it is
- * cached. The margin covers file systems with coarse time stamps.
+ * Whether a file may have changed after it was read at `sinceMs` without its identity showing it:
+ * a write within the same tick of the file system's clock keeps the change time. So a file whose
+ * change time is that close to the read (or later) does not let what was read from it be cached.
+ * The tick is a few milliseconds where time stamps have sub-second parts (ext4, xfs, tmpfs) and
+ * up to two seconds where they have none (FAT, some network file systems).
  */
-export function changedSince(identity: string, sinceMs: number, marginMs = 2000): boolean {
-  const ctimeNs = identity.split(':')[4];
-  if (ctimeNs === undefined) return false;
-  return Number(BigInt(ctimeNs) / 1_000_000n) >= sinceMs - marginMs;
+export function changedSince(identity: string, sinceMs: number): boolean {
+  const field = identity.split(':')[4];
+  if (field === undefined) return false;
+  const ctimeNs = BigInt(field);
+  const marginMs = ctimeNs % 1_000_000_000n === 0n ? 2000 : 50;
+  return Number(ctimeNs / 1_000_000n) >= sinceMs - marginMs;
 }
