@@ -79,7 +79,9 @@ async function openWith(
   const report: StartCacheReport = { kbuildEnv: kbuildEnvUse, model: 'off', initialState: 'off' };
   const known = slot ? findKnownStart(slot, launch, tree, report) : undefined;
   const writes: Promise<void>[] = [];
-  const onOpened = slot && known ? (opened: OpenedStart) => writes.push(storeStart(slot, launch, tree, opened, known)) : undefined;
+  // The menu's first frames come first: an early session (the menu) writes its cache a moment later.
+  const writeDelay = options.early ? WRITE_DELAY_MS : 0;
+  const onOpened = slot && known ? (opened: OpenedStart) => writes.push(delay(writeDelay).then(() => storeStart(slot, launch, tree, opened, known))) : undefined;
   const session = await Session.start(tree, launch, {
     ...(drafts instanceof DraftStore ? { drafts } : {}),
     ...(known ? { known: known.then((found) => found.start) } : {}),
@@ -99,6 +101,11 @@ async function openWith(
   }
   return session;
 }
+
+/** How long after the frontend is ready the menu writes its start cache (encoding the model takes ~100 ms of CPU). */
+const WRITE_DELAY_MS = 1000;
+
+const delay = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 /** Where a config is opened: what a slot of the start cache is for. */
 function placeOf(tree: KernelTree): unknown {

@@ -38,38 +38,60 @@ export function encodeModel(model: MenuModel): Buffer {
     }
     return index;
   };
-  const ints: number[] = [];
+  let ints = new Int32Array(1 << 20);
+  let size = 0;
+  const put = (value: number): void => {
+    if (size === ints.length) {
+      const larger = new Int32Array(ints.length * 2);
+      larger.set(ints);
+      ints = larger;
+    }
+    ints[size++] = value;
+  };
   const list = (values: readonly number[]): void => {
-    ints.push(values.length);
-    for (const value of values) ints.push(value);
+    put(values.length);
+    for (const value of values) put(value);
   };
   const refs = (values: readonly SymbolReference[]): void => {
-    ints.push(values.length);
-    for (const ref of values) ints.push(text(ref.name), text(ref.condition));
+    put(values.length);
+    for (const ref of values) {
+      put(text(ref.name));
+      put(text(ref.condition));
+    }
   };
   for (const node of model.nodes) {
-    ints.push(node.parent, KINDS.indexOf(node.kind), text(node.prompt), node.symbol, node.menuconfig ? 1 : 0);
-    ints.push(text(node.location.file), node.location.line, text(node.dependsOn), text(node.visibleIf), text(node.help));
+    put(node.parent);
+    put(KINDS.indexOf(node.kind));
+    put(text(node.prompt));
+    put(node.symbol);
+    put(node.menuconfig ? 1 : 0);
+    put(text(node.location.file));
+    put(node.location.line);
+    put(text(node.dependsOn));
+    put(text(node.visibleIf));
+    put(text(node.help));
     list(node.children);
   }
   for (const symbol of model.symbols) {
-    ints.push(text(symbol.name), TYPES.indexOf(symbol.type));
+    put(text(symbol.name));
+    put(TYPES.indexOf(symbol.type));
     list(symbol.nodes);
-    ints.push(text(symbol.dependsOn));
+    put(text(symbol.dependsOn));
     refs(symbol.selects);
     refs(symbol.implies);
     refs(symbol.ranges);
     refs(symbol.defaults);
-    ints.push(text(symbol.selectedBy), text(symbol.impliedBy), symbol.choice);
+    put(text(symbol.selectedBy));
+    put(text(symbol.impliedBy));
+    put(symbol.choice);
   }
-  const numbers = Int32Array.from(ints);
   const table = Buffer.from(JSON.stringify(strings), 'utf8');
   const head = Buffer.alloc(HEAD_BYTES);
   head.writeUInt32LE(model.nodes.length, 0);
   head.writeUInt32LE(model.symbols.length, 4);
-  head.writeUInt32LE(numbers.length, 8);
+  head.writeUInt32LE(size, 8);
   head.writeUInt32LE(table.length, 12);
-  return Buffer.concat([head, Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength), table]);
+  return Buffer.concat([head, Buffer.from(ints.buffer, 0, size * 4), table]);
 }
 
 /**
