@@ -81,7 +81,13 @@ async function openWith(
   const writes: Promise<void>[] = [];
   // The menu's first frames come first: an early session (the menu) writes its cache a moment later.
   const writeDelay = options.early ? WRITE_DELAY_MS : 0;
-  const onOpened = slot && known ? (opened: OpenedStart) => writes.push(delay(writeDelay).then(() => storeStart(slot, launch, tree, opened, known))) : undefined;
+  const onOpened =
+    slot && known
+      ? (opened: OpenedStart) => {
+          // A start drawn from the cache and confirmed by the frontend has nothing new to cache.
+          if (opened.knownState !== 'confirmed') writes.push(delay(writeDelay).then(() => storeStart(slot, launch, tree, opened, known)));
+        }
+      : undefined;
   const session = await Session.start(tree, launch, {
     ...(drafts instanceof DraftStore ? { drafts } : {}),
     ...(known ? { known: known.then((found) => found.start) } : {}),
@@ -140,7 +146,7 @@ async function storeStart(slot: string, launch: FrontendLaunch, tree: KernelTree
     const found = await known;
     const stamp = opened.reads ? await writeCachedModel(slot, launch, opened.model, opened.reads, opened.frontendStartedMs) : found.modelStamp;
     const { configBytes } = found.start;
-    if (stamp === undefined || configBytes === null || opened.knownState === 'confirmed') return;
+    if (stamp === undefined || configBytes === null) return;
     await writeInitialState(slot, stamp, tree.configPath, configBytes, { state: opened.state, warnings: opened.warnings, messages: opened.messages });
   } catch {
     // A cache that cannot be written only makes the next start slower.

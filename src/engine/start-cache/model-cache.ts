@@ -6,7 +6,7 @@ import { readBoundedIfExists } from '../files/read-bounded.js';
 import type { KconfigReads } from '../protocol.js';
 import { type CacheFileSpec, type CacheUse, digestOf, isStringPairs, readCacheFile, sha256, writeCacheFile } from './cache-file.js';
 import { changedSince, fileIdentity, sameIdentities } from './file-identity.js';
-import { decodeModel, encodeModel, ModelDecodeError } from './model-codec.js';
+import { decodeModel, encodeModelParts, ModelDecodeError } from './model-codec.js';
 import { stableEntries } from './volatile-env.js';
 
 const SPEC: CacheFileSpec = { kind: 'menu-model', format: 1, maxBytes: 256 << 20 };
@@ -103,6 +103,6 @@ export async function writeCachedModel(slot: string, launch: FrontendLaunch, mod
   }
   const deps: ModelDeps = { files, env: reads.env, memo: await memoDigest(launch) };
   if (deps.memo === 'refused') return undefined;
-  await writeCacheFile(join(slot, 'menu-model'), SPEC, key, { ...deps }, encodeModel(model));
+  await writeCacheFile(join(slot, 'menu-model'), SPEC, key, { ...deps }, encodeModelParts(model));
   return stampOf(key, deps);
 }
