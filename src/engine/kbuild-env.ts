@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { execa } from 'execa';
 import { TuxconfError } from './errors.js';
 import { type KernelTree, makeArguments } from './kernel-tree.js';
 import { makeWorkDir, removeWorkDir } from './work-dir.js';
+
+/** execa is loaded when a program is first run: a start from the cache runs none (loading it costs ~90 ms). */
+const loadExeca = async () => (await import('execa')).execa;
 
 /** Names the file the probe writes to; the path never enters make's text, so no TMPDIR can be parsed as make syntax. */
 const DUMP_VARIABLE = 'TUXCONF_ENV_DUMP';
@@ -42,6 +44,7 @@ export async function probeKbuild(tree: KernelTree, env: NodeJS.ProcessEnv): Pro
       `${target}: ; @env -0 > "$$${DUMP_VARIABLE}"`,
       'endif',
     ].join('\n');
+    const execa = await loadExeca();
     const result = await execa('make', ['-s', ...makeArguments(tree), `--eval=${rule}`, target], {
       env: { ...env, [DUMP_VARIABLE]: dump },
       extendEnv: false,
@@ -90,6 +93,7 @@ function makefilesOfDump(text: string): string[] {
 /** The environment of a demo tree: what its Kconfig reads, without a kernel Makefile to ask. */
 export async function demoEnvironment(tree: KernelTree, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
   const cc = tree.makeVars.CC ?? env.CC ?? 'gcc';
+  const execa = await loadExeca();
   const version = await execa(cc, ['--version'], { reject: false });
   return {
     ...(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)) as Record<string, string>),

@@ -9,7 +9,7 @@ import { changedSince, fileIdentity, sameIdentities } from './file-identity.js';
 import { decodeModel, encodeModelParts, ModelDecodeError } from './model-codec.js';
 import { stableEntries } from './volatile-env.js';
 
-const SPEC: CacheFileSpec = { kind: 'menu-model', format: 1, maxBytes: 256 << 20 };
+const SPEC: CacheFileSpec = { kind: 'menu-model', format: 2, maxBytes: 256 << 20 };
 const MEMO_LIMIT = 16 << 20;
 
 /** What a cached model depends on besides its key: the files and variables the parse read, and the memoized probe output it replayed. */

@@ -23,6 +23,16 @@ export interface ToolIdentity {
  * the linker, the text of `--version` (a wrapper script whose compiler behind it changed).
  */
 export async function toolchainIdentity(kbuildEnv: Record<string, string>): Promise<ToolIdentity[]> {
+  // CC and HOSTCC are often the same command: it is asked once.
+  const versions = new Map<string, Promise<string>>();
+  const versionOf = (command: string): Promise<string> => {
+    let text = versions.get(command);
+    if (!text) {
+      text = versionText(command, kbuildEnv);
+      versions.set(command, text);
+    }
+    return text;
+  };
   const tools = TOOL_VARIABLES.filter((variable) => kbuildEnv[variable]).map(async (variable): Promise<ToolIdentity> => {
     const command = kbuildEnv[variable]!;
     const words = command.split(/\s+/).filter((word) => word !== '' && !word.startsWith('-') && !word.includes('='));
@@ -31,7 +41,7 @@ export async function toolchainIdentity(kbuildEnv: Record<string, string>): Prom
       const path = await findExecutable(word, kbuildEnv);
       files.push([word, path ? `${path} ${fileIdentity(path)}` : 'absent']);
     }
-    const version = VERSIONED.has(variable) && files[0]?.[1] !== 'absent' ? await versionText(command, kbuildEnv) : null;
+    const version = VERSIONED.has(variable) && files[0]?.[1] !== 'absent' ? await versionOf(command) : null;
     return { variable, command, files, version };
   });
   return Promise.all(tools);
