@@ -79,13 +79,16 @@ async function openWith(
   const report: StartCacheReport = { kbuildEnv: kbuildEnvUse, model: 'off', initialState: 'off' };
   const known = slot ? findKnownStart(slot, launch, tree, report) : undefined;
   const writes: Promise<void>[] = [];
-  // The menu's first frames come first: an early session (the menu) writes its cache a moment later.
+  // The menu's first frames come first: an early session (the menu) writes its cache a moment
+  // later, unless it is closed before (a quick quit, a signal): the next start computes it again.
   const writeDelay = options.early ? WRITE_DELAY_MS : 0;
+  const closing = new AbortController();
   const onOpened =
     slot && known
       ? (opened: OpenedStart) => {
           // A start drawn from the cache and confirmed by the frontend has nothing new to cache.
-          if (opened.knownState !== 'confirmed') writes.push(delay(writeDelay).then(() => storeStart(slot, launch, tree, opened, known)));
+          if (opened.knownState === 'confirmed') return;
+          writes.push(delay(writeDelay, closing.signal).then(() => (closing.signal.aborted ? undefined : storeStart(slot, launch, tree, opened, known))));
         }
       : undefined;
   const session = await Session.start(tree, launch, {
@@ -96,7 +99,10 @@ async function openWith(
   });
   reports.set(session, report);
   // Caches are written once the frontend is ready; close waits for them.
-  session.waitBeforeClose(session.ready.then(() => Promise.all(writes)));
+  session.waitBeforeClose(
+    session.ready.then(() => Promise.all(writes)),
+    () => closing.abort(),
+  );
   if (slot) {
     session.ready.catch((error: unknown) => {
       if (error instanceof KnownStartMismatchError) void rm(join(slot, 'menu-model'), { force: true });
@@ -111,7 +117,17 @@ async function openWith(
 /** How long after the frontend is ready the menu writes its start cache (encoding the model takes ~100 ms of CPU). */
 const WRITE_DELAY_MS = 1000;
 
-const delay = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+/** Resolves after `ms`, or at once when `cut` is aborted. */
+function delay(ms: number, cut: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    cut.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 /** Where a config is opened: what a slot of the start cache is for. */
 function placeOf(tree: KernelTree): unknown {

@@ -153,6 +153,7 @@ export class Session {
   /** Stops a frontend that is still starting when the session closes. */
   private stopStart: AbortController | undefined;
   private readonly closeWaits: Promise<unknown>[] = [];
+  private readonly closeStops: (() => void)[] = [];
   private closed = false;
   private readonly launch: FrontendLaunch;
   private readonly workDir: string;
@@ -268,11 +269,12 @@ export class Session {
         // Confirmed: the state the first menu was drawn from stays, same object.
         if (knownState === 'confirmed') opened.currentState = initial!.state;
         options.onOpened?.({ ...opened.openedStart(knownState, frontendStartedMs), ...(reads ? { reads } : {}) });
-        if (knownState === 'corrected') opened.notify();
       };
       // A start that failed stays in `opening`: every later request fails with its error.
+      // Listeners hear of the frontend being ready (isReady), and of a corrected state.
       const ready = finish().then(() => {
         opened.opening = undefined;
+        opened.notify();
       });
       ready.catch(() => undefined);
       opened.readyPromise = ready;
@@ -330,9 +332,10 @@ export class Session {
     this.loadedValues = this.currentState.symbols.map((symbol) => symbol.value);
   }
 
-  /** Makes `close` wait for a task started for this session (a cache being written). */
-  waitBeforeClose(task: Promise<unknown>): void {
+  /** Makes `close` wait for a task started for this session (a cache being written); `stop`, if given, is called first to cut it short. */
+  waitBeforeClose(task: Promise<unknown>, stop?: () => void): void {
     this.closeWaits.push(task.catch(() => undefined));
+    if (stop) this.closeStops.push(stop);
   }
 
   get state(): ConfigState {
@@ -671,6 +674,7 @@ export class Session {
     this.closed = true;
     // A frontend still parsing is not waited for.
     this.stopStart?.abort();
+    for (const stop of this.closeStops) stop();
     await this.ready.catch(() => undefined);
     await Promise.all(this.closeWaits);
     await this.journal?.close();
