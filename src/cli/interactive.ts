@@ -38,7 +38,8 @@ export async function runInteractive(argv: string[], io: CommandIo): Promise<num
 
 async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions, io: CommandIo, stop: StopSignals): Promise<number> {
   try {
-    const opening = openForCommand({ ...options, drafts: true }, io);
+    // early: the menu can be drawn from the start cache while the kconfig frontend loads (session.ready).
+    const opening = openForCommand({ ...options, drafts: true, early: true }, io);
     const opened = await Promise.race([opening, stop.requested.then(() => null)]);
     if (opened === null) {
       // A signal while the tree was loading: close the session once it is open, then exit.

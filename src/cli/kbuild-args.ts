@@ -44,6 +44,10 @@ export const KBUILD_OPTIONS = {
   arch: { type: 'string', value: 'ARCH', nonEmpty: true, help: "like make ARCH= (default: $ARCH or the host's)" },
   config: { type: 'string', value: 'FILE', nonEmpty: true, help: 'like KCONFIG_CONFIG (default: .config in the output directory)' },
   demo: { type: 'boolean', help: 'open the demo tree (fixtures/demo) even inside a kernel tree' },
+  'no-cache': {
+    type: 'boolean',
+    help: "compute everything a start needs afresh (kbuild's environment,\nKconfig's probes, the menu, the loaded config's state); also\nTUXCONF_NO_CACHE=1",
+  },
 } as const satisfies OptionTable;
 
 export function isMakeVariable(arg: string): boolean {
@@ -62,6 +66,7 @@ export function kbuildOpenOptions(values: OptionValues<typeof KBUILD_OPTIONS>, p
   if (values.arch !== undefined) open.arch = values.arch;
   if (values.config !== undefined) open.config = values.config;
   if (values.demo) open.demo = true;
+  if (values['no-cache']) open.noCache = true;
   const makeVars: Record<string, string> = {};
   const rest: string[] = [];
   for (const arg of positionals) {

@@ -1,11 +1,13 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { cacheRoot, shortHash } from './cache-dir.js';
 import { TuxconfError } from './errors.js';
 import { pathExists } from './path-exists.js';
 import { kconfigBuildTools, requireTools } from './tools.js';
+
+/** execa is loaded when a program is first run: a start from the cache runs none (loading it costs ~90 ms). */
+const loadExeca = async () => (await import('execa')).execa;
 
 export const FRONTEND_SOURCE = fileURLToPath(new URL('./native/tuxconf-frontend.c', import.meta.url).href.replace('/dist/', '/src/'));
 const NATIVE_DIR = dirname(FRONTEND_SOURCE);
@@ -79,6 +81,7 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   const objects = await commonObjects(library);
   await mkdir(dir, { recursive: true });
   const partial = `${binary}.${process.pid}.tmp`;
+  const execa = await loadExeca();
   const compile = await execa(
     hostcc,
     [
@@ -107,9 +110,10 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
 
 /**
  * The library calls these through the frontend's own versions: popen/pclose replay memoized
- * $(shell ...) probes; fclose/fflush/rename check every write and refuse to install a file whose write failed.
+ * $(shell ...) probes; fclose/fflush/rename check every write and refuse to install a file whose write failed;
+ * fopen/getenv record what the parse read (the `deps` answer), on which a cached menu depends.
  */
-const FRONTEND_LINK_WRAPS = '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename';
+const FRONTEND_LINK_WRAPS = '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename,--wrap=fopen,--wrap=getenv';
 
 /** Flags of the sanitizer build: every memory error or undefined behaviour ends the process with a report. */
 export const SANITIZE_FLAGS = [
@@ -133,6 +137,7 @@ async function buildKconfigObjects(library: KconfigLibrary, env: NodeJS.ProcessE
   const args = ['-s', '-C', library.source];
   if (library.objDir !== library.source) args.push(`O=${library.objDir}`);
   args.push(`ARCH=${library.arch}`, ...Object.entries(library.makeVars).map(([name, value]) => `${name}=${value}`));
+  const execa = await loadExeca();
   const run = (target: string) => execa('make', [...args, target], { env, extendEnv: false, reject: false, stdin: 'ignore' });
   let result = await run('build_config');
   if (result.exitCode !== 0 && /No rule to make target .build_config/.test(result.stderr)) {

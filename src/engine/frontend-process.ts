@@ -58,8 +58,13 @@ export class FrontendProcess {
     this.stderrTail = stderrTail;
   }
 
-  static start(launch: FrontendLaunch): Promise<FrontendProcess> {
+  /** Starts the frontend; resolves once it has parsed Kconfig. `stop` ends a start that is no longer wanted (the process is killed). */
+  static start(launch: FrontendLaunch, stop?: AbortSignal): Promise<FrontendProcess> {
     return new Promise((resolve, reject) => {
+      if (stop?.aborted) {
+        reject(new TuxconfError('the kconfig frontend was not started: the session was closed'));
+        return;
+      }
       const child = spawn(launch.binary, [launch.kconfigFile], {
         cwd: launch.cwd,
         env: launch.env,
@@ -68,6 +73,10 @@ export class FrontendProcess {
       let stderr = '';
       let instance: FrontendProcess | undefined;
       let chunks: Buffer[] = [];
+      const onAbort = (): void => {
+        child.kill('SIGKILL');
+      };
+      stop?.addEventListener('abort', onAbort, { once: true });
 
       const onLine = (line: string): void => {
         if (instance) {
@@ -85,6 +94,7 @@ export class FrontendProcess {
           );
           return;
         }
+        stop?.removeEventListener('abort', onAbort);
         instance = new FrontendProcess(child, ready, stderr);
         resolve(instance);
       };
@@ -113,6 +123,10 @@ export class FrontendProcess {
         if (instance) {
           instance.exited = true;
           instance.failAll(new FrontendExitedError(describeExit(code, signal), { details: lastLines(instance.stderrTail) }));
+          return;
+        }
+        if (stop?.aborted) {
+          reject(new TuxconfError('the kconfig frontend was stopped before it was ready: the session was closed'));
           return;
         }
         reject(

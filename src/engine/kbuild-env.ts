@@ -1,15 +1,26 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { execa } from 'execa';
+import { join, resolve } from 'node:path';
 import { TuxconfError } from './errors.js';
 import { type KernelTree, makeArguments } from './kernel-tree.js';
 import { makeWorkDir, removeWorkDir } from './work-dir.js';
+
+/** execa is loaded when a program is first run: a start from the cache runs none (loading it costs ~90 ms). */
+const loadExeca = async () => (await import('execa')).execa;
 
 /** Names the file the probe writes to; the path never enters make's text, so no TMPDIR can be parsed as make syntax. */
 const DUMP_VARIABLE = 'TUXCONF_ENV_DUMP';
 
 /** Make's own bookkeeping, which must not leak into the frontend's $(shell ...) probes. */
 const MAKE_INTERNALS = new Set(['MAKEFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES', 'MFLAGS', 'MAKE_TERMERR', 'MAKE_TERMOUT', 'obj', DUMP_VARIABLE]);
+
+/** Each make level exports `<directory>|<makefiles it read>` under this prefix and its level. */
+const MAKEFILES_VARIABLE = 'TUXCONF_MAKEFILES_';
+
+/** kbuild's environment and the makefiles every make level read to compute it (absolute paths). */
+export interface KbuildProbe {
+  env: Record<string, string>;
+  makefiles: string[];
+}
 
 /**
  * The environment kbuild gives its kconfig frontends (ARCH, SRCARCH, srctree, CC, LD,
@@ -18,11 +29,22 @@ const MAKE_INTERNALS = new Set(['MAKEFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES', 'MFLA
  * like `make menuconfig`, and is defined (by --eval) only there, where it prints the environment.
  */
 export async function probeKbuildEnvironment(tree: KernelTree, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  return (await probeKbuild(tree, env)).env;
+}
+
+/** The same, with the makefiles read on the way (GNU make's MAKEFILE_LIST of every level). */
+export async function probeKbuild(tree: KernelTree, env: NodeJS.ProcessEnv): Promise<KbuildProbe> {
   const dir = await makeWorkDir('env');
   const dump = join(dir, 'env');
   try {
     const target = 'tuxconf-probe-envconfig';
-    const rule = `ifeq ($(obj),scripts/kconfig)\n${target}: ; @env -0 > "$$${DUMP_VARIABLE}"\nendif`;
+    const rule = [
+      `export ${MAKEFILES_VARIABLE}$(MAKELEVEL) = $(CURDIR)|$(MAKEFILE_LIST)`,
+      'ifeq ($(obj),scripts/kconfig)',
+      `${target}: ; @env -0 > "$$${DUMP_VARIABLE}"`,
+      'endif',
+    ].join('\n');
+    const execa = await loadExeca();
     const result = await execa('make', ['-s', ...makeArguments(tree), `--eval=${rule}`, target], {
       env: { ...env, [DUMP_VARIABLE]: dump },
       extendEnv: false,
@@ -38,7 +60,7 @@ export async function probeKbuildEnvironment(tree: KernelTree, env: NodeJS.Proce
           : undefined,
       });
     }
-    return parseEnvDump(text);
+    return { env: parseEnvDump(text), makefiles: makefilesOfDump(text) };
   } finally {
     await removeWorkDir(dir);
   }
@@ -50,14 +72,28 @@ export function parseEnvDump(text: string): Record<string, string> {
     const eq = entry.indexOf('=');
     if (eq <= 0) continue;
     const name = entry.slice(0, eq);
-    if (!MAKE_INTERNALS.has(name)) vars[name] = entry.slice(eq + 1);
+    if (!MAKE_INTERNALS.has(name) && !name.startsWith(MAKEFILES_VARIABLE)) vars[name] = entry.slice(eq + 1);
   }
   return vars;
+}
+
+/** Every makefile the make levels of a probe read, made absolute against the directory each level ran in. */
+function makefilesOfDump(text: string): string[] {
+  const files = new Set<string>();
+  for (const entry of text.split('\0')) {
+    if (!entry.startsWith(MAKEFILES_VARIABLE)) continue;
+    const value = entry.slice(entry.indexOf('=') + 1);
+    const bar = value.indexOf('|');
+    const cwd = value.slice(0, bar);
+    for (const name of value.slice(bar + 1).split(/\s+/)) if (name !== '') files.add(resolve(cwd, name));
+  }
+  return [...files].sort();
 }
 
 /** The environment of a demo tree: what its Kconfig reads, without a kernel Makefile to ask. */
 export async function demoEnvironment(tree: KernelTree, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
   const cc = tree.makeVars.CC ?? env.CC ?? 'gcc';
+  const execa = await loadExeca();
   const version = await execa(cc, ['--version'], { reject: false });
   return {
     ...(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)) as Record<string, string>),

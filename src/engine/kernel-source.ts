@@ -1,9 +1,11 @@
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { cacheRoot } from './cache-dir.js';
 import { TuxconfError } from './errors.js';
 import { isKernelTree } from './kernel-tree.js';
+
+/** execa is loaded when a program is first run: a start from the cache runs none (loading it costs ~90 ms). */
+const loadExeca = async () => (await import('execa')).execa;
 
 /** What the demo tree needs from a kernel source: its kconfig library and the make to build it. */
 const KCONFIG_MEMBERS = ['Makefile', '*Kconfig*', 'scripts/*', 'arch/*/Makefile*', 'arch/*/configs/*', 'kernel/configs/*'];
@@ -49,6 +51,7 @@ async function extractKconfigParts(
   const partial = `${target}.partial-${process.pid}`;
   await mkdir(partial, { recursive: true });
   const members = KCONFIG_MEMBERS.map((member) => `${top}/${member}`);
+  const execa = await loadExeca();
   const result = await execa('tar', ['-xf', tarball, '-C', partial, '--wildcards', ...members], { reject: false });
   if (result.exitCode !== 0) {
     await rm(partial, { recursive: true, force: true });

@@ -14,6 +14,14 @@ export interface OpenOptions {
   drafts?: boolean;
   /** Open the demo tree in fixtures/ even inside a kernel tree. */
   demo?: boolean;
+  /**
+   * Resolve as soon as the first menu can be drawn from the start cache (model and initial state
+   * of an earlier run with the same inputs), before the kconfig frontend is ready: the session's
+   * `ready` says when its state is the kernel's own and requests run (they wait until then).
+   */
+  early?: boolean;
+  /** Bypass every cache of what a start computes (kbuild's environment, probe results, menu model, initial state): `--no-cache`, or TUXCONF_NO_CACHE=1. */
+  noCache?: boolean;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   /** Progress for slow first runs (building the kconfig library, extracting a source). */

@@ -1,30 +1,172 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheRoot, ensurePrivateDir, shortHash, stateRoot } from './cache-dir.js';
 import { DraftStore } from './drafts/draft-store.js';
 import { TuxconfError } from './errors.js';
+import { LARGE_INPUT, readBoundedIfExists } from './files/read-bounded.js';
 import { type FrontendLaunch } from './frontend-process.js';
 import { ensureFrontend, type KconfigLibrary } from './frontend-build.js';
 import { demoEnvironment, probeKbuildEnvironment } from './kbuild-env.js';
 import { findKernelSource } from './kernel-source.js';
 import { discoverKernelTree, type KernelTree } from './kernel-tree.js';
 import type { OpenOptions } from './open-options.js';
-import { Session } from './session.js';
-import { expectedHostCompiler, findExecutable, kconfigBuildTools, requireTools } from './tools.js';
+import { type KnownStart, KnownStartMismatchError, type OpenedStart, Session } from './session.js';
+import type { CacheUse } from './start-cache/cache-file.js';
+import { type KbuildEnvironment, probeAndCacheKbuildEnvironment, readKbuildEnvironment } from './start-cache/kbuild-env-cache.js';
+import { readCachedModel, writeCachedModel } from './start-cache/model-cache.js';
+import { startSlot } from './start-cache/start-slot.js';
+import { readInitialState, writeInitialState } from './start-cache/state-cache.js';
+import { probeScriptIdentities, toolchainIdentity } from './start-cache/toolchain.js';
+import { launchEnvironment, stableEntries } from './start-cache/volatile-env.js';
+import { expectedHostCompiler, kconfigBuildTools, requireTools } from './tools.js';
 
 export type { OpenOptions } from './open-options.js';
+export type { CacheUse } from './start-cache/cache-file.js';
+
+/** How each cached part of a start was found: used ('hit'), or why not ('absent' for a state whose model was not cached). */
+export interface StartCacheReport {
+  kbuildEnv: CacheUse;
+  model: CacheUse;
+  initialState: CacheUse;
+}
+
+const reports = new WeakMap<Session, StartCacheReport>();
+
+/** How the start cache served a session opened by openSession. */
+export function startCacheReport(session: Session): StartCacheReport | undefined {
+  return reports.get(session);
+}
+
+/** Whether caches of what a start computes are used: not with `--no-cache` or TUXCONF_NO_CACHE=1. */
+export function cachingWanted(options: OpenOptions, env: NodeJS.ProcessEnv): boolean {
+  return !options.noCache && env.TUXCONF_NO_CACHE !== '1';
+}
 
 /** Opens a kernel tree (or the demo tree) through its own kconfig, as `make menuconfig` would. */
 export async function openSession(options: OpenOptions = {}): Promise<Session> {
   const env = options.env ?? process.env;
   const tree = await discoverKernelTree(options);
   await ensurePrivateDir(cacheRoot(env), "tuxconf's cache directory", 'XDG_CACHE_HOME (or TUXCONF_CACHE_DIR)');
-  const launch = await prepareFrontend(tree, options);
-  if (!options.drafts) return Session.start(tree, launch);
-  const drafts = await openDraftStore(env);
-  const session = await Session.start(tree, launch, drafts instanceof DraftStore ? { drafts } : {});
-  if (!(drafts instanceof DraftStore)) session.loadWarnings.push(`tuxconf: ${drafts.message}; unsaved changes will not survive a lost connection (hint: ${drafts.hint})`);
+  const slot = cachingWanted(options, env) ? await startSlot(env, placeOf(tree)) : undefined;
+  const drafts = options.drafts ? await openDraftStore(env) : undefined;
+  if (!slot || tree.demo) return openWith(tree, options, drafts, slot, await kbuildFor(tree, options, undefined), 'off');
+
+  await requireKbuildTools(tree, env);
+  const cached = await readKbuildEnvironment(tree, env, slot).catch(() => ({ use: 'refused' as const, found: undefined }));
+  if (!cached.found) return openWith(tree, options, drafts, slot, await probeAndCacheKbuildEnvironment(tree, env, slot), cached.use);
+  // The cached environment is used at once; the toolchain check (a few --version runs) goes on
+  // meanwhile and is waited for before the session is handed out. If it fails, this start is
+  // undone and made again with make's answer.
+  const session = await openWith(tree, options, drafts, slot, cached.found, 'hit');
+  if (await cached.found.stillHolds) return session;
+  await session.close();
+  // A frontend started with the old environment may have memoized probes under the old toolchain's name.
+  const memo = session.kbuildVariable('TUXCONF_SHELL_CACHE');
+  if (memo) await rm(memo, { force: true });
+  return openWith(tree, options, drafts, slot, await probeAndCacheKbuildEnvironment(tree, env, slot), 'stale');
+}
+
+/** Opens the session with a kbuild environment, using and filling the start cache's `slot`. */
+async function openWith(
+  tree: KernelTree,
+  options: OpenOptions,
+  drafts: DraftStore | TuxconfError | undefined,
+  slot: string | undefined,
+  kbuild: KbuildEnvironment,
+  kbuildEnvUse: CacheUse,
+): Promise<Session> {
+  const launch = await launchFor(tree, options, kbuild);
+  const report: StartCacheReport = { kbuildEnv: kbuildEnvUse, model: 'off', initialState: 'off' };
+  const known = slot ? findKnownStart(slot, launch, tree, report) : undefined;
+  const writes: Promise<void>[] = [];
+  // The menu's first frames come first: an early session (the menu) writes its cache a moment
+  // later, unless it is closed before (a quick quit, a signal): the next start computes it again.
+  const writeDelay = options.early ? WRITE_DELAY_MS : 0;
+  const closing = new AbortController();
+  const onOpened =
+    slot && known
+      ? (opened: OpenedStart) => {
+          // A start drawn from the cache and confirmed by the frontend has nothing new to cache.
+          if (opened.knownState === 'confirmed') return;
+          writes.push(delay(writeDelay, closing.signal).then(() => (closing.signal.aborted ? undefined : storeStart(slot, launch, tree, opened, known))));
+        }
+      : undefined;
+  const session = await Session.start(tree, launch, {
+    ...(drafts instanceof DraftStore ? { drafts } : {}),
+    ...(known ? { known: known.then((found) => found.start) } : {}),
+    ...(onOpened ? { onOpened } : {}),
+    early: options.early === true,
+  });
+  reports.set(session, report);
+  // Caches are written once the frontend is ready; close waits for them.
+  session.waitBeforeClose(
+    session.ready.then(() => Promise.all(writes)),
+    () => closing.abort(),
+  );
+  if (slot) {
+    session.ready.catch((error: unknown) => {
+      if (error instanceof KnownStartMismatchError) void rm(join(slot, 'menu-model'), { force: true });
+    });
+  }
+  if (drafts !== undefined && !(drafts instanceof DraftStore)) {
+    session.loadWarnings.push(`tuxconf: ${drafts.message}; unsaved changes will not survive a lost connection (hint: ${drafts.hint})`);
+  }
   return session;
+}
+
+/** How long after the frontend is ready the menu writes its start cache (encoding the model takes ~100 ms of CPU). */
+const WRITE_DELAY_MS = 1000;
+
+/** Resolves after `ms`, or at once when `cut` is aborted. */
+function delay(ms: number, cut: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    cut.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Where a config is opened: what a slot of the start cache is for. */
+function placeOf(tree: KernelTree): unknown {
+  return { srcTree: tree.srcTree, objTree: tree.objTree, arch: tree.arch, configPath: tree.configPath, makeVars: Object.entries(tree.makeVars).sort(), demo: tree.demo };
+}
+
+interface FoundStart {
+  start: KnownStart;
+  /** The stamp of the cached model, when one was used. */
+  modelStamp?: string;
+}
+
+/** Reads the config and whatever the cache holds for it; a cache that cannot be read is a miss, a config that cannot be read an error (as without a cache). */
+async function findKnownStart(slot: string, launch: FrontendLaunch, tree: KernelTree, report: StartCacheReport): Promise<FoundStart> {
+  const configBytes = await readBoundedIfExists(tree.configPath, { maxBytes: LARGE_INPUT, what: 'config file' });
+  const cached = await readCachedModel(slot, launch).catch(() => ({ use: 'refused' as const, found: undefined }));
+  report.model = cached.use;
+  // No state is valid without its model: nothing cached for this parse yet.
+  report.initialState = 'absent';
+  if (!cached.found) return { start: { configBytes } };
+  const { model, stamp } = cached.found;
+  // Without a config file the kernel reads its defaults list (files outside the cache's view): not cached.
+  if (configBytes === null) return { start: { configBytes, model }, modelStamp: stamp };
+  const state = await readInitialState(slot, stamp, model, tree.configPath, configBytes).catch(() => ({ use: 'refused' as const, found: undefined }));
+  report.initialState = state.use;
+  return { start: { configBytes, model, ...(state.found ? { initial: state.found } : {}) }, modelStamp: stamp };
+}
+
+/** Caches what this start computed that the cache did not hold: the model (with what the parse read), the initial state. */
+async function storeStart(slot: string, launch: FrontendLaunch, tree: KernelTree, opened: OpenedStart, known: Promise<FoundStart>): Promise<void> {
+  try {
+    const found = await known;
+    const stamp = opened.reads ? await writeCachedModel(slot, launch, opened.model, opened.reads, opened.frontendStartedMs) : found.modelStamp;
+    const { configBytes } = found.start;
+    if (stamp === undefined || configBytes === null) return;
+    await writeInitialState(slot, stamp, tree.configPath, configBytes, { state: opened.state, warnings: opened.warnings, messages: opened.messages });
+  } catch {
+    // A cache that cannot be written only makes the next start slower.
+  }
 }
 
 /** Where drafts are kept; an error (not thrown: editing goes on without drafts) when it cannot be written. */
@@ -37,53 +179,61 @@ export async function openDraftStore(env: NodeJS.ProcessEnv): Promise<DraftStore
   }
 }
 
-/** Everything needed to start (and restart) the frontend for a tree. */
+/** Everything needed to start (and restart) the frontend for a tree, asking make for kbuild's environment. */
 export async function prepareFrontend(tree: KernelTree, options: OpenOptions): Promise<FrontendLaunch> {
+  return launchFor(tree, options, await kbuildFor(tree, options, undefined));
+}
+
+/** kbuild's environment from make (or the demo tree's own), with the toolchain it names. */
+async function kbuildFor(tree: KernelTree, options: OpenOptions, slot: string | undefined): Promise<KbuildEnvironment> {
+  const env = options.env ?? process.env;
+  if (tree.demo) {
+    const kbuildEnv = await demoEnvironment(tree, env);
+    return { env: kbuildEnv, toolchain: await toolchainIdentity(kbuildEnv) };
+  }
+  await requireKbuildTools(tree, env);
+  if (slot) return probeAndCacheKbuildEnvironment(tree, env, slot);
+  const kbuildEnv = await probeKbuildEnvironment(tree, env);
+  return { env: kbuildEnv, toolchain: await toolchainIdentity(kbuildEnv) };
+}
+
+/** Asking kbuild already builds its host helpers (fixdep): make and a host compiler come first. */
+async function requireKbuildTools(tree: KernelTree, env: NodeJS.ProcessEnv): Promise<void> {
+  const [makeTool, compilerTool] = kconfigBuildTools(expectedHostCompiler(tree.makeVars, env));
+  await requireTools([makeTool!, compilerTool!], env, `configure ${tree.srcTree}`);
+}
+
+/** The frontend (built on first use) and how to run it with this environment. */
+async function launchFor(tree: KernelTree, options: OpenOptions, kbuild: KbuildEnvironment): Promise<FrontendLaunch> {
   const env = options.env ?? process.env;
   await mkdir(tree.objTree, { recursive: true });
   let library: KconfigLibrary;
-  let kbuildEnv: Record<string, string>;
   if (tree.demo) {
     const source = await findKernelSource(env, options.onProgress);
-    const objDir = join(cacheRoot(env), 'kconfig-objects', shortHash(source));
-    library = { source, objDir, arch: tree.arch, makeVars: {} };
-    kbuildEnv = await demoEnvironment(tree, env);
+    library = { source, objDir: join(cacheRoot(env), 'kconfig-objects', shortHash(source)), arch: tree.arch, makeVars: {} };
   } else {
     library = { source: tree.srcTree, objDir: tree.objTree, arch: tree.arch, makeVars: tree.makeVars };
-    // Asking kbuild already builds its host helpers (fixdep): make and a host compiler come first.
-    const [makeTool, compilerTool] = kconfigBuildTools(expectedHostCompiler(tree.makeVars, env));
-    await requireTools([makeTool!, compilerTool!], env, `configure ${tree.srcTree}`);
-    kbuildEnv = await probeKbuildEnvironment(tree, env);
   }
-  const binary = await ensureFrontend(library, { env, hostcc: kbuildEnv.HOSTCC, onProgress: options.onProgress });
+  const binary = await ensureFrontend(library, { env, hostcc: kbuild.env.HOSTCC, onProgress: options.onProgress });
+  const memo = cachingWanted(options, env) ? await shellCachePath(tree, kbuild, env) : '';
   return {
     binary,
-    kconfigFile: kbuildEnv.KBUILD_KCONFIG || 'Kconfig',
+    kconfigFile: kbuild.env.KBUILD_KCONFIG || 'Kconfig',
     cwd: tree.objTree,
-    env: { ...kbuildEnv, TUXCONF_SHELL_CACHE: await shellCachePath(tree, kbuildEnv, env) },
+    env: { ...launchEnvironment(kbuild.env, env), TUXCONF_SHELL_CACHE: memo },
   };
 }
 
-/** Variables that vary between terminals and logins but never change what a toolchain probe prints. */
-const VOLATILE = /^(TERM.*|COLORTERM|SSH_.*|DISPLAY|WAYLAND_.*|PWD|OLDPWD|SHLVL|_|TMUX.*|STY|WINDOWID|COLUMNS|LINES|LS_COLORS|NO_COLOR|FORCE_COLOR|XDG_SESSION_.*|XDG_RUNTIME_DIR|DBUS_.*|TUXCONF_.*|MAIL|LOGNAME|USER|INVOCATION_ID|JOURNAL_STREAM|NODE_.*|npm_.*|INIT_CWD)$/;
-
 /**
  * The memo file for Kconfig's $(shell ...) probes: one per toolchain, keyed by the environment
- * make exports (compilers, flags, PATH) and the identity of the compiler binaries it names.
+ * make exports (compilers, flags, PATH), the compiler binaries it names (their identity and
+ * `--version`) and the tree's scripts the probes run (scripts/*.sh).
  */
-async function shellCachePath(tree: KernelTree, kbuildEnv: Record<string, string>, env: NodeJS.ProcessEnv): Promise<string> {
+async function shellCachePath(tree: KernelTree, kbuild: KbuildEnvironment, env: NodeJS.ProcessEnv): Promise<string> {
   if (env.TUXCONF_NO_PROBE_CACHE) return '';
-  const parts: string[] = [tree.srcTree, tree.objTree];
-  for (const name of Object.keys(kbuildEnv).sort()) {
-    if (!VOLATILE.test(name)) parts.push(`${name}=${kbuildEnv[name]}`);
-  }
-  for (const tool of ['CC', 'LD', 'AR', 'NM', 'OBJCOPY', 'RUSTC', 'BINDGEN', 'PAHOLE']) {
-    const command = kbuildEnv[tool]?.split(/\s+/).find((word) => !word.includes('='));
-    const path = command ? await findExecutable(command, kbuildEnv) : undefined;
-    const info = path ? await stat(path).catch(() => undefined) : undefined;
-    parts.push(`${tool}:${path ?? ''}:${info?.size ?? ''}:${info?.mtimeMs ?? ''}`);
-  }
+  const parts = [tree.srcTree, tree.objTree, JSON.stringify(stableEntries(kbuild.env)), JSON.stringify(kbuild.toolchain), JSON.stringify(probeScriptIdentities(tree.srcTree))];
   const dir = join(cacheRoot(env), 'shell-probes');
   await mkdir(dir, { recursive: true });
   return join(dir, shortHash(...parts));
 }
+

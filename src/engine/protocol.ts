@@ -58,6 +58,8 @@ export interface Operations {
   autoconf: { request: { path: string }; ok: KernelOutput; failed: WriteFailed };
   /** The fewest user-value changes that make the targets hold (see FixRequest). */
   fix: { request: Omit<FixRequest, 'op'>; ok: { result: FixResult }; failed: never };
+  /** What the parse read: every file it opened (found or not) and every variable it asked for. */
+  deps: { request: object; ok: { result: KconfigReads }; failed: never };
 }
 
 export type OpName = keyof Operations;
@@ -112,6 +114,16 @@ export type SetRefusal = 'unknown' | 'not-visible' | 'selected' | 'limited' | 'o
 
 /** Why a value request was refused: the frontend's reasons, and values no .config line can hold (refused before asking it). */
 export type RefusalCode = SetRefusal | 'unstorable';
+
+/**
+ * The files the parse opened for reading (as the parser named them, relative to the frontend's
+ * working directory), each with whether it was there, and the environment variables it read, each
+ * with its value or null: what a cached menu depends on.
+ */
+export interface KconfigReads {
+  files: [string, boolean][];
+  env: [string, string | null][];
+}
 
 /** The `tree` answer: its counts, then the nodes and the symbols, one item each. */
 export interface TreeCounts {

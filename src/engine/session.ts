@@ -26,7 +26,7 @@ import { FrontendExitedError, type FrontendLaunch, FrontendProcess } from './fro
 import type { KernelTree } from './kernel-tree.js';
 import { modelFromTree } from './model-from-tree.js';
 import { DEFAULT_FROZEN, type FixOptions, type FixPlan, fixLabel, fixRequest, mergeTargets, prepareTargets } from './fix-plan.js';
-import { applyChanges, type FixResult, type KernelOutput, type RefusalCode, type ReplyTo, type Request, type SetRefused, unpackState } from './protocol.js';
+import { applyChanges, type FixResult, type KernelOutput, type KconfigReads, type RefusalCode, type ReplyTo, type Request, type SetRefused, unpackState } from './protocol.js';
 import { describeRefusal } from './refusal-reason.js';
 import { type Step, StepHistory, type ValueRequest } from './step-history.js';
 import { makeWorkDir, removeWorkDir } from './work-dir.js';
@@ -83,6 +83,44 @@ export class UnstorableValueError extends TuxconfError {
 export interface SessionOptions {
   /** Keep unsaved changes in a draft journal as they are made (the menu does; one-shot commands do not). */
   drafts?: DraftStore;
+  /**
+   * What an earlier run with exactly the same inputs found (the start cache), given while the
+   * frontend starts: the session then needs no `tree` answer, and with the initial state it can
+   * show the first menu before the frontend is ready.
+   */
+  known?: Promise<KnownStart>;
+  /** Resolve as soon as the model and the initial state are known (from `known`), before the frontend is ready; see `ready`. */
+  early?: boolean;
+  /** Told once the frontend has loaded the config, before any request made on the session runs. */
+  onOpened?: (opened: OpenedStart) => void;
+}
+
+/** A start from what is known: the config's bytes as read for the cache's key, and what the cache held for them. */
+export interface KnownStart {
+  /** The config file's bytes (null: there is none); the session loads exactly these. */
+  configBytes: Buffer | null;
+  model?: MenuModel;
+  /** The state right after loading `configBytes` into `model`, with what the kernel printed. */
+  initial?: { state: ConfigState; warnings: string[]; messages: string[] };
+}
+
+/** What a session started from, once the frontend has confirmed (or corrected) it. */
+export interface OpenedStart {
+  model: MenuModel;
+  state: ConfigState;
+  warnings: string[];
+  messages: string[];
+  /** What the parse read: only when the model came from the frontend (not from `known`). */
+  reads?: KconfigReads;
+  /** When the frontend was started, for telling files that changed around the parse. */
+  frontendStartedMs: number;
+  /** 'none': no known state was given; 'confirmed': the frontend computed exactly it; 'corrected': it differed, and the session now holds the frontend's. */
+  knownState: 'none' | 'confirmed' | 'corrected';
+}
+
+/** The cached menu does not match what the frontend parsed: the start cache missed a change. */
+export class KnownStartMismatchError extends TuxconfError {
+  override name = 'KnownStartMismatchError';
 }
 
 /** What applying a fix did: the batch, and whether every target it was planned for holds. */
@@ -112,7 +150,25 @@ export class Session {
   readonly loadMessages: string[];
   /** Another session that has (or had, and did not close) this config open; null if none. */
   holder: Holder | null = null;
-  private frontend: FrontendProcess;
+  /**
+   * Settles once the frontend has loaded the config. Until then, a session opened early shows
+   * the model and state of an earlier run with the same inputs, and every request made on it
+   * (set, save, explain ...) waits for this, then runs in the order made. Rejects when the
+   * frontend cannot start; those requests fail with the same error.
+   */
+  get ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  private readyPromise: Promise<void> = Promise.resolve();
+  private frontend: FrontendProcess | undefined;
+  /** While the frontend starts: requests wait for it. */
+  private opening: Promise<void> | undefined;
+  /** Stops a frontend that is still starting when the session closes. */
+  private stopStart: AbortController | undefined;
+  private readonly closeWaits: Promise<unknown>[] = [];
+  private readonly closeStops: (() => void)[] = [];
+  private closed = false;
   private readonly launch: FrontendLaunch;
   private readonly workDir: string;
   private currentState: ConfigState;
@@ -128,14 +184,13 @@ export class Session {
   private readonly listeners = new Set<() => void>();
   private loadedText: string | undefined;
   private restarts = 0;
-  private closed = false;
   private readonly drafts: DraftStore | undefined;
   private journal: DraftJournal | undefined;
 
   private constructor(init: {
     kernel: KernelTree;
     launch: FrontendLaunch;
-    frontend: FrontendProcess;
+    frontend: FrontendProcess | undefined;
     model: MenuModel;
     workDir: string;
     diskBytes: Buffer | null;
@@ -155,8 +210,10 @@ export class Session {
   }
 
   static async start(kernel: KernelTree, launch: FrontendLaunch, options: SessionOptions = {}): Promise<Session> {
+    if (options.known) return Session.startFromKnown(kernel, launch, options, options.known);
     const diskBytes = await readConfigFile(kernel.configPath);
     const workDir = await makeWorkDir();
+    const frontendStartedMs = Date.now();
     const frontend = await FrontendProcess.start(launch).catch(async (error: unknown) => {
       await removeWorkDir(workDir);
       throw error;
@@ -166,21 +223,11 @@ export class Session {
       const model = modelFromTree(tree.result, tree.items);
       if (diskBytes !== null) await writeFile(join(workDir, 'loaded.config'), diskBytes);
       const session = new Session({ kernel, launch, frontend, model, workDir, diskBytes, drafts: options.drafts });
-      let loaded = await session.loadBaseline();
-      if (!loaded.ok && diskBytes === null) {
-        // No config and no default config either: start from nothing, as the kernel does, but
-        // from a file, because reading a missing file leaves earlier values in place on replays.
-        await writeFile(join(workDir, 'loaded.config'), '');
-        session.loadedFromFile = true;
-        loaded = await session.loadBaseline();
+      await session.loadInitial(frontend);
+      if (options.onOpened) {
+        const reads = (await frontend.request({ op: 'deps' })).result;
+        options.onOpened({ ...session.openedStart('none', frontendStartedMs), reads });
       }
-      // The kernel names the file it read: the private copy. Name the user's file instead.
-      const copy = session.baselinePath();
-      session.loadWarnings.push(...(loaded.warnings ?? []).map((line) => line.split(copy).join(kernel.configPath)));
-      session.loadMessages.push(...(loaded.messages ?? []));
-      await session.refreshState();
-      session.loadedValues = session.currentState.symbols.map((symbol) => symbol.value);
-      session.savedValues = session.loadedValues;
       if (options.drafts) await session.openDrafts(options.drafts);
       return session;
     } catch (error) {
@@ -188,6 +235,125 @@ export class Session {
       await removeWorkDir(workDir);
       throw error;
     }
+  }
+
+  /**
+   * A start from what an earlier run found: the frontend starts while `known` is read; with a
+   * known model no `tree` answer is needed, and with a known initial state too (and `early`) the
+   * session is returned at once, its state final when `ready` resolves.
+   */
+  private static async startFromKnown(kernel: KernelTree, launch: FrontendLaunch, options: SessionOptions, knownStart: Promise<KnownStart>): Promise<Session> {
+    const workDir = await makeWorkDir();
+    const frontendStartedMs = Date.now();
+    const stop = new AbortController();
+    const starting = FrontendProcess.start(launch, stop.signal);
+    starting.catch(() => undefined);
+    let session: Session | undefined;
+    try {
+      const known = await knownStart;
+      const diskBytes = known.configBytes;
+      if (diskBytes !== null) await writeFile(join(workDir, 'loaded.config'), diskBytes);
+      let frontend: FrontendProcess | undefined;
+      let model = known.model;
+      if (!model) {
+        frontend = await starting;
+        const tree = await frontend.request({ op: 'tree' });
+        model = modelFromTree(tree.result, tree.items);
+      }
+      session = new Session({ kernel, launch, frontend, model, workDir, diskBytes, drafts: options.drafts });
+      const opened = session;
+      const initial = known.model ? known.initial : undefined;
+      if (initial) {
+        opened.currentState = initial.state;
+        opened.loadedValues = initial.state.symbols.map((symbol) => symbol.value);
+        opened.savedValues = opened.loadedValues;
+        opened.loadWarnings.push(...initial.warnings);
+        opened.loadMessages.push(...initial.messages);
+      }
+      const finish = async (): Promise<void> => {
+        const running = frontend ?? (await starting);
+        if (running.ready.nodes !== opened.model.nodes.length || running.ready.symbols !== opened.model.symbols.length) {
+          running.kill();
+          throw new KnownStartMismatchError('the cached menu does not match the tree the kernel parsed', {
+            hint: 'start tuxconf again (the cache is rewritten), or with --no-cache',
+          });
+        }
+        opened.frontend = running;
+        await opened.loadInitial(running);
+        const reads = known.model ? undefined : (await running.request({ op: 'deps' })).result;
+        let knownState: OpenedStart['knownState'] = 'none';
+        if (initial) knownState = sameConfigState(initial.state, opened.currentState) ? 'confirmed' : 'corrected';
+        // Confirmed: the state the first menu was drawn from stays, same object.
+        if (knownState === 'confirmed') opened.currentState = initial!.state;
+        options.onOpened?.({ ...opened.openedStart(knownState, frontendStartedMs), ...(reads ? { reads } : {}) });
+      };
+      // A start that failed stays in `opening`: every later request fails with its error.
+      // Listeners hear of the frontend being ready (isReady), and of a corrected state.
+      const ready = finish().then(() => {
+        opened.opening = undefined;
+        opened.notify();
+      });
+      ready.catch(() => undefined);
+      opened.readyPromise = ready;
+      opened.opening = ready;
+      opened.stopStart = stop;
+      if (!(options.early && initial)) await ready;
+      if (options.drafts) await opened.openDrafts(options.drafts);
+      return opened;
+    } catch (error) {
+      stop.abort();
+      await starting.then((frontend) => frontend.kill(), () => undefined);
+      if (session) await session.close().catch(() => undefined);
+      else await removeWorkDir(workDir);
+      throw error;
+    }
+  }
+
+  /** Whether the frontend has loaded the config: the state is the kernel's own, not a known one. */
+  get isReady(): boolean {
+    return this.frontend !== undefined && this.opening === undefined;
+  }
+
+  /** What the session started from, for `onOpened`. */
+  private openedStart(knownState: OpenedStart['knownState'], frontendStartedMs: number): OpenedStart {
+    return {
+      model: this.model,
+      state: this.currentState,
+      warnings: [...this.loadWarnings],
+      messages: [...this.loadMessages],
+      frontendStartedMs,
+      knownState,
+    };
+  }
+
+  /**
+   * Loads the config the session starts from into a frontend and reads the state after it:
+   * the user's config (a private copy), or the kernel's defaults list when there is none.
+   */
+  private async loadInitial(frontend: FrontendProcess): Promise<void> {
+    const load = (): Promise<ReplyTo<'load'>> => frontend.request({ op: 'load', path: this.baselinePath() });
+    let loaded = await load();
+    if (!loaded.ok && this.diskBytes === null) {
+      // No config and no default config either: start from nothing, as the kernel does, but
+      // from a file, because reading a missing file leaves earlier values in place on replays.
+      await writeFile(join(this.workDir, 'loaded.config'), '');
+      this.loadedFromFile = true;
+      loaded = await load();
+    }
+    // The kernel names the file it read: the private copy. Name the user's file instead.
+    const copy = this.baselinePath();
+    this.loadWarnings.splice(0, this.loadWarnings.length, ...(loaded.warnings ?? []).map((line) => line.split(copy).join(this.kernel.configPath)));
+    this.loadMessages.splice(0, this.loadMessages.length, ...(loaded.messages ?? []));
+    const state = await frontend.request({ op: 'state' });
+    this.currentState = unpackState(state.result);
+    this.loadedValues = this.currentState.symbols.map((symbol) => symbol.value);
+    this.savedValues = this.loadedValues;
+  }
+
+  /** Makes `close` wait for a task started for this session (a cache being written); `stop`, if given, is called first to cut it short. */
+  waitBeforeClose(task: Promise<unknown>, stop?: () => void): void {
+    this.closeWaits.push(task.catch(() => undefined));
+    if (stop) this.closeStops.push(stop);
   }
 
   get state(): ConfigState {
@@ -622,15 +788,20 @@ export class Session {
   /** Ends the session. Unsaved changes stay in the draft (if drafts are kept) for a later start to restore. */
   async close(): Promise<void> {
     this.closed = true;
+    // A frontend still parsing is not waited for.
+    this.stopStart?.abort();
+    for (const stop of this.closeStops) stop();
+    await this.ready.catch(() => undefined);
+    await Promise.all(this.closeWaits);
     await this.journal?.close();
     if (this.drafts) await this.drafts.unlock(this.kernel).catch(() => undefined);
-    await this.frontend.close();
+    await this.frontend?.close();
     await removeWorkDir(this.workDir);
   }
 
   /** For tests of crash recovery: the frontend's process id. */
   get frontendPid(): number | undefined {
-    return this.frontend.pid;
+    return this.frontend?.pid;
   }
 
   /** Drafts of earlier sessions on this config that ended without saving, newest first. */
@@ -863,7 +1034,7 @@ export class Session {
 
   /** A request that survives the frontend dying. */
   private call<R extends Request>(request: R): Promise<ReplyTo<R['op']>> {
-    return this.withRecovery(() => this.frontend.request(request));
+    return this.withRecovery(() => this.frontendRequest(request));
   }
 
   /** Runs an operation; if the frontend died under it, restarts it, replays the applied steps, and runs it again once. */
@@ -878,8 +1049,11 @@ export class Session {
     }
   }
 
-  private frontendRequest<R extends Request>(request: R): Promise<ReplyTo<R['op']>> {
-    return this.frontend.request(request);
+  /** A request to the frontend; while it starts, the request waits for it (and fails if it cannot start). */
+  private async frontendRequest<R extends Request>(request: R): Promise<ReplyTo<R['op']>> {
+    if (this.closed) throw new TuxconfError('the session was closed');
+    if (this.opening) await this.opening;
+    return this.frontend!.request(request);
   }
 
   private async recover(): Promise<void> {
@@ -892,6 +1066,16 @@ export class Session {
 /** The config file as bytes (values that are not UTF-8 survive), or null when there is none; anything but a regular file of a sane size is refused. */
 async function readConfigFile(path: string): Promise<Buffer | null> {
   return readBoundedIfExists(path, { maxBytes: LARGE_INPUT, what: 'config file' });
+}
+
+/** Whether two states are the same, entry by entry. */
+function sameConfigState(a: ConfigState, b: ConfigState): boolean {
+  if (a.symbols.length !== b.symbols.length || a.nodes.length !== b.nodes.length) return false;
+  const symbolsSame = a.symbols.every((x, i) => {
+    const y = b.symbols[i]!;
+    return x.value === y.value && x.visible === y.visible && x.selectedTo === y.selectedTo && x.changeable === y.changeable && x.hasValue === y.hasValue && x.allowed.join() === y.allowed.join();
+  });
+  return symbolsSame && a.nodes.every((x, i) => x.visible === b.nodes[i]!.visible && x.empty === b.nodes[i]!.empty && x.selected === b.nodes[i]!.selected);
 }
 
 function sameBytes(a: Buffer | null, b: Buffer | null): boolean {

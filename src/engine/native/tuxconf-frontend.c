@@ -635,6 +635,7 @@ static const struct op_spec {
 	{ "savedefconfig", NEEDS_PATH },
 	{ "autoconf", NEEDS_PATH },
 	{ "fix", NEEDS_TARGETS },
+	{ "deps", 0 },
 	{ "quit", 0 },
 };
 
@@ -653,7 +654,7 @@ static bool check_request(const struct request *r, struct request_error *err)
 	if (!spec) {
 		shown = shown_key(r->op);
 		fail_at(&rd, r->column[K_OP] - 1,
-			"unknown op %s (known: tree, state, load, set, explain, help, save, savedefconfig, autoconf, fix, quit)", shown);
+			"unknown op %s (known: tree, state, load, set, explain, help, save, savedefconfig, autoconf, fix, deps, quit)", shown);
 		free(shown);
 		return false;
 	}
@@ -1809,6 +1810,85 @@ static void reply_written(struct request *r, int err)
 	out_end();
 }
 
+/* ---------------------------------------------------------------- what the parse read */
+
+/*
+ * The files and environment variables conf_parse() read, so that the TypeScript side can tell
+ * when a cached menu no longer holds: every fopen() for reading, also the failed ones (the lexer
+ * tries ./NAME in the output directory before $(srctree)/NAME, so a file appearing there would
+ * change the menu), and every getenv() with the value it found. The link wraps both
+ * (-Wl,--wrap=fopen,--wrap=getenv); they are recorded only while conf_parse() runs.
+ */
+FILE *__real_fopen(const char *path, const char *mode);
+char *__real_getenv(const char *name);
+FILE *__wrap_fopen(const char *path, const char *mode);
+char *__wrap_getenv(const char *name);
+
+struct parse_read {
+	char *name;
+	/* Files: "" when the open succeeded, NULL when it failed. Variables: the value, NULL when unset. */
+	char *found;
+};
+
+static bool recording_reads;
+static struct parse_read *read_files, *read_vars;
+static size_t read_file_count, read_file_cap, read_var_count, read_var_cap;
+
+FILE *__wrap_fopen(const char *path, const char *mode)
+{
+	FILE *f = __real_fopen(path, mode);
+
+	if (recording_reads && path && mode && mode[0] == 'r') {
+		read_files = tux_reserve(read_files, &read_file_cap, read_file_count + 1, sizeof(*read_files), 1024);
+		read_files[read_file_count].name = tux_strdup(path);
+		read_files[read_file_count++].found = f ? tux_strdup("") : NULL;
+	}
+	return f;
+}
+
+char *__wrap_getenv(const char *name)
+{
+	char *value = __real_getenv(name);
+	size_t i;
+
+	if (!recording_reads || !name)
+		return value;
+	for (i = 0; i < read_var_count; i++)
+		if (!strcmp(read_vars[i].name, name))
+			return value;
+	read_vars = tux_reserve(read_vars, &read_var_cap, read_var_count + 1, sizeof(*read_vars), 32);
+	read_vars[read_var_count].name = tux_strdup(name);
+	read_vars[read_var_count++].found = value ? tux_strdup(value) : NULL;
+	return value;
+}
+
+/* {"files":[[path, opened], ...], "env":[[name, value or null], ...]}: paths as the parser gave them (relative to the working directory). */
+static void op_deps(req_id id)
+{
+	size_t i;
+
+	reply_head(id, true);
+	out_raw(",\"result\":{\"files\":[");
+	for (i = 0; i < read_file_count; i++) {
+		out_raw(i ? ",[" : "[");
+		out_str(read_files[i].name);
+		out_raw(read_files[i].found ? ",true]" : ",false]");
+	}
+	out_raw("],\"env\":[");
+	for (i = 0; i < read_var_count; i++) {
+		out_raw(i ? ",[" : "[");
+		out_str(read_vars[i].name);
+		out_raw(",");
+		if (read_vars[i].found)
+			out_str(read_vars[i].found);
+		else
+			out_raw("null");
+		out_raw("]");
+	}
+	out_raw("]}");
+	out_end();
+}
+
 static void handle(struct request *r)
 {
 	if (!strcmp(r->op, "tree")) {
@@ -1838,6 +1918,8 @@ static void handle(struct request *r)
 		reply_error(r->id, "unsupported",
 			    "this frontend was built without a SAT solver (install picosat: sudo apt-get install picosat)");
 #endif
+	} else if (!strcmp(r->op, "deps")) {
+		op_deps(r->id);
 	} else {
 		reply_error(r->id, "usage", "unknown op \"%s\"", r->op);
 	}
@@ -2058,7 +2140,9 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (cache && *cache)
 		shell_cache_load(cache);
+	recording_reads = true;
 	conf_parse(kconfig);
+	recording_reads = false;
 	if (cache && *cache)
 		shell_cache_store(cache);
 	conf_set_message_callback(on_message);
