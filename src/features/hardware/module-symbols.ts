@@ -13,7 +13,8 @@ export function mapNeededModules(needs: HardwareNeeds, map: KbuildModuleMap, src
   return needs.modules.map((need): ModuleMapping => {
     if (need.outOfTree) return { kind: 'out-of-tree', need, why: need.outOfTree };
     const objects = objectsForModule(map, need.module, { srcArch, treeDir: need.treeDir, dirHint: need.dirHint });
-    const usable = objects.filter((object) => object.symbols.length > 0);
+    // A line with no symbol and no condition is built whenever kbuild enters its directory, which it always does.
+    const usable = objects.filter((object) => object.symbols.length > 0 || object.rule.condition.kind === 'fixed');
     if (usable.length > 0) return { kind: 'mapped', need, objects: usable };
     const elsewhere = map.byModule.get(need.module)?.length ?? 0;
     const why =
