@@ -33,6 +33,8 @@ export async function gatherLocalInputs(options: GatherOptions = {}): Promise<Ha
     'modules-alias': () => readModulesFile(release, 'modules.alias'),
     'modules-builtin': () => readModulesFile(release, 'modules.builtin'),
     'modules-dep': () => readModulesFile(release, 'modules.dep'),
+    // The consoles the kernel writes to (`ttyS0  -W- (EC p a)  4:64`), for the boot profile.
+    consoles: () => readText('/proc/consoles', INPUT_LIMITS.consoles),
   };
   const skipped = new Set(options.skip ?? []);
   const results = await Promise.all(
@@ -97,6 +99,11 @@ async function runTool(command: string, args: string[], env: NodeJS.ProcessEnv, 
     return { ok: false, source, error: `exit ${result.exitCode ?? result.signal}: ${why}` };
   }
   return { ok: true, source, text: String(result.stdout ?? ''), warnings };
+}
+
+/** This machine's running kernel configuration: /proc/config.gz, else /boot/config-RELEASE. */
+export async function runningKernelConfig(): Promise<InputResult> {
+  return readRunningConfig(await kernelRelease());
 }
 
 /** /proc/config.gz, its compressed size and what it expands to both bounded; else /boot/config-RELEASE. */
