@@ -2,11 +2,13 @@ import type { Command } from '../command.js';
 import { applyCommand } from './apply.js';
 import { buildCommand } from './build.js';
 import { captureCommand } from './capture.js';
+import { checkCommand } from './check.js';
 import { doctorCommand } from './doctor.js';
 import { dumpCommand } from './dump.js';
 import { exportCommand } from './export.js';
 import { getCommand } from './get.js';
 import { presetsCommand } from './presets.js';
+import { profilesCommand } from './profiles.js';
 import { recoverCommand } from './recover.js';
 import { searchCommand } from './search.js';
 import { saveCommand } from './save.js';
@@ -29,6 +31,8 @@ export const commands: Command[] = [
   suggestCommand,
   trimCommand,
   captureCommand,
+  checkCommand,
+  profilesCommand,
   recoverCommand,
   buildCommand,
   doctorCommand,
