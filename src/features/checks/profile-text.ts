@@ -178,7 +178,7 @@ function readEntry(
   }
   if (!separator) return fail(undefined, `${entryToken.text}: give the reason it is wanted after --`);
   const reasonStart = separator.index + separator[0].length;
-  const reason = line.slice(reasonStart).trim();
+  const reason = line.slice(reasonStart).replace(/\t/g, ' ').trim();
   if (reason === '') return fail(undefined, `${entryToken.text}: the reason after -- is empty`);
   if (reason.length > PROFILE_LIMITS.reason) return fail({ text: reason, column: reasonStart + 1 }, `the reason is longer than ${PROFILE_LIMITS.reason} characters`);
   return {
