@@ -64,15 +64,13 @@ ${KBUILD_USAGE}`,
     if (!values.fix && (values['dry-run'] || values.recommended || values.force)) throw new UsageError('--dry-run, --recommended and --force go with --fix');
     const hwFrom = values['hw-from'];
 
+    if (values.running && open.config) throw new UsageError('--running and --config name two configurations: give one');
     let foreign: ForeignConfig | null = null;
     if (open.config) {
       foreign = await readGzipConfig(resolve(io.cwd, open.config));
       if (foreign) delete open.config;
     }
-    if (values.running) {
-      if (open.config || foreign) throw new UsageError('--running and --config name two configurations: give one');
-      foreign = await runningConfig(hwFrom);
-    }
+    if (values.running) foreign = await runningConfig(hwFrom);
     // Profiles are read before the kernel's kconfig starts, so a malformed one fails fast.
     const kernel = await discoverKernelTree({ ...open, env: io.env, cwd: io.cwd });
     const { profiles, notes } = await resolveProfiles(positionals, {
