@@ -79,6 +79,9 @@ describe('tuxconf check', () => {
     const captured = await runCommand(checkCommand, ['boot', '--running', '--hw-from', fixture('laptop'), '-C', TREE(), '-O', out, '--json'], env());
     const capturedReport = JSON.parse(captured.stdout) as CheckJson;
     assert.equal(capturedReport.config, join(fixture('laptop'), 'kernel-config.txt'));
+    // Without boot, a capture names the machine whose recorded config is checked.
+    const machine = await runCommand(checkCommand, ['containers', '--hw-from', fixture('laptop'), '-C', TREE(), '-O', out, '--json'], env());
+    assert.equal((JSON.parse(machine.stdout) as CheckJson).config, join(fixture('laptop'), 'kernel-config.txt'));
     assert.equal(await readFile(join(out, '.config'), 'utf8'), cloud);
   });
 

@@ -32,7 +32,9 @@ CONFIG_CHECK line. "tuxconf profiles" lists them.
 The configuration checked is the session's (.config in the output directory,
 or --config FILE; a gzip file such as /proc/config.gz is read too), or with
 --running the running kernel's (/proc/config.gz, /boot/config-$(uname -r);
-with --hw-from DIR, the one recorded in the capture).
+with --hw-from DIR, the one recorded in the capture). --hw-from DIR without
+boot checks the captured machine's config; with boot it names the machine to
+boot, and the session's config is checked (unless --running).
 
   --fix           set what the unmet required entries need, with what their
                   dependencies need, as one undoable step; then save
@@ -40,7 +42,8 @@ with --hw-from DIR, the one recorded in the capture).
   --dry-run       with --fix: show what would change; save nothing
   --force         with --fix: save even if the config changed on disk
   --running       check the running kernel's configuration
-  --hw-from DIR   the machine boot is made from (default: this machine)
+  --hw-from DIR   a captured machine: boot is made from it (default: this
+                  machine); without boot, its recorded config is checked
   --no-initrd     boot: the machine boots without an initrd, so everything up
                   to the root file system must be built in
   --all           list met and not applicable entries too
@@ -70,7 +73,9 @@ ${KBUILD_USAGE}`,
       foreign = await readGzipConfig(resolve(io.cwd, open.config));
       if (foreign) delete open.config;
     }
-    if (values.running) foreign = await runningConfig(hwFrom);
+    // Without boot, a capture has nothing to describe but its kernel: check the config it recorded.
+    const running = values.running || (hwFrom !== undefined && !positionals.includes('boot') && !open.config && !foreign);
+    if (running) foreign = await runningConfig(hwFrom);
     // Profiles are read before the kernel's kconfig starts, so a malformed one fails fast.
     const kernel = await discoverKernelTree({ ...open, env: io.env, cwd: io.cwd });
     const { profiles, notes } = await resolveProfiles(positionals, {
