@@ -13,16 +13,17 @@ export function mapNeededModules(needs: HardwareNeeds, map: KbuildModuleMap, src
   return needs.modules.map((need): ModuleMapping => {
     if (need.outOfTree) return { kind: 'out-of-tree', need, why: need.outOfTree };
     const objects = objectsForModule(map, need.module, { srcArch, treeDir: need.treeDir, dirHint: need.dirHint });
-    // A line with no symbol and no condition is built whenever kbuild enters its directory, which it always does.
-    const usable = objects.filter((object) => object.symbols.length > 0 || object.rule.condition.kind === 'fixed');
+    const usable = objects.filter((object) => object.symbols.length > 0);
     if (usable.length > 0) return { kind: 'mapped', need, objects: usable };
     const elsewhere = map.byModule.get(need.module)?.length ?? 0;
     const why =
-      elsewhere > 0
-        ? `only built for other architectures than ${srcArch}`
-        : need.loaded
-          ? 'no Makefile of this tree builds it: provided outside the kernel tree, or renamed'
-          : 'no Makefile of this tree builds a module of that name';
+      objects.length > 0
+        ? 'built into every kernel of this tree (an obj-y line under no symbol): nothing to enable'
+        : elsewhere > 0
+          ? `only built for other architectures than ${srcArch}`
+          : need.loaded
+            ? 'no Makefile of this tree builds it: provided outside the kernel tree, or renamed'
+            : 'no Makefile of this tree builds a module of that name';
     return { kind: 'not-in-tree', need, why };
   });
 }
