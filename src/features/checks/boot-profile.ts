@@ -83,7 +83,7 @@ export async function deriveBootProfile(srcTree: string, inputs: HardwareInputs,
   if (loaded > 0 || runningModules === 'y') {
     add('CONFIG_MODULES', 'y', 'required', loaded > 0 ? `the machine loads its other drivers and file systems as modules (${loaded} loaded)` : 'the machine\'s running kernel has module support');
   } else {
-    add('CONFIG_MODULES', 'y', 'recommended', 'drivers beyond the boot path load as modules (the captured kernel showed none loaded)');
+    add('CONFIG_MODULES', 'y', 'recommended', 'drivers beyond the boot path can then load as modules (none was loaded on the machine)');
   }
   if (options.initrd) add('CONFIG_BLK_DEV_INITRD', 'y', 'required', 'the initrd that loads the root path\'s modules (--no-initrd when the machine boots without one)');
 
