@@ -16,7 +16,8 @@ Records everything "tuxconf suggest" and "tuxconf trim" read about this
 machine into DIR (default: ./hardware-capture): lsmod, /proc/modules,
 lspci -nnk and -vmmnnk, every sysfs modalias with its bound driver, block
 devices, /proc/mounts, the running kernel's config, and modules.alias,
-modules.builtin and modules.dep of the running kernel. An input that cannot
+modules.builtin and modules.dep of the running kernel, and /proc/consoles
+(for tuxconf check boot). An input that cannot
 be read is recorded as NAME.error with the reason. Needs no kernel tree.
 Copy DIR to the build machine and use --hw-from DIR there.`,
   options: {},

@@ -4,11 +4,13 @@ import { buildCommand } from './build.js';
 import { disableCommand } from './disable.js';
 import { enableCommand } from './enable.js';
 import { captureCommand } from './capture.js';
+import { checkCommand } from './check.js';
 import { doctorCommand } from './doctor.js';
 import { dumpCommand } from './dump.js';
 import { exportCommand } from './export.js';
 import { getCommand } from './get.js';
 import { presetsCommand } from './presets.js';
+import { profilesCommand } from './profiles.js';
 import { recoverCommand } from './recover.js';
 import { searchCommand } from './search.js';
 import { saveCommand } from './save.js';
@@ -35,6 +37,8 @@ export const commands: Command[] = [
   suggestCommand,
   trimCommand,
   captureCommand,
+  checkCommand,
+  profilesCommand,
   recoverCommand,
   buildCommand,
   doctorCommand,

@@ -37,6 +37,8 @@ export async function gatherLocalInputs(options: GatherOptions = {}): Promise<Ha
     'modules-alias': () => readModulesFile(root, release, 'modules.alias'),
     'modules-builtin': () => readModulesFile(root, release, 'modules.builtin'),
     'modules-dep': () => readModulesFile(root, release, 'modules.dep'),
+    // The consoles the kernel writes to (`ttyS0  -W- (EC p a)  4:64`), for the boot profile.
+    consoles: () => readText(root, '/proc/consoles', INPUT_LIMITS.consoles),
   };
   const skipped = new Set(options.skip ?? []);
   const results = await Promise.all(
@@ -63,6 +65,11 @@ export async function readText(root: MachineRoot, path: string, maxBytes: number
   } catch (error) {
     return { ok: false, source: path, error: describeFsError(error) };
   }
+}
+
+/** A machine's running kernel configuration: /proc/config.gz, else /boot/config-RELEASE. */
+export async function runningKernelConfig(root: MachineRoot = liveRoot()): Promise<InputResult> {
+  return readRunningConfig(root, await kernelRelease(root));
 }
 
 /** /proc/config.gz, its compressed size and what it expands to both bounded; else /boot/config-RELEASE. */

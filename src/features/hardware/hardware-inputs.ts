@@ -17,6 +17,7 @@ export const INPUT_NAMES = [
   'modules-alias',
   'modules-builtin',
   'modules-dep',
+  'consoles',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
@@ -53,6 +54,7 @@ export const CAPTURE_FILES: Record<InputName, string> = {
   'modules-alias': 'modules.alias',
   'modules-builtin': 'modules.builtin',
   'modules-dep': 'modules.dep',
+  consoles: 'consoles.txt',
 };
 
 export const RELEASE_FILE = 'uname-r.txt';
@@ -74,6 +76,7 @@ export const INPUT_LIMITS: Record<InputName, number> = {
   'modules-alias': LARGE_INPUT,
   'modules-builtin': LARGE_INPUT,
   'modules-dep': LARGE_INPUT,
+  consoles: SMALL_INPUT,
 };
 
 /** `NAME.error`, `NAME.warnings` and `uname-r.txt`: a few lines each. */

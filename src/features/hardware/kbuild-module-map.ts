@@ -19,7 +19,32 @@ export interface KbuildObject {
   /** Tree-relative directory the object is built in (the Makefile's, plus a `dir/foo.o` prefix). */
   dir: string;
   /** Set when the line itself names no symbol (`obj-m += foo.o`) and the symbol guards its directory. */
-  inheritedFrom: { makefile: string; line: number; text: string } | null;
+  inheritedFrom: { makefile: string; line: number; text: string; condition: ObjCondition } | null;
+  /** How make decides whether the object is built, and how: see module-build-state.ts. */
+  rule: BuildRule;
+}
+
+/** The `$(...)` after `obj-` as make evaluates it, for the forms kbuild Makefiles use. */
+export type ObjCondition =
+  | { kind: 'symbol'; name: string }
+  /** `obj-y`, `obj-m`. */
+  | { kind: 'fixed'; value: 'y' | 'm' }
+  /** `$(subst y,$(CONFIG_A),$(CONFIG_B))`: B, except that B=y becomes A's value. */
+  | { kind: 'subst-y'; replacement: string; text: string }
+  /** `$(findstring y, $(CONFIG_A) $(CONFIG_B))`, `$(filter y, ...)`: y when any of them is y. */
+  | { kind: 'any-y'; names: string[] }
+  | { kind: 'unknown'; text: string };
+
+/** A test the line sits under: `ifdef CONFIG_X` (set), `ifeq ($(CONFIG_X),y)` (y), or `$(foo-y)` of `foo-$(CONFIG_X) := x.o` (y). */
+export interface Gate {
+  symbol: string;
+  test: 'set' | 'unset' | 'y' | 'not-y' | 'm';
+}
+
+export interface BuildRule {
+  condition: ObjCondition;
+  /** Every enclosing test make can decide from CONFIG_ values; tests of other variables are not kept. */
+  gates: Gate[];
 }
 
 export interface KbuildModuleMap {
@@ -33,6 +58,7 @@ interface DirectoryGuard {
   makefile: string;
   line: number;
   text: string;
+  condition: ObjCondition;
 }
 
 const cache = new Map<string, Promise<KbuildModuleMap>>();
@@ -89,9 +115,11 @@ async function scanTree(srcTree: string): Promise<KbuildModuleMap> {
   for (const object of objects) {
     if (object.symbols.length === 0) {
       const guard = findGuard(guards, object.dir);
-      if (!guard) continue;
-      object.symbols = guard.symbols;
-      object.inheritedFrom = { makefile: guard.makefile, line: guard.line, text: guard.text };
+      if (guard) {
+        object.symbols = guard.symbols;
+        object.inheritedFrom = { makefile: guard.makefile, line: guard.line, text: guard.text, condition: guard.condition };
+      } else if (object.rule.condition.kind !== 'fixed') continue;
+      // Else a directory kbuild always enters builds it: `obj-y += libblake2s.o` in lib/crypto.
     }
     const list = byModule.get(object.module);
     if (list) list.push(object);
@@ -117,12 +145,26 @@ export function parseMakefile(
 ): void {
   const dir = posix.dirname(file);
   const variables = new Map<string, string>();
+  const conditionalLists = new Map<string, { gate: Gate; objects: string }[]>();
+  const blocks = new ConditionalBlocks();
   for (const { text: raw, line } of logicalLines(text)) {
+    if (blocks.take(raw)) continue;
     const expanded = expandVariables(raw, variables);
     // `x := $(x) $(x)` doubles a variable on each line: stop before that eats the memory.
     if (expanded.length > MAX_EXPANDED) continue;
     const obj = parseObjLine(expanded);
     if (!obj) {
+      const conditional = expanded.match(/^\s*([A-Za-z0-9_.]+-)\$[({]CONFIG_([A-Za-z0-9_]+)[)}]\s*(:=|\+=|=)\s*(.*?)\s*$/);
+      if (conditional) {
+        const [, prefix, symbol, , value] = conditional as unknown as [string, string, string, string, string];
+        for (const test of ['y', 'm'] as const) {
+          const name = `${prefix}${test}`;
+          const list = conditionalLists.get(name) ?? [];
+          list.push({ gate: { symbol, test }, objects: value });
+          conditionalLists.set(name, list);
+        }
+        continue;
+      }
       const assignment = expanded.match(/^\s*([A-Za-z0-9_.-]+)\s*(:=|::=|\?=|=|\+=)\s*(.*?)\s*$/);
       if (assignment) {
         const [, name, operator, value] = assignment as unknown as [string, string, string, string];
@@ -131,49 +173,135 @@ export function parseMakefile(
       }
       continue;
     }
-    for (const token of obj.objects.split(/\s+/)) {
+    const gates = blocks.gates();
+    const add = (list: string, extra: Gate[]): void => {
+      for (const token of list.split(/\s+/)) addToken(token, extra);
+    };
+    const addToken = (token: string, extra: Gate[]): void => {
       if (token.endsWith('/')) {
         const target = posix.normalize(posix.join(dir, token)).replace(/\/+$/, '');
         const list = guards.get(target) ?? [];
-        list.push({ symbols: obj.symbols, makefile: file, line, text: raw.trim() });
+        list.push({ symbols: obj.symbols, makefile: file, line, text: raw.trim(), condition: obj.condition });
         guards.set(target, list);
       } else if (token.endsWith('.o')) {
         const objectDir = posix.normalize(posix.join(dir, posix.dirname(token)));
+        const lineGates = [...gates, ...extra];
+        // `obj-y += unicode.o` inside `ifneq ($(CONFIG_UNICODE),)`: the test is what builds it.
+        const own = obj.symbols.length > 0 || obj.condition.kind !== 'fixed' ? obj.symbols : [...new Set(lineGates.map((gate) => gate.symbol))];
         objects.push({
           module: normalizeModuleName(posix.basename(token, '.o')),
-          symbols: obj.symbols,
+          symbols: own,
           makefile: file,
           line,
           text: raw.trim(),
           dir: objectDir,
           inheritedFrom: null,
+          rule: { condition: obj.condition, gates: lineGates },
         });
       }
-    }
+    };
+    // `obj-$(CONFIG_INFINIBAND) += ib_core.o $(infiniband-y)` with `infiniband-$(CONFIG_X) := rdma_cm.o`.
+    const objectList = obj.objects.replace(/\$[({]([A-Za-z0-9_.]+-[ym])[)}]/g, (whole, name: string) => {
+      const lists = conditionalLists.get(name);
+      if (!lists) return whole;
+      for (const entry of lists) add(entry.objects, [entry.gate]);
+      return ' ';
+    });
+    add(objectList, []);
   }
 }
 
-/** `obj-$(...) += objects`: the symbols in the condition (nested `$(subst ...)` included) and the object list. */
-function parseObjLine(line: string): { symbols: string[]; objects: string } | null {
+/**
+ * The `ifdef`/`ifeq` blocks a Makefile line sits in, as gates on CONFIG_ symbols. Tests of
+ * anything else (`ifeq ($(ARCH),x86)`) are not kept: the line counts as built under them, as
+ * streamline_config.pl counts it.
+ */
+class ConditionalBlocks {
+  private readonly stack: { gate: Gate | null; negated: boolean }[] = [];
+
+  /** Takes a conditional directive; false for any other line. */
+  take(line: string): boolean {
+    const text = line.trim();
+    const directive = text.match(/^(ifdef|ifndef|ifeq|ifneq|else|endif)\b\s*(.*)$/);
+    if (!directive) return false;
+    const [, keyword, rest] = directive as unknown as [string, string, string];
+    if (keyword === 'endif') this.stack.pop();
+    else if (keyword === 'else') {
+      const top = this.stack.at(-1);
+      if (top) {
+        // `else ifeq ...` opens a branch whose test tuxconf does not combine: no gate for it.
+        top.gate = rest.trim() === '' && top.gate ? negate(top.gate) : null;
+        top.negated = true;
+      }
+    } else this.stack.push({ gate: parseTest(keyword, rest), negated: false });
+    return true;
+  }
+
+  gates(): Gate[] {
+    return this.stack.flatMap((block) => (block.gate ? [block.gate] : []));
+  }
+}
+
+function parseTest(keyword: string, rest: string): Gate | null {
+  if (keyword === 'ifdef' || keyword === 'ifndef') {
+    const symbol = rest.match(/^CONFIG_([A-Za-z0-9_]+)\s*$/)?.[1];
+    return symbol ? { symbol, test: keyword === 'ifdef' ? 'set' : 'unset' } : null;
+  }
+  const compared = rest.match(/^\(\s*\$[({]CONFIG_([A-Za-z0-9_]+)[)}]\s*,\s*([ym]?)\s*\)\s*$/);
+  if (!compared) return null;
+  const [, symbol, value] = compared as unknown as [string, string, string];
+  const equal = keyword === 'ifeq';
+  if (value === '') return { symbol, test: equal ? 'unset' : 'set' };
+  if (value === 'y') return { symbol, test: equal ? 'y' : 'not-y' };
+  return equal ? { symbol, test: 'm' } : null;
+}
+
+function negate(gate: Gate): Gate | null {
+  const opposite: Partial<Record<Gate['test'], Gate['test']>> = { set: 'unset', unset: 'set', y: 'not-y', 'not-y': 'y' };
+  const test = opposite[gate.test];
+  return test ? { symbol: gate.symbol, test } : null;
+}
+
+/** `obj-$(...) += objects`: the symbols in the condition (nested `$(subst ...)` included), the condition, and the object list. */
+function parseObjLine(line: string): { symbols: string[]; condition: ObjCondition; objects: string } | null {
   const start = line.match(/^\s*obj-/);
   if (!start) return null;
   let index = start[0].length;
-  let condition: string;
+  let conditionText: string;
   if (line.startsWith('$(', index) || line.startsWith('${', index)) {
     const end = matchingClose(line, index + 1);
     if (end < 0) return null;
-    condition = line.slice(index, end + 1);
+    conditionText = line.slice(index, end + 1);
     index = end + 1;
   } else {
     const word = line.slice(index).match(/^[ym]\b/);
     if (!word) return null;
-    condition = word[0];
+    conditionText = word[0];
     index += 1;
   }
   const rest = line.slice(index).match(/^\s*(\+=|:=|=)\s*(.*)$/);
   if (!rest) return null;
-  const symbols = [...condition.matchAll(/CONFIG_([A-Za-z0-9_]+)/g)].map((match) => match[1] as string);
-  return { symbols: [...new Set(symbols)], objects: (rest[2] as string).trim() };
+  const symbols = [...conditionText.matchAll(/CONFIG_([A-Za-z0-9_]+)/g)].map((match) => match[1] as string);
+  return { symbols: [...new Set(symbols)], condition: readCondition(conditionText), objects: (rest[2] as string).trim() };
+}
+
+const CONFIG_REFERENCE = String.raw`\$[({]CONFIG_([A-Za-z0-9_]+)[)}]`;
+const SUBST_Y = new RegExp(String.raw`^\$\(subst\s+y\s*,\s*${CONFIG_REFERENCE}\s*,\s*${CONFIG_REFERENCE}\s*\)$`);
+const ANY_Y = /^\$\((?:findstring|filter)\s+y\s*,(.*)\)$/;
+
+function readCondition(text: string): ObjCondition {
+  if (text === 'y' || text === 'm') return { kind: 'fixed', value: text };
+  const single = text.match(new RegExp(`^${CONFIG_REFERENCE}$`));
+  if (single) return { kind: 'symbol', name: single[1] as string };
+  const subst = text.match(SUBST_Y);
+  if (subst) return { kind: 'subst-y', replacement: subst[1] as string, text: subst[2] as string };
+  const any = text.match(ANY_Y);
+  if (any) {
+    const references = (any[1] as string).trim().split(/\s+/);
+    const names = references.map((reference) => reference.match(new RegExp(`^${CONFIG_REFERENCE}$`))?.[1]);
+    if (names.every((name): name is string => name !== undefined)) return { kind: 'any-y', names };
+  }
+  return { kind: 'unknown', text };
 }
 
 function matchingClose(text: string, open: number): number {

@@ -17,11 +17,13 @@ export function mapNeededModules(needs: HardwareNeeds, map: KbuildModuleMap, src
     if (usable.length > 0) return { kind: 'mapped', need, objects: usable };
     const elsewhere = map.byModule.get(need.module)?.length ?? 0;
     const why =
-      elsewhere > 0
-        ? `only built for other architectures than ${srcArch}`
-        : need.loaded
-          ? 'no Makefile of this tree builds it: provided outside the kernel tree, or renamed'
-          : 'no Makefile of this tree builds a module of that name';
+      objects.length > 0
+        ? 'built into every kernel of this tree (an obj-y line under no symbol): nothing to enable'
+        : elsewhere > 0
+          ? `only built for other architectures than ${srcArch}`
+          : need.loaded
+            ? 'no Makefile of this tree builds it: provided outside the kernel tree, or renamed'
+            : 'no Makefile of this tree builds a module of that name';
     return { kind: 'not-in-tree', need, why };
   });
 }
