@@ -14,6 +14,7 @@ import { savedefconfigCommand } from './savedefconfig.js';
 import { setCommand } from './set.js';
 import { suggestCommand } from './suggest.js';
 import { trimCommand } from './trim.js';
+import { upgradeCommand } from './upgrade.js';
 
 /** Every subcommand, in the order `tuxconf --help` lists them. */
 export const commands: Command[] = [
@@ -25,6 +26,7 @@ export const commands: Command[] = [
   searchCommand,
   presetsCommand,
   applyCommand,
+  upgradeCommand,
   exportCommand,
   suggestCommand,
   trimCommand,
