@@ -76,7 +76,8 @@ export class SuccessorFinder {
       found[method] = Math.max(found[method] ?? 0, Math.min(1, score));
       evidence.set(index, found);
     };
-    for (const [index, score] of this.byMakefiles(name)) note(index, 'makefile', score);
+    const makefiles = this.byMakefiles(name);
+    for (const [index, score] of makefiles.scores) note(index, 'makefile', score);
     for (const [index, score] of this.byPromptAndHelp(name)) note(index, 'prompt-help', score);
     for (const [index, score] of this.byMentions(name)) note(index, 'kconfig-mention', score);
     for (const [index, score] of this.byName(name)) note(index, 'name', score);
@@ -104,7 +105,7 @@ export class SuccessorFinder {
         score: Math.round(score * 1000) / 1000,
         methods,
         value: fit.value,
-        confident: isConfident(found),
+        confident: isConfident(found) || makefiles.allObjects.has(index),
       });
     }
     return successors.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)).slice(0, MAX_SUCCESSORS);
@@ -115,33 +116,38 @@ export class SuccessorFinder {
    * symbol of this tree has, each feature weighted by how few symbols share it; a candidate
    * whose own footprint is mostly the old symbol's is preferred among equals.
    */
-  private byMakefiles(name: string): [number, number][] {
+  private byMakefiles(name: string): { scores: [number, number][]; allObjects: Set<number> } {
     const { old, footprints } = this.sources;
     const features = old?.footprints.bySymbol.get(name);
-    if (!old || !footprints || !features || features.size === 0) return [];
+    if (!old || !footprints || !features || features.size === 0) return { scores: [], allObjects: new Set() };
     const weightOf = (feature: string): number =>
       (feature.startsWith('b:') ? 0.5 : 1) / Math.max(old.footprints.sharing.get(feature) ?? 1, footprints.sharing.get(feature) ?? 1);
     let total = 0;
     for (const feature of features) total += weightOf(feature);
-    const shared = new Map<string, { weight: number; count: number }>();
+    const objects = [...features].filter((feature) => feature.startsWith('o:'));
+    const shared = new Map<string, { weight: number; count: number; objects: number }>();
     const holders = this.featureHolders(footprints);
     for (const feature of features) {
       for (const symbol of holders.get(feature) ?? []) {
-        const found = shared.get(symbol) ?? { weight: 0, count: 0 };
+        const found = shared.get(symbol) ?? { weight: 0, count: 0, objects: 0 };
         found.weight += weightOf(feature);
         found.count++;
+        if (feature.startsWith('o:')) found.objects++;
         shared.set(symbol, found);
       }
     }
-    const results: [number, number][] = [];
-    for (const [symbol, { weight, count }] of shared) {
+    const scores: [number, number][] = [];
+    const allObjects = new Set<number>();
+    for (const [symbol, { weight, count, objects: built }] of shared) {
       const info = this.model.byName.get(symbol);
       if (!info) continue;
       const coverage = weight / total;
       const specificity = count / (footprints.bySymbol.get(symbol)?.size ?? count);
-      results.push([info.index, coverage * (0.75 + 0.25 * specificity)]);
+      scores.push([info.index, coverage * (0.75 + 0.25 * specificity)]);
+      // Every object the old symbol built, at the same path, is built by this one now: it took over.
+      if (objects.length > 0 && built === objects.length) allObjects.add(info.index);
     }
-    return top(results);
+    return { scores: top(scores), allObjects };
   }
 
   /** The old symbol's prompt and help (from the old tree) against every prompt and help of this one. */
