@@ -7,11 +7,12 @@ import { terminalJson } from '../../model/terminal-json.js';
 import { type Command, EXIT_OK } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
+import { runPresetsCheck } from './presets-check.js';
 
 export const presetsCommand: Command = {
   name: 'presets',
   summary: 'list fragment presets and how far the config satisfies each',
-  usage: `Usage: tuxconf presets [OPTIONS] [--json]
+  usage: `Usage: tuxconf presets [OPTIONS] [--json] [--check [PRESET...]]
 
 Lists the presets "tuxconf apply" takes, with whether the current config
 already satisfies each fully [x], partly [~] or not at all [ ]:
@@ -24,12 +25,16 @@ already satisfies each fully [x], partly [~] or not at all [ ]:
 Files there that cannot be read are reported with the line to fix.
 
   --json      print the list as JSON
+  --check     name the requests of the presets (all, or the PRESETs named:
+              names or files) for symbols this tree does not have, with
+              likely successors; exits 1 when there are any
 
 ${KBUILD_USAGE}`,
   async run(argv, io) {
-    const { open, values } = parseCommandArgs(argv, { json: { type: 'boolean' } });
+    const { open, values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, check: { type: 'boolean' } });
     return withSession(open, io, async (session) => {
       const catalog = await catalogFor(session, { env: io.env, cwd: io.cwd, kbuildDefconfig: session.kbuildVariable('KBUILD_DEFCONFIG') });
+      if (values.check) return runPresetsCheck(session, catalog, positionals, io, values.json ?? false);
       const listing = listPresets(session, catalog);
       if (values.json) {
         const presets = listing.map(({ preset, status }) => ({

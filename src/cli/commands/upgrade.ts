@@ -8,7 +8,7 @@ import {
   describeWarnings,
 } from '../../features/upgrade/describe.js';
 import { carryOldConfig } from '../../features/upgrade/carry.js';
-import { type AcceptOutcome, fixLostEntries, setManyFixer } from '../../features/upgrade/fix-lost.js';
+import { type AcceptOutcome, fixLostEntries, fixTargets, setManyFixer } from '../../features/upgrade/fix-lost.js';
 import { lostMatters } from '../../features/upgrade/machine-flags.js';
 import { readOldConfig } from '../../features/upgrade/old-config.js';
 import { architectureMismatch } from '../../features/upgrade/report.js';
@@ -137,6 +137,8 @@ export function reportJson(report: UpgradeReport, groups: NewMenuGroup[], accept
       selects: entry.selects.map((term) => term.expr),
       choice: entry.choice,
       ranges: entry.ranges,
+      settable: entry.settable,
+      fixTargets: fixTargets(entry),
       matters: lostMatters(entry, report.machine) ?? null,
     })),
     new: report.new.map((entry) => ({

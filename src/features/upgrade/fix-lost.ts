@@ -62,6 +62,7 @@ function holds(session: Pick<Session, 'value' | 'symbol'>, target: FixTarget): b
  * stand in for it (a removed symbol without a confident successor, a number that became a bool).
  */
 export function fixTargets(entry: LostEntry, successorName?: string): FixTarget[] | null {
+  if (entry.category !== 'removed' && !entry.settable) return null;
   if (entry.category === 'removed') {
     const successor = successorName === undefined ? entry.successors.find((candidate) => candidate.confident) : entry.successors.find((candidate) => candidate.name === successorName);
     return successor ? [{ name: successor.name, value: successor.value }] : null;
@@ -98,6 +99,14 @@ export interface AcceptOutcome {
 }
 
 /**
+ * Whether accepting an upgrade fixes an entry without asking: not one that a select only raised
+ * (m became y: nothing is missing, and lowering it means turning its selectors off).
+ */
+export function fixesWithoutAsking(entry: LostEntry): boolean {
+  return entry.category !== 'selected';
+}
+
+/**
  * Accepts an upgrade: every lost entry that can be fixed is fixed (one step each, through the
  * fixer, in the report's order: an earlier fix can make a later entry hold), the others are
  * accepted as this tree has them, and new symbols keep the defaults they already have.
@@ -105,7 +114,7 @@ export interface AcceptOutcome {
 export async function fixLostEntries(entries: LostEntry[], fixer: TargetFixer): Promise<AcceptOutcome> {
   const result: AcceptOutcome = { fixed: [], met: [], refused: [], accepted: [] };
   for (const entry of entries) {
-    const targets = fixTargets(entry);
+    const targets = fixesWithoutAsking(entry) ? fixTargets(entry) : null;
     if (!targets) {
       result.accepted.push(entry);
       continue;

@@ -11,7 +11,7 @@
  */
 export { carryConfig, carryOldConfig, fromOtherRelease } from './carry.js';
 export type { CarryOptions, Carried } from './carry.js';
-export { fixLabel, fixLostEntries, fixTargets, setManyFixer } from './fix-lost.js';
+export { fixesWithoutAsking, fixLabel, fixLostEntries, fixTargets, setManyFixer } from './fix-lost.js';
 export type { AcceptOutcome, EntryFix, FixOutcome, FixRefusal, FixTarget, TargetFixer } from './fix-lost.js';
 export { lostMatters } from './machine-flags.js';
 export { groupByMenu, listnewconfigLine } from './new-symbols.js';

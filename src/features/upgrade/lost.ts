@@ -46,11 +46,17 @@ export async function categorize(session: UpgradeSession, lost: LostValue, oldMo
     choice: null,
     ranges: [],
     successors: [],
+    settable: false,
   };
   if (!info || info.type === 'unknown') return base;
   const state = session.state.symbols[info.index]!;
   const explanation = await session.explain(info.name);
-  const facts = { ...base, blocking: explanation.blockingDependencies, selects: explanation.activeSelects };
+  const facts = {
+    ...base,
+    blocking: explanation.blockingDependencies,
+    selects: explanation.activeSelects,
+    settable: explanation.hasPrompt || info.selectedBy !== '',
+  };
   // The kernel read the line (the symbol has a user value) unless the value does not fit the type now.
   if (!state.hasValue) return { ...facts, category: 'type-changed' };
   const choice = choiceFacts(session, info);

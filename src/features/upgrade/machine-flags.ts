@@ -33,7 +33,7 @@ export function flagsFor(needs: Map<string, MachineFlag>, entries: { lost: LostE
   return flags;
 }
 
-/** Whether a lost entry matters for the machine: itself or one of its successors is needed. */
+/** Whether a lost entry matters for the machine: itself or a confident successor is needed. */
 export function lostMatters(entry: LostEntry, flags: Map<string, MachineFlag>): MachineFlag | undefined {
-  return flags.get(entry.name) ?? entry.successors.map((successor) => flags.get(successor.name)).find(Boolean);
+  return flags.get(entry.name) ?? entry.successors.filter((successor) => successor.confident).map((successor) => flags.get(successor.name)).find(Boolean);
 }

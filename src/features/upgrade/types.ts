@@ -65,6 +65,8 @@ export interface LostEntry {
   ranges: SymbolReference[];
   /** removed: likely successors, best first. */
   successors: Successor[];
+  /** Something can give it the old value back: a prompt, or (without one) a select that could be turned on. */
+  settable: boolean;
 }
 
 export interface NewEntry {
