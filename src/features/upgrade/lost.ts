@@ -58,7 +58,7 @@ export async function categorize(session: UpgradeSession, lost: LostValue, oldMo
     settable: explanation.hasPrompt || info.selectedBy !== '',
   };
   // The kernel read the line (the symbol has a user value) unless the value does not fit the type now.
-  if (!state.hasValue) return { ...facts, category: 'type-changed' };
+  if (!state.hasValue || !fitsType(entry.text, info.type)) return { ...facts, category: 'type-changed' };
   const choice = choiceFacts(session, info);
   return { ...facts, category: categoryOf(info, entry.text, state.value, explanation, choice, state.visible), choice, ranges: info.ranges };
 }
@@ -90,6 +90,24 @@ function choiceFacts(session: UpgradeSession, info: SymbolInfo): LostEntry['choi
   const node = session.model.nodes[info.choice];
   const selected = session.state.nodes[info.choice]?.selected ?? -1;
   return { prompt: node?.prompt ?? null, selected: selected >= 0 ? (session.model.symbols[selected]?.name ?? null) : null };
+}
+
+/** Whether the kernel's reader takes this right-hand side for a symbol of this type (confdata.c, sym_string_valid). */
+export function fitsType(text: string, type: SymbolType): boolean {
+  switch (type) {
+    case 'bool':
+      return text === 'y' || text === 'n';
+    case 'tristate':
+      return text === 'y' || text === 'm' || text === 'n';
+    case 'int':
+      return /^-?(0|[1-9][0-9]*)$/.test(text);
+    case 'hex':
+      return /^(0[xX])?[0-9a-fA-F]+$/.test(text);
+    case 'string':
+      return text.startsWith('"');
+    default:
+      return false;
+  }
 }
 
 function isTristateType(type: SymbolType): boolean {
