@@ -36,7 +36,7 @@ export function isSetValue(text: string): boolean {
 
 const HEADER = /^# Linux\/([A-Za-z0-9_.-]+) (\S+) Kernel Configuration$/;
 const SET_LINE = /^CONFIG_([A-Za-z0-9_]+)=(.*)$/;
-const UNSET_LINE = /^# CONFIG_([A-Za-z0-9_]+) is not set/;
+const UNSET_LINE = /^# CONFIG_([A-Za-z0-9_]+) is not set$/;
 /** The header is in the first lines the writer puts out; a header further down is someone's comment. */
 const HEADER_WINDOW = 8;
 /** Lines of junk kept for the report: enough to show, bounded whatever the file holds. */
