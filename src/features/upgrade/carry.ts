@@ -2,6 +2,7 @@ import type { Session } from '../../engine/session.js';
 import { type HardwareSourceOptions, hardwareInputsFor } from '../hardware/hardware-source.js';
 import { computeSuggestions } from '../hardware/suggestions.js';
 import { loadOldConfig } from './load-old-config.js';
+import { loadMakefileFootprints } from './makefile-footprints.js';
 import { groupByMenu } from './new-symbols.js';
 import { type ConfigHeader, type OldConfig, readOldConfig } from './old-config.js';
 import { openOldTree, type OldTree } from './old-tree.js';
@@ -46,13 +47,17 @@ export async function carryOldConfig(session: Session, old: OldConfig, shownPath
   const hardwareInputs = options.hardware ? hardwareInputsFor({ ...options.hardware, env: options.env }) : null;
   let oldTree: OldTree | null = null;
   if (options.oldTree !== undefined) {
-    oldTree = await openOldTree(options.oldTree, old, {
-      arch: old.header && options.crossArch ? old.header.arch : session.kernel.arch,
-      makeVars: session.kernel.makeVars,
-      env: options.env,
-      cwd: options.cwd,
-      onProgress: options.onProgress,
-    });
+    // This tree's Makefiles are read meanwhile: they are compared with the old tree's.
+    [oldTree] = await Promise.all([
+      openOldTree(options.oldTree, old, {
+        arch: old.header && options.crossArch ? old.header.arch : session.kernel.arch,
+        makeVars: session.kernel.makeVars,
+        env: options.env,
+        cwd: options.cwd,
+        onProgress: options.onProgress,
+      }),
+      loadMakefileFootprints(session.kernel.srcTree, session.kernel.srcArch),
+    ]);
   }
   const warnings = await loadOldConfig(session, old, shownPath);
   const inputs = await hardwareInputs;

@@ -1,6 +1,6 @@
 import type { MenuModel, SymbolInfo, SymbolType } from '../../model/types.js';
 import type { MakefileFootprints } from './makefile-footprints.js';
-import { mergeVectors, nameWords, textWords, type WordVector, WordStatistics } from './text-similarity.js';
+import { nameWords, textWords, WordStatistics } from './text-similarity.js';
 import type { Successor, SuccessorMethod } from './types.js';
 
 /** What the successor search can use: always this tree; the old tree when the user has it. */
@@ -42,28 +42,13 @@ type Evidence = Partial<Record<SuccessorMethod, number>>;
 export class SuccessorFinder {
   private readonly model: MenuModel;
   private readonly sources: SuccessorSources;
-  private readonly order: Map<string, number>;
-  private readonly nameStats = new WordStatistics();
-  private readonly namePostings = new Map<string, number[]>();
-  private readonly nameSets: Set<string>[] = [];
-  private readonly nameWeights: number[];
-  private textIndex: TextIndex | null = null;
-  private defaultMentions: Map<string, number[]> | null = null;
-  private holders: Map<string, string[]> | null = null;
-  private textMentions: Map<string, number[]> | null = null;
+  private readonly tree: TreeIndex;
   private readonly oldPosition = new Map<string, number>();
 
   constructor(sources: SuccessorSources) {
     this.sources = sources;
     this.model = sources.model;
-    this.order = menuOrder(sources.model);
-    for (const symbol of this.model.symbols) {
-      const words = new Set(nameWords(symbol.name));
-      this.nameStats.add(words);
-      this.nameSets.push(words);
-      for (const word of words) push(this.namePostings, word, symbol.index);
-    }
-    this.nameWeights = this.nameSets.map((words) => [...words].reduce((sum, word) => sum + this.nameStats.weight(word), 0));
+    this.tree = treeIndex(sources.model);
     sources.oldOrder.forEach((name, index) => this.oldPosition.set(name, index));
   }
 
@@ -85,7 +70,7 @@ export class SuccessorFinder {
     const window = this.neighbourWindow(name);
     if (window) {
       for (const [index, found] of evidence) {
-        const score = positionScore(this.order.get(this.model.symbols[index]!.name), window);
+        const score = positionScore(this.tree.order.get(this.model.symbols[index]!.name), window);
         if (score > 0) found.position = score;
       }
     }
@@ -126,7 +111,7 @@ export class SuccessorFinder {
     for (const feature of features) total += weightOf(feature);
     const objects = [...features].filter((feature) => feature.startsWith('o:'));
     const shared = new Map<string, { weight: number; count: number; objects: number }>();
-    const holders = this.featureHolders(footprints);
+    const holders = featureHolders(footprints);
     for (const feature of features) {
       for (const symbol of holders.get(feature) ?? []) {
         const found = shared.get(symbol) ?? { weight: 0, count: 0, objects: 0 };
@@ -150,26 +135,35 @@ export class SuccessorFinder {
     return { scores: top(scores), allObjects };
   }
 
-  /** The old symbol's prompt and help (from the old tree) against every prompt and help of this one. */
+  /** The old symbol's prompt and help (from the old tree) against every prompt and help of this one: cosine of weighted word counts. */
   private byPromptAndHelp(name: string): [number, number][] {
     const oldInfo = this.sources.old?.model.byName.get(name);
     if (!oldInfo || (oldInfo.prompt === null && oldInfo.help.trim() === '')) return [];
-    const index = this.texts();
-    const wanted = index.vectorOf(oldInfo);
-    const dots = new Map<number, number>();
-    for (const [word, weight] of wanted.weights) {
+    const index = this.tree.texts();
+    let wantedNorm = 0;
+    const dots = index.scratch;
+    const touched: number[] = [];
+    for (const [word, count] of wordCounts(oldInfo)) {
+      const idf = index.weight(word);
+      wantedNorm += (count * idf) ** 2;
       const postings = index.postings.get(word);
-      if (!postings || postings.length > COMMON_TEXT_WORD) continue;
-      for (const symbol of postings) dots.set(symbol, (dots.get(symbol) ?? 0) + weight * (index.vectors[symbol]!.weights.get(word) ?? 0));
+      if (!postings || postings.symbols.length > COMMON_TEXT_WORD) continue;
+      const factor = count * idf * idf;
+      const { symbols, counts } = postings;
+      for (let at = 0; at < symbols.length; at++) {
+        const symbol = symbols[at]!;
+        if (dots[symbol] === 0) touched.push(symbol);
+        dots[symbol] = dots[symbol]! + factor * counts[at]!;
+      }
     }
+    wantedNorm = Math.sqrt(wantedNorm);
     // The same prompt says it all when it says something: "None" or "Deflate" are shared by unrelated choices.
     const samePrompt = oldInfo.prompt && textWords(oldInfo.prompt).length >= 2 ? normalizePrompt(oldInfo.prompt) : null;
     const results: [number, number][] = [];
-    for (const [symbol, dot] of dots) {
-      const vector = index.vectors[symbol]!;
-      const info = this.model.symbols[symbol]!;
-      const score = samePrompt !== null && info.prompt !== null && normalizePrompt(info.prompt) === samePrompt ? 1 : dot / (wanted.norm * vector.norm || 1);
+    for (const symbol of touched) {
+      const score = samePrompt !== null && index.prompts[symbol] === samePrompt ? 1 : dots[symbol]! / (wantedNorm * index.norms[symbol]! || 1);
       results.push([symbol, score]);
+      dots[symbol] = 0;
     }
     return top(results);
   }
@@ -178,11 +172,11 @@ export class SuccessorFinder {
   private byMentions(name: string): [number, number][] {
     if (name.length < 4) return [];
     const results = new Map<number, number>();
-    for (const symbol of this.mentions().get(name) ?? []) {
+    for (const symbol of this.tree.mentions().get(name) ?? []) {
       const info = this.model.symbols[symbol]!;
       results.set(symbol, RENAME_WORDS.test(info.help) ? 0.9 : 0.5);
     }
-    for (const symbol of this.defaultsMentioning().get(name) ?? []) results.set(symbol, 1);
+    for (const symbol of this.tree.defaultsMentioning().get(name) ?? []) results.set(symbol, 1);
     // A name many texts mention (SRCU) points at none of them in particular.
     const spread = results.size > 3 ? 3 / results.size : 1;
     return top([...results].map(([symbol, score]) => [symbol, score * spread] as [number, number]));
@@ -193,19 +187,19 @@ export class SuccessorFinder {
     const words = [...new Set(nameWords(name))];
     const candidates = new Set<number>();
     for (const word of words) {
-      const postings = this.namePostings.get(word);
+      const postings = this.tree.namePostings.get(word);
       if (postings && postings.length <= COMMON_NAME_WORD) for (const symbol of postings) candidates.add(symbol);
     }
-    const weights = words.map((word) => this.nameStats.weight(word));
+    const weights = words.map((word) => this.tree.nameStats.weight(word));
     const own = weights.reduce((sum, weight) => sum + weight, 0);
     const results: [number, number][] = [];
     for (const symbol of candidates) {
-      const theirs = this.nameSets[symbol]!;
+      const theirs = this.tree.nameSets[symbol]!;
       let shared = 0;
       words.forEach((word, index) => {
         if (theirs.has(word)) shared += weights[index]!;
       });
-      results.push([symbol, (2 * shared) / (own + this.nameWeights[symbol]!)]);
+      results.push([symbol, (2 * shared) / (own + this.tree.nameWeights[symbol]!)]);
     }
     return top(results);
   }
@@ -217,7 +211,7 @@ export class SuccessorFinder {
     const order = this.sources.oldOrder;
     const find = (step: number): number | undefined => {
       for (let index = at + step; index >= 0 && index < order.length; index += step) {
-        const found = this.order.get(order[index]!);
+        const found = this.tree.order.get(order[index]!);
         if (found !== undefined) return found;
       }
       return undefined;
@@ -230,22 +224,88 @@ export class SuccessorFinder {
     // Neighbours far apart here (a menu that moved) say little about where the symbol went.
     return to - from > 400 ? null : { from, to };
   }
+}
 
-  private featureHolders(footprints: MakefileFootprints): Map<string, string[]> {
-    if (!this.holders) {
-      this.holders = new Map();
-      for (const [symbol, features] of footprints.bySymbol) for (const feature of features) push(this.holders, feature, symbol);
+/** Weighted word counts of a prompt (each word twice: a prompt says what the option is) and a help text. */
+function wordCounts(info: Pick<SymbolInfo, 'prompt' | 'help'>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of textWords(info.prompt ?? '')) counts.set(word, (counts.get(word) ?? 0) + 2);
+  for (const word of textWords(info.help)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
+}
+
+interface TextIndex {
+  /** word -> the symbols whose prompt or help has it, with the weighted count. */
+  postings: Map<string, { symbols: number[]; counts: number[] }>;
+  /** Inverse document frequency: a word of every text weighs nothing. */
+  weight(word: string): number;
+  /** Length of each symbol's weighted word vector, for cosines. */
+  norms: Float64Array;
+  /** Dot products of one query, all zero between queries. */
+  scratch: Float64Array;
+  /** Each symbol's prompt, normalized for comparing, or null. */
+  prompts: (string | null)[];
+}
+
+function buildTextIndex(model: MenuModel): TextIndex {
+  const postings = new Map<string, { symbols: number[]; counts: number[] }>();
+  for (const symbol of model.symbols) {
+    for (const [word, count] of wordCounts(symbol)) {
+      let list = postings.get(word);
+      if (!list) postings.set(word, (list = { symbols: [], counts: [] }));
+      list.symbols.push(symbol.index);
+      list.counts.push(count);
     }
-    return this.holders;
+  }
+  const documents = model.symbols.length;
+  const weight = (word: string): number => Math.log((documents + 1) / ((postings.get(word)?.symbols.length ?? 0) + 0.5));
+  const norms = new Float64Array(documents);
+  for (const [word, list] of postings) {
+    const idf = weight(word);
+    list.symbols.forEach((symbol, at) => {
+      norms[symbol] = norms[symbol]! + (list.counts[at]! * idf) ** 2;
+    });
+  }
+  for (let index = 0; index < documents; index++) norms[index] = Math.sqrt(norms[index]!);
+  const prompts = model.symbols.map((symbol) => (symbol.prompt === null ? null : normalizePrompt(symbol.prompt)));
+  return { postings, weight, norms, scratch: new Float64Array(documents), prompts };
+}
+
+/**
+ * What the successor search needs of a tree, built once per tree model (a model does not change
+ * while its tree is open): name words and the menu order; on first use the prompt and help
+ * index and the names that help texts and defaults mention.
+ */
+class TreeIndex {
+  readonly order: Map<string, number>;
+  readonly nameStats = new WordStatistics();
+  readonly namePostings = new Map<string, number[]>();
+  readonly nameSets: Set<string>[] = [];
+  readonly nameWeights: number[];
+  private readonly model: MenuModel;
+  private textIndex: TextIndex | null = null;
+  private textMentions: Map<string, number[]> | null = null;
+  private defaultMentions: Map<string, number[]> | null = null;
+
+  constructor(model: MenuModel) {
+    this.model = model;
+    this.order = menuOrder(model);
+    for (const symbol of model.symbols) {
+      const words = new Set(nameWords(symbol.name));
+      this.nameStats.add(words);
+      this.nameSets.push(words);
+      for (const word of words) push(this.namePostings, word, symbol.index);
+    }
+    this.nameWeights = this.nameSets.map((words) => [...words].reduce((sum, word) => sum + this.nameStats.weight(word), 0));
   }
 
-  private texts(): TextIndex {
+  texts(): TextIndex {
     this.textIndex ??= buildTextIndex(this.model);
     return this.textIndex;
   }
 
   /** Symbol names written in help texts and prompts as Kconfig writes them: upper case, with or without CONFIG_. */
-  private mentions(): Map<string, number[]> {
+  mentions(): Map<string, number[]> {
     if (!this.textMentions) {
       this.textMentions = new Map();
       for (const symbol of this.model.symbols) {
@@ -257,7 +317,8 @@ export class SuccessorFinder {
     return this.textMentions;
   }
 
-  private defaultsMentioning(): Map<string, number[]> {
+  /** The names each symbol's defaults read (a transitional symbol hands its value to its successor this way). */
+  defaultsMentioning(): Map<string, number[]> {
     if (!this.defaultMentions) {
       this.defaultMentions = new Map();
       for (const symbol of this.model.symbols) {
@@ -270,26 +331,23 @@ export class SuccessorFinder {
   }
 }
 
-interface TextIndex {
-  stats: WordStatistics;
-  vectors: WordVector[];
-  postings: Map<string, number[]>;
-  vectorOf(info: SymbolInfo): WordVector;
+const treeIndexes = new WeakMap<MenuModel, TreeIndex>();
+const featureIndexes = new WeakMap<MakefileFootprints, Map<string, string[]>>();
+
+function treeIndex(model: MenuModel): TreeIndex {
+  let index = treeIndexes.get(model);
+  if (!index) treeIndexes.set(model, (index = new TreeIndex(model)));
+  return index;
 }
 
-/** Prompt words count twice as much as help words: a prompt says what the option is. */
-function buildTextIndex(model: MenuModel): TextIndex {
-  const stats = new WordStatistics();
-  const words = model.symbols.map((symbol) => ({ prompt: textWords(symbol.prompt ?? ''), help: textWords(symbol.help) }));
-  for (const { prompt, help } of words) stats.add([...prompt, ...help]);
-  const postings = new Map<string, number[]>();
-  words.forEach(({ prompt, help }, index) => {
-    for (const word of new Set([...prompt, ...help])) push(postings, word, index);
-  });
-  const vectorOf = (info: SymbolInfo): WordVector =>
-    mergeVectors(stats.vector(textWords(info.prompt ?? ''), 2), stats.vector(textWords(info.help)));
-  const vectors = words.map(({ prompt, help }) => mergeVectors(stats.vector(prompt, 2), stats.vector(help)));
-  return { stats, vectors, postings, vectorOf };
+/** feature -> the symbols that have it, once per footprints. */
+function featureHolders(footprints: MakefileFootprints): Map<string, string[]> {
+  let holders = featureIndexes.get(footprints);
+  if (!holders) {
+    featureIndexes.set(footprints, (holders = new Map()));
+    for (const [symbol, features] of footprints.bySymbol) for (const feature of features) push(holders, feature, symbol);
+  }
+  return holders;
 }
 
 /** Every symbol's place in the menu, in the order menuconfig's tree holds them (first entry wins). */

@@ -19,12 +19,6 @@ export function nameWords(name: string): string[] {
   return name.toLowerCase().split('_').filter((word) => word.length > 0);
 }
 
-/** A sparse vector: word -> weight, with its length for cosines. */
-export interface WordVector {
-  weights: Map<string, number>;
-  norm: number;
-}
-
 /** Document frequencies of a collection, for inverse-frequency weights. */
 export class WordStatistics {
   private readonly frequency = new Map<string, number>();
@@ -43,23 +37,4 @@ export class WordStatistics {
   weight(word: string): number {
     return Math.log((this.documents + 1) / ((this.frequency.get(word) ?? 0) + 0.5));
   }
-
-  vector(words: Iterable<string>, boost = 1): WordVector {
-    const weights = new Map<string, number>();
-    for (const word of words) weights.set(word, (weights.get(word) ?? 0) + this.weight(word) * boost);
-    return { weights, norm: norm(weights) };
-  }
-}
-
-/** Adds `extra` into `base` (prompt words counted twice as heavy as help words, say). */
-export function mergeVectors(base: WordVector, extra: WordVector): WordVector {
-  const weights = new Map(base.weights);
-  for (const [word, weight] of extra.weights) weights.set(word, (weights.get(word) ?? 0) + weight);
-  return { weights, norm: norm(weights) };
-}
-
-function norm(weights: Map<string, number>): number {
-  let sum = 0;
-  for (const weight of weights.values()) sum += weight * weight;
-  return Math.sqrt(sum);
 }
