@@ -66,6 +66,19 @@ describe('upgrade review on a 6.12 session', () => {
     assert.ok(!fromOtherRelease(null, session.kernel.version));
   });
 
+  it('evaluates another config without changing the session (how changed defaults are computed)', async () => {
+    const state = session.state;
+    const history = session.history;
+    const defconfig = await readFile(join(tree, 'arch/x86/configs/x86_64_defconfig'));
+    const evaluated = await session.evaluateConfig(defconfig);
+    const info = session.symbol('SOUND')!;
+    assert.equal(evaluated.symbols[info.index]?.value, 'y', 'x86_64_defconfig has sound built in');
+    assert.equal(session.value('SOUND'), 'm', "Debian's config has it as a module");
+    assert.deepEqual(session.state, state, 'every value and visibility as before');
+    assert.deepEqual(session.history, history);
+    assert.equal(await session.configText(), expected);
+  });
+
   it('walks lost entries, then new ones menu by menu; accepting defaults changes nothing in the session', async () => {
     const { report, groups } = carried;
     const state = session.state;
