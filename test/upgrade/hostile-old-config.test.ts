@@ -40,6 +40,24 @@ describe('tuxconf upgrade with hostile old configs', () => {
     });
   });
 
+  it('says which input is wrong: an old tree that is no kernel tree, a capture that is none, options out of place', async () => {
+    await withTempDir('upgrade-inputs', async (dir) => {
+      const config = join(dir, 'config');
+      await writeFile(config, 'CONFIG_EFI=y\n');
+      const noTree = await upgrade(dir, config, '--old-tree', join(dir, 'nowhere'));
+      assert.equal(noTree.exitCode, 1);
+      assert.match(noTree.stderr, /the old tree .*nowhere is not a kernel source tree/);
+      const noCapture = await upgrade(dir, config, '--hw-from', join(dir, 'nowhere'));
+      assert.equal(noCapture.exitCode, 1);
+      assert.match(noCapture.stderr, /nowhere is not a capture directory/);
+      const usage = await upgrade(dir, config, '--dry-run');
+      assert.equal(usage.exitCode, 2);
+      assert.match(usage.stderr, /--no-fix and --dry-run go with --apply/);
+      const none = await upgrade(dir);
+      assert.equal(none.exitCode, 2);
+    });
+  });
+
   it('refuses another architecture\'s config unless --cross-arch, naming both', async () => {
     await withTempDir('upgrade-arch', async (dir) => {
       const arm64 = join(dir, 'config-arm64');

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { discoverKernelTree } from '../../engine/kernel-tree.js';
 import {
   describeAccept,
@@ -69,7 +70,7 @@ ${KBUILD_USAGE}`,
     if ((values['no-fix'] || values['dry-run']) && !values.apply) throw new UsageError('--no-fix and --dry-run go with --apply');
     const path = positionals[0]!;
     // The old config is read and checked before the kernel's kconfig starts: a wrong file fails fast.
-    const old = await readOldConfig(path);
+    const old = await readOldConfig(resolve(io.cwd, path));
     const kernel = await discoverKernelTree({ ...open, env: io.env, cwd: io.cwd });
     if (!values['cross-arch']) {
       const mismatch = architectureMismatch(old.header, kernel);
@@ -78,7 +79,7 @@ ${KBUILD_USAGE}`,
     return withSession(open, io, async (session) => {
       const { report, groups } = await carryOldConfig(session, old, path, {
         oldTree: values['old-tree'],
-        hardware: values['hw-from'] === undefined ? undefined : { hwFrom: values['hw-from'] },
+        hardware: values['hw-from'] === undefined ? undefined : { hwFrom: resolve(io.cwd, values['hw-from']) },
         crossArch: values['cross-arch'] ?? false,
         env: io.env,
         cwd: io.cwd,

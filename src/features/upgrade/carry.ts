@@ -44,26 +44,30 @@ export async function carryOldConfig(session: Session, old: OldConfig, shownPath
     const mismatch = architectureMismatch(old.header, session.kernel);
     if (mismatch) throw mismatch;
   }
-  const hardwareInputs = options.hardware ? hardwareInputsFor({ ...options.hardware, env: options.env }) : null;
-  let oldTree: OldTree | null = null;
-  if (options.oldTree !== undefined) {
-    // This tree's Makefiles are read meanwhile: they are compared with the old tree's.
-    [oldTree] = await Promise.all([
-      openOldTree(options.oldTree, old, {
-        arch: old.header && options.crossArch ? old.header.arch : session.kernel.arch,
-        makeVars: session.kernel.makeVars,
-        env: options.env,
-        cwd: options.cwd,
-        onProgress: options.onProgress,
-      }),
-      loadMakefileFootprints(session.kernel.srcTree, session.kernel.srcArch),
-    ]);
-  }
+  // The machine's inputs, the old tree and this tree's Makefiles are read side by side; the old config is loaded after.
+  const [inputs, oldTree] = await Promise.all([
+    options.hardware ? hardwareInputsFor({ ...options.hardware, env: options.env }) : null,
+    options.oldTree === undefined ? null : openOldTreeBeside(session, old, options.oldTree, options),
+  ]);
   const warnings = await loadOldConfig(session, old, shownPath);
-  const inputs = await hardwareInputs;
   const hardware = inputs ? { origin: inputs.origin, report: await computeSuggestions(session, inputs) } : null;
   const report = await upgradeReport(session, old, { oldTree, hardware, warnings });
   return { old, report, groups: groupByMenu(session.model, report.new) };
+}
+
+/** The old tree, with this tree's Makefiles read meanwhile: they are compared with the old tree's. */
+async function openOldTreeBeside(session: Session, old: OldConfig, dir: string, options: CarryOptions): Promise<OldTree> {
+  const [oldTree] = await Promise.all([
+    openOldTree(dir, old, {
+      arch: old.header && options.crossArch ? old.header.arch : session.kernel.arch,
+      makeVars: session.kernel.makeVars,
+      env: options.env,
+      cwd: options.cwd,
+      onProgress: options.onProgress,
+    }),
+    loadMakefileFootprints(session.kernel.srcTree, session.kernel.srcArch),
+  ]);
+  return oldTree;
 }
 
 /** Whether a config was written by another kernel release than the tree's (its header says), for the TUI to offer the review. */

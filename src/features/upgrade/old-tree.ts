@@ -2,7 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { cacheRoot, ensurePrivateDir, shortHash } from '../../engine/cache-dir.js';
 import { readBounded, SMALL_INPUT } from '../../engine/files/read-bounded.js';
+import { TuxconfError } from '../../engine/errors.js';
+import { isKernelTree } from '../../engine/kernel-tree.js';
 import { openSession } from '../../engine/open-session.js';
+import { escapeControl } from '../../model/escape-text.js';
 import { makeWorkDir, removeWorkDir } from '../../engine/work-dir.js';
 import type { MenuModel } from '../../model/types.js';
 import { loadMakefileFootprints, type MakefileFootprints } from './makefile-footprints.js';
@@ -35,6 +38,11 @@ export interface OldTreeOptions {
  */
 export async function openOldTree(dir: string, old: OldConfig, options: OldTreeOptions): Promise<OldTree> {
   const srcTree = resolve(options.cwd, dir);
+  if (!(await isKernelTree(srcTree))) {
+    throw new TuxconfError(`the old tree ${escapeControl(srcTree)} is not a kernel source tree (no Kconfig, Makefile and scripts/kconfig)`, {
+      hint: 'give the source tree of the kernel the old config was written for (an extracted linux-source or a git checkout)',
+    });
+  }
   const output = await ensurePrivateDir(
     join(cacheRoot(options.env), 'old-trees', shortHash(srcTree, options.arch, JSON.stringify(options.makeVars))),
     "tuxconf's build directory for old trees",
