@@ -74,7 +74,7 @@ describe('tuxconf upgrade with hostile old configs', () => {
     });
   });
 
-  it('reads values with escape sequences, junk lines, CRLF, duplicates and out-of-range numbers as the kernel does; shows them escaped', async () => {
+  it('reads values with escape sequences, junk lines, CRLF, duplicates, two members of a choice and out-of-range numbers as the kernel does; shows them escaped', async () => {
     await withTempDir('upgrade-text', async (dir) => {
       const base = debianConfig('6.1', 'amd64_none_cloud-amd64');
       const hostile = [
@@ -86,6 +86,7 @@ describe('tuxconf upgrade with hostile old configs', () => {
         'CONFIG_NAMESPACES=y',
         'CONFIG_LOG_BUF_SHIFT=99',
         'CONFIG_NET=m',
+        'CONFIG_HZ_1000=y',
         '',
       ].join('\n');
       const path = join(dir, 'hostile.config');
@@ -96,11 +97,16 @@ describe('tuxconf upgrade with hostile old configs', () => {
 
       const json = await upgrade(dir, path, '--json');
       assert.equal(json.exitCode, 0, json.stderr);
-      const report = JSON.parse(json.stdout) as { lost: { name: string; category: string; old: string }[]; unreadable: { line: number }[] };
+      const report = JSON.parse(json.stdout) as {
+        lost: { name: string; category: string; old: string; choice: { prompt: string; selected: string } | null }[];
+        unreadable: { line: number }[];
+      };
       assert.deepEqual(report.lost.map((entry) => entry.name).sort(), lostByComparison(hostile, expected).sort());
       const category = (name: string): string | undefined => report.lost.find((entry) => entry.name === name)?.category;
       assert.equal(category('LOG_BUF_SHIFT'), 'range');
       assert.equal(category('NET'), 'type-changed', 'm for a bool is not read');
+      assert.equal(category('HZ_250'), 'choice', 'a later member of the same choice wins');
+      assert.deepEqual(report.lost.find((entry) => entry.name === 'HZ_250')?.choice, { prompt: 'Timer frequency', selected: 'HZ_1000' });
       assert.equal(category('GONE_WITH_ESCAPES'), 'removed');
       assert.equal(category('EFI'), undefined, 'a CRLF line is read like the kernel reads it');
       assert.equal(category('NAMESPACES'), undefined, 'the last of two lines wins');
