@@ -2,6 +2,7 @@ import { escapeControl } from '../../model/escape-text.js';
 import type { ExplainedTerm } from '../../model/types.js';
 import type { AcceptOutcome, EntryFix } from './fix-lost.js';
 import { lostMatters } from './machine-flags.js';
+import { listnewconfigLine } from './new-symbols.js';
 import { describeHeader } from './old-config.js';
 import type { ChangedDefault, LostCategory, LostEntry, NewMenuGroup, Successor, UpgradeReport } from './types.js';
 
@@ -93,7 +94,7 @@ export function describeNew(report: UpgradeReport, groups: NewMenuGroup[], optio
     lines.push(`  ${group.path.length > 0 ? group.path.join(' > ') : group.title} (${group.entries.length})`);
     for (const entry of group.entries) {
       const mark = report.machine.has(entry.name) ? '*' : ' ';
-      lines.push(`   ${mark}CONFIG_${entry.name}=${entry.type === 'string' ? JSON.stringify(entry.value) : entry.value}  ${entry.prompt ?? ''}`);
+      lines.push(`   ${mark}${listnewconfigLine(entry)}  ${entry.prompt ?? ''}`);
       if (options.help && entry.help.trim() !== '') for (const line of entry.help.trimEnd().split('\n')) lines.push(`        ${line}`);
     }
   }

@@ -94,7 +94,8 @@ export interface NewMenuGroup {
 
 /**
  * A value the old config holds at a default whose default changed:
- * - computed: it has no prompt (or a hidden one) here, so its value follows the new default: `old` -> `now`;
+ * - computed: the old config has it `n`, and this tree turns it on by itself (it has no prompt here, its
+ *   prompt is hidden, or a select forces it): `old` -> `now`;
  * - kept: it was at its default in the old tree (not in the old tree's savedefconfig), the carried config
  *   keeps the old value, and this tree's default is `newDefault` (needs the old tree).
  */
