@@ -739,6 +739,25 @@ export class Session {
     return outcome;
   }
 
+  /**
+   * The values a whole config file gives in this tree (what its olddefconfig would write),
+   * computed in the frontend, which is then put back: nothing of this session changes.
+   */
+  async evaluateConfig(bytes: Buffer): Promise<ConfigState> {
+    const path = join(this.workDir, 'evaluate.config');
+    await writeFile(path, bytes);
+    try {
+      return await this.withRecovery(async () => {
+        await this.frontendRequest({ op: 'load', path });
+        const reply = await this.frontendRequest({ op: 'state' });
+        return unpackState(reply.result);
+      });
+    } finally {
+      await this.withRecovery(() => this.replay(this.steps.applied));
+      await rm(path, { force: true });
+    }
+  }
+
   /** Deletes a draft whose work is back (restored and saved, or kept in this session's own draft) or that the user discarded. */
   async removeDraft(draft: Draft): Promise<void> {
     await unlink(draft.file).catch(() => undefined);

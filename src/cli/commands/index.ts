@@ -18,6 +18,7 @@ import { savedefconfigCommand } from './savedefconfig.js';
 import { setCommand } from './set.js';
 import { suggestCommand } from './suggest.js';
 import { trimCommand } from './trim.js';
+import { upgradeCommand } from './upgrade.js';
 import { whyCommand } from './why.js';
 
 /** Every subcommand, in the order `tuxconf --help` lists them. */
@@ -33,6 +34,7 @@ export const commands: Command[] = [
   searchCommand,
   presetsCommand,
   applyCommand,
+  upgradeCommand,
   exportCommand,
   suggestCommand,
   trimCommand,

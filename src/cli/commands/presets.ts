@@ -8,15 +8,20 @@ import { type Command, EXIT_OK } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
+import { runPresetsCheck } from './presets-check.js';
 
 const OPTIONS = {
   json: { type: 'boolean', help: 'print the list as JSON' },
+  check: {
+    type: 'boolean',
+    help: 'name the requests of the presets (all, or the PRESETs named:\nnames or files) for symbols this tree does not have, with\nlikely successors; exits 1 when there are any',
+  },
 } as const satisfies OptionTable;
 
 export const presetsCommand: Command = {
   name: 'presets',
   summary: 'list fragment presets and how far the config satisfies each',
-  usage: `Usage: tuxconf presets [OPTIONS] [--json]
+  usage: `Usage: tuxconf presets [OPTIONS] [--json] [--check [PRESET...]]
 
 Lists the presets "tuxconf apply" takes, with whether the current config
 already satisfies each fully [x], partly [~] or not at all [ ]:
@@ -33,9 +38,10 @@ ${formatOptions(OPTIONS)}
 ${KBUILD_USAGE}`,
   options: OPTIONS,
   async run(argv, io) {
-    const { open, values } = parseCommandArgs(argv, OPTIONS);
+    const { open, values, positionals } = parseCommandArgs(argv, OPTIONS);
     return withSession(open, io, async (session) => {
       const catalog = await catalogFor(session, { env: io.env, cwd: io.cwd, kbuildDefconfig: session.kbuildVariable('KBUILD_DEFCONFIG') });
+      if (values.check) return runPresetsCheck(session, catalog, positionals, io, values.json ?? false);
       const listing = listPresets(session, catalog);
       if (values.json) {
         const presets = listing.map(({ preset, status }) => ({

@@ -316,13 +316,13 @@ function matchingClose(text: string, open: number): number {
 }
 
 /** `$(name)` / `${name}` of variables assigned earlier in the same file, like streamline_config.pl. */
-function expandVariables(line: string, variables: Map<string, string>): string {
+export function expandVariables(line: string, variables: Map<string, string>): string {
   if (variables.size === 0 || !line.includes('$')) return line;
   return line.replace(/\$[({]([A-Za-z0-9_.-]+)[)}]/g, (whole, name: string) => variables.get(name) ?? whole);
 }
 
 /** Lines with `\` continuations joined and `#` comments removed, each with its first line number. */
-function* logicalLines(text: string): Generator<{ text: string; line: number }> {
+export function* logicalLines(text: string): Generator<{ text: string; line: number }> {
   const lines = text.split('\n');
   let buffer = '';
   let first = 0;
@@ -359,7 +359,8 @@ async function findMakefiles(root: string): Promise<string[]> {
   return found.sort();
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+/** Runs `task` on every item, at most `limit` at a time, keeping the order of the results. */
+export async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
