@@ -31,6 +31,12 @@ export interface SetRefused {
   explain: Explanation;
 }
 
+/** The frontend was built without a SAT solver (PicoSAT): it cannot search for fixes. */
+export interface SolverMissing {
+  code: 'unsupported';
+  error: string;
+}
+
 /** A write of the kernel's that failed: the errno name (ENOSPC ...) when the system said one. */
 export interface WriteFailed extends KernelOutput {
   code: 'io';
@@ -57,7 +63,7 @@ export interface Operations {
   /** conf's courtesy after a save: include/config/auto.conf in the output directory `path`, when it does not exist yet. */
   autoconf: { request: { path: string }; ok: KernelOutput; failed: WriteFailed };
   /** The fewest user-value changes that make the targets hold (see FixRequest). */
-  fix: { request: Omit<FixRequest, 'op'>; ok: { result: FixResult }; failed: never };
+  fix: { request: Omit<FixRequest, 'op'>; ok: { result: FixResult }; failed: SolverMissing };
   /** What the parse read: every file it opened (found or not) and every variable it asked for. */
   deps: { request: object; ok: { result: KconfigReads }; failed: never };
 }

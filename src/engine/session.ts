@@ -466,6 +466,7 @@ export class Session {
     let result: FixResult | undefined;
     if (prepared.send.length > 0) {
       const reply = await this.call(fixRequest(prepared.send, { protect, strict, freeze: options.freeze ?? DEFAULT_FROZEN, budgetMs: options.budgetMs }));
+      if (!reply.ok) throw new TuxconfError(`the fix search failed: ${reply.error}`);
       result = reply.result;
     }
     return {
