@@ -1,8 +1,8 @@
 /**
  * `tuxconf check PROFILE --fix` on Debian's 6.12 tree from the kernel's own tinyconfig and
  * x86_64_defconfig: afterwards `check` passes, `make olddefconfig` leaves the .config as tuxconf
- * saved it, and what cannot be had on x86 is named (with why). The fix runs through the fixer
- * seam (today kconfig's dependency terms walked to settable symbols, then session.setMany).
+ * saved it, and what cannot be had on x86 is named (with why). The fix is one plan of the fix
+ * engine (Session.planFix) applied as one undoable step (Session.applyFix).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -25,6 +25,7 @@ interface JsonEntry {
   level: string;
   unavailable: { kind: string; text: string } | null;
   blockers: { symbol: string; text: string }[];
+  refused: { name: string; value: string; text: string }[];
 }
 
 interface CheckJson {
@@ -109,13 +110,13 @@ for (const base of ['tinyconfig', 'x86_64_defconfig']) {
           assert.equal(fixed.exitCode, 0, fixed.stderr);
           const report = JSON.parse(fixed.stdout) as CheckJson;
           for (const entry of report.fix?.unmet ?? []) {
-            assert.ok(entry.unavailable !== null || entry.blockers.length > 0, `${entry.entry}: named with its blocker`);
+            assert.ok(entry.unavailable !== null || entry.refused.length > 0 || entry.blockers.length > 0, `${entry.entry}: named with its blocker`);
           }
           const recommended = report.entries.filter((entry) => entry.level === 'recommended' && entry.verdict !== 'not-applicable');
           t.diagnostic(
             `${base} ${args[0]} --recommended: ${recommended.filter((entry) => entry.met).length}/${recommended.length} recommended met; unmet: ${
               (report.fix?.unmet ?? [])
-                .map((entry) => `${entry.entry} [${entry.unavailable?.text ?? entry.blockers.map((blocker) => blocker.text).join('; ')}]`)
+                .map((entry) => `${entry.entry} [${entry.unavailable?.text ?? [...entry.refused, ...entry.blockers].map((why) => why.text).join('; ')}]`)
                 .join(', ') || 'none'
             }`,
           );

@@ -1,17 +1,16 @@
 /**
  * The checks API a TUI pane uses, on Debian 6.12's cloud-amd64 config (no USB at all, no isci): evaluation reads the session's values only (kconfig is asked why only when an
  * entry's blockers are wanted), a change that breaks a met profile is reported as a regression,
- * and a fix is one undoable step through a fixer the caller may supply.
+ * and a fix is one fix engine plan (planFix) applied as one undoable step (applyFix).
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openSession } from '../../src/engine/open-session.js';
 import type { Session } from '../../src/engine/session.js';
 import { type ChecksSession, listProfiles, ProfileChecks, resolveProfiles } from '../../src/features/checks/profile-checks.js';
-import { type FixTarget, type ProfileFixer, setManyFixer } from '../../src/features/checks/fix.js';
 import { readCapture } from '../../src/features/hardware/capture-directory.js';
 import { fixture } from '../hardware/support/run-command.js';
 import { debianConfig, kernelTree, outputDirWith } from '../support/kernel-trees.js';
@@ -106,7 +105,7 @@ describe('profile checks on an open session', () => {
     assert.deepEqual(checks.regressions(met), []);
   });
 
-  it('fixes in one undoable step, through the fixer it is given', async () => {
+  it('plans one fix for every unmet required entry, applies it as one undoable step, and undo puts every value back', async () => {
     await undoAll();
     const checks = await ProfileChecks.open(session, await profiles(['guix-initrd']));
     const before = checks.evaluate();
@@ -116,13 +115,21 @@ describe('profile checks on an open session', () => {
         (target) => target.name === 'SCSI_ISCI' && target.value === 'm' && target.level === 'required' && target.entries[0]?.entry === 'isci',
       ),
     );
-    const handed: FixTarget[][] = [];
-    const inner = setManyFixer(session);
-    const recording: ProfileFixer = { fix: (given, label) => (handed.push(given), inner.fix(given, label)) };
     const steps = session.history.length;
-    const report = await checks.fix({ recommended: false, dryRun: false }, recording);
-    assert.deepEqual(handed, [targets.targets]);
+    const planned = await checks.planFix({ recommended: false });
+    assert.equal(session.history.length, steps, 'planning changes nothing');
+    assert.equal(session.value('SCSI_ISCI'), 'n');
+    assert.equal(planned.plan.targets.length, planned.targets.length, 'one verdict per target asked');
+    assert.ok(planned.summary.lines.some((line) => line.name === 'SCSI_ISCI' && line.to === 'm' && line.group === 'target'));
+    assert.ok(
+      planned.summary.lines.some((line) => line.group === 'needed'),
+      'what the targets depend on comes with them',
+    );
+    const report = await checks.applyFix(planned);
+    assert.equal(report.applied?.ok, true);
     assert.equal(session.history.length, steps + 1, 'one step');
+    assert.equal(session.value('SCSI_ISCI'), 'm');
+    for (const line of planned.summary.lines) assert.equal(session.value(line.name), line.to, `CONFIG_${line.name} as planned`);
     assert.equal(report.after[0]?.met, true);
     assert.deepEqual(report.unmet, []);
     await session.undo();
@@ -137,10 +144,24 @@ describe('profile checks on an open session', () => {
     const checks = await ProfileChecks.open(session, await profiles(['guix-initrd']));
     const steps = session.history.length;
     const report = await checks.fix({ recommended: false, dryRun: true });
-    assert.equal(report.undone, true);
-    assert.ok(report.outcome.changed.length > 0);
+    assert.equal(report.dryRun, true);
+    assert.equal(report.applied, null);
+    assert.ok(report.fix.plan.changes.length > 0);
     assert.equal(session.history.length, steps);
     assert.equal(session.value('SCSI_ISCI'), 'n');
+  });
+
+  it("names what a fix cannot reach with the fix engine's blocker, under the entry that needs it", async () => {
+    await undoAll();
+    const profile = join(workDir, 'compile-test.profile');
+    await writeFile(profile, 'description: a driver for another architecture\nCONFIG_RAVB y/m required -- Renesas Ethernet AVB\n');
+    const checks = await ProfileChecks.open(session, await profiles([profile]));
+    const report = await checks.fix({ recommended: false, dryRun: true });
+    const [unmet] = report.unmet;
+    assert.equal(unmet?.status.entry.written, 'CONFIG_RAVB');
+    assert.equal(unmet?.refused[0]?.name, 'RAVB');
+    assert.equal(unmet?.refused[0]?.blocker.kind, 'undefined');
+    assert.match(unmet?.refused[0]?.why ?? '', /^not on this architecture: it needs ARCH_RENESAS/);
   });
 
   it('without an initrd, wants the root path built in: a module there is in the wrong state', async () => {

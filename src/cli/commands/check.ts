@@ -3,6 +3,7 @@ import { discoverKernelTree } from '../../engine/kernel-tree.js';
 import { TuxconfError } from '../../engine/errors.js';
 import type { Session } from '../../engine/session.js';
 import type { Blocker } from '../../features/checks/blockers.js';
+import type { RefusedTarget } from '../../features/fix/describe-fix.js';
 import { type ForeignConfig, loadForeignConfig, readGzipConfig } from '../../features/checks/config-source.js';
 import { blockerKey, describeFix, describeStatus, entryJson } from '../../features/checks/describe-checks.js';
 import { type FixReport, ProfileChecks, resolveProfiles } from '../../features/checks/profile-checks.js';
@@ -89,40 +90,42 @@ ${KBUILD_USAGE}`,
       if (foreign) for (const warning of await loadForeignConfig(session, foreign)) io.stderr.write(`${escapeControl(warning)}\n`);
       const checks = await ProfileChecks.open(session, profiles);
       const kernelInfo = { version: session.kernel.version, srcArch: session.kernel.srcArch };
-      const fix: FixReport | null = values.fix ? await checks.fix({ recommended: values.recommended ?? false, dryRun: values['dry-run'] ?? false }) : null;
+      // The user changed nothing in this session: the fix engine may change anything but what it freezes.
+      const fixOptions = { recommended: values.recommended ?? false, dryRun: values['dry-run'] ?? false, engine: { protect: [] } };
+      const fix: FixReport | null = values.fix ? await checks.fix(fixOptions) : null;
       const statuses: ProfileStatus[] = fix ? fix.after : checks.evaluate();
       const blockers = new Map<string, Blocker[]>();
+      const refused = new Map<string, RefusedTarget[]>();
       for (const unmet of fix?.unmet ?? []) {
         const profileIndex = statuses.findIndex((status) => status.profile.name === unmet.profile);
         const entryIndex = statuses[profileIndex]?.entries.indexOf(unmet.status) ?? -1;
         blockers.set(blockerKey(profileIndex, entryIndex), unmet.blockers);
+        refused.set(blockerKey(profileIndex, entryIndex), unmet.refused);
       }
-      // After a dry run the session is back where it started: the fixed state cannot be explained any more.
-      if (!fix?.undone) {
-        for (const [profileIndex, status] of statuses.entries()) {
-          for (const [entryIndex, entry] of status.entries.entries()) {
-            if (entry.met || entry.unavailable || blockers.has(blockerKey(profileIndex, entryIndex))) continue;
-            blockers.set(blockerKey(profileIndex, entryIndex), await checks.blockers(profileIndex, entryIndex, entry));
-          }
+      for (const [profileIndex, status] of statuses.entries()) {
+        for (const [entryIndex, entry] of status.entries.entries()) {
+          if (entry.met || entry.unavailable || blockers.has(blockerKey(profileIndex, entryIndex))) continue;
+          blockers.set(blockerKey(profileIndex, entryIndex), await checks.blockers(profileIndex, entryIndex, entry));
         }
       }
 
       let saved: string | null = null;
-      if (fix && !fix.undone && session.unsavedCount > 0) {
+      if (fix?.applied?.ok && session.unsavedCount > 0) {
         const result = await session.save({ force: values.force ?? false });
         saved = result.path;
         io.stderr.write(`tuxconf: ${result.written ? 'saved' : 'no change to'} ${escapeControl(result.path)}\n`);
-      } else if (fix?.undone) io.stderr.write(`tuxconf: dry run; ${escapeControl(session.kernel.configPath)} left as it was\n`);
+      } else if (fix?.dryRun) io.stderr.write(`tuxconf: dry run; ${escapeControl(session.kernel.configPath)} left as it was\n`);
 
       const met = statuses.every((status) => status.met);
       const checked = foreign ? foreign.origin : session.kernel.configPath;
       if (values.json) {
-        io.stdout.write(`${terminalJson(checkJson({ checked, session, met, statuses, blockers, notes, fix, saved, kernelInfo }))}\n`);
+        io.stdout.write(`${terminalJson(checkJson({ checked, session, met, statuses, blockers, refused, notes, fix, saved, kernelInfo }))}\n`);
       } else {
         io.stdout.write(`Checked ${escapeControl(checked)} on Linux ${escapeControl(kernelInfo.version)} (${escapeControl(session.kernel.arch)})\n`);
         if (fix) for (const line of describeFix(fix)) io.stdout.write(`${line}\n`);
         statuses.forEach((status, profileIndex) => {
-          for (const line of describeStatus(status, profileIndex, { all: values.all ?? false, kernel: kernelInfo, blockers })) io.stdout.write(`${line}\n`);
+          for (const line of describeStatus(status, profileIndex, { all: values.all ?? false, kernel: kernelInfo, blockers, refused }))
+            io.stdout.write(`${line}\n`);
         });
       }
       return met ? EXIT_OK : EXIT_FAILED;
@@ -136,6 +139,7 @@ interface CheckResult {
   met: boolean;
   statuses: ProfileStatus[];
   blockers: Map<string, Blocker[]>;
+  refused: Map<string, RefusedTarget[]>;
   notes: string[];
   fix: FixReport | null;
   saved: string | null;
@@ -143,7 +147,7 @@ interface CheckResult {
 }
 
 /** What --json prints. */
-function checkJson({ checked, session, met, statuses, blockers, notes, fix, saved, kernelInfo }: CheckResult): unknown {
+function checkJson({ checked, session, met, statuses, blockers, refused, notes, fix, saved, kernelInfo }: CheckResult): unknown {
   return {
     config: checked,
     kernel: { version: kernelInfo.version, arch: session.kernel.arch, srcArch: kernelInfo.srcArch, tree: session.kernel.srcTree },
@@ -164,12 +168,14 @@ function checkJson({ checked, session, met, statuses, blockers, notes, fix, save
     notes,
     fix: fix
       ? {
-          dryRun: fix.undone,
-          targets: fix.targets,
-          conflicts: fix.conflicts,
-          changed: fix.outcome.changed,
-          refused: fix.outcome.refused,
-          unmet: fix.unmet.map((unmet) => ({ profile: unmet.profile, ...entryJson(unmet.status, unmet.profile, unmet.blockers, kernelInfo) })),
+          dryRun: fix.dryRun,
+          targets: fix.fix.targets,
+          conflicts: fix.fix.conflicts,
+          plan: { targets: fix.fix.plan.targets, touchesProtected: fix.fix.plan.touchesProtected },
+          changed: fix.fix.plan.changes,
+          effects: fix.fix.plan.effects,
+          applied: fix.applied ? { ok: fix.applied.ok, unmet: fix.applied.unmet, refused: fix.applied.refused } : null,
+          unmet: fix.unmet.map((unmet) => ({ profile: unmet.profile, ...entryJson(unmet.status, unmet.profile, unmet.blockers, kernelInfo, unmet.refused) })),
           saved,
         }
       : null,

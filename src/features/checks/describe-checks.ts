@@ -1,4 +1,5 @@
 import { escapeControl } from '../../model/escape-text.js';
+import type { RefusedTarget } from '../fix/describe-fix.js';
 import { type Blocker, describeBlocker } from './blockers.js';
 import type { EntryStatus, ProfileStatus, Unavailability, Verdict } from './evaluate.js';
 import { formatKernelVersion, type NotApplicable } from './kernel-version.js';
@@ -57,6 +58,8 @@ export interface DescribeOptions {
   kernel: { version: string; srcArch: string };
   /** Blockers of unmet entries, by profile index and entry index. */
   blockers: Map<string, Blocker[]>;
+  /** Values a fix could not reach for unmet entries, same keys. */
+  refused?: Map<string, RefusedTarget[]>;
 }
 
 export function blockerKey(profileIndex: number, entryIndex: number): string {
@@ -79,26 +82,35 @@ export function describeStatus(status: ProfileStatus, profileIndex: number, opti
     );
     if (entry.unavailable && entry.verdict !== 'met') lines.push(`          cannot be had: ${describeUnavailable(entry.unavailable, options.kernel)}`);
     if (entry.notApplicable && options.all) lines.push(`          ${describeNotApplicable(entry.notApplicable)}`);
+    for (const refused of options.refused?.get(blockerKey(profileIndex, entryIndex)) ?? [])
+      lines.push(`          cannot be had: CONFIG_${refused.name}=${refused.value}: ${refused.why}`);
     for (const blocker of options.blockers.get(blockerKey(profileIndex, entryIndex)) ?? []) lines.push(`          why: ${describeBlocker(blocker)}`);
   });
   return lines.map(safe);
 }
 
 export function describeFix(report: FixReport): string[] {
-  const lines: string[] = [];
-  const verb = report.undone ? 'would change' : 'changed';
-  lines.push(
-    `Fix: ${report.targets.length} target value${report.targets.length === 1 ? '' : 's'}; ${verb} ${report.outcome.changed.length} symbol${report.outcome.changed.length === 1 ? '' : 's'}${report.outcome.stepAdded ? ' in one undoable step' : ''}`,
-  );
-  for (const change of report.outcome.changed) lines.push(`  CONFIG_${change.name}: ${change.from} -> ${change.to}`);
-  for (const conflict of report.conflicts) {
+  const { fix, applied } = report;
+  const { summary } = fix;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const verb = applied?.ok ? 'changed' : 'would change';
+  const lines = [
+    `Fix: ${count(fix.targets.length, 'target value')}; ${verb} ${count(summary.lines.length, 'symbol')}${applied?.ok ? ' in one undoable step' : ''}${summary.effects.length > 0 ? ` (and ${summary.effects.length} other values follow)` : ''}`,
+  ];
+  for (const line of summary.lines) lines.push(`  CONFIG_${line.name}: ${line.from} -> ${line.to}   ${line.why}`);
+  if (applied && !applied.ok) {
+    for (const refusal of applied.refused) lines.push(`  refused: ${refusal.reason}`);
+    if (applied.unmet.length > 0) lines.push(`  the fix did not make ${applied.unmet.join(', ')} hold; nothing changed`);
+  }
+  for (const refused of summary.refused) lines.push(`  cannot be had: CONFIG_${refused.name}=${refused.value}: ${refused.why}`);
+  for (const conflict of fix.conflicts) {
     lines.push(
       `  conflict: CONFIG_${conflict.name} wanted on by ${conflict.on.map((from) => `${from.profile}:${from.entry}`).join(', ')} and off by ${conflict.off.map((from) => `${from.profile}:${from.entry}`).join(', ')}; left as it is`,
     );
   }
   if (report.unmet.length > 0) {
     const names = report.unmet.map((unmet) => `${unmet.profile}:${unmet.status.entry.written}`);
-    lines.push(`Still unmet after the fix (${report.unmet.length}, each below with why): ${names.join(', ')}`);
+    lines.push(`Still unmet ${applied ? 'after' : 'with'} the fix (${report.unmet.length}, each below with why): ${names.join(', ')}`);
   }
   return lines.map(safe);
 }
@@ -109,6 +121,7 @@ export function entryJson(
   profile: string,
   blockers: Blocker[] | undefined,
   kernel: { version: string; srcArch: string },
+  refused: RefusedTarget[] = [],
 ): Record<string, unknown> {
   return {
     profile,
@@ -124,6 +137,7 @@ export function entryJson(
     unavailable: status.unavailable ? { ...status.unavailable, text: describeUnavailable(status.unavailable, kernel) } : null,
     notApplicable: status.notApplicable ? { kind: status.notApplicable.kind, text: describeNotApplicable(status.notApplicable) } : null,
     blockers: (blockers ?? []).map((blocker) => ({ ...blocker, text: describeBlocker(blocker) })),
+    refused: refused.map((target) => ({ name: target.name, value: target.value, blocker: target.blocker, text: target.why })),
     at: status.entry.at,
   };
 }

@@ -1,7 +1,5 @@
-import type { Session, ValueChange } from '../../engine/session.js';
-import type { Explanation } from '../../model/types.js';
+import type { FixOptions, FixPlan, Session } from '../../engine/session.js';
 import type { ConfigValues } from '../hardware/module-build-state.js';
-import { requirementsFor } from '../hardware/requirements.js';
 import { neededValues } from './blockers.js';
 import type { PreparedProfile, ProfileStatus } from './evaluate.js';
 import type { Level } from './profile-types.js';
@@ -84,73 +82,40 @@ function wantsModules(statuses: ProfileStatus[], options: FixTargetOptions): boo
   );
 }
 
-/** What a fixer did: one undoable step (or none), what changed, and the targets it could not make hold. */
-export interface FixerOutcome {
-  /** The session has one more undoable step. */
-  stepAdded: boolean;
-  changed: ValueChange[];
-  refused: { name: string; reason: string }[];
+/** What a checks fix plans: the symbol values it asks for, and the fix engine's plan for them. */
+export interface ChecksFixPlan extends FixTargets {
+  /** `plan.targets[i]` is the fix engine's verdict on `targets[i]`. */
+  plan: FixPlan;
 }
+
+export type FixSession = Pick<Session, 'planFix' | 'value' | 'symbol'>;
 
 /**
- * Makes as many targets hold as it can, as one undoable step. The seam between checks and the way
- * values are changed: today `setManyFixer` (kconfig's dependency terms walked to settable symbols,
- * then `session.setMany`); the fix engine's `planFix`/`applyFix` can stand in for it unchanged.
+ * One plan for every target through the fix engine (kconfig judges it). A target that is already
+ * at least what it asks for (y where m is enough) is not sent: an exact m would take a y down.
+ * A module asked for as m that cannot be one (something selects it to y, say) is asked for as y.
  */
-export interface ProfileFixer {
-  fix(targets: FixTarget[], label: string): Promise<FixerOutcome>;
+export async function planTargets(session: FixSession, wanted: FixTargets, options: FixOptions): Promise<ChecksFixPlan> {
+  const targets = wanted.targets.filter((target) => !holds(session.value(target.name), target.value));
+  const plan = await session.planFix(toRequests(targets), options);
+  const lifted = targets.map((target, index) =>
+    target.value === 'm' && plan.targets[index]?.status === 'impossible' ? { ...target, value: 'y' as const } : target,
+  );
+  if (lifted.every((target, index) => target === targets[index])) return { ...wanted, targets, plan };
+  const again = await session.planFix(toRequests(lifted), options);
+  return impossibleCount(again) < impossibleCount(plan) ? { ...wanted, targets: lifted, plan: again } : { ...wanted, targets, plan };
 }
 
-export type FixerSession = Pick<Session, 'setMany' | 'undo' | 'history' | 'symbol' | 'value' | 'state' | 'explain'>;
-
-const DISCOVERY_ROUNDS = 4;
-
-/**
- * A fixer on `session.setMany`: each target at y or m comes with the symbols its false dependency
- * terms name (as hardware suggestions find them), requests in dependency order. Selects and
- * defaults move other symbols between rounds, which can reveal further terms: up to four rounds
- * find them, then the rounds are undone and every request is applied again as one step.
- */
-export function setManyFixer(session: FixerSession): ProfileFixer {
-  return {
-    async fix(targets, label) {
-      const steps = session.history.length;
-      const requests = new Map<string, 'y' | 'm' | 'n'>();
-      const add = (name: string, value: 'y' | 'm' | 'n'): boolean => {
-        const known = requests.get(name);
-        if (known !== undefined && (value === 'n' || VALUE_RANK[known] >= VALUE_RANK[value])) return false;
-        requests.set(name, value);
-        return true;
-      };
-      for (let round = 0; round < DISCOVERY_ROUNDS; round++) {
-        const pending = targets.filter((target) => !holds(session.value(target.name), target.value));
-        if (pending.length === 0) break;
-        const explained = new Map<string, Promise<Explanation>>();
-        const fresh: { name: string; value: 'y' | 'm' | 'n' }[] = [];
-        for (const target of pending) {
-          if (target.value !== 'n') {
-            const { requires } = await requirementsFor(session, target.name, target.value, explained);
-            for (const requirement of requires) if (add(requirement.name, requirement.to)) fresh.push({ name: requirement.name, value: requirement.to });
-          }
-          if (add(target.name, target.value)) fresh.push(target);
-        }
-        if (fresh.length === 0) break;
-        await session.setMany(fresh, label);
-      }
-      while (session.history.length > steps) await session.undo();
-      const all = [...requests].map(([name, value]) => ({ name, value }));
-      if (all.length === 0) return { stepAdded: false, changed: [], refused: [] };
-      const outcome = await session.setMany(all, label);
-      return {
-        stepAdded: session.history.length > steps,
-        changed: outcome.changed,
-        refused: outcome.refused.map((refusal) => ({ name: refusal.name, reason: refusal.reason })),
-      };
-    },
-  };
+function toRequests(targets: FixTarget[]): { name: string; value: string }[] {
+  return targets.map((target) => ({ name: target.name, value: target.value }));
 }
 
-function holds(now: string | undefined, wanted: 'y' | 'm' | 'n'): boolean {
-  if (wanted === 'n') return now === undefined || now === 'n';
+function impossibleCount(plan: FixPlan): number {
+  return plan.targets.filter((target) => target.status === 'impossible').length;
+}
+
+/** Whether a value is at least what a target asks for (off for n). */
+export function holds(now: string | undefined, wanted: 'y' | 'm' | 'n'): boolean {
+  if (wanted === 'n') return now === undefined || now === 'n' || now === '';
   return now === 'y' || (wanted === 'm' && now === 'm');
 }

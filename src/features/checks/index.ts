@@ -8,15 +8,15 @@
  *   `evaluate()` gives every entry's verdict from the session's values alone (cheap enough to run
  *   after every change), `regressions(before)` the profiles a change broke (the header's warning),
  *   `blockers(profile, entry)` why an entry is off (one kconfig explain per symbol it needs),
- *   `targets()` the symbol values a fix sets, and `fix()` one undoable step through a fixer.
+ *   `targets()` the symbol values a fix sets, `planFix()` one fix engine plan for them (a diff),
+ *   `applyFix(plan)` that plan as one undoable step, with what is still unmet named with why.
  */
 export type { Blocker, BlockReason } from './blockers.js';
 export { describeBlocker } from './blockers.js';
 export type { EntryStatus, LevelCount, ProfileStatus, Regression, Unavailability, Verdict } from './evaluate.js';
 export type { NotApplicable } from './kernel-version.js';
-export type { FixerOutcome, FixTarget, FixTargets, ProfileFixer } from './fix.js';
-export { setManyFixer } from './fix.js';
-export type { FixOptions, FixReport, ProfileListing, ResolveOptions, UnmetEntry } from './profile-checks.js';
+export type { ChecksFixPlan, FixTarget, FixTargets } from './fix.js';
+export type { ChecksFix, ChecksSession, FixOptions, FixReport, ProfileListing, ResolveOptions, UnmetEntry } from './profile-checks.js';
 export { listProfiles, ProfileChecks, resolveProfiles } from './profile-checks.js';
 export type { Level, Profile, ProfileEntry, ProfileIssue, ProfileOrigin, Want } from './profile-types.js';
 export { describeNotApplicable, describeUnavailable, entryLabel } from './describe-checks.js';

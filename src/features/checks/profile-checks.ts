@@ -14,11 +14,13 @@ import {
   type Regression,
   sessionValues,
 } from './evaluate.js';
-import { type FixerOutcome, type FixerSession, type FixTarget, type FixTargets, fixTargets, type ProfileFixer, setManyFixer } from './fix.js';
+import type { FixApplyOutcome, FixOptions as EngineFixOptions, Session } from '../../engine/session.js';
+import { type RefusedTarget, summarizeFix, type FixSummary } from '../fix/describe-fix.js';
+import { type ChecksFixPlan, type FixSession, type FixTargets, fixTargets, planTargets } from './fix.js';
 import { BOOT_PROFILE, loadProfileCatalog, type ProfileCatalog, resolveProfile } from './profile-files.js';
 import type { Profile, ProfileIssue, ProfileOrigin } from './profile-types.js';
 
-export type ChecksSession = CheckSession & BlockerSession & FixerSession;
+export type ChecksSession = CheckSession & BlockerSession & FixSession & Pick<Session, 'applyFix' | 'model'>;
 
 /** One profile as a list shows it before it is checked. */
 export interface ProfileListing {
@@ -82,29 +84,38 @@ export async function resolveProfiles(names: string[], options: ResolveOptions):
 }
 
 export interface FixOptions {
-  /** Fix recommended entries too. */
+  /** Fix recommended entries too (required ones always, optional ones never). */
   recommended: boolean;
-  /** Compute and apply, report, then undo: the session ends as it started. */
-  dryRun: boolean;
+  /** For the fix engine: what it must leave alone (default: what the user changed in this session), its budget. */
+  engine?: EngineFixOptions;
+}
+
+/** A checks fix as planned, before it is applied: what a pane shows as a diff. */
+export interface ChecksFix extends ChecksFixPlan {
+  recommended: boolean;
+  before: ProfileStatus[];
+  /** The plan's changes with their reasons, and the targets that cannot be had, in words. */
+  summary: FixSummary;
 }
 
 export interface UnmetEntry {
   profile: string;
   status: EntryStatus;
-  /** Why it is still unmet: the tree cannot build it (`status.unavailable`), or these blockers. */
+  /** Values it needs that the fix engine cannot reach, each with its blocker in words. */
+  refused: RefusedTarget[];
+  /** Why it is off now, as kconfig says (empty when the tree cannot build it: `status.unavailable`). */
   blockers: Blocker[];
 }
 
 export interface FixReport {
-  targets: FixTarget[];
-  conflicts: FixTargets['conflicts'];
-  outcome: FixerOutcome;
-  before: ProfileStatus[];
+  fix: ChecksFix;
+  /** The plan was only reported: the session is as it was. */
+  dryRun: boolean;
+  /** What applying did; null for a dry run or a plan with nothing to change. */
+  applied: FixApplyOutcome | null;
   after: ProfileStatus[];
-  /** Entries of the fixed levels still unmet after the fix, each with its blockers. */
+  /** Entries of the fixed levels still unmet (after a dry run: those the plan cannot meet), each with why. */
   unmet: UnmetEntry[];
-  /** A dry run: the step was undone. */
-  undone: boolean;
 }
 
 /**
@@ -152,27 +163,67 @@ export class ProfileChecks {
     return fixTargets(this.prepared, statuses, sessionValues(this.session), options);
   }
 
-  /** Required entries (and recommended ones on request) as one undoable step; what is still unmet is named with its blockers. */
-  async fix(options: FixOptions, fixer: ProfileFixer = setManyFixer(this.session)): Promise<FixReport> {
+  /** One fix engine plan for every unmet entry of the wanted levels; nothing changes yet. */
+  async planFix(options: FixOptions): Promise<ChecksFix> {
     const before = this.evaluate();
-    const { targets, conflicts } = this.targets(options, before);
-    const label = `checks: ${this.profiles.map((profile) => profile.name).join(', ')}`;
-    const outcome = targets.length > 0 ? await fixer.fix(targets, label) : { stepAdded: false, changed: [], refused: [] };
+    const planned = await planTargets(this.session, this.targets(options, before), options.engine ?? {});
+    return { ...planned, recommended: options.recommended, before, summary: summarizeFix(planned.plan, this.session.model) };
+  }
+
+  /** Applies a plan as one undoable step; reports what is still unmet and why. */
+  async applyFix(fix: ChecksFix): Promise<FixReport> {
+    const applied = fix.plan.changes.length > 0 ? await this.session.applyFix(fix.plan) : null;
     const after = this.evaluate();
+    return { fix, dryRun: false, applied, after, unmet: await this.unmetAfter(fix, after, true) };
+  }
+
+  /** A plan and its report without applying it: the session stays as it is. */
+  async dryRun(fix: ChecksFix): Promise<FixReport> {
+    return { fix, dryRun: true, applied: null, after: fix.before, unmet: await this.unmetAfter(fix, fix.before, false) };
+  }
+
+  /** Required entries (and recommended ones on request) as one undoable step, or a dry run. */
+  async fix(options: FixOptions & { dryRun: boolean }): Promise<FixReport> {
+    const planned = await this.planFix(options);
+    return options.dryRun ? this.dryRun(planned) : this.applyFix(planned);
+  }
+
+  /**
+   * Entries of the fixed levels that are unmet in `statuses`; when the plan was not applied, only
+   * those it cannot meet (the tree cannot build them, two profiles disagree, or a value is refused).
+   */
+  private async unmetAfter(fix: ChecksFix, statuses: ProfileStatus[], applied: boolean): Promise<UnmetEntry[]> {
+    const refusedBy = refusalsByEntry(fix);
+    const conflicted = new Set(fix.conflicts.flatMap((conflict) => [...conflict.on, ...conflict.off].map((from) => `${from.profile}\0${from.entry}`)));
     const unmet: UnmetEntry[] = [];
-    for (const [profileIndex, status] of after.entries()) {
+    for (const [profileIndex, status] of statuses.entries()) {
       for (const [entryIndex, entry] of status.entries.entries()) {
-        if (entry.met) continue;
-        const level = entry.entry.level;
-        if (level === 'optional' || (level === 'recommended' && !options.recommended)) continue;
-        unmet.push({ profile: status.profile.name, status: entry, blockers: await this.blockers(profileIndex, entryIndex, entry) });
+        if (entry.met || !fixedLevel(entry, fix.recommended)) continue;
+        const key = `${status.profile.name}\0${entry.entry.written}`;
+        const refused = refusedBy.get(key) ?? [];
+        if (!applied && !entry.unavailable && refused.length === 0 && !conflicted.has(key)) continue;
+        unmet.push({ profile: status.profile.name, status: entry, refused, blockers: await this.blockers(profileIndex, entryIndex, entry) });
       }
     }
-    let undone = false;
-    if (options.dryRun && outcome.stepAdded) {
-      await this.session.undo();
-      undone = true;
-    }
-    return { targets, conflicts, outcome, before, after, unmet, undone };
+    return unmet;
   }
+}
+
+function fixedLevel(status: EntryStatus, recommended: boolean): boolean {
+  return status.entry.level === 'required' || (recommended && status.entry.level === 'recommended');
+}
+
+/** The plan's refused targets under each entry that needs them (`profile\0entry`). */
+function refusalsByEntry(fix: ChecksFix): Map<string, RefusedTarget[]> {
+  const refused = new Map(fix.summary.refused.map((target) => [target.name, target]));
+  const byEntry = new Map<string, RefusedTarget[]>();
+  for (const target of fix.targets) {
+    const refusal = refused.get(target.name);
+    if (!refusal) continue;
+    for (const from of target.entries) {
+      const key = `${from.profile}\0${from.entry}`;
+      byEntry.set(key, [...(byEntry.get(key) ?? []), refusal]);
+    }
+  }
+  return byEntry;
 }
