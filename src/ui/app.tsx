@@ -17,6 +17,7 @@ import { useKeyEvents } from './input/use-key-events.js';
 import { GLOBAL_KEYS } from './keymap.js';
 import type { BuildPaneOptions } from './panes/build/build-work.js';
 import { useBuildPane } from './panes/build/use-build-pane.js';
+import { type ChecksSourceOptions, useChecksPane } from './panes/checks/use-checks-pane.js';
 import { useChangesPane } from './panes/changes/use-changes-pane.js';
 import { useSaveStatus } from './panes/changes/use-save-status.js';
 import { isDialog } from './panes/dialogs/state.js';
@@ -47,6 +48,8 @@ export interface AppProps {
   hardwareSource?: HardwareSourceOptions;
   /** Where the presets pane (F) finds your presets: XDG_CONFIG_HOME from `env`, the project's in `cwd`; default this process's. */
   presetSource?: PresetSourceOptions;
+  /** Where the checks pane (C) finds your profiles (XDG_CONFIG_HOME from `env`), and whether boot assumes an initrd; `boot` is made from `hardwareSource`. */
+  checksSource?: ChecksSourceOptions;
   /** What the build pane (B) offers to build first, -j, the log file; default the last build's here, else make's default goal. */
   buildOptions?: BuildPaneOptions;
   /** Ctrl-L in every pane: clear the terminal and draw the whole screen again (src/ui/frame-writer.ts). */
@@ -55,13 +58,14 @@ export interface AppProps {
 
 const NO_HARDWARE_SOURCE: HardwareSourceOptions = {};
 const NO_PRESET_SOURCE: PresetSourceOptions = {};
+const NO_CHECKS_SOURCE: ChecksSourceOptions = {};
 
 /**
  * The full-screen menu: the header, the open pane's title bar and content, the status line and
  * the pane's key hints. Every key goes to the open pane (src/ui/panes/<name>/), which says what
  * it does through the keymap (src/ui/keymap.ts).
  */
-export function App({ session, onExit, env, searchContent = SearchContent, hardwareSource = NO_HARDWARE_SOURCE, presetSource = NO_PRESET_SOURCE, buildOptions, onRepaint }: AppProps) {
+export function App({ session, onExit, env, searchContent = SearchContent, hardwareSource = NO_HARDWARE_SOURCE, presetSource = NO_PRESET_SOURCE, checksSource = NO_CHECKS_SOURCE, buildOptions, onRepaint }: AppProps) {
   const theme = useMemo(() => themeFor(env ?? process.env), [env]);
   const size = useTerminalSize();
   const config = useSessionState(session);
@@ -70,11 +74,13 @@ export function App({ session, onExit, env, searchContent = SearchContent, hardw
   useDraftOffer(session, host);
   const save = useSaveStatus(session, config);
   const context: PaneContext = { session, config, ui, layout, host };
+  const checks = useChecksPane(context, checksSource, hardwareSource);
   const panes = {
     menu: useMenuPane(context, controller.rows, controller.rowsOf),
     search: useSearchPane(context, searchContent),
     hardware: useHardwarePane(context, hardwareSource),
     presets: usePresetsPane(context, presetSource),
+    checks: checks.pane,
     build: useBuildPane(context, buildOptions),
     help: useHelpPane(context),
     why: useWhyPane(context),
@@ -131,7 +137,7 @@ export function App({ session, onExit, env, searchContent = SearchContent, hardw
   return (
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={layout.columns} height={layout.height}>
-        <Header width={layout.columns} version={kernel.version} arch={kernel.arch} tree={kernel.srcTree} demo={kernel.demo} configPath={kernel.configPath} status={save} flags={[ui.showAll ? 'all' : '', ui.showNames ? 'names' : ''].filter(Boolean)} />
+        <Header width={layout.columns} version={kernel.version} arch={kernel.arch} tree={kernel.srcTree} demo={kernel.demo} configPath={kernel.configPath} status={save} warning={checks.warning} flags={[ui.showAll ? 'all' : '', ui.showNames ? 'names' : ''].filter(Boolean)} />
         <TitleBar width={layout.columns} title={title.text} position={title.position} keep={title.keep} />
         {pane.content(layout.page)}
         <StatusLine message={ui.message} busy={controller.busy} width={layout.columns} />

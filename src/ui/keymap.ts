@@ -66,6 +66,10 @@ const MENU = [
     hint: ['F', 'presets', 12],
     help: 'presets: fragments and defconfigs; space marks, Enter previews, a applies (one undoable step), x takes back, c saves the changes as one',
   }),
+  bind('checks', ['C'], {
+    hint: ['C', 'checks', 19],
+    help: 'requirement checks (guix-initrd, containers, systemd, boot, yours): each profile and entry with why it is off; f shows the fix as a diff, Enter applies it (one undoable step)',
+  }),
   bind('build', ['B'], {
     hint: ['B', 'build', 13],
     help: 'build: asks for the target and -j, saves (asking first), runs make and streams its log; w warnings and errors, n/N next/previous, Enter shows one, c or Ctrl-c cancels',
@@ -264,6 +268,30 @@ const PRESETS_CREATE = [
   bind('change', ['Left', 'Right', 'Space', 'h', 'l'], { hint: ['←→', 'change', 3] }),
 ];
 
+const CHECKS_COMMON = [
+  bind('quit', ['Ctrl-c']),
+  bind('close', ['Esc Esc', 'C']),
+  bind('undo', ['u', 'Ctrl-z'], { hint: ['u', 'undo', 4] }),
+  bind('redo', ['Ctrl-r', 'Ctrl-y']),
+];
+
+const CHECKS_LIST = [
+  ...CHECKS_COMMON,
+  bind('close', ['Esc', 'Left', 'h', 'q'], { hint: ['Esc', 'close', 6] }),
+  bind('reload', ['r'], { hint: ['r', 'read again', 7] }),
+  ...navigation(),
+  bind('fix', ['f'], { hint: ['f', 'fix', 1] }),
+  bind('fix-recommended', ['R'], { hint: ['R', 'fix +recommended', 3] }),
+  bind('show', ['Enter', 'Right', 'l'], { hint: ['⏎', 'in menu', 2] }),
+];
+
+const CHECKS_PLAN = [
+  ...CHECKS_COMMON,
+  bind('list', ['Esc', 'Left', 'h', 'q'], { hint: ['Esc', 'back to the list', 3] }),
+  bind('apply', ['Enter', 'a'], { hint: ['⏎/a', 'apply as one step', 1] }),
+  ...navigation(['↑↓', 'scroll', 2]),
+];
+
 const BUILD_FORM = [
   bind('start', ['Enter'], { hint: ['⏎', 'build'] }),
   bind('next-field', ['Tab', 'Down', 'S-Tab', 'Up'], { hint: ['Tab', 'next field'] }),
@@ -346,6 +374,9 @@ export const KEYMAP = {
   'presets.preview': PRESETS_PREVIEW,
   'presets.outcome': hintsOnly(PRESETS_PREVIEW, ['undo', 'list', 'up']),
   'presets.create': PRESETS_CREATE,
+  'checks.list': CHECKS_LIST,
+  'checks.plan': CHECKS_PLAN,
+  'checks.outcome': hintsOnly(CHECKS_PLAN, ['undo', 'list', 'up']),
   'build.form': BUILD_FORM,
   'build.starting': [] as Binding<never>[],
   'build.ask-save': BUILD_ASK_SAVE,

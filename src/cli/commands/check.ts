@@ -163,7 +163,15 @@ function checkJson({ checked, session, met, statuses, blockers, refused, notes, 
       notApplicable: status.notApplicable,
     })),
     entries: statuses.flatMap((status, profileIndex) =>
-      status.entries.map((entry, entryIndex) => entryJson(entry, status.profile.name, blockers.get(blockerKey(profileIndex, entryIndex)), kernelInfo)),
+      status.entries.map((entry, entryIndex) =>
+        entryJson(
+          entry,
+          status.profile.name,
+          blockers.get(blockerKey(profileIndex, entryIndex)),
+          kernelInfo,
+          refused.get(blockerKey(profileIndex, entryIndex)),
+        ),
+      ),
     ),
     notes,
     fix: fix

@@ -10,7 +10,7 @@ function safe(line: string): string {
   return escapeControl(line);
 }
 
-const MARK: Record<Verdict, string> = {
+export const MARK: Record<Verdict, string> = {
   met: 'ok',
   missing: 'MISSING',
   'wrong-state': 'WRONG',

@@ -19,5 +19,7 @@ export type { ChecksFixPlan, FixTarget, FixTargets } from './fix.js';
 export type { ChecksFix, ChecksSession, FixOptions, FixReport, ProfileListing, ResolveOptions, UnmetEntry } from './profile-checks.js';
 export { listProfiles, ProfileChecks, resolveProfiles } from './profile-checks.js';
 export type { Level, Profile, ProfileEntry, ProfileIssue, ProfileOrigin, Want } from './profile-types.js';
-export { describeNotApplicable, describeUnavailable, entryLabel } from './describe-checks.js';
+export { describeNotApplicable, describeUnavailable, entryLabel, MARK as VERDICT_MARK } from './describe-checks.js';
 export { formatProfileIssue } from './profile-files.js';
+export type { OpenedProfiles, OpenProfilesOptions } from './open-profiles.js';
+export { openProfiles } from './open-profiles.js';

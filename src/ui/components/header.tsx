@@ -14,10 +14,12 @@ export interface HeaderProps {
   /** What saving would do: `3 unsaved changes`, `saved` ...; `attention` draws it to stand out. */
   status: { text: string; attention: boolean };
   flags: string[];
+  /** A loaded requirement profile is no longer met: shown in place of the config's path. */
+  warning?: string | null;
 }
 
 /** Two lines: what is open (tree, version, arch, config file) and what saving would do. */
-export function Header({ width, version, arch, tree, demo, configPath, status, flags }: HeaderProps) {
+export function Header({ width, version, arch, tree, demo, configPath, status, flags, warning }: HeaderProps) {
   const theme = useTheme();
   const unsavedText = status.text;
   const attention = status.attention;
@@ -35,7 +37,13 @@ export function Header({ width, version, arch, tree, demo, configPath, status, f
         </Text>
       </Text>
       <Text wrap="truncate">
-        {fit(config, width - flagText.length)}
+        {warning ? (
+          <Text bold inverse={!theme.color} color={theme.warn}>
+            {fit(warning, width - flagText.length)}
+          </Text>
+        ) : (
+          fit(config, width - flagText.length)
+        )}
         <Text bold>{flagText}</Text>
       </Text>
     </Box>

@@ -11,7 +11,7 @@ import type { QuitChoice } from '../shell/ui-state.js';
 export type Intent =
   | { kind: 'ui'; action: UiAction }
   /** Open a pane that keeps its own state (at once, so that keys typed right after reach it). */
-  | { kind: 'open'; pane: 'search' | 'hardware' | 'presets' | 'build' }
+  | { kind: 'open'; pane: 'search' | 'hardware' | 'presets' | 'checks' | 'build' }
   | { kind: 'set'; node: number; value: Tristate }
   /** Space: the next allowed value, as menuconfig cycles n -> m -> y. */
   | { kind: 'cycle'; node: number }

@@ -42,6 +42,8 @@ export type OpenPane =
   | { kind: 'hardware' }
   /** Fragment presets: browse, preview, apply, take back, and save the changes as one. */
   | { kind: 'presets' }
+  /** Requirement profiles: each with its status, entries with why they are off, a fix as a diff. */
+  | { kind: 'checks' }
   /** The build started with B: its target, streamed log, progress and result. */
   | { kind: 'build' };
 

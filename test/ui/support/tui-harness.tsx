@@ -64,7 +64,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function renderTui(
   session: Session,
   size = { columns: 80, rows: 24 },
-  props: Partial<Pick<AppProps, 'hardwareSource' | 'searchContent' | 'presetSource' | 'buildOptions'>> = {},
+  props: Partial<Pick<AppProps, 'hardwareSource' | 'searchContent' | 'presetSource' | 'checksSource' | 'buildOptions'>> = {},
 ): Promise<Tui> {
   const exitCodes: number[] = [];
   const instance = render(<App session={session} env={{ NO_COLOR: '1' }} onExit={(code) => exitCodes.push(code)} {...props} />);

@@ -73,6 +73,7 @@ const MENU_ACTIONS: Record<ActionIn<'menu'>, Handler> = {
   search: () => ({ kind: 'open', pane: 'search' }),
   hardware: () => ({ kind: 'open', pane: 'hardware' }),
   presets: () => ({ kind: 'open', pane: 'presets' }),
+  checks: () => ({ kind: 'open', pane: 'checks' }),
   build: () => ({ kind: 'open', pane: 'build' }),
   save: () => ({ kind: 'save' }),
   'save-as': () => ({ kind: 'save-as' }),

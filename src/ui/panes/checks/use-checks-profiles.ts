@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Session } from '../../../engine/session.js';
+import { type OpenedProfiles, openProfiles, type Profile, type ProfileStatus } from '../../../features/checks/index.js';
+import { type HardwareSourceOptions, hardwareInputsFor } from '../../../features/hardware/hardware-source.js';
+import { escapeControl } from '../../../model/escape-text.js';
+import type { ConfigState } from '../../../model/types.js';
+import { errorText } from '../../intents/messages.js';
+import type { ProfilesStatus } from './content.js';
+
+/** Where the checks pane finds profiles: the user's in `$XDG_CONFIG_HOME/tuxconf/profiles` from `env`; `boot` from `hardware`. */
+export interface ChecksSourceOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The machine boots without an initrd: what comes before the root file system must be built in. */
+  noInitrd?: boolean;
+}
+
+export interface ChecksProfilesHandle {
+  status: ProfilesStatus;
+  opened: OpenedProfiles | null;
+  /** Each profile's status on the values the config has now. */
+  statuses: ProfileStatus[] | null;
+  /** Loaded profiles that were met and are not any more, for the header. */
+  warning: string | null;
+  reload(): void;
+}
+
+/**
+ * The profiles, read when the checks pane first opens (or at once when a hardware capture names
+ * the machine to boot: its `boot` profile is watched from the start), evaluated on every change.
+ * A profile met once and unmet now is a warning for the header.
+ */
+export function useChecksProfiles(
+  session: Session,
+  config: ConfigState,
+  load: boolean,
+  source: ChecksSourceOptions,
+  hardware: HardwareSourceOptions,
+): ChecksProfilesHandle {
+  const [status, setStatus] = useState<ProfilesStatus>({ kind: 'idle' });
+  const [opened, setOpened] = useState<OpenedProfiles | null>(null);
+  const loads = useRef(0);
+  const everMet = useRef(new WeakSet<Profile>());
+  const env = source.env ?? process.env;
+  const initrd = !source.noInitrd;
+
+  useEffect(() => () => void loads.current++, []);
+  useEffect(() => {
+    if (!load || status.kind !== 'idle') return;
+    const run = ++loads.current;
+    setStatus({ kind: 'loading' });
+    openProfiles(session, { env, initrd, machine: () => hardwareInputsFor({ env, ...hardware }) }).then(
+      (result) => {
+        if (loads.current !== run) return;
+        setOpened(result);
+        setStatus({ kind: 'ready' });
+      },
+      (cause: unknown) => loads.current === run && setStatus({ kind: 'failed', error: errorText(cause) }),
+    );
+  }, [load, status.kind, session, env, initrd, hardware]);
+
+  // Read from the session's values: `config` is the state they come from.
+  const statuses = useMemo(() => (opened && config ? opened.checks.map((checks) => checks.evaluate()[0]!) : null), [opened, config]);
+  const warning = useMemo(() => {
+    if (!statuses) return null;
+    for (const profile of statuses) if (profile.met) everMet.current.add(profile.profile);
+    const broken = statuses.filter((profile) => !profile.met && everMet.current.has(profile.profile));
+    if (broken.length === 0) return null;
+    const described = broken.map((profile) => {
+      const unmet = profile.entries.filter((entry) => !entry.met && entry.entry.level === 'required').map((entry) => entry.entry.written);
+      return `${profile.profile.name} (${unmet.slice(0, 3).join(', ')}${unmet.length > 3 ? ', ...' : ''})`;
+    });
+    return escapeControl(`! no longer met: ${described.join('; ')}; C shows why`);
+  }, [statuses]);
+
+  const reload = useCallback(() => {
+    loads.current++;
+    setStatus({ kind: 'idle' });
+  }, []);
+
+  return { status, opened, statuses, warning, reload };
+}
