@@ -2,6 +2,7 @@
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
 import type { Blocker } from '../../../features/checks/index.js';
+import { escapeControl } from '../../../model/escape-text.js';
 import { InfoPane } from '../../components/info-pane.js';
 import { PageLines } from '../../components/page-lines.js';
 import { StyledTextLine } from '../../components/styled-text-line.js';
@@ -61,7 +62,7 @@ function ChecksList({ state, loading, rows, blockers, kernel, width, height }: C
   const selected = rows?.[state.cursor];
   let detail = null;
   if (layout.detail > 0) {
-    const title = selected?.kind === 'entry' ? entryTitle(selected.status) : selected?.kind === 'profile' ? selected.status.profile.name : '';
+    const title = selected?.kind === 'entry' ? entryTitle(selected.status) : selected?.kind === 'profile' ? escapeControl(selected.status.profile.name) : '';
     const lines =
       selected?.kind === 'entry'
         ? entryDetail(selected.status, blockers, kernel, width)

@@ -21,6 +21,8 @@ export type PlanOutcome =
   | {
       kind: 'ready';
       profile: string;
+      /** Which of the opened profiles (names can repeat: a user profile beside a shipped one). */
+      index: number;
       fix: ChecksFix;
       /** The configuration's values when it was planned: a plan for other values is not applied. */
       values: readonly string[];

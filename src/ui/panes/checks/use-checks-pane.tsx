@@ -2,6 +2,7 @@
 /** @jsxImportSource react */
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import type { HardwareSourceOptions } from '../../../features/hardware/hardware-source.js';
+import { escapeControl } from '../../../model/escape-text.js';
 import { hintsOf } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
 import { KEYMAP } from '../../keymap.js';
@@ -90,7 +91,7 @@ function checksTitle(state: ChecksPaneState, rows: ChecksRow[] | null, plan: Pla
     const page = height - 1;
     const position = total > page ? `${state.planTop + 1}-${Math.min(total, state.planTop + page)}/${total}` : '';
     const name = plan.kind === 'none' ? '' : plan.profile;
-    return { text: `Checks: the fix of ${name}`, position, keep: 'start' };
+    return { text: escapeControl(`Checks: the fix of ${name}`), position, keep: 'start' };
   }
   return { text: 'Requirement checks', position: rows && rows.length > 0 ? `${state.cursor + 1}/${rows.length}` : '', keep: 'start' };
 }

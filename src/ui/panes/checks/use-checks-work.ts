@@ -62,7 +62,7 @@ export function useChecksIntents(
           return queue(async () => {
             try {
               const fix = await checks.planFix({ recommended: intent.recommended });
-              setPlan({ kind: 'ready', profile, fix, values: valuesOf(context.session.state) });
+              setPlan({ kind: 'ready', profile, index: intent.profile, fix, values: valuesOf(context.session.state) });
             } catch (cause) {
               setPlan({ kind: 'failed', profile, message: errorText(cause) });
             }
@@ -70,7 +70,7 @@ export function useChecksIntents(
         }
         case 'apply-plan': {
           if (plan.kind !== 'ready') return;
-          const checks = opened?.checks.find((candidate) => candidate.profiles[0]?.name === plan.profile);
+          const checks = opened?.checks[plan.index];
           if (!checks) return;
           return queue(async () => {
             const report = await checks.applyFix(plan.fix);
