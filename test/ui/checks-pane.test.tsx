@@ -7,7 +7,7 @@
  * loaded profile (boot, made from a recorded capture) is no longer met after a change.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -63,6 +63,11 @@ describe('the checks view on Linux 6.12 (real kconfig engine)', () => {
     workDir = await mkdtemp(join(tmpdir(), 'tuxconf-ui-checks-'));
     const output = await outputDirWith(workDir, 'out', debianConfig('6.12', 'amd64_none_cloud-amd64'));
     session = await openSession({ tree: kernelTree('6.12'), output, env: { ...process.env, NO_COLOR: '1' } });
+    await mkdir(join(xdg(), 'tuxconf', 'profiles'), { recursive: true });
+    await writeFile(
+      join(xdg(), 'tuxconf', 'profiles', 'renesas.profile'),
+      'description: a board of another architecture\nCONFIG_RAVB y/m required -- its Ethernet\n',
+    );
   });
   afterEach(async () => {
     tui?.unmount();
@@ -136,6 +141,22 @@ describe('the checks view on Linux 6.12 (real kconfig engine)', () => {
       assert.equal(session.value(line.name), line.to, `CONFIG_${line.name} as planned`);
       assert.equal(await writtenValue(session, line.name), line.to, `CONFIG_${line.name} as .config writes it`);
     }
+  });
+
+  it('names what a fix cannot reach with its blocker, and offers nothing to apply', async () => {
+    const view = await start();
+    await view.press('C');
+    await view.waitFor((frame) => / of \d+ profiles met/.test(frame), 'the profiles', SLOW);
+    await cursorTo(view, 'CONFIG_RAVB');
+    assert.match(flat(view.frame()), /why off: CONFIG_RAVB=n: depends on NET_VENDOR_RENESAS \[=n\], ARCH_RENESAS \|\| COMPILE_TEST \[=n\]/);
+    await view.press('f');
+    const plan = await view.waitFor((frame) => frame.includes('Cannot be had:'), 'the refusal', SLOW);
+    assertFits(plan);
+    assert.match(plan, /Nothing to change; what is left cannot be had/);
+    assert.match(flat(plan), /CONFIG_RAVB=m: not on this architecture: it needs ARCH_RENESAS, which this architecture does not define/);
+    const steps = session.history.length;
+    await view.press(KEYS.enter);
+    assert.equal(session.history.length, steps, 'Enter applies nothing');
   });
 
   it('warns in the header when boot, made from the capture and met, is broken by a change in the menu; undo clears the warning', async () => {
