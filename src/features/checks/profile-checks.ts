@@ -146,6 +146,11 @@ export class ProfileChecks {
     return evaluateProfiles(this.prepared, sessionValues(this.session), this.target);
   }
 
+  /** Every entry's verdict on other values of the same tree (the config as it was loaded, say). */
+  evaluateWith(value: (name: string) => string | undefined): ProfileStatus[] {
+    return evaluateProfiles(this.prepared, { value }, this.target);
+  }
+
   /** Profiles that were met in `before` and are not now: for the header's warning after a change. */
   regressions(before: ProfileStatus[], now: ProfileStatus[] = this.evaluate()): Regression[] {
     return regressions(before, now);

@@ -40,6 +40,8 @@ export function useChecksProfiles(
   const [opened, setOpened] = useState<OpenedProfiles | null>(null);
   const loads = useRef(0);
   const everMet = useRef(new WeakSet<Profile>());
+  // The values the menu started with: a profile met then counts as met, even if a change came before it was read.
+  const startConfig = useRef(config).current;
   const env = source.env ?? process.env;
   const initrd = !source.noInitrd;
 
@@ -61,8 +63,15 @@ export function useChecksProfiles(
   // Read from the session's values: `config` is the state they come from.
   const statuses = useMemo(() => (opened && config ? opened.checks.map((checks) => checks.evaluate()[0]!) : null), [opened, config]);
   const warning = useMemo(() => {
-    if (!statuses) return null;
-    for (const profile of statuses) if (profile.met) everMet.current.add(profile.profile);
+    if (!statuses || !opened) return null;
+    const started = (name: string): string | undefined => {
+      const info = session.model.byName.get(name);
+      return info ? startConfig.symbols[info.index]?.value : undefined;
+    };
+    for (const [index, profile] of statuses.entries()) {
+      if (everMet.current.has(profile.profile)) continue;
+      if (profile.met || opened.checks[index]?.evaluateWith(started)[0]?.met) everMet.current.add(profile.profile);
+    }
     const broken = statuses.filter((profile) => !profile.met && everMet.current.has(profile.profile));
     if (broken.length === 0) return null;
     const described = broken.map((profile) => {
@@ -70,7 +79,7 @@ export function useChecksProfiles(
       return `${profile.profile.name} (${unmet.slice(0, 3).join(', ')}${unmet.length > 3 ? ', ...' : ''})`;
     });
     return escapeControl(`! no longer met: ${described.join('; ')}; C shows why`);
-  }, [statuses]);
+  }, [statuses, opened, session, startConfig]);
 
   const reload = useCallback(() => {
     loads.current++;
