@@ -105,6 +105,17 @@ describe('profile checks on an open session', () => {
     assert.deepEqual(checks.regressions(met), []);
   });
 
+  it('gives the verdicts on the values a config started with, beside those it has now', async () => {
+    await undoAll();
+    const started = new Map(session.model.symbols.map((symbol) => [symbol.name, session.value(symbol.name)]));
+    await session.set('BLK_DEV_NVME', 'n');
+    const checks = await ProfileChecks.open(session, await profiles(['boot']));
+    assert.equal(checks.evaluate()[0]?.met, false);
+    const before = checks.evaluateWith((name) => started.get(name))[0];
+    assert.equal(before?.met, true, 'boot was met on the values before the change');
+    assert.equal(before?.entries.find((entry) => entry.entry.written === 'nvme')?.state, 'y');
+  });
+
   it('plans one fix for every unmet required entry, applies it as one undoable step, and undo puts every value back', async () => {
     await undoAll();
     const checks = await ProfileChecks.open(session, await profiles(['guix-initrd']));

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { EntryStatus, ProfileEntry, ProfileStatus } from '../../../src/features/checks/index.js';
 import { charKey, keyEvent } from '../../../src/ui/input/key-event.js';
 import { entryDetail, planSummary } from '../../../src/ui/panes/checks/lines.js';
-import { checksRows, checksRowText } from '../../../src/ui/panes/checks/rows.js';
+import { checksRows, checksRowText, regressionWarning } from '../../../src/ui/panes/checks/rows.js';
 import { checksMode, checksPaneKey, type ChecksPaneEnv, initialChecksPane } from '../../../src/ui/panes/checks/state.js';
 import { lineText } from '../../../src/ui/text/styled-text.js';
 
@@ -106,5 +106,13 @@ describe('the checks pane (pure)', () => {
       'Planning the fix of boot (recommended entries too): kconfig is working...',
     );
     assert.equal(planSummary({ kind: 'failed', profile: 'boot', message: 'the fix search failed' }, false).tone, 'error');
+  });
+
+  it('warns about the profiles that were met and are not now, with their unmet required entries', () => {
+    const met: EntryStatus = { ...missing('nvme', 'root disk', ['BLK_DEV_NVME']), verdict: 'met', met: true, state: 'y' };
+    assert.equal(regressionWarning([profile('fine', [met])]), null);
+    const broken = [1, 2, 3, 4].map((n) => missing(`m${n}`, 'r', [`M${n}`]));
+    assert.equal(regressionWarning([profile('fine', [met]), profile('boot', broken)]), '! no longer met: boot (m1, m2, m3, ...); C shows why');
+    assert.doesNotMatch(regressionWarning([profile('x\x1b[2J', [broken[0]!])]) ?? '', /\x1b/);
   });
 });

@@ -42,3 +42,14 @@ export function checksRowText(row: ChecksRow): string {
       return escapeControl(`  ${row.text}`);
   }
 }
+
+/** The header's warning: of the profiles that were met, those that are not now, with their unmet required entries. */
+export function regressionWarning(wasMet: readonly ProfileStatus[]): string | null {
+  const broken = wasMet.filter((profile) => !profile.met);
+  if (broken.length === 0) return null;
+  const described = broken.map((profile) => {
+    const unmet = profile.entries.filter((entry) => !entry.met && entry.entry.level === 'required').map((entry) => entry.entry.written);
+    return `${profile.profile.name} (${unmet.slice(0, 3).join(', ')}${unmet.length > 3 ? ', ...' : ''})`;
+  });
+  return escapeControl(`! no longer met: ${described.join('; ')}; C shows why`);
+}

@@ -2,10 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Session } from '../../../engine/session.js';
 import { type OpenedProfiles, openProfiles, type Profile, type ProfileStatus } from '../../../features/checks/index.js';
 import { type HardwareSourceOptions, hardwareInputsFor } from '../../../features/hardware/hardware-source.js';
-import { escapeControl } from '../../../model/escape-text.js';
 import type { ConfigState } from '../../../model/types.js';
 import { errorText } from '../../intents/messages.js';
 import type { ProfilesStatus } from './content.js';
+import { regressionWarning } from './rows.js';
 
 /** Where the checks pane finds profiles: the user's in `$XDG_CONFIG_HOME/tuxconf/profiles` from `env`; `boot` from `hardware`. */
 export interface ChecksSourceOptions {
@@ -72,13 +72,7 @@ export function useChecksProfiles(
       if (everMet.current.has(profile.profile)) continue;
       if (profile.met || opened.checks[index]?.evaluateWith(started)[0]?.met) everMet.current.add(profile.profile);
     }
-    const broken = statuses.filter((profile) => !profile.met && everMet.current.has(profile.profile));
-    if (broken.length === 0) return null;
-    const described = broken.map((profile) => {
-      const unmet = profile.entries.filter((entry) => !entry.met && entry.entry.level === 'required').map((entry) => entry.entry.written);
-      return `${profile.profile.name} (${unmet.slice(0, 3).join(', ')}${unmet.length > 3 ? ', ...' : ''})`;
-    });
-    return escapeControl(`! no longer met: ${described.join('; ')}; C shows why`);
+    return regressionWarning(statuses.filter((profile) => everMet.current.has(profile.profile)));
   }, [statuses, opened, session, startConfig]);
 
   const reload = useCallback(() => {
