@@ -94,7 +94,8 @@ export function planLines(outcome: PlanOutcome, width: number): StyledLine[] {
     for (const change of changes) {
       const values = `${shownValue(change.from)} -> ${shownValue(change.to)}`;
       const tone: Tone = change.protectedTouched ? 'error' : 'plain';
-      lines.push(plainLine(` ${`CONFIG_${change.name}`.padEnd(column)}  ${values.padEnd(8)}  ${change.why}`, tone));
+      const yours = change.protectedTouched ? ' (you set this; no fix exists without changing it)' : '';
+      lines.push(plainLine(` ${`CONFIG_${change.name}`.padEnd(column)}  ${values.padEnd(8)}  ${change.why}${yours}`, tone));
     }
   }
   if (summary.effects.length > 0) {
