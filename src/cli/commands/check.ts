@@ -18,7 +18,10 @@ import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
 
 const OPTIONS = {
-  fix: { type: 'boolean', help: 'set what the unmet required entries need, with what their\ndependencies need, as one undoable step; then save' },
+  fix: {
+    type: 'boolean',
+    help: 'plan what the unmet required entries need with the fix engine\n(as enable does), apply it as one step, then save; what cannot\nbe had is named with its blocker',
+  },
   recommended: { type: 'boolean', help: 'with --fix: recommended entries too' },
   'dry-run': { type: 'boolean', help: 'with --fix: show what would change; save nothing' },
   force: { type: 'boolean', help: 'with --fix: save even if the config changed on disk' },
