@@ -104,7 +104,7 @@ describe('inputs not asked for are not failures', () => {
       ['lsmod'],
     );
     assert.equal(statuses.filter((input) => input.state === 'failed').length, 0);
-    assert.equal(statuses.filter((input) => input.state === 'not-asked').length, 10);
+    assert.equal(statuses.filter((input) => input.state === 'not-asked').length, statuses.length - 1);
     const [first] = inputsLines({ inputs: statuses, notes: [] } as never);
     assert.match(first!.text, /^1 input read, not asked for: proc-modules, lspci-nnk, .* \(i: details\)$/);
     assert.equal(first!.tone, 'muted');
