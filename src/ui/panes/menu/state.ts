@@ -74,6 +74,7 @@ const MENU_ACTIONS: Record<ActionIn<'menu'>, Handler> = {
   hardware: () => ({ kind: 'open', pane: 'hardware' }),
   presets: () => ({ kind: 'open', pane: 'presets' }),
   build: () => ({ kind: 'open', pane: 'build' }),
+  upgrade: () => ui({ type: 'open', pane: { kind: 'upgrade', source: null } }),
   save: () => ({ kind: 'save' }),
   'save-as': () => ({ kind: 'save-as' }),
   load: () => ({ kind: 'load' }),
