@@ -48,8 +48,9 @@ export function useUpgradePane(context: PaneContext, hardware: HardwareSourceOpt
   if (carried && reviewed.current !== carried) {
     reviewed.current = carried;
     const fresh = initialUpgradePane();
-    const start = firstOpen(reviewRows(session, carried, fresh.marks));
-    stateRef.current = settleUpgradePane({ ...fresh, cursor: start, top: Math.max(0, start - 1) }, 0, sizes.list);
+    const first = reviewRows(session, carried, fresh.marks);
+    const start = firstOpen(first);
+    stateRef.current = settleUpgradePane({ ...fresh, cursor: start, top: Math.max(0, start - 1) }, first.length, sizes.list);
   }
   stateRef.current = settleUpgradePane(stateRef.current, rows.length, sizes.list);
 
