@@ -330,7 +330,7 @@ const BUILD_DETAIL = [
 
 const UPGRADE = [
   bind('quit', ['Ctrl-c']),
-  bind('close', ['Esc', 'Esc Esc', 'q', 'U', 'Left', 'h'], { hint: ['Esc', 'close', 9] }),
+  bind('close', ['Esc', 'Esc Esc', 'q', 'U', 'Left', 'h'], { hint: ['Esc', 'close', 6] }),
   ...navigation(),
   bind('enter', ['Enter'], { hint: ['⏎', 'fix/keep', 1] }),
   bind('fix', ['f'], { hint: ['f', 'fix', 2] }),
@@ -338,7 +338,7 @@ const UPGRADE = [
   bind('accept', ['a'], { hint: ['a', 'accept', 4] }),
   bind('accept-all', ['A'], { hint: ['A', 'accept menu', 5] }),
   bind('successor', ['Tab'], { hint: ['Tab', 'successor', 10] }),
-  bind('set-y', ['y'], { hint: ['y/m/n', 'set', 6] }),
+  bind('set-y', ['y'], { hint: ['y/m/n', 'set', 8] }),
   bind('set-m', ['m']),
   bind('set-n', ['n']),
   bind('help', ['?', 'F1'], { hint: ['?', 'help', 11] }),
@@ -346,7 +346,7 @@ const UPGRADE = [
   bind('show', ['Right', 'l']),
   bind('undo', ['u', 'Ctrl-z'], { hint: ['u', 'undo', 7] }),
   bind('redo', ['Ctrl-r', 'Ctrl-y']),
-  bind('save', ['s', 'Ctrl-s'], { hint: ['s', 'save', 8] }),
+  bind('save', ['s', 'Ctrl-s'], { hint: ['s', 'save', 9] }),
 ];
 
 export const KEYMAP = {

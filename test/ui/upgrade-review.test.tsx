@@ -128,7 +128,7 @@ describe('the upgrade review: Debian 6.1 amd64 config loaded into the 6.12 tree'
     assert.equal(await readFile(join(out, '.config'), 'utf8'), expected);
   });
 
-  it('offers the review when the menu opens on a config of another release; U opens it and flags what the captured machine needs', async () => {
+  it('offers the review when the menu opens on a config of another release; U opens it; F fixes every open lost value in one step, u takes it back; it flags what the captured machine needs', async () => {
     const out = await outputDirWith(root, 'opened', await readFile(oldPath, 'utf8'));
     session = await openSession({ tree, output: out, arch: 'x86', env: process.env });
     tui = await renderTui(session, { columns: 80, rows: 24 }, { hardwareSource: { hwFrom: server } });
@@ -136,7 +136,17 @@ describe('the upgrade review: Debian 6.1 amd64 config loaded into the 6.12 tree'
     assertFits(offered);
     assert.match(offered, /U reviews/);
     await tui.press('U');
-    await tui.waitFor((frame) => openCounts(frame) !== null, 'the review', REPORT_MS);
+    const opened = await tui.waitFor((frame) => openCounts(frame) !== null, 'the review', REPORT_MS);
+    const steps = session.history.length;
+    await tui.press('F');
+    const fixedAll = await tui.waitFor((frame) => /Fixed \d+ lost values in one step/.test(frame), 'fix all', 120_000);
+    assertFits(fixedAll);
+    assert.ok(openCounts(fixedAll)!.lost < openCounts(opened)!.lost, 'fixed values are no longer open');
+    assert.equal(session.history.length, steps + 1, 'one step');
+    assert.equal(session.value('MLX5_CLS_ACT'), 'y');
+    await tui.press('u');
+    await tui.waitFor((frame) => openCounts(frame)?.lost === openCounts(opened)!.lost, 'all open again after undo', 30_000);
+    assert.equal(session.value('MLX5_CLS_ACT'), 'n');
     await tui.press('A');
     await tui.waitFor((frame) => openCounts(frame)?.lost === 0, 'every lost value accepted');
     await cursorTo(tui, '*DELL_PC=m');

@@ -22,7 +22,7 @@ export interface UpgradePaneEnv {
 }
 
 /** Engine work a key asks for: fix one lost entry (through the successor shown), or every one that can be fixed. */
-export type UpgradeWork = { kind: 'fix'; entry: LostEntry; successor: string | undefined } | { kind: 'fix-all' };
+export type UpgradeWork = { kind: 'fix'; entry: LostEntry; successor: string | undefined } | { kind: 'fix-all'; entries: LostEntry[] };
 
 export interface UpgradeKeyOutcome {
   state: UpgradePaneState;
@@ -102,6 +102,10 @@ function accept(state: UpgradePaneState, row: ReviewRow | undefined, env: Upgrad
   return { state, intent: NONE };
 }
 
+function openLost(rows: readonly ReviewRow[]): LostEntry[] {
+  return rows.flatMap((row) => (row.kind === 'lost' && undecided(row) ? [row.entry] : []));
+}
+
 /** A: on a new option, the defaults of its whole menu; on a lost value, every lost value still open is accepted as this tree has it. */
 function acceptAll(state: UpgradePaneState, row: ReviewRow | undefined, env: UpgradePaneEnv): UpgradeKeyOutcome {
   if (row?.kind === 'new') {
@@ -110,8 +114,7 @@ function acceptAll(state: UpgradePaneState, row: ReviewRow | undefined, env: Upg
   }
   if (row?.kind !== 'lost') return { state, intent: NONE };
   let review = state.marks.review;
-  for (const open of (env.rows ?? []).filter((candidate) => candidate.kind === 'lost' && undecided(candidate)))
-    if (open.kind === 'lost') review = decideLost(review, open.entry.name, 'accepted');
+  for (const entry of openLost(env.rows ?? [])) review = decideLost(review, entry.name, 'accepted');
   return decided(state, { ...state.marks, review }, env, (next) => next.kind !== 'lost');
 }
 
@@ -144,7 +147,8 @@ const ACTIONS: Record<Action, Handler> = {
   save: keep({ kind: 'save' }),
   enter: (state, row, env) => (row?.kind === 'lost' ? fix(state, row) : accept(state, row, env)),
   fix: (state, row) => fix(state, row),
-  'fix-all': (state) => ({ state, intent: NONE, work: { kind: 'fix-all' } }),
+  // Every lost value still open (not accepted, not holding): one plan, one step.
+  'fix-all': (state, _row, env) => ({ state, intent: NONE, work: { kind: 'fix-all', entries: openLost(env.rows ?? []) } }),
   accept,
   'accept-all': acceptAll,
   successor: (state, row) => nextSuccessor(state, row),

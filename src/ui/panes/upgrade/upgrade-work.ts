@@ -1,6 +1,6 @@
 import type { Session } from '../../../engine/session.js';
 import { describeBlocked } from '../../../features/upgrade/describe.js';
-import { type Carried, type EntryFix, fixLostEntries, fromOtherRelease, planEntryFix, readOldConfig } from '../../../features/upgrade/index.js';
+import { type EntryFix, fixLostEntries, fromOtherRelease, planEntryFix, readOldConfig, type LostEntry } from '../../../features/upgrade/index.js';
 import { describeHeader } from '../../../features/upgrade/old-config.js';
 import { escapeControl } from '../../../model/escape-text.js';
 import type { PaneHost } from '../../shell/pane.js';
@@ -44,9 +44,9 @@ async function fixOne(session: Session, work: Extract<UpgradeWork, { kind: 'fix'
   reply.say(`Fixed CONFIG_${entry.name} in one step: ${changeList(planned.plan.changes)}; u takes it back`);
 }
 
-/** Fixes every lost entry that can be fixed without asking, with one plan applied as one step. */
-async function fixAll(session: Session, carried: Carried, reply: WorkReply): Promise<void> {
-  const outcome = await fixLostEntries(session, carried.report.lost);
+/** Fixes every open lost entry that can be fixed without asking, with one plan applied as one step. */
+async function fixAll(session: Session, entries: LostEntry[], reply: WorkReply): Promise<void> {
+  const outcome = await fixLostEntries(session, entries);
   for (const fix of outcome.refused) reply.blocked(fix.entry.name, blockedText(fix));
   const changes = outcome.plan?.changes ?? [];
   const done =
@@ -59,8 +59,8 @@ async function fixAll(session: Session, carried: Carried, reply: WorkReply): Pro
   );
 }
 
-export function runUpgradeWork(session: Session, carried: Carried, work: UpgradeWork, reply: WorkReply): Promise<void> {
-  return work.kind === 'fix' ? fixOne(session, work, reply) : fixAll(session, carried, reply);
+export function runUpgradeWork(session: Session, work: UpgradeWork, reply: WorkReply): Promise<void> {
+  return work.kind === 'fix' ? fixOne(session, work, reply) : fixAll(session, work.entries, reply);
 }
 
 /**

@@ -68,10 +68,9 @@ export function useUpgradePane(context: PaneContext, hardware: HardwareSourceOpt
 
   const startWork = useCallback(
     (work: UpgradeWork) => {
-      const { context: current, carried: report } = live.current;
-      if (!report) return;
+      const { context: current } = live.current;
       const reply = workReply(updateMarks, current.host);
-      current.host.run({ kind: 'work', run: () => runUpgradeWork(current.session, report, work, reply) });
+      current.host.run({ kind: 'work', run: () => runUpgradeWork(current.session, work, reply) });
     },
     [updateMarks],
   );
