@@ -172,7 +172,7 @@ export interface AcceptOutcome {
 export async function fixLostEntries(
   session: LostFixSession,
   entries: LostEntry[],
-  options: { dryRun?: boolean; budgetMs?: number } = {},
+  options: { dryRun?: boolean; budgetMs?: number; protect?: string[] } = {},
 ): Promise<AcceptOutcome> {
   const wanted: { entry: LostEntry; targets: FixTarget[] }[] = [];
   const accepted: LostEntry[] = [];
@@ -182,7 +182,7 @@ export async function fixLostEntries(
     else accepted.push(entry);
   }
   if (wanted.length === 0) return { fixed: [], met: [], refused: [], accepted, plan: null, applied: null };
-  const { plan, entries: planned } = await planLostFix(session, wanted, { budgetMs: options.budgetMs });
+  const { plan, entries: planned } = await planLostFix(session, wanted, { budgetMs: options.budgetMs, protect: options.protect });
   let applied: FixApplyOutcome | null = null;
   if (!options.dryRun && plan.changes.length > 0) applied = await session.applyFix(plan);
   const failed = applied !== null && !applied.ok;

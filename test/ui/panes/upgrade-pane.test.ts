@@ -89,11 +89,15 @@ describe('the upgrade review keys', () => {
 
   it('f and Enter on a lost value ask for the fix (through the successor shown); on a value that holds they say so', () => {
     const start = { ...initialUpgradePane(), cursor: 2 };
-    assert.deepEqual(upgradePaneKey(start, charKey('F'), env(rowsFor(start, ['HELD']))).work, { kind: 'fix-all', entries: [lost('GONE_DEP'), removed] });
-    assert.deepEqual(press(start, 'f').work, { kind: 'fix', entry: removed, successor: 'NEW_ONE' });
+    assert.deepEqual(upgradePaneKey(start, charKey('F'), env(rowsFor(start, ['HELD']))).work, {
+      kind: 'fix-all',
+      entries: [lost('GONE_DEP'), removed],
+      protect: [],
+    });
+    assert.deepEqual(press(start, 'f').work, { kind: 'fix', entry: removed, successor: 'NEW_ONE', protect: [] });
     const picked = press(start, keyEvent('tab')).state;
     assert.equal(picked.marks.successors.OLD_NAME, 'NEW_TWO');
-    assert.deepEqual(press(picked, keyEvent('return')).work, { kind: 'fix', entry: removed, successor: 'NEW_TWO' });
+    assert.deepEqual(press(picked, keyEvent('return')).work, { kind: 'fix', entry: removed, successor: 'NEW_TWO', protect: [] });
     const held = press({ ...start, cursor: 3 }, 'f', ['HELD']);
     assert.equal(held.work, undefined);
     assert.deepEqual(held.intent, { kind: 'ui', action: { type: 'message', message: { text: 'CONFIG_HELD holds already', tone: 'info' } } });
@@ -120,6 +124,11 @@ describe('the upgrade review keys', () => {
     const set = press({ ...initialUpgradePane(), cursor: 6 }, 'y');
     assert.deepEqual(set.intent, { kind: 'set', node: 12, value: 'y' });
     assert.equal(set.state.marks.review.newDecided.get('A2'), 'changed');
+    assert.deepEqual(
+      press({ ...set.state, cursor: 1 }, 'f').work,
+      { kind: 'fix', entry: lost('GONE_DEP'), successor: undefined, protect: ['A2'] },
+      'what the user set is kept',
+    );
     assert.equal(press({ ...initialUpgradePane(), cursor: 1 }, 'y').intent.kind, 'ui');
     assert.deepEqual(press({ ...initialUpgradePane(), cursor: 1 }, 'e').intent, { kind: 'why', node: 5 });
     assert.equal(press({ ...initialUpgradePane(), cursor: 2 }, '?').intent.kind, 'ui', 'a removed symbol has no entry: said so');

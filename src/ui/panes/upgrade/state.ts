@@ -22,7 +22,9 @@ export interface UpgradePaneEnv {
 }
 
 /** Engine work a key asks for: fix one lost entry (through the successor shown), or every one that can be fixed. */
-export type UpgradeWork = { kind: 'fix'; entry: LostEntry; successor: string | undefined } | { kind: 'fix-all'; entries: LostEntry[] };
+/** `protect`: the new options the user set in the review; a fix changes them only when nothing else works. */
+export type UpgradeWork =
+  { kind: 'fix'; entry: LostEntry; successor: string | undefined; protect: string[] } | { kind: 'fix-all'; entries: LostEntry[]; protect: string[] };
 
 export interface UpgradeKeyOutcome {
   state: UpgradePaneState;
@@ -85,7 +87,7 @@ const keep =
 function fix(state: UpgradePaneState, row: ReviewRow | undefined): UpgradeKeyOutcome {
   if (row?.kind !== 'lost') return { state, intent: say('f fixes a lost value; new options keep their default (Enter) or take y, m, n') };
   if (row.status === 'holds') return { state, intent: say(`CONFIG_${row.entry.name} holds already`) };
-  return { state, intent: NONE, work: { kind: 'fix', entry: row.entry, successor: row.successor } };
+  return { state, intent: NONE, work: { kind: 'fix', entry: row.entry, successor: row.successor, protect: setInReview(state) } };
 }
 
 function setNew(value: Tristate): Handler {
@@ -100,6 +102,10 @@ function accept(state: UpgradePaneState, row: ReviewRow | undefined, env: Upgrad
   if (row?.kind === 'lost') return decided(state, { ...state.marks, review: decideLost(state.marks.review, row.entry.name, 'accepted') }, env);
   if (row?.kind === 'new') return decided(state, { ...state.marks, review: acceptDefault(state.marks.review, row.entry.name) }, env);
   return { state, intent: NONE };
+}
+
+function setInReview(state: UpgradePaneState): string[] {
+  return [...state.marks.review.newDecided].flatMap(([name, decision]) => (decision === 'changed' ? [name] : []));
 }
 
 function openLost(rows: readonly ReviewRow[]): LostEntry[] {
@@ -148,7 +154,7 @@ const ACTIONS: Record<Action, Handler> = {
   enter: (state, row, env) => (row?.kind === 'lost' ? fix(state, row) : accept(state, row, env)),
   fix: (state, row) => fix(state, row),
   // Every lost value still open (not accepted, not holding): one plan, one step.
-  'fix-all': (state, _row, env) => ({ state, intent: NONE, work: { kind: 'fix-all', entries: openLost(env.rows ?? []) } }),
+  'fix-all': (state, _row, env) => ({ state, intent: NONE, work: { kind: 'fix-all', entries: openLost(env.rows ?? []), protect: setInReview(state) } }),
   accept,
   'accept-all': acceptAll,
   successor: (state, row) => nextSuccessor(state, row),

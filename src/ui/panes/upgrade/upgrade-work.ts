@@ -1,6 +1,6 @@
 import type { Session } from '../../../engine/session.js';
 import { describeBlocked } from '../../../features/upgrade/describe.js';
-import { type EntryFix, fixLostEntries, fromOtherRelease, planEntryFix, readOldConfig, type LostEntry } from '../../../features/upgrade/index.js';
+import { type EntryFix, fixLostEntries, fromOtherRelease, planEntryFix, readOldConfig } from '../../../features/upgrade/index.js';
 import { describeHeader } from '../../../features/upgrade/old-config.js';
 import { escapeControl } from '../../../model/escape-text.js';
 import type { PaneHost } from '../../shell/pane.js';
@@ -26,7 +26,7 @@ function blockedText(fix: EntryFix): string {
 /** Fixes one lost entry through enable-with-dependencies: planned, then applied as one undoable step. */
 async function fixOne(session: Session, work: Extract<UpgradeWork, { kind: 'fix' }>, reply: WorkReply): Promise<void> {
   const { entry } = work;
-  const planned = await planEntryFix(session, entry, work.successor);
+  const planned = await planEntryFix(session, entry, work.successor, { protect: work.protect });
   if (!planned) return reply.say(`Nothing in this tree stands in for CONFIG_${entry.name}: a accepts it as this tree has it`, 'error');
   const fix = planned.entries[0]!;
   if (fix.status === 'met') return reply.say(`CONFIG_${entry.name} holds already`);
@@ -45,8 +45,8 @@ async function fixOne(session: Session, work: Extract<UpgradeWork, { kind: 'fix'
 }
 
 /** Fixes every open lost entry that can be fixed without asking, with one plan applied as one step. */
-async function fixAll(session: Session, entries: LostEntry[], reply: WorkReply): Promise<void> {
-  const outcome = await fixLostEntries(session, entries);
+async function fixAll(session: Session, work: Extract<UpgradeWork, { kind: 'fix-all' }>, reply: WorkReply): Promise<void> {
+  const outcome = await fixLostEntries(session, work.entries, { protect: work.protect });
   for (const fix of outcome.refused) reply.blocked(fix.entry.name, blockedText(fix));
   const changes = outcome.plan?.changes ?? [];
   const done =
@@ -60,7 +60,7 @@ async function fixAll(session: Session, entries: LostEntry[], reply: WorkReply):
 }
 
 export function runUpgradeWork(session: Session, work: UpgradeWork, reply: WorkReply): Promise<void> {
-  return work.kind === 'fix' ? fixOne(session, work, reply) : fixAll(session, work.entries, reply);
+  return work.kind === 'fix' ? fixOne(session, work, reply) : fixAll(session, work, reply);
 }
 
 /**
