@@ -134,6 +134,13 @@ describe('the upgrade review keys', () => {
     assert.equal(press({ ...initialUpgradePane(), cursor: 2 }, '?').intent.kind, 'ui', 'a removed symbol has no entry: said so');
   });
 
+  it('moves past headings in the direction it moves', () => {
+    const down = press({ ...initialUpgradePane(), cursor: 3 }, 'j');
+    assert.equal(down.state.cursor, 5, 'over the New heading to A1');
+    assert.equal(press(down.state, 'k').state.cursor, 3, 'and back over it');
+    assert.equal(press({ ...initialUpgradePane(), cursor: 1 }, 'g').state.cursor, 1, 'the first row is no heading');
+  });
+
   it('draws rows in the width given, with the marks and the machine flag, escaping outside text', () => {
     const rows = rowsFor(initialUpgradePane());
     assert.equal(rowText(rows[2]!, 60), `${'[ ] OLD_NAME=m (now not set) -> NEW_ONE  removed'.padEnd(60)}`);

@@ -1,5 +1,5 @@
 import { CATEGORY_TITLES, describeSuccessor } from '../../../features/upgrade/describe.js';
-import { fixTargets, lostMatters, targetsHold, type Carried } from '../../../features/upgrade/index.js';
+import { fixTargets, listnewconfigLine, lostMatters, targetsHold, type Carried } from '../../../features/upgrade/index.js';
 import type { ChangedDefault, LostEntry, NewEntry, NewMenuGroup, UpgradeReview } from '../../../features/upgrade/index.js';
 import type { Session } from '../../../engine/session.js';
 import { escapeControl } from '../../../model/escape-text.js';
@@ -76,7 +76,10 @@ export function rowText(row: ReviewRow, width: number): string {
     }
     case 'new': {
       const mark = row.decided === null ? '[ ]' : row.decided === 'default' ? '[=]' : '[+]';
-      return fit(escapeControl(`${mark}${row.matters ? '*' : ' '}${row.entry.name}=${row.value}  ${row.entry.prompt ?? ''}`), width);
+      return fit(
+        escapeControl(`${mark}${row.matters ? '*' : ' '}${listnewconfigLine({ ...row.entry, value: row.value }).slice(7)}  ${row.entry.prompt ?? ''}`),
+        width,
+      );
     }
     case 'changed': {
       const { change } = row;

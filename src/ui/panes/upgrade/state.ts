@@ -166,11 +166,24 @@ const ACTIONS: Record<Action, Handler> = {
   show: onNode((node) => ui({ type: 'jump', node })),
 };
 
+/** A cursor that landed on a heading goes on in the direction it moved (back the other way at an end). */
+function offHeading(state: UpgradePaneState, from: number, env: UpgradePaneEnv): UpgradePaneState {
+  const rows = env.rows ?? [];
+  if (rows[state.cursor]?.kind !== 'heading') return state;
+  const step = state.cursor >= from ? 1 : -1;
+  for (const direction of [step, -step]) {
+    for (let index = state.cursor + direction; index >= 0 && index < rows.length; index += direction)
+      if (rows[index]!.kind !== 'heading') return moveTo(state, index, env);
+  }
+  return state;
+}
+
 /** What a key does in the upgrade review. */
 export function upgradePaneKey(state: UpgradePaneState, key: KeyEvent, env: UpgradePaneEnv): UpgradeKeyOutcome {
   const [action] = actionsFor(KEYMAP.upgrade, key);
   if (!action) return { state, intent: NONE };
-  if (isNavigation(action)) return { state: { ...state, ...moveCursor(state, action, env.rows?.length ?? 0, env.perPage) }, intent: NONE };
+  if (isNavigation(action))
+    return { state: offHeading({ ...state, ...moveCursor(state, action, env.rows?.length ?? 0, env.perPage) }, state.cursor, env), intent: NONE };
   if (!env.rows && action !== 'close' && action !== 'quit') return { state, intent: NONE };
   return ACTIONS[action](state, env.rows?.[state.cursor], env);
 }
