@@ -70,7 +70,7 @@ const MENU = [
     hint: ['B', 'build', 13],
     help: 'build: asks for the target and -j, saves (asking first), runs make and streams its log; w warnings and errors, n/N next/previous, Enter shows one, c or Ctrl-c cancels',
   }),
-  bind('upgrade', ['U'], {
+  bind('upgrade', ['v'], {
     help: 'upgrade review of a config written by another kernel release: lost values (f fixes with what they need, F all, a accepts), new options by menu (Enter keeps the default, A the whole menu), changed defaults',
   }),
   bind('save', ['s', 'Ctrl-s'], { hint: ['s', 'save', 8], help: 'save' }),
@@ -330,7 +330,7 @@ const BUILD_DETAIL = [
 
 const UPGRADE = [
   bind('quit', ['Ctrl-c']),
-  bind('close', ['Esc', 'Esc Esc', 'q', 'U', 'Left', 'h'], { hint: ['Esc', 'close', 6] }),
+  bind('close', ['Esc', 'Esc Esc', 'q', 'v', 'Left', 'h'], { hint: ['Esc', 'close', 6] }),
   ...navigation(),
   bind('enter', ['Enter'], { hint: ['⏎', 'fix/keep', 1] }),
   bind('fix', ['f'], { hint: ['f', 'fix', 2] }),

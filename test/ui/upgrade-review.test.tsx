@@ -128,14 +128,14 @@ describe('the upgrade review: Debian 6.1 amd64 config loaded into the 6.12 tree'
     assert.equal(await readFile(join(out, '.config'), 'utf8'), expected);
   });
 
-  it('offers the review when the menu opens on a config of another release; U opens it; F fixes every open lost value in one step, u takes it back; it flags what the captured machine needs', async () => {
+  it('offers the review when the menu opens on a config of another release; v opens it; F fixes every open lost value in one step, u takes it back; it flags what the captured machine needs', async () => {
     const out = await outputDirWith(root, 'opened', await readFile(oldPath, 'utf8'));
     session = await openSession({ tree, output: out, arch: 'x86', env: process.env });
     tui = await renderTui(session, { columns: 80, rows: 24 }, { hardwareSource: { hwFrom: server } });
     const offered = await tui.waitFor((frame) => /written by Linux\/x86 6\.1\.192/.test(frame), 'the offer', 30_000);
     assertFits(offered);
-    assert.match(offered, /U reviews/);
-    await tui.press('U');
+    assert.match(offered, /v reviews/);
+    await tui.press('v');
     const opened = await tui.waitFor((frame) => openCounts(frame) !== null, 'the review', REPORT_MS);
     const steps = session.history.length;
     await tui.press('F');
@@ -153,7 +153,7 @@ describe('the upgrade review: Debian 6.1 amd64 config loaded into the 6.12 tree'
     assert.match(tui.frame(), /this machine: met/, 'dell_pc is loaded on the captured server');
     await tui.press(KEYS.escape);
     await tui.waitFor((frame) => !frame.includes('Upgrade review'), 'the menu again');
-    await tui.press('U');
+    await tui.press('v');
     await tui.waitFor((frame) => openCounts(frame)?.lost === 0, 'the review as it was left');
   });
 });

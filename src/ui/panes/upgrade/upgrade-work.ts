@@ -74,6 +74,6 @@ export async function offerUpgradeReview(session: Session, host: PaneHost, path:
     host.dispatch({ type: 'open', pane: { kind: 'upgrade', source: path } });
     return;
   }
-  const text = `This config was written by ${describeHeader(old.header)} (this tree: ${session.kernel.version}): U reviews what was lost and what is new`;
+  const text = `This config was written by ${describeHeader(old.header)} (this tree: ${session.kernel.version}): v reviews what was lost and what is new`;
   host.dispatch({ type: 'message', message: { text: escapeControl(text), tone: 'info' } });
 }

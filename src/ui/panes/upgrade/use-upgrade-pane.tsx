@@ -29,7 +29,7 @@ function workReply(updateMarks: (change: (marks: ReviewMarks) => ReviewMarks) =>
 }
 
 /**
- * The upgrade review (`U`, and opened by itself when `o` loads a config written by another
+ * The upgrade review (`v`, and opened by itself when `o` loads a config written by another
  * kernel release): lost values first, then the new options menu by menu, then changed defaults.
  * Fixes are the session's steps (u undoes them); accepting a default changes nothing.
  */
