@@ -38,6 +38,16 @@ export function parseConfigLine(line: string): ConfigAssignment | null {
   return equals > 0 && NAME.test(name) ? { name, text: line.slice(equals + 1) } : null;
 }
 
+/**
+ * The lines of a `.config` text as the kernel's reader gets them (confdata.c, getline_stripped):
+ * split at each newline, and a carriage return just before a newline dropped (a file written on
+ * Windows reads as it looks). A last line without a newline keeps what it has.
+ */
+export function configTextLines(text: string): string[] {
+  const lines = text.split('\n');
+  return lines.map((line, index) => (index < lines.length - 1 && line.endsWith('\r') ? line.slice(0, -1) : line));
+}
+
 /** The line the kernel's writer prints for an assignment. */
 export function formatConfigLine(assignment: ConfigAssignment): string {
   const { name, text } = assignment;

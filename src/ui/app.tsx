@@ -30,6 +30,7 @@ import { type PresetSourceOptions, usePresetsPane } from './panes/presets/use-pr
 import { SearchContent } from './panes/search/content.js';
 import type { SearchContentComponent } from './panes/search/extension.js';
 import { useSearchPane } from './panes/search/use-search-pane.js';
+import { useUpgradePane } from './panes/upgrade/use-upgrade-pane.js';
 import { useWhyPane } from './panes/why/use-why-pane.js';
 import type { Pane, PaneContext } from './shell/pane.js';
 import { useController } from './shell/use-controller.js';
@@ -85,6 +86,7 @@ export function App({ session, onExit, env, searchContent = SearchContent, hardw
     help: useHelpPane(context),
     why: useWhyPane(context),
     changes: useChangesPane(context, save.onSave),
+    upgrade: useUpgradePane(context, hardwareSource),
   };
   const dialogs = useDialogsPane(context, ui.returnTo?.kind === 'search' ? panes.search : panes.menu, save.text);
   // Keys go to the pane open now: one opened by a key before them (`/` and a query typed at once) takes them.

@@ -74,6 +74,9 @@ const MENU = [
     hint: ['B', 'build', 13],
     help: 'build: asks for the target and -j, saves (asking first), runs make and streams its log; w warnings and errors, n/N next/previous, Enter shows one, c or Ctrl-c cancels',
   }),
+  bind('upgrade', ['v'], {
+    help: 'upgrade review of a config written by another kernel release: lost values (f fixes with what they need, F all, a accepts), new options by menu (Enter keeps the default, A the whole menu), changed defaults',
+  }),
   bind('save', ['s', 'Ctrl-s'], { hint: ['s', 'save', 8], help: 'save' }),
   bind('save-as', ['w'], { hint: ['w', 'save as', 17], help: 'save a copy as...' }),
   bind('load', ['o'], { hint: ['o', 'load', 18], help: 'load another config (one undoable step)' }),
@@ -353,6 +356,27 @@ const BUILD_DETAIL = [
   bind('back', ['q'], { hint: ['q', 'back'] }),
 ];
 
+const UPGRADE = [
+  bind('quit', ['Ctrl-c']),
+  bind('close', ['Esc', 'Esc Esc', 'q', 'v', 'Left', 'h'], { hint: ['Esc', 'close', 6] }),
+  ...navigation(),
+  bind('enter', ['Enter'], { hint: ['⏎', 'fix/keep', 1] }),
+  bind('fix', ['f'], { hint: ['f', 'fix', 2] }),
+  bind('fix-all', ['F'], { hint: ['F', 'fix all', 3] }),
+  bind('accept', ['a'], { hint: ['a', 'accept', 4] }),
+  bind('accept-all', ['A'], { hint: ['A', 'accept menu', 5] }),
+  bind('successor', ['Tab'], { hint: ['Tab', 'successor', 10] }),
+  bind('set-y', ['y'], { hint: ['y/m/n', 'set', 8] }),
+  bind('set-m', ['m']),
+  bind('set-n', ['n']),
+  bind('help', ['?', 'F1'], { hint: ['?', 'help', 11] }),
+  bind('why', ['e']),
+  bind('show', ['Right', 'l']),
+  bind('undo', ['u', 'Ctrl-z'], { hint: ['u', 'undo', 7] }),
+  bind('redo', ['Ctrl-r', 'Ctrl-y']),
+  bind('save', ['s', 'Ctrl-s'], { hint: ['s', 'save', 9] }),
+];
+
 export const KEYMAP = {
   menu: MENU,
   choice: CHOICE,
@@ -386,6 +410,7 @@ export const KEYMAP = {
   'build.running': buildLog(true),
   'build.ended': buildLog(false),
   'build.detail': BUILD_DETAIL,
+  upgrade: UPGRADE,
 };
 
 export type KeymapMode = keyof typeof KEYMAP;

@@ -11,6 +11,7 @@ import {
   bareStringValue,
   type ConfigAssignment,
   configLineFor,
+  configTextLines,
   formatConfigLine,
   fragmentSymbolNames,
   mergeFragmentText,
@@ -110,6 +111,28 @@ describe('.config lines', () => {
         ['A', null],
         ['B', 'y'],
       ]),
+    );
+  });
+
+  it('splits lines as getline_stripped does: a carriage return before a newline is dropped, one only, and not on a last line without a newline', () => {
+    assert.deepEqual(configTextLines('CONFIG_A=y\r\n# CONFIG_B is not set\r\nCONFIG_C="x\r"\r\r\nCONFIG_D=m\r'), [
+      'CONFIG_A=y',
+      '# CONFIG_B is not set',
+      'CONFIG_C="x\r"\r',
+      'CONFIG_D=m\r',
+    ]);
+    checkProperty(
+      'crlf lines',
+      fc.property(
+        fc.array(
+          fc.string({ maxLength: 20 }).filter((line) => !/[\r\n]/.test(line)),
+          { maxLength: 12 },
+        ),
+        (lines) => {
+          assert.deepEqual(configTextLines(lines.map((line) => `${line}\r\n`).join('')), [...lines, '']);
+        },
+      ),
+      RUNS,
     );
   });
 

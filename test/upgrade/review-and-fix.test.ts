@@ -13,17 +13,18 @@ import {
   type Carried,
   carryConfig,
   decideLost,
-  fixLabel,
+  fixesWithoutAsking,
   fixTargets,
   fromOtherRelease,
   nextItem,
+  planEntryFix,
   reviewProgress,
-  setManyFixer,
   startReview,
 } from '../../src/features/upgrade/index.js';
 import { describeNew } from '../../src/features/upgrade/describe.js';
 import { debianConfig, kernelMake, kernelTree, outputDirWith, withTempDir } from '../support/kernel-trees.js';
 import { runTuxconf } from '../support/run-cli.js';
+import { configValues } from './support.js';
 
 /**
  * The features API the TUI's review flow uses, on a real 6.12 session carrying Debian's 6.1
@@ -103,20 +104,44 @@ describe('upgrade review on a 6.12 session', () => {
   it('fixes a removed symbol through a successor the user picks, as one undoable step', async () => {
     const entry = carried.report.lost.find((candidate) => candidate.name === 'DRM_DP_CEC')!;
     assert.equal(entry.category, 'removed');
-    const targets = fixTargets(entry, 'DRM_DISPLAY_DP_AUX_CEC');
-    assert.deepEqual(targets, [{ name: 'DRM_DISPLAY_DP_AUX_CEC', value: 'y' }]);
+    assert.deepEqual(fixTargets(entry, 'DRM_DISPLAY_DP_AUX_CEC'), [{ name: 'DRM_DISPLAY_DP_AUX_CEC', value: 'y' }]);
     assert.equal(session.value('DRM_DISPLAY_DP_AUX_CEC'), 'n');
-    const outcome = await setManyFixer(session).fix(targets!, fixLabel(entry, targets!));
-    assert.equal(outcome.status, 'fixed');
+    const planned = await planEntryFix(session, entry, 'DRM_DISPLAY_DP_AUX_CEC');
+    assert.equal(planned?.entries[0]?.status, 'fixable');
+    assert.equal(session.unsavedCount, 1, 'planning changes nothing');
+    const outcome = await session.applyFix(planned!.plan);
+    assert.ok(outcome.ok);
     assert.equal(session.value('DRM_DISPLAY_DP_AUX_CEC'), 'y');
-    assert.equal(session.history.at(-1), 'CONFIG_DRM_DISPLAY_DP_AUX_CEC=y for the removed CONFIG_DRM_DP_CEC');
-    assert.equal((await setManyFixer(session).fix(targets!, 'again')).status, 'met', 'a target that holds is no new step');
+    assert.equal(session.history.at(-1), 'fix DRM_DISPLAY_DP_AUX_CEC=y');
+    const again = await planEntryFix(session, entry, 'DRM_DISPLAY_DP_AUX_CEC');
+    assert.equal(again?.entries[0]?.status, 'met', 'a target that holds needs no change');
+    assert.deepEqual(again?.plan.changes, []);
     assert.equal(session.unsavedCount, 2);
     await session.undo();
     assert.equal(session.value('DRM_DISPLAY_DP_AUX_CEC'), 'n');
   });
 
-  it('says why a fix the stand-in cannot make is refused, and changes nothing', async () => {
+  it('fixes a value whose dependency is off by turning the dependency on: one step, undone as one', async () => {
+    const entry = carried.report.lost.find((candidate) => candidate.name === 'MLX5_CLS_ACT')!;
+    assert.equal(entry.category, 'dependency');
+    assert.ok(entry.blocking.some((term) => /NET_TC_SKB_EXT/.test(term.expr)));
+    const planned = await planEntryFix(session, entry);
+    assert.equal(planned?.entries[0]?.status, 'fixable');
+    const needed = planned!.plan.changes.find((change) => change.name === 'NET_TC_SKB_EXT');
+    assert.deepEqual(needed && { to: needed.to, reason: needed.reason }, {
+      to: 'y',
+      reason: { kind: 'depends-on', of: 'MLX5_CLS_ACT', term: 'NET_TC_SKB_EXT' },
+    });
+    const steps = session.history.length;
+    assert.ok((await session.applyFix(planned!.plan)).ok);
+    assert.equal(session.history.length, steps + 1);
+    assert.deepEqual([session.value('MLX5_CLS_ACT'), session.value('NET_TC_SKB_EXT')], ['y', 'y']);
+    await session.undo();
+    assert.deepEqual([session.value('MLX5_CLS_ACT'), session.value('NET_TC_SKB_EXT')], ['n', 'n']);
+    assert.equal(await session.configText(), expected);
+  });
+
+  it('names what blocks a lost value that cannot be had, and changes nothing', async () => {
     const entry = carried.report.lost.find((candidate) => candidate.name === 'NET_SB1000')!;
     assert.equal(entry.category, 'dependency');
     assert.deepEqual(
@@ -124,13 +149,18 @@ describe('upgrade review on a 6.12 session', () => {
       ['ISA [=n]'],
     );
     const steps = session.history.length;
-    const outcome = await setManyFixer(session).fix(fixTargets(entry)!, fixLabel(entry, fixTargets(entry)!));
-    assert.equal(outcome.status, 'refused');
-    assert.match(outcome.status === 'refused' ? outcome.refused[0]!.reason : '', /unmet dependencies: ISA \[=n\]/);
+    const planned = await planEntryFix(session, entry);
+    const fix = planned!.entries[0]!;
+    assert.equal(fix.status, 'impossible');
+    assert.match(fix.blocked[0]!.why, /64BIT/);
+    assert.match(fix.blocked[0]!.why, /ISA/);
+    assert.deepEqual(planned!.plan.changes, []);
     assert.equal(session.history.length, steps);
     const toolchain = carried.report.lost.find((candidate) => candidate.name === 'CC_VERSION_TEXT')!;
     assert.equal(toolchain.category, 'no-prompt');
     assert.equal(fixTargets(toolchain), null, 'nothing can set a value the toolchain decides: accepted');
+    const raised = carried.report.lost.find((candidate) => candidate.category === 'no-prompt' && candidate.old === 'm' && candidate.now === 'y')!;
+    assert.ok(!fixesWithoutAsking(raised), `${raised.name}: a value a select raised is not lowered without asking`);
   });
 
   it('flags the new options the captured server needs, with the reason, in the report and its text', () => {
@@ -144,7 +174,7 @@ describe('upgrade review on a 6.12 session', () => {
 });
 
 describe('tuxconf upgrade --apply', () => {
-  it('fixes what the fix seam can (old values on confident successors), takes the defaults for the rest: scripts/config + make olddefconfig give the same file', async () => {
+  it('fixes every lost value it can with one plan (old values, confident successors, what they need); scripts/config + make olddefconfig give the same file, and it holds under make olddefconfig', async () => {
     await withTempDir('upgrade-apply', async (dir) => {
       const oldText = debianConfig('6.1');
       const oldPath = join(dir, 'config-6.1');
@@ -165,28 +195,53 @@ describe('tuxconf upgrade --apply', () => {
       ]);
       assert.equal(run.exitCode, 0, run.stderr);
       const report = JSON.parse(run.stdout) as {
-        applied: { fixed: { name: string; targets: { name: string; value: string }[] }[]; refused: { name: string }[] };
+        applied: {
+          fixed: { name: string; targets: { name: string; value: string }[] }[];
+          refused: { name: string; reasons: string[] }[];
+          changes: { name: string; to: string }[];
+          done: boolean;
+        };
         saved: string;
       };
+      assert.ok(report.applied.done);
       const fixed = report.applied.fixed.flatMap((fix) => fix.targets);
-      for (const name of ['MITIGATION_SLS', 'DRM_DISPLAY_DP_AUX_CHARDEV', 'DRM_DISPLAY_DP_AUX_CEC'])
+      for (const name of ['MITIGATION_SLS', 'DRM_DISPLAY_DP_AUX_CHARDEV', 'DRM_DISPLAY_DP_AUX_CEC', 'MLX5_CLS_ACT'])
         assert.ok(
           fixed.some((target) => target.name === name),
           name,
         );
-      assert.ok(report.applied.refused.some((fix) => fix.name === 'NET_SB1000'));
+      assert.ok(
+        report.applied.changes.some((change) => change.name === 'NET_TC_SKB_EXT'),
+        'a dependency turned on for MLX5_CLS_ACT',
+      );
+      const sb1000 = report.applied.refused.find((fix) => fix.name === 'NET_SB1000');
+      assert.match(sb1000?.reasons[0] ?? '', /64BIT/, 'named with its blocker');
+      assert.match(run.stderr, /not fixed: CONFIG_NET_SB1000=m: .*64BIT/);
 
+      const saved = await readFile(join(dir, 'applied', '.config'), 'utf8');
+      assert.equal(report.saved, join(dir, 'applied', '.config'));
       const oracle = await outputDirWith(dir, 'oracle', oldText);
       kernelMake(tree, oracle, ['olddefconfig']);
       const scriptsConfig = join(tree, 'scripts/config');
-      for (const target of fixed) {
+      for (const change of report.applied.changes) {
         const args =
-          target.value === 'y' ? ['--enable', target.name] : target.value === 'm' ? ['--module', target.name] : ['--set-val', target.name, target.value];
+          change.to === 'y'
+            ? ['--enable', change.name]
+            : change.to === 'm'
+              ? ['--module', change.name]
+              : change.to === 'n'
+                ? ['--disable', change.name]
+                : ['--set-val', change.name, change.to];
         execFileSync(scriptsConfig, ['--file', join(oracle, '.config'), ...args]);
       }
       kernelMake(tree, oracle, ['olddefconfig']);
-      assert.equal(report.saved, join(dir, 'applied', '.config'));
-      assert.equal(await readFile(join(dir, 'applied', '.config'), 'utf8'), await readFile(join(oracle, '.config'), 'utf8'));
+      assert.equal(saved, await readFile(join(oracle, '.config'), 'utf8'));
+
+      const again = await outputDirWith(dir, 'again', saved);
+      kernelMake(tree, again, ['olddefconfig']);
+      const after = configValues(await readFile(join(again, '.config'), 'utf8'));
+      for (const target of fixed) assert.equal(after.get(target.name), target.value, `CONFIG_${target.name} holds under make olddefconfig`);
+      assert.equal(await readFile(join(again, '.config'), 'utf8'), saved);
     });
   });
 });

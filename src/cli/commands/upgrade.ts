@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { discoverKernelTree } from '../../engine/kernel-tree.js';
 import { describeAccept, describeChangedDefaults, describeLost, describeNew, describeSummary, describeWarnings } from '../../features/upgrade/describe.js';
 import { carryOldConfig } from '../../features/upgrade/carry.js';
-import { type AcceptOutcome, fixLostEntries, fixTargets, setManyFixer } from '../../features/upgrade/fix-lost.js';
+import { type AcceptOutcome, fixLostEntries, fixTargets } from '../../features/upgrade/fix-lost.js';
 import { lostMatters } from '../../features/upgrade/machine-flags.js';
 import { readOldConfig } from '../../features/upgrade/old-config.js';
 import { architectureMismatch } from '../../features/upgrade/report.js';
@@ -30,7 +30,7 @@ const OPTIONS = {
   },
   apply: {
     type: 'boolean',
-    help: 'fix every lost value that can be fixed (its old value, or\nthe old value on a confident successor), take the\ndefaults for the rest and save the config (-O/--config)',
+    help: 'fix every lost value that can be fixed (its old value, or\nthe old value on a confident successor, with what it\nneeds: one plan, one step), take the defaults for the\nrest and save the config (-O/--config)',
   },
   'no-fix': { type: 'boolean', help: 'with --apply: fix nothing; save what make olddefconfig\nwrites for OLD_CONFIG' },
   'dry-run': { type: 'boolean', help: 'with --apply: show what would be fixed; save nothing' },
@@ -81,7 +81,7 @@ ${KBUILD_USAGE}`,
         onProgress: (message) => io.stderr.write(`tuxconf: ${escapeControl(message)}\n`),
       });
       let accepted: AcceptOutcome | null = null;
-      if (values.apply && !values['no-fix']) accepted = await fixLostEntries(report.lost, setManyFixer(session));
+      if (values.apply && !values['no-fix']) accepted = await fixLostEntries(session, report.lost, { dryRun: values['dry-run'] });
       let saved: string | null = null;
       if (values.apply && !values['dry-run']) {
         const result = await session.save({ force: values.force ?? false });
@@ -156,9 +156,13 @@ export function reportJson(report: UpgradeReport, groups: NewMenuGroup[], accept
       refused: accepted.refused.map((fix) => ({
         name: fix.entry.name,
         targets: fix.targets,
-        reasons: fix.outcome.status === 'refused' ? fix.outcome.refused.map((refusal) => refusal.reason) : [],
+        blocked: fix.blocked,
+        reasons: fix.blocked.map((blocked) => blocked.why),
       })),
       accepted: accepted.accepted.map((entry) => entry.name),
+      changes: accepted.plan?.changes ?? [],
+      effects: accepted.plan?.effects ?? [],
+      done: accepted.applied?.ok ?? false,
     },
     saved,
   };

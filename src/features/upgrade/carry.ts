@@ -55,6 +55,21 @@ export async function carryOldConfig(session: Session, old: OldConfig, shownPath
   return { old, report, groups: groupByMenu(session.model, report.new) };
 }
 
+/**
+ * The report of an old config the session has loaded already (the menu opened on it, or loaded
+ * it with `o`): nothing is loaded again. `warnings` are what the kernel said reading it.
+ */
+export async function reportLoaded(
+  session: Session,
+  old: OldConfig,
+  options: { hardware?: HardwareSourceOptions; env: NodeJS.ProcessEnv; warnings?: string[] },
+): Promise<Carried> {
+  const inputs = options.hardware ? await hardwareInputsFor({ ...options.hardware, env: options.env }) : null;
+  const hardware = inputs ? { origin: inputs.origin, report: await computeSuggestions(session, inputs) } : null;
+  const report = await upgradeReport(session, old, { hardware, warnings: options.warnings ?? [] });
+  return { old, report, groups: groupByMenu(session.model, report.new) };
+}
+
 /** The old tree, with this tree's Makefiles read meanwhile: they are compared with the old tree's. */
 async function openOldTreeBeside(session: Session, old: OldConfig, dir: string, options: CarryOptions): Promise<OldTree> {
   const [oldTree] = await Promise.all([

@@ -130,11 +130,15 @@ export function describeAccept(result: AcceptOutcome, options: { dryRun?: boolea
     `${verb} ${result.fixed.length}, already held ${result.met.length}, could not fix ${result.refused.length}, accepted ${result.accepted.length} as this tree has them`,
   ];
   for (const fix of result.fixed) lines.push(`  ${verb}: ${targetsOf(fix)}${fix.entry.category === 'removed' ? ` (for CONFIG_${fix.entry.name})` : ''}`);
-  for (const fix of result.refused) {
-    const reasons = fix.outcome.status === 'refused' ? fix.outcome.refused.map((refusal) => refusal.reason).join('; ') : '';
-    lines.push(`  not fixed: CONFIG_${fix.entry.name}: ${reasons}`);
-  }
+  for (const fix of result.refused) lines.push(`  not fixed: CONFIG_${fix.entry.name}${describeBlocked(fix)}`);
+  const changes = result.plan?.changes.length ?? 0;
+  if (result.fixed.length > 0) lines.push(`  ${changes} value${changes === 1 ? '' : 's'} set for them (with what they need), as one undoable step`);
   return safe(lines);
+}
+
+/** What blocks the targets of a lost entry, after its name: `=m: it depends on BROKEN ...`, ` via CONFIG_NEW=y: ...`. */
+export function describeBlocked(fix: EntryFix): string {
+  return fix.blocked.map((blocked) => `${blocked.name === fix.entry.name ? '' : ` via CONFIG_${blocked.name}`}=${blocked.value}: ${blocked.why}`).join('; ');
 }
 
 function targetsOf(fix: EntryFix): string {

@@ -5,14 +5,15 @@
  * The TUI flow: `readOldConfig` the file the user loads; when `fromOtherRelease(old.header,
  * session.kernel.version)`, `carryOldConfig` (loads it as one undoable step and reports);
  * walk `nextItem` with an `UpgradeReview`; "accept the defaults of this menu" is
- * `acceptMenuDefaults` (no session change); "fix this lost entry" is `fixTargets` (optionally
- * with the successor the user picked) handed to a `TargetFixer`; `report.machine` flags what
- * matters for the machine.
+ * `acceptMenuDefaults` (no session change); "fix this lost entry" is `planEntryFix` (optionally
+ * with the successor the user picked: enable-with-dependencies through the session's planFix),
+ * applied with the session's applyFix as one undoable step; `report.machine` flags what matters
+ * for the machine.
  */
-export { carryConfig, carryOldConfig, fromOtherRelease } from './carry.js';
+export { carryConfig, carryOldConfig, fromOtherRelease, reportLoaded } from './carry.js';
 export type { CarryOptions, Carried } from './carry.js';
-export { fixesWithoutAsking, fixLabel, fixLostEntries, fixTargets, setManyFixer } from './fix-lost.js';
-export type { AcceptOutcome, EntryFix, FixOutcome, FixRefusal, FixTarget, TargetFixer } from './fix-lost.js';
+export { fixesWithoutAsking, fixLostEntries, fixTargets, planEntryFix, planLostFix, targetsHold } from './fix-lost.js';
+export type { AcceptOutcome, EntryFix, FixTarget, LostFixPlan, LostFixSession, TargetBlocked } from './fix-lost.js';
 export { lostMatters } from './machine-flags.js';
 export { groupByMenu, listnewconfigLine } from './new-symbols.js';
 export { describeHeader, parseOldConfig, readOldConfig } from './old-config.js';

@@ -1,5 +1,6 @@
 import { readBounded, LARGE_INPUT } from '../../engine/files/read-bounded.js';
 import { srcArchOf } from '../../engine/host-arch.js';
+import { configTextLines, parseConfigLine } from '../../model/config-text.js';
 
 /** The header line the kernel's writer puts at the top of every .config: `# Linux/x86 6.1.192 Kernel Configuration`. */
 export interface ConfigHeader {
@@ -35,29 +36,27 @@ export function isSetValue(text: string): boolean {
 }
 
 const HEADER = /^# Linux\/([A-Za-z0-9_.-]+) (\S+) Kernel Configuration$/;
-const SET_LINE = /^CONFIG_([A-Za-z0-9_]+)=(.*)$/;
-const UNSET_LINE = /^# CONFIG_([A-Za-z0-9_]+) is not set$/;
 /** The header is in the first lines the writer puts out; a header further down is someone's comment. */
 const HEADER_WINDOW = 8;
 /** Lines of junk kept for the report: enough to show, bounded whatever the file holds. */
 const UNREADABLE_KEPT = 50;
 
-/** Reads an old config the way the kernel's conf_read_simple() does: `CONFIG_X=value` and `# CONFIG_X is not set` lines. */
+/**
+ * Reads an old config the way the kernel's conf_read_simple() does, through the one reader of
+ * .config text (src/model/config-text.ts): `CONFIG_X=value` and `# CONFIG_X is not set` lines,
+ * the last line of a symbol winning; plus the header, and the lines it skips as unexpected.
+ */
 export function parseOldConfig(bytes: Buffer): OldConfig {
-  const lines = bytes.toString('utf8').split('\n');
   const entries = new Map<string, OldEntry>();
   const unreadable: OldConfig['unreadable'] = [];
   let header: ConfigHeader | null = null;
-  lines.forEach((raw, index) => {
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  configTextLines(bytes.toString('utf8')).forEach((text, index) => {
     const line = index + 1;
-    const set = SET_LINE.exec(text);
-    const unset = set ? null : UNSET_LINE.exec(text);
-    const name = set?.[1] ?? unset?.[1];
-    if (name !== undefined) {
+    const assignment = parseConfigLine(text);
+    if (assignment) {
       // A later line for the same symbol overrides an earlier one (the kernel warns "override").
-      entries.delete(name);
-      entries.set(name, { name, text: set ? (set[2] as string) : 'n', line });
+      entries.delete(assignment.name);
+      entries.set(assignment.name, { name: assignment.name, text: assignment.text ?? 'n', line });
       return;
     }
     if (header === null && index < HEADER_WINDOW) {

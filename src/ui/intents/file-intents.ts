@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigChangedOnDiskError } from '../../engine/session.js';
 import { type IntentContext } from './context.js';
+import { offerUpgradeReview } from '../panes/upgrade/upgrade-work.js';
 import { error, errorText, info, plural } from './messages.js';
 
 /** A typed file name as a shell would take it: `~/` is the home directory, relative to the cwd. */
@@ -96,6 +97,7 @@ export async function commitFile(ctx: IntentContext, purpose: 'save-as' | 'load'
       ctx.dispatch({ type: 'settle' });
       const warned = warnings.length > 0 ? ` (${plural(warnings.length, 'warning')}: ${warnings[0]})` : '';
       ctx.dispatch(info(`Loaded ${path} as one undoable step; s saves it to ${session.kernel.configPath}${warned}`));
+      await offerUpgradeReview(session, { run: () => {}, dispatch: ctx.dispatch, current: ctx.ui }, path, true);
     }
   } catch (cause) {
     ctx.dispatch({ type: 'field-error', error: errorText(cause) });

@@ -92,7 +92,7 @@ const OPENED_FROM_PANES = new Set<PaneKind>(['help', 'why', 'editor']);
 function returnPaneFor(state: UiState, next: OpenPane): ReturnPane | null {
   if (!OPENED_FROM_PANES.has(next.kind)) return null;
   const current = state.pane;
-  if (current.kind === 'search' || current.kind === 'hardware' || current.kind === 'changes') return current;
+  if (current.kind === 'search' || current.kind === 'hardware' || current.kind === 'changes' || current.kind === 'upgrade') return current;
   // why opened from a help page opened from a pane still goes back to the pane
   return OPENED_FROM_PANES.has(current.kind) ? state.returnTo : null;
 }

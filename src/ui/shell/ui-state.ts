@@ -45,12 +45,14 @@ export type OpenPane =
   /** Requirement profiles: each with its status, entries with why they are off, a fix as a diff. */
   | { kind: 'checks' }
   /** The build started with B: its target, streamed log, progress and result. */
-  | { kind: 'build' };
+  | { kind: 'build' }
+  /** The review of a config written by another kernel release (`source`: its file; null: the one reviewed last, else the config opened). */
+  | { kind: 'upgrade'; source: string | null };
 
 export type PaneKind = OpenPane['kind'];
 
 /** Panes that help, why and the value editor opened from them go back to when they close. */
-export type ReturnPane = Extract<OpenPane, { kind: 'search' | 'hardware' | 'changes' }>;
+export type ReturnPane = Extract<OpenPane, { kind: 'search' | 'hardware' | 'changes' | 'upgrade' }>;
 
 export interface StatusMessage {
   text: string;

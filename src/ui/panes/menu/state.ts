@@ -75,6 +75,7 @@ const MENU_ACTIONS: Record<ActionIn<'menu'>, Handler> = {
   presets: () => ({ kind: 'open', pane: 'presets' }),
   checks: () => ({ kind: 'open', pane: 'checks' }),
   build: () => ({ kind: 'open', pane: 'build' }),
+  upgrade: () => ui({ type: 'open', pane: { kind: 'upgrade', source: null } }),
   save: () => ({ kind: 'save' }),
   'save-as': () => ({ kind: 'save-as' }),
   load: () => ({ kind: 'load' }),
