@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { access, lstat, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { escapeControl } from '../model/escape-text.js';
 import { TuxconfError } from './errors.js';
+
+/** The variables that move the cache, for messages. */
+export const CACHE_VARIABLE = 'XDG_CACHE_HOME (or TUXCONF_CACHE_DIR)';
 
 /** `$XDG_CACHE_HOME/tuxconf` (or `~/.cache/tuxconf`), overridable with `TUXCONF_CACHE_DIR`. */
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
@@ -30,18 +34,36 @@ export function stateRoot(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Creates one of tuxconf's own directories (cache, state), private to the user, and says what
- * to do when it cannot be made, instead of a stack trace.
+ * to do when it cannot be made, instead of a stack trace. An existing one is used only when it is
+ * a directory of the user's own that nobody else can write: tuxconf runs the frontend it builds
+ * there and trusts what it cached, so a directory another user controls is refused.
  */
 export async function ensurePrivateDir(dir: string, purpose: string, variable: string): Promise<string> {
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await access(dir, constants.W_OK);
-    return dir;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const cause = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : (error as Error).message;
-    throw new TuxconfError(`cannot create ${purpose} ${dir}: ${cause}`, {
+    throw new TuxconfError(`cannot create ${purpose} ${escapeControl(dir)}: ${cause}`, {
       hint: `set ${variable} to a directory you can write`,
     });
   }
+  const problem = privacyProblem(await lstat(dir));
+  if (problem) {
+    throw new TuxconfError(`${purpose} ${escapeControl(dir)} ${problem}: tuxconf does not trust what is in it`, {
+      hint: `set ${variable} to a directory of your own, or check what is in it and make it yours alone (chmod 700)`,
+    });
+  }
+  return dir;
+}
+
+/** Why a directory is not private to this user, or undefined when it is. */
+function privacyProblem(info: Stats): string | undefined {
+  if (info.isSymbolicLink()) return 'is a symbolic link';
+  if (!info.isDirectory()) return 'is not a directory';
+  const uid = process.getuid?.();
+  if (uid !== undefined && info.uid !== uid) return `belongs to another user (uid ${info.uid})`;
+  if ((info.mode & 0o022) !== 0) return `can be written by others (mode ${(info.mode & 0o777).toString(8)})`;
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheRoot, shortHash } from './cache-dir.js';
+import { CACHE_VARIABLE, cacheRoot, ensurePrivateDir, shortHash } from './cache-dir.js';
 import { TuxconfError } from './errors.js';
 import { pathExists } from './path-exists.js';
 import { kconfigBuildTools, requireTools } from './tools.js';
@@ -70,7 +70,8 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   const sources = [FRONTEND_SOURCE, ...(picosat ? FIX_SOURCES : [])];
   const nativeText = await Promise.all([...sources, ...NATIVE_HEADERS].map((path) => readFile(path)));
   const key = shortHash(await kconfigSourceDigest(library.source), ...nativeText, hostcc, sanitize ? 'sanitize' : '', picosat ? picosat.link.join(' ') : 'no-solver');
-  const dir = join(cacheRoot(env), 'frontends', key);
+  // The binary found here is run: only from a cache directory nobody else can write.
+  const dir = join(await ensurePrivateDir(cacheRoot(env), "tuxconf's cache directory", CACHE_VARIABLE), 'frontends', key);
   const binary = join(dir, 'tuxconf-kconfig');
   if (await pathExists(binary)) return binary;
 

@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cacheRoot, ensurePrivateDir, shortHash, stateRoot } from './cache-dir.js';
+import { CACHE_VARIABLE, cacheRoot, ensurePrivateDir, shortHash, stateRoot } from './cache-dir.js';
 import { DraftStore } from './drafts/draft-store.js';
 import { TuxconfError } from './errors.js';
 import { LARGE_INPUT, readBoundedIfExists } from './files/read-bounded.js';
@@ -45,8 +45,8 @@ export function cachingWanted(options: OpenOptions, env: NodeJS.ProcessEnv): boo
 /** Opens a kernel tree (or the demo tree) through its own kconfig, as `make menuconfig` would. */
 export async function openSession(options: OpenOptions = {}): Promise<Session> {
   const env = options.env ?? process.env;
+  await ensurePrivateDir(cacheRoot(env), "tuxconf's cache directory", CACHE_VARIABLE);
   const tree = await discoverKernelTree(options);
-  await ensurePrivateDir(cacheRoot(env), "tuxconf's cache directory", 'XDG_CACHE_HOME (or TUXCONF_CACHE_DIR)');
   const slot = cachingWanted(options, env) ? await startSlot(env, placeOf(tree)) : undefined;
   const drafts = options.drafts ? await openDraftStore(env) : undefined;
   if (!slot || tree.demo) return openWith(tree, options, drafts, slot, await kbuildFor(tree, options, undefined), 'off');
@@ -233,7 +233,7 @@ async function shellCachePath(tree: KernelTree, kbuild: KbuildEnvironment, env: 
   if (env.TUXCONF_NO_PROBE_CACHE) return '';
   const parts = [tree.srcTree, tree.objTree, JSON.stringify(stableEntries(kbuild.env)), JSON.stringify(kbuild.toolchain), JSON.stringify(probeScriptIdentities(tree.srcTree))];
   const dir = join(cacheRoot(env), 'shell-probes');
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   return join(dir, shortHash(...parts));
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { execa } from 'execa';
@@ -200,6 +200,27 @@ test('a HOME that cannot be written gets a clear message and exit 1, not a stack
     assert.match(result.stderr, /tuxconf: cannot create tuxconf's cache directory .*home\/.cache\/tuxconf: permission denied/);
     assert.match(result.stderr, /hint: set XDG_CACHE_HOME \(or TUXCONF_CACHE_DIR\) to a directory you can write/);
     assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+});
+
+test('a cache directory another user owns, others can write, or that is a link is refused before anything in it runs (6.12)', async () => {
+  await withTempDir('foreign-cache', async (dir) => {
+    const cases: { name: string; make: (cache: string) => Promise<void>; says: RegExp }[] = [
+      { name: 'owned by nobody', make: async (cache) => { await mkdir(cache, { mode: 0o700 }); execFileSync('chown', ['nobody:nogroup', cache]); }, says: /belongs to another user \(uid \d+\)/ },
+      { name: 'world-writable', make: async (cache) => { await mkdir(cache); await chmod(cache, 0o777); }, says: /can be written by others \(mode 777\)/ },
+      { name: 'a link', make: async (cache) => { await mkdir(`${cache}-target`, { mode: 0o700 }); await symlink(`${cache}-target`, cache); }, says: /is a symbolic link/ },
+    ];
+    for (const { name, make, says } of cases) {
+      const cache = join(dir, name.replace(/ /g, '-'));
+      await make(cache);
+      const result = await runTuxconf(['-C', tree, '-O', join(dir, 'out'), 'get', 'E1000E'], { env: { TUXCONF_CACHE_DIR: cache } });
+      assert.equal(result.exitCode, 1, `${name}: ${result.stderr}`);
+      assert.match(result.stderr, says, name);
+      assert.match(result.stderr, /tuxconf does not trust what is in it/, name);
+      assert.match(result.stderr, /hint: set XDG_CACHE_HOME \(or TUXCONF_CACHE_DIR\) to a directory of your own/, name);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, name);
+      assert.deepEqual(await readdir(cache), [], `${name}: nothing was built or cached in it`);
+    }
   });
 });
 
