@@ -31,6 +31,12 @@ export interface SetRefused {
   explain: Explanation;
 }
 
+/** Another process held the save lock for the whole wait. */
+export interface LockBusy {
+  code: 'busy';
+  error: string;
+}
+
 /** The frontend was built without a SAT solver (PicoSAT): it cannot search for fixes. */
 export interface SolverMissing {
   code: 'unsupported';
@@ -62,6 +68,11 @@ export interface Operations {
   savedefconfig: { request: { path: string }; ok: KernelOutput; failed: WriteFailed };
   /** conf's courtesy after a save: include/config/auto.conf in the output directory `path`, when it does not exist yet. */
   autoconf: { request: { path: string }; ok: KernelOutput; failed: WriteFailed };
+  /**
+   * With `flag`, takes the save lock on the directory `path` (flock; waits up to 10 s, then fails
+   * `busy`); without, releases it. Held from the comparison with the file on disk to the rename.
+   */
+  lock: { request: { path: string; flag?: boolean }; ok: object; failed: WriteFailed | LockBusy };
   /** The fewest user-value changes that make the targets hold (see FixRequest). */
   fix: { request: Omit<FixRequest, 'op'>; ok: { result: FixResult }; failed: SolverMissing };
   /** What the parse read: every file it opened (found or not) and every variable it asked for. */

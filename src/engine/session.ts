@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   bareStringValue,
   type ConfigAssignment,
@@ -690,6 +690,27 @@ export class Session {
   async save(options: SaveOptions = {}): Promise<{ path: string; written: boolean; warnings: string[] }> {
     const path = options.path ?? this.kernel.configPath;
     const own = path === this.kernel.configPath;
+    // Another tuxconf saving the same file waits here, then finds it changed on disk.
+    const locked = own && (await this.lockSaves(dirname(path)));
+    try {
+      return await this.saveLocked(path, own, options);
+    } finally {
+      if (locked) await this.call({ op: 'lock', path: dirname(path), flag: false });
+    }
+  }
+
+  /**
+   * Takes the save lock on the config's directory; false when there is none to take (no such
+   * directory yet: the save makes it). Fails when another process held it for the whole wait.
+   */
+  private async lockSaves(dir: string): Promise<boolean> {
+    const reply = await this.call({ op: 'lock', path: dir, flag: true });
+    if (reply.ok) return true;
+    if (reply.code === 'busy') throw new TuxconfError(`cannot save ${escapeControl(this.kernel.configPath)}: ${escapeControl(reply.error)}`, { hint: 'another tuxconf is saving this config; try again when it has finished' });
+    return false;
+  }
+
+  private async saveLocked(path: string, own: boolean, options: SaveOptions): Promise<{ path: string; written: boolean; warnings: string[] }> {
     if (own && !options.force) {
       // A file that is gone (make mrproper, a deleted output directory) holds nothing to lose.
       const onDisk = await readConfigFile(path);

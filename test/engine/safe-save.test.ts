@@ -224,6 +224,31 @@ test('a cache directory another user owns, others can write, or that is a link i
   });
 });
 
+test('concurrent saves of one config: each either keeps its change or is told the file changed on disk (6.12)', async () => {
+  await withTempDir('concurrent-saves', async (dir) => {
+    const base = await defconfigText(dir);
+    const out = await outputDirWith(dir, 'out', base);
+    const requests = ['EXT2_FS=m', 'BTRFS_FS=y', 'XFS_FS=y'];
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(requests.map((request) => runTuxconf(['-C', tree, '-O', out, 'set', request])));
+      const saved = await readFile(join(out, '.config'), 'utf8');
+      results.forEach((result, index) => {
+        const [name, value] = requests[index]!.split('=') as [string, string];
+        if (result.exitCode === 0) {
+          assert.match(result.stderr, /tuxconf: (saved|no change to) /, `round ${round}: ${name}`);
+          assert.match(saved, new RegExp(`^CONFIG_${name}=${value}$`, 'm'), `round ${round}: ${name} said saved, and its change is in the file`);
+        } else {
+          assert.equal(result.exitCode, 1, result.stderr);
+          assert.match(result.stderr, /changed on disk since tuxconf loaded it/, `round ${round}: ${name} was refused with the reason`);
+        }
+      });
+      assert.ok(results.some((result) => result.exitCode === 0), `round ${round}: one of them saved`);
+      // The next round starts from a file none of the requests holds yet.
+      await writeFile(join(out, '.config'), base);
+    }
+  });
+});
+
 test('saving after the output directory was deleted makes it again and saves, as the kernel does (6.12)', async () => {
   await withTempDir('deleted-out', async (dir) => {
     const base = await defconfigText(dir);

@@ -17,6 +17,7 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -634,6 +635,7 @@ static const struct op_spec {
 	{ "save", NEEDS_PATH },
 	{ "savedefconfig", NEEDS_PATH },
 	{ "autoconf", NEEDS_PATH },
+	{ "lock", NEEDS_PATH },
 	{ "fix", NEEDS_TARGETS },
 	{ "deps", 0 },
 	{ "quit", 0 },
@@ -654,7 +656,7 @@ static bool check_request(const struct request *r, struct request_error *err)
 	if (!spec) {
 		shown = shown_key(r->op);
 		fail_at(&rd, r->column[K_OP] - 1,
-			"unknown op %s (known: tree, state, load, set, explain, help, save, savedefconfig, autoconf, fix, deps, quit)", shown);
+			"unknown op %s (known: tree, state, load, set, explain, help, save, savedefconfig, autoconf, lock, fix, deps, quit)", shown);
 		free(shown);
 		return false;
 	}
@@ -1779,6 +1781,63 @@ static void op_save(struct request *r, bool defconfig)
  * directory `path` when it does not exist yet. The directory is entered again first: it may
  * have been deleted and made anew since the frontend started there.
  */
+/*
+ * The save lock: flock(2) on the directory that holds the config, taken (flag true) before the
+ * session compares the file on disk with the one it loaded and held until its new file is
+ * renamed into place (flag false), so that two tuxconf processes saving the same config cannot
+ * both pass the comparison. The kernel releases it when this process ends, however it ends.
+ */
+#define LOCK_WAIT_MS 10000
+#define LOCK_POLL_MS 20
+
+static int save_lock_fd = -1;
+
+static void op_lock(struct request *r)
+{
+	const struct timespec poll = { 0, LOCK_POLL_MS * 1000000L };
+	int waited = 0;
+	int fd;
+
+	if (save_lock_fd >= 0) {
+		close(save_lock_fd);
+		save_lock_fd = -1;
+	}
+	if (!r->flag) {
+		reply_head(r->id, true);
+		out_end();
+		return;
+	}
+	fd = open(r->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		int err = errno;
+
+		reply_head(r->id, false);
+		out_raw(",\"code\":\"io\",\"error\":");
+		out_str(strerror(err));
+		out_raw(",\"errno\":");
+		out_str(errno_name(err));
+		out_end();
+		return;
+	}
+	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= LOCK_WAIT_MS) {
+			int err = errno;
+
+			close(fd);
+			if (err == EWOULDBLOCK)
+				reply_error(r->id, "busy", "another program held the lock on %s for %d s", r->path, LOCK_WAIT_MS / 1000);
+			else
+				reply_error(r->id, "io", "%s", strerror(err));
+			return;
+		}
+		nanosleep(&poll, NULL);
+		waited += LOCK_POLL_MS;
+	}
+	save_lock_fd = fd;
+	reply_head(r->id, true);
+	out_end();
+}
+
 static void op_autoconf(struct request *r)
 {
 	int err;
@@ -1911,6 +1970,8 @@ static void handle(struct request *r)
 		op_save(r, true);
 	} else if (!strcmp(r->op, "autoconf")) {
 		op_autoconf(r);
+	} else if (!strcmp(r->op, "lock")) {
+		op_lock(r);
 	} else if (!strcmp(r->op, "fix")) {
 #ifdef TUX_HAVE_PICOSAT
 		op_fix(r);
