@@ -47,7 +47,10 @@ const MENU = [
   bind('set-n', ['n'], { help: SET }),
   bind('cycle', ['Space'], { help: 'next value (n -> m -> y), or edit a string/number' }),
   bind('help', ['?', 'F1'], { hint: ['?', 'help', 5], help: 'help of the entry (f folds and unfolds long lists)' }),
-  bind('why', ['e'], { hint: ['e', 'why', 6], help: 'why can this not be changed? (Enter on a reason shows it in its menu)' }),
+  bind('why', ['e'], {
+    hint: ['e', 'why', 6],
+    help: 'why can this not be changed? and the fix: f applies it as one step, y/m/n ask one for another value (Enter on a reason shows it in its menu)',
+  }),
   bind('info', ['i'], { hint: ['i', 'info', 16], help: 'info pane on/off' }),
   bind('show-all', ['a'], { hint: ['a', 'all', 14], help: 'show all entries, hidden ones dimmed' }),
   bind('names', ['c'], { hint: ['c', 'names', 15], help: 'show CONFIG_ names' }),
@@ -98,8 +101,18 @@ const HELP = [
   bind('close', ['Esc', 'Esc Esc', 'Left', 'F1', 'q', 'h', '?'], { hint: ['Esc', 'close'] }),
 ];
 
+/** The fix the why page offers under the reasons: f applies it, y/m/n ask for a fix to another value. */
+const FIX_OFFER = 'a fix for this value instead (the why page searches one for a locked symbol)';
+const FIX_KEYS = [
+  bind('apply-fix', ['f'], { hint: ['f', 'apply fix'] }),
+  bind('want-y', ['y'], { help: FIX_OFFER }),
+  bind('want-m', ['m'], { help: FIX_OFFER }),
+  bind('want-n', ['n'], { help: FIX_OFFER }),
+];
+
 const WHY = [
   ...navigation(['↑↓', 'move']),
+  ...FIX_KEYS,
   bind('show', ['Enter', 'Right', 'l'], { hint: ['⏎', 'show it in its menu'] }),
   bind('why', ['e'], { hint: ['e', 'why it is so'] }),
   bind('quit', ['Ctrl-c']),
@@ -110,6 +123,7 @@ const WHY = [
 /** A why page without reasons to follow (nothing blocks the symbol, or it has no prompt): it only scrolls. */
 const WHY_PAGE = [
   ...navigation(['↑↓', 'scroll']),
+  ...FIX_KEYS,
   bind('quit', ['Ctrl-c']),
   bind('close', ['Esc', 'Esc Esc', 'Left', 'h', 'q', 'any'], { hint: ['Esc', 'close'] }),
 ];
@@ -193,7 +207,7 @@ const SEARCH_RESULTS = [
   bind('undo', ['u'], { hint: ['u', 'undo', 6] }),
   bind('show', ['Enter', 'Right', 'l'], { hint: ['⏎', 'show in menu', 1] }),
   bind('help', ['?'], { hint: ['?', 'help', 3] }),
-  bind('why', ['e'], { hint: ['e', 'why', 4] }),
+  bind('why', ['e', 'f'], { hint: ['e', 'why', 4] }),
   bind('set-y', ['y'], { hint: ['y/m/n', 'set', 2] }),
   bind('set-m', ['m']),
   bind('set-n', ['n']),

@@ -12,8 +12,8 @@ function allowedNote(allowed: readonly string[]): string {
   return allowed.length > 0 ? `; allowed now: ${allowed.join('/')}` : '';
 }
 
-/** "Why can't I change this?" for a symbol: its value, then the terms that hold it. */
-export function whyPage(model: MenuModel, config: ConfigState, nodeId: number, explanation: Explanation | null, width: number): WhyPage {
+/** "Why can't I change this?" for a symbol: its value, then the terms that hold it, then `after` (the fix offered). */
+export function whyPage(model: MenuModel, config: ConfigState, nodeId: number, explanation: Explanation | null, width: number, after: WhyLine[] = []): WhyPage {
   const node = model.nodes[nodeId];
   const info = node && node.symbol >= 0 ? model.symbols[node.symbol] : undefined;
   const state = info ? config.symbols[info.index] : undefined;
@@ -23,6 +23,7 @@ export function whyPage(model: MenuModel, config: ConfigState, nodeId: number, e
     { line: plainLine(`CONFIG_${info.name} = ${state.value || '""'}  (${info.type}${allowedNote(state.allowed)})`, 'heading'), symbol: null },
     { line: plainLine(''), symbol: null },
     ...whyReasons(info, state, explanation),
+    ...after,
   ];
   const page: WhyPage = { lines: [], reasons: [] };
   for (const entry of entries) {
@@ -32,9 +33,9 @@ export function whyPage(model: MenuModel, config: ConfigState, nodeId: number, e
   return page;
 }
 
-/** A reason line with the cursor on it: `>` where its `-` list mark is. */
+/** A reason line with the cursor on it: `>` before its list mark (`-`, or a fix line's `+`, `-`, `~`). */
 export function withCursor(line: StyledLine): StyledLine {
   const [first, ...rest] = line;
   if (!first) return line;
-  return [{ text: first.text.replace(/^ {2}-/, '> -'), tone: 'heading' }, ...rest];
+  return [{ text: first.text.replace(/^ {2}([-+~])/, '> $1'), tone: 'heading' }, ...rest];
 }

@@ -1,0 +1,81 @@
+import type { FixPlan } from '../../../engine/session.js';
+import { type FixLine, groupedLines, summarizeFix } from '../../../features/fix/index.js';
+import { escapeControl } from '../../../model/escape-text.js';
+import type { MenuModel } from '../../../model/types.js';
+import { plainLine, type StyledLine } from '../../text/styled-text.js';
+import type { WhyLine } from '../../text/why-text.js';
+
+/** The fix the why view shows: still searched for, found (the plan), or the search failed. */
+export type FixView =
+  | { kind: 'searching'; name: string; value: string }
+  | { kind: 'ready'; name: string; value: string; plan: FixPlan }
+  | { kind: 'failed'; name: string; value: string; error: string };
+
+const RANK: Record<string, number> = { n: 0, m: 1, y: 2 };
+const EFFECTS_NAMED = 6;
+
+function shown(value: string): string {
+  return value === '' ? '""' : escapeControl(value);
+}
+
+/** `+` a value raised, `-` lowered, `~` replaced (a number, a string, a choice member). */
+function mark(line: Pick<FixLine, 'from' | 'to'>): string {
+  const from = RANK[line.from];
+  const to = RANK[line.to];
+  if (from === undefined || to === undefined) return '~';
+  return to > from ? '+' : '-';
+}
+
+function changeLine(line: FixLine): WhyLine {
+  const touched = line.protectedTouched ? ' (you set it)' : '';
+  return {
+    line: [
+      { text: `  ${mark(line)} `, tone: 'plain' },
+      { text: `${line.name} ${shown(line.from)} -> ${shown(line.to)}`, tone: RANK[line.to] === 0 ? 'false' : 'true' },
+      { text: `  ${escapeControl(line.why)}${touched}`, tone: 'muted' },
+    ],
+    symbol: line.name,
+  };
+}
+
+function heading(text: string, tone: StyledLine[number]['tone'] = 'heading'): WhyLine {
+  return { line: plainLine(text, tone), symbol: null };
+}
+
+/** The plan as a diff: each change with its reason, what follows from it, and what cannot be had and why. */
+function planLines(view: Extract<FixView, { kind: 'ready' }>, model: MenuModel): WhyLine[] {
+  const summary = summarizeFix(view.plan, model);
+  const lines: WhyLine[] = [];
+  if (summary.lines.length > 0) {
+    const count = `${summary.lines.length} change${summary.lines.length === 1 ? '' : 's'}`;
+    lines.push(heading(`Fix for CONFIG_${view.name}=${shown(view.value)}: ${count}; f applies them as one step (u undoes), y/m/n: a fix for another value`));
+    for (const group of groupedLines(summary.lines)) lines.push(...group.lines.map(changeLine));
+  }
+  if (summary.effects.length > 0) {
+    const named = summary.effects.slice(0, EFFECTS_NAMED).map((effect) => `${effect.name}=${shown(effect.to)}`);
+    const more = summary.effects.length > EFFECTS_NAMED ? ` and ${summary.effects.length - EFFECTS_NAMED} more` : '';
+    lines.push(heading(`  Then ${summary.effects.length} other values follow: ${named.join(', ')}${more}`, 'muted'));
+  }
+  if (summary.touchesProtected.length > 0) {
+    lines.push(heading(`  No fix leaves your own changes alone: it changes ${summary.touchesProtected.join(', ')} again`, 'error'));
+  }
+  for (const refused of summary.refused) {
+    lines.push(heading(`CONFIG_${escapeControl(refused.name)}=${shown(refused.value)} cannot be had: ${escapeControl(refused.why)}`, 'false'));
+  }
+  for (const met of summary.met) lines.push(heading(`CONFIG_${met} is ${shown(view.value)} already: nothing to fix`, 'muted'));
+  return lines;
+}
+
+/** The fix part of the why view, after the reasons; change lines name their symbol (Enter shows it). */
+export function fixLines(view: FixView | null, model: MenuModel): WhyLine[] {
+  if (!view) return [];
+  const blank = heading('', 'plain');
+  switch (view.kind) {
+    case 'searching':
+      return [blank, heading(`Searching for a fix for CONFIG_${view.name}=${shown(view.value)}... (keys still work)`, 'muted')];
+    case 'failed':
+      return [blank, heading(`No fix for CONFIG_${view.name}=${shown(view.value)}: ${escapeControl(view.error)}`, 'error')];
+    case 'ready':
+      return [blank, ...planLines(view, model)];
+  }
+}
