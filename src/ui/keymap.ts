@@ -243,6 +243,14 @@ const HARDWARE_REPORT = [
   bind('close', [], { hint: ['d', 'close', 3] }),
 ];
 
+/** Accepting drivers on a config without module support: modules (MODULES on) or built in? */
+const HARDWARE_MODULES = [
+  bind('as-modules', ['m', 'Enter'], { hint: ['m/⏎', 'as modules', 1] }),
+  bind('built-in', ['y', 'b'], { hint: ['y', 'built in', 2] }),
+  bind('quit', ['Ctrl-c']),
+  bind('list', ['Esc', 'Esc Esc', 'Left', 'h', 'q', 'n'], { hint: ['Esc', 'back to the list', 3] }),
+];
+
 const PRESETS_COMMON = [
   bind('quit', ['Ctrl-c']),
   bind('close', ['Esc Esc', 'F']),
@@ -356,6 +364,7 @@ export const KEYMAP = {
   'search.results': SEARCH_RESULTS,
   'hardware.list': HARDWARE_LIST,
   'hardware.report': HARDWARE_REPORT,
+  'hardware.modules': HARDWARE_MODULES,
   'presets.list': PRESETS_LIST,
   'presets.preview': PRESETS_PREVIEW,
   'presets.outcome': hintsOnly(PRESETS_PREVIEW, ['undo', 'list', 'up']),

@@ -76,7 +76,7 @@ async function runFileOrDraftIntent(intent: Intent, ctx: IntentContext): Promise
       if (ctx.ui().stack.length > 1) return ctx.dispatch({ type: 'back' });
       return quit(ctx);
     case 'accept-suggestions':
-      return acceptSuggestionsIntent(intent.suggestions, ctx);
+      return acceptSuggestionsIntent(intent.suggestions, intent.asModules ?? false, ctx);
     case 'apply-fix':
       return applyFixIntent(ctx, intent.plan, intent.close);
     case 'work':
