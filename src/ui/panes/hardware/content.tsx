@@ -58,19 +58,12 @@ export function HardwareContent({ status, state, reportLines, width, height }: H
       <StyledTextLine line={plainLine(detailOrNote?.text ?? '', detailOrNote?.tone ?? 'muted')} width={width} />
     </>
   );
-  if (state.page === 'modules') {
+  if (state.page !== 'list') {
+    const page = state.page === 'modules' ? { lines: modulesQuestion(state.pending.length, width), top: 0 } : { lines: reportLines, top: state.reportTop };
     return (
       <Box flexDirection="column" width={width} height={height}>
         {header}
-        <PageLines lines={modulesQuestion(state.pending.length, width)} top={0} width={width} height={height - layout.header} />
-      </Box>
-    );
-  }
-  if (state.page === 'report') {
-    return (
-      <Box flexDirection="column" width={width} height={height}>
-        {header}
-        <PageLines lines={reportLines} top={state.reportTop} width={width} height={height - layout.header} />
+        <PageLines lines={page.lines} top={page.top} width={width} height={height - layout.header} />
       </Box>
     );
   }
