@@ -67,7 +67,7 @@ const MENU = [
   }),
   bind('presets', ['F'], {
     hint: ['F', 'presets', 12],
-    help: 'presets: fragments and defconfigs; space marks, Enter previews, a applies (one undoable step), x takes back, c saves the changes as one',
+    help: 'presets: fragments and defconfigs; space marks, Enter previews, a applies (one undoable step), f fixes the requests that do not stick too, x takes back, c saves the changes as one',
   }),
   bind('build', ['B'], {
     hint: ['B', 'build', 13],
@@ -274,6 +274,7 @@ const PRESETS_PREVIEW = [
   ...PRESETS_COMMON,
   bind('list', ['Esc', 'Left', 'h', 'q', 'v'], { hint: ['Esc', 'back to the list', 8] }),
   bind('apply', ['Enter', 'a'], { hint: ['⏎/a', 'apply', 1] }),
+  bind('fix', ['f'], { hint: ['f', 'fix them too', 3] }),
   ...navigation(['↑↓', 'scroll', 2]),
 ];
 
@@ -367,7 +368,7 @@ export const KEYMAP = {
   'hardware.modules': HARDWARE_MODULES,
   'presets.list': PRESETS_LIST,
   'presets.preview': PRESETS_PREVIEW,
-  'presets.outcome': hintsOnly(PRESETS_PREVIEW, ['undo', 'list', 'up']),
+  'presets.outcome': hintsOnly(PRESETS_PREVIEW, ['undo', 'list', 'up', 'fix']),
   'presets.create': PRESETS_CREATE,
   'build.form': BUILD_FORM,
   'build.starting': [] as Binding<never>[],

@@ -4,7 +4,7 @@ import type { ConfigState } from '../../../model/types.js';
 import type { StyledLine } from '../../text/styled-text.js';
 import { clearMessage, type PaneContext, runFromPane } from '../../shell/pane.js';
 import { type PresetsOutcome, sameValues } from './lines.js';
-import { applyWork, createWork, type PresetWorkContext, previewWork, takeBackWork } from './preset-work.js';
+import { applyWork, createWork, fixWork, type PresetWorkContext, previewWork, takeBackWork } from './preset-work.js';
 import { presetKey, type PresetRow } from './rows.js';
 import type { CreateForm, PresetsIntent, PresetsPaneLayout, PresetsPaneState } from './state.js';
 
@@ -18,6 +18,7 @@ export interface LivePresets {
   outcome: PresetsOutcome;
   stale: boolean;
   applicable: boolean;
+  fixable: boolean;
   defconfigPath: string | undefined;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -59,7 +60,7 @@ export function usePresetIntents(options: PresetIntentOptions): (intent: Presets
         if (chosen.length === 0) return;
         const id = ++request.current;
         setOutcome({ kind: 'running', mode, names: chosen.map((preset) => preset.name), keys });
-        queue(() => (mode === 'preview' ? previewWork : applyWork)(work, id, chosen, keys));
+        queue(async () => void (await (mode === 'preview' ? previewWork : applyWork)(work, id, chosen, keys)));
       };
       switch (intent.kind) {
         case 'preview': {
@@ -72,6 +73,17 @@ export function usePresetIntents(options: PresetIntentOptions): (intent: Presets
           return start('apply', intent.keys);
         case 'apply-previewed':
           return shownOutcome.kind === 'ready' && shownOutcome.mode === 'preview' ? start('apply', shownOutcome.keys) : undefined;
+        case 'fix-requests': {
+          if (shownOutcome.kind !== 'ready') return;
+          const id = ++request.current;
+          if (!intent.applyFirst) return queue(() => fixWork(work, id, shownOutcome));
+          const chosen = presetsFor(shownOutcome.keys);
+          setOutcome({ kind: 'running', mode: 'apply', names: chosen.map((preset) => preset.name), keys: shownOutcome.keys });
+          return queue(async () => {
+            const applied = await applyWork(work, id, chosen, shownOutcome.keys);
+            if (applied && applied.outcome.notApplied.length > 0) await fixWork(work, id, applied);
+          });
+        }
         case 'unapply': {
           const name = presets?.find((entry) => presetKey(entry) === intent.key)?.preset.name ?? intent.key;
           return queue(() => takeBackWork(work, intent.key, name));

@@ -62,15 +62,16 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
   const stale = outcome.kind === 'ready' && frozen === null && !sameValues(outcome.values, currentValues);
   const lines = useMemo(() => outcomeLines(outcome, session.model, session.kernel.srcTree, layout.columns), [outcome, session, layout.columns]);
   const applicable = outcome.kind === 'ready' && outcome.mode === 'preview';
+  const fixable = outcome.kind === 'ready' && outcome.outcome.notApplied.length > 0 && !outcome.fix && !stale;
 
-  const live = useRef<LivePresets>({ context, rows, listing, lines, sizes, outcome, stale, applicable, defconfigPath, env, cwd });
-  live.current = { context, rows, listing, lines, sizes, outcome, stale, applicable, defconfigPath, env, cwd };
+  const live = useRef<LivePresets>({ context, rows, listing, lines, sizes, outcome, stale, applicable, fixable, defconfigPath, env, cwd });
+  live.current = { context, rows, listing, lines, sizes, outcome, stale, applicable, fixable, defconfigPath, env, cwd };
 
   const perform = usePresetIntents({ live, ledger, request, stateRef, focusKey, setOutcome, setFrozen, rerender, reload: catalog.reload });
 
   const onKey = useCallback(
     (key: KeyEvent) => {
-      const { rows: list, lines: page, sizes: now, applicable: canApply, defconfigPath: defconfig, context: current } = live.current;
+      const { rows: list, lines: page, sizes: now, applicable: canApply, fixable: canFix, defconfigPath: defconfig, context: current } = live.current;
       const before = stateRef.current;
       const env = {
         rows: list,
@@ -78,6 +79,7 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
         outcomeLines: page.length,
         outcomeHeight: current.layout.page - 1,
         outcomeApplicable: canApply,
+        outcomeFixable: canFix,
         defconfig: defconfig ? basename(defconfig) : null,
       };
       const result = presetsPaneKey(before, key, env);

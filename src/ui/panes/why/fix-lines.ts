@@ -38,44 +38,55 @@ function changeLine(line: FixLine): WhyLine {
   };
 }
 
-function heading(text: string, tone: StyledLine[number]['tone'] = 'heading'): WhyLine {
+function headingLine(text: string, tone: StyledLine[number]['tone'] = 'heading'): WhyLine {
   return { line: plainLine(text, tone), symbol: null };
 }
 
-/** The plan as a diff: each change with its reason, what follows from it, and what cannot be had and why. */
-function planLines(view: Extract<FixView, { kind: 'ready' }>, model: MenuModel): WhyLine[] {
-  const summary = summarizeFix(view.plan, model);
+/**
+ * A plan as a diff: `heading` (given the count of changes) over each change with its reason, what
+ * follows from it, and what cannot be had and why. The presets pane shows its fixes with it too.
+ */
+export function planDiffLines(plan: FixPlan, model: MenuModel, heading: (count: string) => string): WhyLine[] {
+  const summary = summarizeFix(plan, model);
   const lines: WhyLine[] = [];
   if (summary.lines.length > 0) {
-    const count = `${summary.lines.length} change${summary.lines.length === 1 ? '' : 's'}`;
-    lines.push(heading(`Fix for CONFIG_${view.name}=${shown(view.value)}: ${count}; f applies them as one step (u undoes), y/m/n: a fix for another value`));
+    lines.push(headingLine(heading(`${summary.lines.length} change${summary.lines.length === 1 ? '' : 's'}`)));
     for (const group of groupedLines(summary.lines)) lines.push(...group.lines.map(changeLine));
   }
   if (summary.effects.length > 0) {
     const named = summary.effects.slice(0, EFFECTS_NAMED).map((effect) => `${effect.name}=${shown(effect.to)}`);
     const more = summary.effects.length > EFFECTS_NAMED ? ` and ${summary.effects.length - EFFECTS_NAMED} more` : '';
-    lines.push(heading(`  Then ${summary.effects.length} other values follow: ${named.join(', ')}${more}`, 'muted'));
+    lines.push(headingLine(`  Then ${summary.effects.length} other values follow: ${named.join(', ')}${more}`, 'muted'));
   }
   if (summary.touchesProtected.length > 0) {
-    lines.push(heading(`  No fix leaves your own changes alone: it changes ${summary.touchesProtected.join(', ')} again`, 'error'));
+    lines.push(headingLine(`  No fix leaves your own changes alone: it changes ${summary.touchesProtected.join(', ')} again`, 'error'));
   }
   for (const refused of summary.refused) {
-    lines.push(heading(`CONFIG_${escapeControl(refused.name)}=${shown(refused.value)} cannot be had: ${escapeControl(refused.why)}`, 'false'));
+    lines.push(headingLine(`CONFIG_${escapeControl(refused.name)}=${shown(refused.value)} cannot be had: ${escapeControl(refused.why)}`, 'false'));
   }
-  for (const met of summary.met) lines.push(heading(`CONFIG_${met} is ${shown(view.value)} already: nothing to fix`, 'muted'));
+  for (const met of plan.targets.filter((target) => target.status === 'met')) {
+    lines.push(headingLine(`CONFIG_${met.name} is ${shown(met.value)} already: nothing to fix`, 'muted'));
+  }
   return lines;
 }
 
 /** The fix part of the why view, after the reasons; change lines name their symbol (Enter shows it). */
 export function fixLines(view: FixView | null, model: MenuModel): WhyLine[] {
   if (!view) return [];
-  const blank = heading('', 'plain');
+  const blank = headingLine('', 'plain');
   switch (view.kind) {
     case 'searching':
-      return [blank, heading(`Searching for a fix for CONFIG_${view.name}=${shown(view.value)}... (keys still work)`, 'muted')];
+      return [blank, headingLine(`Searching for a fix for CONFIG_${view.name}=${shown(view.value)}... (keys still work)`, 'muted')];
     case 'failed':
-      return [blank, heading(`No fix for CONFIG_${view.name}=${shown(view.value)}: ${escapeControl(view.error)}`, 'error')];
+      return [blank, headingLine(`No fix for CONFIG_${view.name}=${shown(view.value)}: ${escapeControl(view.error)}`, 'error')];
     case 'ready':
-      return [blank, ...planLines(view, model)];
+      return [
+        blank,
+        ...planDiffLines(
+          view.plan,
+          model,
+          (count) => `Fix for CONFIG_${view.name}=${shown(view.value)}: ${count}; f applies them as one step (u undoes), y/m/n: a fix for another value`,
+        ),
+      ];
   }
 }
