@@ -61,8 +61,7 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
   const currentValues = useMemo(() => valuesOf(config), [config]);
   const stale = outcome.kind === 'ready' && frozen === null && !sameValues(outcome.values, currentValues);
   const lines = useMemo(() => outcomeLines(outcome, session.model, session.kernel.srcTree, layout.columns), [outcome, session, layout.columns]);
-  const applicable = outcome.kind === 'ready' && outcome.mode === 'preview';
-  const fixable = outcome.kind === 'ready' && outcome.outcome.notApplied.length > 0 && !outcome.fix && !stale;
+  const { applicable, fixable } = outcomeOffers(outcome, stale);
 
   const live = useRef<LivePresets>({ context, rows, listing, lines, sizes, outcome, stale, applicable, fixable, defconfigPath, env, cwd });
   live.current = { context, rows, listing, lines, sizes, outcome, stale, applicable, fixable, defconfigPath, env, cwd };
@@ -114,6 +113,12 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
     onKey,
     takesText: () => state.create?.focus === 'name',
   };
+}
+
+/** What the outcome page offers: a preview Enter applies; requests that do not stick, and no fix for them yet, f fixes. */
+function outcomeOffers(outcome: PresetsOutcome, stale: boolean): { applicable: boolean; fixable: boolean } {
+  const ready = outcome.kind === 'ready' ? outcome : null;
+  return { applicable: ready?.mode === 'preview', fixable: ready !== null && ready.outcome.notApplied.length > 0 && !ready.fix && !stale };
 }
 
 function shownValue(session: PaneContext['session'], shown: ConfigState, name: string): string | undefined {
