@@ -67,7 +67,7 @@ const MENU = [
   }),
   bind('presets', ['F'], {
     hint: ['F', 'presets', 12],
-    help: 'presets: fragments and defconfigs; space marks, Enter previews, a applies (one undoable step), f fixes the requests that do not stick too, x takes back, c saves the changes as one',
+    help: 'presets: fragments and defconfigs; space marks, Enter previews, a applies (one undoable step), x takes back, c saves the changes as one; f fixes the requests that do not stick too',
   }),
   bind('build', ['B'], {
     hint: ['B', 'build', 13],
@@ -368,7 +368,9 @@ export const KEYMAP = {
   'hardware.modules': HARDWARE_MODULES,
   'presets.list': PRESETS_LIST,
   'presets.preview': PRESETS_PREVIEW,
-  'presets.outcome': hintsOnly(PRESETS_PREVIEW, ['undo', 'list', 'up', 'fix']),
+  'presets.outcome': hintsOnly(PRESETS_PREVIEW, ['undo', 'list', 'up']),
+  /** An applied outcome with requests that do not stick: f fixes them too. */
+  'presets.fixable': hintsOnly(PRESETS_PREVIEW, ['undo', 'list', 'up', 'fix']),
   'presets.create': PRESETS_CREATE,
   'build.form': BUILD_FORM,
   'build.starting': [] as Binding<never>[],

@@ -96,10 +96,11 @@ export function chosenKeys(state: PresetsPaneState, rows: readonly PresetRow[]):
 }
 
 /** The keymap table of the pane's mode. */
-export function presetsMode(state: PresetsPaneState, outcomeApplicable: boolean): KeymapMode {
+export function presetsMode(state: PresetsPaneState, outcomeApplicable: boolean, outcomeFixable = false): KeymapMode {
   if (state.create) return 'presets.create';
   if (state.page === 'list') return 'presets.list';
-  return outcomeApplicable ? 'presets.preview' : 'presets.outcome';
+  if (outcomeApplicable) return 'presets.preview';
+  return outcomeFixable ? 'presets.fixable' : 'presets.outcome';
 }
 
 type Handler = (state: PresetsPaneState, env: PresetsPaneEnv, key: KeyEvent) => PresetsKeyOutcome;

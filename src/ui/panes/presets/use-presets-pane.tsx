@@ -93,7 +93,7 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
 
   return {
     title: () => presetsTitle(state, lines.length, layout.page, outcome, rows),
-    hints: () => hintsOf(KEYMAP[presetsMode(state, applicable)]),
+    hints: () => hintsOf(KEYMAP[presetsMode(state, applicable, fixable)]),
     content: (height) => (
       <PresetsContent
         state={state}
