@@ -84,6 +84,49 @@ describe('the fix in the why view (Debian 6.12, x86_64_defconfig)', () => {
       await tui.waitFor((frame) => frame.includes('Undid fix IWLMVM=m') && cursorLine(frame).startsWith('>IWLMVM=n'), 'u undoing the fix', 30_000);
       assert.equal(session.value('IWLMVM'), 'n');
       assert.equal(session.value('IWLWIFI'), 'n');
+
+      // y asks for a fix to another value: IWLMVM built in needs IWLWIFI built in.
+      await tui.press('f');
+      await tui.waitFor((frame) => frame.includes('Fix for CONFIG_IWLMVM=m'), 'f in the results: the why page with the fix again', 60_000);
+      await tui.press('y');
+      const built = await tui.waitFor((frame) => frame.includes('Fix for CONFIG_IWLMVM=y'), 'the fix for y', 60_000);
+      assert.match(built, /^ {2}\+ IWLWIFI n -> y {2}IWLMVM depends on IWLWIFI$/m);
+      await tui.press(KEYS.escape);
+      await tui.waitFor((frame) => cursorLine(frame).startsWith('>IWLMVM=n') && !frame.includes('Why:'), 'Esc back in the results, nothing changed');
+      assert.deepEqual(session.history, [], 'Esc changed nothing');
+    } finally {
+      tui.unmount();
+    }
+  });
+
+  it('offers the disable fix for a symbol selects hold up (CRC32), naming the selectors that must go', { timeout: 120_000 }, async () => {
+    const session = open();
+    while (await session.undo()) {
+      // the loaded config
+    }
+    assert.equal(session.state.symbols[session.symbol('CRC32')!.index]!.selectedTo, 'y', 'CRC32 is forced to y by select');
+    const tui = await renderTui(session);
+    try {
+      await tui.write('/crc32', 40);
+      await tui.waitFor((frame) => cursorLine(frame).startsWith('>CRC32=y'), 'CRC32 found', 20_000);
+      await tui.press(KEYS.down, 'e');
+      const top = await tui.waitFor(
+        (frame) => /Fix: CONFIG_CRC32=n with \d+ changes, listed at the end \(G\); f applies it/.test(frame),
+        'the disable fix, said at the top',
+        60_000,
+      );
+      assert.match(top, /CRC32 is kept at y by select from:/, 'the reasons, a screen longer than the page');
+      await tui.press('G');
+      const fix = await tui.waitFor((frame) => /Then \d+ other values follow/.test(frame), 'G: the end of the page, the diff');
+      assert.match(fix, /^ {2}- \w+ [ym] -> n {2}stops selecting CRC32/m, 'a selector turned off, with its reason');
+      assertFits(fix);
+      await tui.press('f');
+      await tui.waitFor((frame) => frame.includes('Fixed CONFIG_CRC32=n') && cursorLine(frame).startsWith('>CRC32=n'), 'CRC32 off', 60_000);
+      const saved = join(dir, 'crc32.config');
+      await session.save({ path: saved });
+      const text = await readFile(saved, 'utf8');
+      assert.equal(configValue(text, 'CRC32'), 'n');
+      await assertStable('6.12', dir, text, 'x86_64_defconfig + the fix for CRC32=n');
     } finally {
       tui.unmount();
     }

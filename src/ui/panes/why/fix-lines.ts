@@ -70,23 +70,24 @@ export function planDiffLines(plan: FixPlan, model: MenuModel, heading: (count: 
   return lines;
 }
 
-/** The fix part of the why view, after the reasons; change lines name their symbol (Enter shows it). */
+/** The fix part of the why view, after the reasons: the diff (change lines name their symbol: Enter shows it). */
 export function fixLines(view: FixView | null, model: MenuModel): WhyLine[] {
-  if (!view) return [];
-  const blank = headingLine('', 'plain');
-  switch (view.kind) {
-    case 'searching':
-      return [blank, headingLine(`Searching for a fix for CONFIG_${view.name}=${shown(view.value)}... (keys still work)`, 'muted')];
-    case 'failed':
-      return [blank, headingLine(`No fix for CONFIG_${view.name}=${shown(view.value)}: ${escapeControl(view.error)}`, 'error')];
-    case 'ready':
-      return [
-        blank,
-        ...planDiffLines(
-          view.plan,
-          model,
-          (count) => `Fix for CONFIG_${view.name}=${shown(view.value)}: ${count}; f applies them as one step (u undoes), y/m/n: a fix for another value`,
-        ),
-      ];
-  }
+  if (view?.kind !== 'ready') return [];
+  const target = `CONFIG_${view.name}=${shown(view.value)}`;
+  return [
+    headingLine('', 'plain'),
+    ...planDiffLines(view.plan, model, (count) => `Fix for ${target}: ${count}; f applies them as one step (u undoes), y/m/n: a fix for another value`),
+  ];
+}
+
+/** One line under the why page's heading: where the fix stands (its diff is at the end of the page, past long reasons). */
+export function fixSummary(view: FixView | null): WhyLine | null {
+  if (!view) return null;
+  const target = `CONFIG_${view.name}=${shown(view.value)}`;
+  if (view.kind === 'searching') return headingLine(`Fix: searching for one for ${target}... (keys still work)`, 'muted');
+  if (view.kind === 'failed') return headingLine(`Fix: none for ${target}: ${escapeControl(view.error)}`, 'error');
+  const changes = view.plan.changes.length;
+  if (changes > 0) return headingLine(`Fix: ${target} with ${changes} change${changes === 1 ? '' : 's'}, listed at the end (G); f applies it`, 'true');
+  const met = view.plan.targets.every((target) => target.status === 'met');
+  return headingLine(met ? `Fix: ${target} holds already` : `Fix: ${target} cannot be had (the end says why, G)`, met ? 'muted' : 'false');
 }

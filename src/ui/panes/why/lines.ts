@@ -13,7 +13,14 @@ function allowedNote(allowed: readonly string[]): string {
 }
 
 /** "Why can't I change this?" for a symbol: its value, then the terms that hold it, then `after` (the fix offered). */
-export function whyPage(model: MenuModel, config: ConfigState, nodeId: number, explanation: Explanation | null, width: number, after: WhyLine[] = []): WhyPage {
+export function whyPage(
+  model: MenuModel,
+  config: ConfigState,
+  nodeId: number,
+  explanation: Explanation | null,
+  width: number,
+  fix: { summary: WhyLine | null; after: WhyLine[] } = { summary: null, after: [] },
+): WhyPage {
   const node = model.nodes[nodeId];
   const info = node && node.symbol >= 0 ? model.symbols[node.symbol] : undefined;
   const state = info ? config.symbols[info.index] : undefined;
@@ -21,9 +28,10 @@ export function whyPage(model: MenuModel, config: ConfigState, nodeId: number, e
   if (!explanation || explanation.name !== info.name) return { lines: [plainLine('Asking kconfig...', 'muted')], reasons: [] };
   const entries: WhyLine[] = [
     { line: plainLine(`CONFIG_${info.name} = ${state.value || '""'}  (${info.type}${allowedNote(state.allowed)})`, 'heading'), symbol: null },
+    ...(fix.summary ? [fix.summary] : []),
     { line: plainLine(''), symbol: null },
     ...whyReasons(info, state, explanation),
-    ...after,
+    ...fix.after,
   ];
   const page: WhyPage = { lines: [], reasons: [] };
   for (const entry of entries) {

@@ -36,7 +36,8 @@ function navigate(state: WhyState, action: NavigationAction, env: WhyEnv): WhyKe
   if (env.reasons.length === 0 || move.scroll) return { state: { ...state, top: scrollPage(state.top, action, env.lines, env.height) }, intent: NONE };
   const cursor = clamp(selectedReason(state, env) + move.delta, 0, env.reasons.length - 1);
   const line = env.reasons[cursor]?.line ?? 0;
-  const top = clamp(state.top, line - env.height + 1, line);
+  // The last reason shows the page's end too (what follows a fix's last line).
+  const top = action === 'last' ? env.lines - env.height : clamp(state.top, line - env.height + 1, line);
   return { state: { ...state, cursor, top: clamp(top, 0, Math.max(0, env.lines - env.height)) }, intent: NONE };
 }
 

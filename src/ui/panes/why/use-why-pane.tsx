@@ -13,7 +13,7 @@ import { nodeTitle } from '../../shell/node-name.js';
 import { type Pane, type PaneContext, symbolNameOf } from '../../shell/pane.js';
 import { useExplanation } from '../../shell/use-explanation.js';
 import { pagePosition } from '../help/state.js';
-import { fixLines } from './fix-lines.js';
+import { fixLines, fixSummary } from './fix-lines.js';
 import { whyPage, withCursor } from './lines.js';
 import { selectedReason, type WhyState, whyKey } from './state.js';
 import { type FixTarget, useFixPlan } from './use-fix-plan.js';
@@ -44,7 +44,14 @@ export function useWhyPane(context: PaneContext): Pane {
   const page = useMemo(
     () =>
       pane
-        ? whyPage(session.model, config, pane.node, explanation, layout.columns, explanation ? fixLines(fix, session.model) : [])
+        ? whyPage(
+            session.model,
+            config,
+            pane.node,
+            explanation,
+            layout.columns,
+            explanation ? { summary: fixSummary(fix), after: fixLines(fix, session.model) } : undefined,
+          )
         : { lines: [], reasons: [] },
     [session, config, pane?.node, explanation, layout.columns, fix],
   );
