@@ -103,27 +103,35 @@ const HELP = [
 
 /** The fix the why page offers under the reasons: f applies it, y/m/n ask for a fix to another value. */
 const FIX_OFFER = 'a fix for this value instead (the why page searches one for a locked symbol)';
-const FIX_KEYS = [
-  bind('apply-fix', ['f'], { hint: ['f', 'apply fix'] }),
-  bind('want-y', ['y'], { help: FIX_OFFER }),
-  bind('want-m', ['m'], { help: FIX_OFFER }),
-  bind('want-n', ['n'], { help: FIX_OFFER }),
-];
+/** The fix keys; `f` is hinted only while a fix is on the page to apply. */
+function fixKeys(hinted: boolean) {
+  return [
+    bind('apply-fix', ['f'], hinted ? { hint: ['f', 'apply fix'] } : {}),
+    bind('want-y', ['y'], { help: FIX_OFFER }),
+    bind('want-m', ['m'], { help: FIX_OFFER }),
+    bind('want-n', ['n'], { help: FIX_OFFER }),
+  ];
+}
 
-const WHY = [
-  ...navigation(['↑↓', 'move']),
-  ...FIX_KEYS,
-  bind('show', ['Enter', 'Right', 'l'], { hint: ['⏎', 'show it in its menu'] }),
-  bind('why', ['e'], { hint: ['e', 'why it is so'] }),
-  bind('quit', ['Ctrl-c']),
-  // As before reasons could be followed: any other key closes the page.
-  bind('close', ['Esc', 'Esc Esc', 'Left', 'h', 'q', 'any'], { hint: ['Esc', 'close'] }),
-];
+/** The why page with reasons to follow; `hinted`: with a fix to apply. */
+function why(hinted: boolean) {
+  return [
+    ...navigation(['↑↓', 'move']),
+    ...fixKeys(hinted),
+    bind('show', ['Enter', 'Right', 'l'], { hint: ['⏎', 'show it in its menu'] }),
+    bind('why', ['e'], { hint: ['e', 'why it is so'] }),
+    bind('quit', ['Ctrl-c']),
+    // As before reasons could be followed: any other key closes the page.
+    bind('close', ['Esc', 'Esc Esc', 'Left', 'h', 'q', 'any'], { hint: ['Esc', 'close'] }),
+  ];
+}
+
+const WHY = why(false);
 
 /** A why page without reasons to follow (nothing blocks the symbol, or it has no prompt): it only scrolls. */
 const WHY_PAGE = [
   ...navigation(['↑↓', 'scroll']),
-  ...FIX_KEYS,
+  ...fixKeys(false),
   bind('quit', ['Ctrl-c']),
   bind('close', ['Esc', 'Esc Esc', 'Left', 'h', 'q', 'any'], { hint: ['Esc', 'close'] }),
 ];
@@ -353,6 +361,8 @@ export const KEYMAP = {
   choice: CHOICE,
   help: HELP,
   why: WHY,
+  /** The why page with a fix to apply (f hinted). */
+  'why.fix': why(true),
   'why.page': WHY_PAGE,
   changes: CHANGES,
   quit: QUIT_DIALOG,

@@ -83,7 +83,7 @@ export function useWhyPane(context: PaneContext): Pane {
       position: pagePosition(pane?.top ?? 0, page.lines.length, layout.page),
       keep: 'start',
     }),
-    hints: () => hintsOf(page.reasons.length > 0 ? KEYMAP.why : KEYMAP['why.page']),
+    hints: () => hintsOf(KEYMAP[fix?.kind === 'ready' && fix.plan.changes.length > 0 ? 'why.fix' : page.reasons.length > 0 ? 'why' : 'why.page']),
     content,
     onKey,
     takesText: () => false,
