@@ -99,7 +99,7 @@ export async function fixWork(context: PresetWorkContext, id: number, shown: Rea
     context.setOutcome(id, { ...shown, values: valuesOf(session.state), fix: { kind: 'applied', plan, changed: applied.changed.length } });
     const fixed = plan.targets.filter((target) => target.status === 'fixable').length;
     const impossible = plan.targets.filter((target) => target.status === 'impossible').map((target) => target.name);
-    const rest = impossible.length > 0 ? `; cannot be had: ${impossible.slice(0, 3).join(', ')}${impossible.length > 3 ? ' ...' : ''}` : '';
+    const rest = impossible.length > 0 ? `; cannot be had: ${escapeControl(impossible.slice(0, 3).join(', '))}${impossible.length > 3 ? ' ...' : ''}` : '';
     context.say(`Fixed ${fixed} of ${targets.length} requests: ${plural(applied.changed.length, 'value')} changed (u undoes the fix)${rest}`);
   } catch (cause) {
     context.setOutcome(id, { ...shown, fix: { kind: 'failed', error: errorText(cause) } });
