@@ -47,7 +47,10 @@ const MENU = [
   bind('set-n', ['n'], { help: SET }),
   bind('cycle', ['Space'], { help: 'next value (n -> m -> y), or edit a string/number' }),
   bind('help', ['?', 'F1'], { hint: ['?', 'help', 5], help: 'help of the entry (f folds and unfolds long lists)' }),
-  bind('why', ['e'], { hint: ['e', 'why', 6], help: 'why can this not be changed? (Enter on a reason shows it in its menu)' }),
+  bind('why', ['e'], {
+    hint: ['e', 'why', 6],
+    help: 'why can this not be changed? and the fix: f applies it as one step, y/m/n ask one for another value (Enter on a reason shows it in its menu)',
+  }),
   bind('info', ['i'], { hint: ['i', 'info', 16], help: 'info pane on/off' }),
   bind('show-all', ['a'], { hint: ['a', 'all', 14], help: 'show all entries, hidden ones dimmed' }),
   bind('names', ['c'], { hint: ['c', 'names', 15], help: 'show CONFIG_ names' }),
@@ -64,7 +67,7 @@ const MENU = [
   }),
   bind('presets', ['F'], {
     hint: ['F', 'presets', 12],
-    help: 'presets: fragments and defconfigs; space marks, Enter previews, a applies (one undoable step), x takes back, c saves the changes as one',
+    help: 'presets: fragments and defconfigs; space marks, Enter previews, a applies (one undoable step), x takes back, c saves the changes as one; f fixes the requests that do not stick too',
   }),
   bind('checks', ['C'], {
     hint: ['C', 'checks', 19],
@@ -105,18 +108,37 @@ const HELP = [
   bind('close', ['Esc', 'Esc Esc', 'Left', 'F1', 'q', 'h', '?'], { hint: ['Esc', 'close'] }),
 ];
 
-const WHY = [
-  ...navigation(['↑↓', 'move']),
-  bind('show', ['Enter', 'Right', 'l'], { hint: ['⏎', 'show it in its menu'] }),
-  bind('why', ['e'], { hint: ['e', 'why it is so'] }),
-  bind('quit', ['Ctrl-c']),
-  // As before reasons could be followed: any other key closes the page.
-  bind('close', ['Esc', 'Esc Esc', 'Left', 'h', 'q', 'any'], { hint: ['Esc', 'close'] }),
-];
+/** The fix the why page offers under the reasons: f applies it, y/m/n ask for a fix to another value. */
+const FIX_OFFER = 'a fix for this value instead (the why page searches one for a locked symbol)';
+/** The fix keys; `f` is hinted only while a fix is on the page to apply. */
+function fixKeys(hinted: boolean) {
+  return [
+    bind('apply-fix', ['f'], hinted ? { hint: ['f', 'apply fix'] } : {}),
+    bind('want-y', ['y'], { help: FIX_OFFER }),
+    bind('want-m', ['m'], { help: FIX_OFFER }),
+    bind('want-n', ['n'], { help: FIX_OFFER }),
+  ];
+}
+
+/** The why page with reasons to follow; `hinted`: with a fix to apply. */
+function why(hinted: boolean) {
+  return [
+    ...navigation(['↑↓', 'move']),
+    ...fixKeys(hinted),
+    bind('show', ['Enter', 'Right', 'l'], { hint: ['⏎', 'show it in its menu'] }),
+    bind('why', ['e'], { hint: ['e', 'why it is so'] }),
+    bind('quit', ['Ctrl-c']),
+    // As before reasons could be followed: any other key closes the page.
+    bind('close', ['Esc', 'Esc Esc', 'Left', 'h', 'q', 'any'], { hint: ['Esc', 'close'] }),
+  ];
+}
+
+const WHY = why(false);
 
 /** A why page without reasons to follow (nothing blocks the symbol, or it has no prompt): it only scrolls. */
 const WHY_PAGE = [
   ...navigation(['↑↓', 'scroll']),
+  ...fixKeys(false),
   bind('quit', ['Ctrl-c']),
   bind('close', ['Esc', 'Esc Esc', 'Left', 'h', 'q', 'any'], { hint: ['Esc', 'close'] }),
 ];
@@ -200,7 +222,7 @@ const SEARCH_RESULTS = [
   bind('undo', ['u'], { hint: ['u', 'undo', 6] }),
   bind('show', ['Enter', 'Right', 'l'], { hint: ['⏎', 'show in menu', 1] }),
   bind('help', ['?'], { hint: ['?', 'help', 3] }),
-  bind('why', ['e'], { hint: ['e', 'why', 4] }),
+  bind('why', ['e', 'f'], { hint: ['e', 'why', 4] }),
   bind('set-y', ['y'], { hint: ['y/m/n', 'set', 2] }),
   bind('set-m', ['m']),
   bind('set-n', ['n']),
@@ -236,6 +258,14 @@ const HARDWARE_REPORT = [
   bind('close', [], { hint: ['d', 'close', 3] }),
 ];
 
+/** Accepting drivers on a config without module support: modules (MODULES on) or built in? */
+const HARDWARE_MODULES = [
+  bind('as-modules', ['m', 'Enter'], { hint: ['m/⏎', 'as modules', 1] }),
+  bind('built-in', ['y', 'b'], { hint: ['y', 'built in', 2] }),
+  bind('quit', ['Ctrl-c']),
+  bind('list', ['Esc', 'Esc Esc', 'Left', 'h', 'q', 'n'], { hint: ['Esc', 'back to the list', 3] }),
+];
+
 const PRESETS_COMMON = [
   bind('quit', ['Ctrl-c']),
   bind('close', ['Esc Esc', 'F']),
@@ -259,6 +289,7 @@ const PRESETS_PREVIEW = [
   ...PRESETS_COMMON,
   bind('list', ['Esc', 'Left', 'h', 'q', 'v'], { hint: ['Esc', 'back to the list', 8] }),
   bind('apply', ['Enter', 'a'], { hint: ['⏎/a', 'apply', 1] }),
+  bind('fix', ['f'], { hint: ['f', 'fix them too', 3] }),
   ...navigation(['↑↓', 'scroll', 2]),
 ];
 
@@ -382,6 +413,8 @@ export const KEYMAP = {
   choice: CHOICE,
   help: HELP,
   why: WHY,
+  /** The why page with a fix to apply (f hinted). */
+  'why.fix': why(true),
   'why.page': WHY_PAGE,
   changes: CHANGES,
   quit: QUIT_DIALOG,
@@ -394,9 +427,12 @@ export const KEYMAP = {
   'search.results': SEARCH_RESULTS,
   'hardware.list': HARDWARE_LIST,
   'hardware.report': HARDWARE_REPORT,
+  'hardware.modules': HARDWARE_MODULES,
   'presets.list': PRESETS_LIST,
   'presets.preview': PRESETS_PREVIEW,
   'presets.outcome': hintsOnly(PRESETS_PREVIEW, ['undo', 'list', 'up']),
+  /** An applied outcome with requests that do not stick: f fixes them too. */
+  'presets.fixable': hintsOnly(PRESETS_PREVIEW, ['undo', 'list', 'up', 'fix']),
   'presets.create': PRESETS_CREATE,
   'checks.list': CHECKS_LIST,
   'checks.plan': CHECKS_PLAN,

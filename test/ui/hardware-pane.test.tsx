@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { openSession } from '../../src/engine/open-session.js';
 import type { Session } from '../../src/engine/session.js';
-import { acceptSuggestions, defaultSelection } from '../../src/features/hardware/accept-suggestions.js';
+import { acceptWithFix, fixSelection } from '../../src/features/hardware/fix-suggestions.js';
 import { hardwareInputsFor } from '../../src/features/hardware/hardware-source.js';
 import { computeSuggestions, type HardwareReport, type Suggestion } from '../../src/features/hardware/suggestions.js';
 import { charKey, keyEvent } from '../../src/ui/input/key-event.js';
@@ -215,12 +215,12 @@ describe('the hardware pane on Debian 6.12 (cloud-amd64 config)', () => {
     assert.deepEqual(['IWLWIFI', 'INPUT_PCSPKR', 'WLAN'].map((name) => opened().value(name)), ['n', 'n', 'n']);
   });
 
-  it('accepts all with A as one step, the same config as accepting the default selection directly', async () => {
+  it('accepts all with A as one step, the same config as accepting the selection through the fix directly', async () => {
     tui = await renderTui(opened(), undefined, { hardwareSource: { hwFrom: capture('laptop') } });
     await openPane(tui);
-    const selection = defaultSelection(reports.get('laptop')!.suggestions);
+    const selection = fixSelection(reports.get('laptop')!.suggestions);
     await tui.press('A');
-    const frame = await tui.waitFor((text) => new RegExp(`Applied \\d+ of ${selection.length} suggestions`).test(text), 'accept all', 60_000);
+    const frame = await tui.waitFor((text) => new RegExp(`Applied \\d+ of ${selection.length} suggestions`).test(text), 'accept all', 120_000);
     assert.equal(opened().history.at(-1), `hardware: ${selection.length} suggestions`);
     assert.equal(opened().history.length, 1);
     const viaPane = await opened().configText();
@@ -228,7 +228,7 @@ describe('the hardware pane on Debian 6.12 (cloud-amd64 config)', () => {
     await tui.press('u');
     await tui.waitFor((text) => text.includes(`${reports.get('laptop')!.suggestions.length} suggestions`), 'undo restoring the list', 60_000);
     assert.equal(opened().unsavedCount, 0);
-    await acceptSuggestions(opened(), selection);
+    await acceptWithFix(opened(), selection, { asModules: false });
     assert.equal(viaPane, await opened().configText(), 'the pane applies exactly what the feature applies');
   });
 
@@ -331,10 +331,23 @@ describe('hardwarePaneKey', () => {
     assert.deepEqual(state.marked, ['B'], 'space again unmarks');
   });
 
-  it('accepts all but alternatives and promptless symbols nothing raises', () => {
-    assert.deepEqual(accepted(press(initialHardwarePane(), charKey('A'))), ['A', 'C']);
+  it('accepts all but alternatives (promptless symbols too: the fix reaches them through others)', () => {
+    assert.deepEqual(accepted(press(initialHardwarePane(), charKey('A'))), ['A', 'C', 'D']);
     const none = press(initialHardwarePane(), charKey('A'), { suggestions: [] }).intent;
     assert.equal(none.kind === 'ui' && none.action.type === 'message' && none.action.message?.tone, 'error');
+  });
+
+  it('on a config without module support, asks first: m turns MODULES on (drivers as modules), y builds them in, Esc goes back', () => {
+    const asked = press(initialHardwarePane(), keyEvent('return'), { modulesOff: true });
+    assert.deepEqual([asked.state.page, asked.state.pending, asked.intent.kind], ['modules', ['A'], 'none']);
+    const modules = press(asked.state, charKey('m'), { modulesOff: true });
+    assert.deepEqual([modules.state.page, accepted(modules), modules.intent.kind === 'accept-suggestions' && modules.intent.asModules], ['list', ['A'], true]);
+    const builtIn = press(asked.state, charKey('y'), { modulesOff: true });
+    assert.deepEqual([accepted(builtIn), builtIn.intent.kind === 'accept-suggestions' && builtIn.intent.asModules], [['A'], false]);
+    const back = press(asked.state, keyEvent('escape'), { modulesOff: true });
+    assert.deepEqual([back.state.page, back.state.pending, back.intent.kind], ['list', [], 'none']);
+    const bools = press(initialHardwarePane(), keyEvent('return'), { modulesOff: true, suggestions: [suggestion('B', { type: 'bool', value: 'y' })] });
+    assert.equal(bools.intent.kind, 'accept-suggestions', 'no question for what cannot be a module');
   });
 
   it('opens help, why and the menu entry of the highlighted symbol, or says it has none', () => {

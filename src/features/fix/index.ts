@@ -3,3 +3,5 @@ export { describeBlocker, describeReason, groupedLines, summarizeFix } from './d
 export type { FixLine, FixLineGroup, FixSummary, RefusedTarget } from './describe-fix.js';
 export { describeHoldingTerm, enableValue, holdingReasons, reachableValues } from './reachable.js';
 export type { ReachableValues } from './reachable.js';
+export { offeredTarget, targetKind } from './fix-offer.js';
+export type { OfferedTarget } from './fix-offer.js';

@@ -1,4 +1,5 @@
-import { acceptSuggestions, type AcceptResult } from '../../features/hardware/accept-suggestions.js';
+import type { AcceptResult } from '../../features/hardware/accept-suggestions.js';
+import { acceptWithFix } from '../../features/hardware/fix-suggestions.js';
 import type { Suggestion } from '../../features/hardware/suggestions.js';
 import type { IntentContext } from './context.js';
 
@@ -15,12 +16,18 @@ export function acceptMessage(result: AcceptResult, asked: number): { text: stri
   return { text: `${head}; not applied: ${first.name}: ${first.reason}${more}`, tone: 'error' };
 }
 
-/** Runs "accept" from the hardware pane: one undoable step through the engine's own checks. */
-export async function acceptSuggestionsIntent(suggestions: readonly Suggestion[], ctx: IntentContext): Promise<void> {
+/**
+ * Runs "accept" from the hardware pane: one fix for all the suggestions together (what each needs
+ * changed first, MODULES on when the drivers are to be modules), one undoable step through the
+ * engine's own checks; what cannot be had is named with what blocks it.
+ */
+export async function acceptSuggestionsIntent(suggestions: readonly Suggestion[], asModules: boolean, ctx: IntentContext): Promise<void> {
   if (suggestions.length === 0) {
     ctx.dispatch({ type: 'message', message: { text: 'Nothing to accept', tone: 'error' } });
     return;
   }
-  const result = await acceptSuggestions(ctx.session, [...suggestions]);
+  const what = suggestions.length === 1 ? suggestions[0]!.name : `${suggestions.length} suggestions`;
+  ctx.dispatch({ type: 'message', message: { text: `Searching for what ${what} need${suggestions.length === 1 ? 's' : ''}...`, tone: 'info' } });
+  const result = await acceptWithFix(ctx.session, suggestions, { asModules });
   ctx.dispatch({ type: 'message', message: acceptMessage(result, suggestions.length) });
 }

@@ -1,4 +1,5 @@
 import { acceptSuggestionsIntent } from './accept-suggestions.js';
+import { applyFixIntent } from './fix-intents.js';
 import { redo, revert, showSymbol, undo } from './change-intents.js';
 import type { IntentContext } from './context.js';
 import { dropOffer, offerDraft, restoreDraft } from './draft-intents.js';
@@ -75,7 +76,9 @@ async function runFileOrDraftIntent(intent: Intent, ctx: IntentContext): Promise
       if (ctx.ui().stack.length > 1) return ctx.dispatch({ type: 'back' });
       return quit(ctx);
     case 'accept-suggestions':
-      return acceptSuggestionsIntent(intent.suggestions, ctx);
+      return acceptSuggestionsIntent(intent.suggestions, intent.asModules ?? false, ctx);
+    case 'apply-fix':
+      return applyFixIntent(ctx, intent.plan, intent.close);
     case 'work':
       return intent.run();
     default:

@@ -11,7 +11,7 @@ function report(ctx: IntentContext, name: string, outcome: SetOutcome): boolean 
     ctx.dispatch(info(describeChanges(name, outcome.changed)));
     return true;
   }
-  ctx.dispatch(error(`${outcome.reason}${outcome.explanation ? '  (e: why)' : ''}`));
+  ctx.dispatch(error(`${outcome.reason}${outcome.explanation ? '  (e: why, and the fix)' : ''}`));
   return false;
 }
 

@@ -23,8 +23,11 @@ export type OpenPane =
   | { kind: 'menu' }
   /** The full help of a node; `text` is null while it loads. */
   | { kind: 'help'; node: number; text: string | null; top: number; expanded: boolean }
-  /** "Why can't I change this?" for a symbol; `cursor` is the reason under the cursor (-1: none). */
-  | { kind: 'why'; node: number; top: number; cursor: number }
+  /**
+   * "Why can't I change this?" for a symbol; `cursor` is the reason under the cursor (-1: none);
+   * `want`: the value the fix under the reasons is for, when the user asked for one (y/m/n).
+   */
+  | { kind: 'why'; node: number; top: number; cursor: number; want?: 'y' | 'm' | 'n' }
   /** The user's changes with what came with them; `unfolded` holds the keys of the groups shown whole. */
   | { kind: 'changes'; cursor: number; top: number; unfolded: readonly string[] }
   /** Editing a string/int/hex value. */

@@ -2,7 +2,7 @@
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
 import type { HardwareReportState } from './use-hardware-report.js';
-import { inputsLines, nameColumn, originLine, suggestionDetail, suggestionRow } from './lines.js';
+import { inputsLines, modulesQuestion, nameColumn, originLine, suggestionDetail, suggestionRow } from './lines.js';
 import { hardwarePaneLayout, type HardwarePaneState } from './state.js';
 import { fit } from '../../text/fit.js';
 import { plainLine, type StyledLine } from '../../text/styled-text.js';
@@ -58,11 +58,12 @@ export function HardwareContent({ status, state, reportLines, width, height }: H
       <StyledTextLine line={plainLine(detailOrNote?.text ?? '', detailOrNote?.tone ?? 'muted')} width={width} />
     </>
   );
-  if (state.page === 'report') {
+  if (state.page !== 'list') {
+    const page = state.page === 'modules' ? { lines: modulesQuestion(state.pending.length, width), top: 0 } : { lines: reportLines, top: state.reportTop };
     return (
       <Box flexDirection="column" width={width} height={height}>
         {header}
-        <PageLines lines={reportLines} top={state.reportTop} width={width} height={height - layout.header} />
+        <PageLines lines={page.lines} top={page.top} width={width} height={height - layout.header} />
       </Box>
     );
   }

@@ -102,3 +102,18 @@ export function reportPageLines(report: HardwareReport, width: number): StyledLi
     return wrapLine(plainLine(line, tone), width);
   });
 }
+
+/** The question before accepting drivers on a config without module support. */
+export function modulesQuestion(count: number, width: number): StyledLine[] {
+  const what = count === 1 ? 'the suggestion' : `the ${count} suggestions`;
+  return [
+    plainLine(''),
+    plainLine('Loadable module support is off (CONFIG_MODULES is not set):', 'heading'),
+    plainLine(`accepting ${what} would build every driver into the kernel.`),
+    plainLine(''),
+    plainLine('  m or Enter: turn MODULES on and build the drivers as modules,'),
+    plainLine('              as localmodconfig does (one fix, one undoable step)'),
+    plainLine('  y:          build them into the kernel'),
+    plainLine('  Esc:        back to the list, nothing changed'),
+  ].flatMap((line) => wrapLine(line, width));
+}

@@ -1,4 +1,4 @@
-import { defaultSelection } from '../../../features/hardware/accept-suggestions.js';
+import { fixSelection } from '../../../features/hardware/fix-suggestions.js';
 import type { Suggestion } from '../../../features/hardware/suggestions.js';
 import { actionsFor } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
@@ -12,9 +12,11 @@ export interface HardwarePaneState {
   top: number;
   /** Names of the suggestions marked with space. */
   marked: readonly string[];
-  /** The suggestion list, or the whole report (inputs, notes, modules outside the tree). */
-  page: 'list' | 'report';
+  /** The suggestion list, the whole report (inputs, notes, modules outside the tree), or "modules or built in?". */
+  page: 'list' | 'report' | 'modules';
   reportTop: number;
+  /** The suggestions the modules question is about (their names). */
+  pending: readonly string[];
 }
 
 export interface HardwarePaneEnv {
@@ -26,6 +28,8 @@ export interface HardwarePaneEnv {
   reportHeight: number;
   /** The menu node of a symbol, or -1. */
   nodeOf(name: string): number;
+  /** Accepting drivers asks first whether to turn MODULES on: the config has no module support. */
+  modulesOff?: boolean;
 }
 
 export interface HardwareKeyOutcome {
@@ -36,7 +40,7 @@ export interface HardwareKeyOutcome {
 }
 
 export function initialHardwarePane(): HardwarePaneState {
-  return { cursor: 0, top: 0, marked: [], page: 'list', reportTop: 0 };
+  return { cursor: 0, top: 0, marked: [], page: 'list', reportTop: 0, pending: [] };
 }
 
 export interface HardwarePaneLayout {
@@ -98,23 +102,39 @@ function moveTo(state: HardwarePaneState, cursor: number, wantedTop: number, cou
   return { ...state, cursor: at, top: visibleTop(wantedTop, at, perPage, count) };
 }
 
+/** Accepting: at once, or, on a config without module support and with a driver that could be one, asking first. */
+function accepting(state: HardwarePaneState, chosen: Suggestion[], env: HardwarePaneEnv): HardwareKeyOutcome {
+  if (env.modulesOff && chosen.some((suggestion) => suggestion.type === 'tristate' && !suggestion.rootPath)) {
+    return { state: { ...state, page: 'modules', pending: chosen.map((suggestion) => suggestion.name) }, intent: NONE };
+  }
+  return { state, intent: { kind: 'accept-suggestions', suggestions: chosen } };
+}
+
+/** The modules question: m turns MODULES on and builds the drivers as modules, y builds them in, Esc goes back. */
+function modulesKey(state: HardwarePaneState, key: KeyEvent, env: HardwarePaneEnv): HardwareKeyOutcome {
+  const [action] = actionsFor(KEYMAP['hardware.modules'], key);
+  const back = { ...state, page: 'list' as const, pending: [] };
+  if (action === 'quit') return { state, intent: { kind: 'quit' } };
+  if (action === 'list') return { state: back, intent: NONE };
+  if (!action) return { state, intent: NONE };
+  const suggestions = (env.suggestions ?? []).filter((suggestion) => state.pending.includes(suggestion.name));
+  return { state: back, intent: { kind: 'accept-suggestions', suggestions, asModules: action === 'as-modules' } };
+}
+
 type ListAction = Exclude<ActionIn<'hardware.list'>, 'up' | 'down' | 'page-up' | 'page-down' | 'half-up' | 'half-down' | 'first' | 'last'>;
 
 const LIST_ACTIONS: Record<ListAction, Handler> = {
   ...COMMON,
   report: (state) => ({ state: { ...state, page: 'report', reportTop: 0 }, intent: NONE }),
   'accept-all': (state, env) => {
-    const all = defaultSelection([...(env.suggestions ?? [])]);
-    return { state: { ...state, marked: [] }, intent: all.length > 0 ? { kind: 'accept-suggestions', suggestions: all } : say('Nothing to accept', 'error') };
+    const all = fixSelection([...(env.suggestions ?? [])]);
+    return all.length > 0 ? accepting({ ...state, marked: [] }, all, env) : { state: { ...state, marked: [] }, intent: say('Nothing to accept', 'error') };
   },
   mark: onHighlighted((highlighted, state, env) => {
     const marked = state.marked.includes(highlighted.name) ? state.marked.filter((name) => name !== highlighted.name) : [...state.marked, highlighted.name];
     return { state: moveTo({ ...state, marked }, state.cursor + 1, state.top, env.suggestions?.length ?? 0, env.perPage), intent: NONE };
   }),
-  accept: onHighlighted((_highlighted, state, env) => ({
-    state: { ...state, marked: [] },
-    intent: { kind: 'accept-suggestions', suggestions: chosenSuggestions(state, env.suggestions ?? []) },
-  })),
+  accept: onHighlighted((_highlighted, state, env) => accepting({ ...state, marked: [] }, chosenSuggestions(state, env.suggestions ?? []), env)),
   help: onNode((node) => ({ kind: 'help', node })),
   why: onNode((node) => ({ kind: 'why', node })),
   show: (state, env) => {
@@ -131,6 +151,7 @@ const WITHOUT_REPORT = new Set<string>([...Object.keys(COMMON), 'report']);
 /** What a key does in the hardware pane. */
 export function hardwarePaneKey(state: HardwarePaneState, key: KeyEvent, env: HardwarePaneEnv): HardwareKeyOutcome {
   if (state.page === 'report') return reportKey(state, key, env);
+  if (state.page === 'modules') return modulesKey(state, key, env);
   const [action] = actionsFor(KEYMAP['hardware.list'], key);
   if (!action || (!env.suggestions && !WITHOUT_REPORT.has(action))) return { state, intent: NONE };
   if (isNavigation(action)) return { state: { ...state, ...moveCursor(state, action, env.suggestions?.length ?? 0, env.perPage) }, intent: NONE };

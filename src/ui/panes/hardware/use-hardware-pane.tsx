@@ -43,6 +43,7 @@ export function useHardwarePane(context: PaneContext, source: HardwareSourceOpti
         const symbol = current.session.symbol(name);
         return symbol ? primaryNode(current.session.model, symbol) : -1;
       },
+      modulesOff: current.session.symbol('MODULES') !== undefined && current.session.value('MODULES') !== 'y',
     });
     if (outcome.state !== before) {
       stateRef.current = outcome.state;
@@ -56,7 +57,7 @@ export function useHardwarePane(context: PaneContext, source: HardwareSourceOpti
   const total = report?.suggestions.length ?? 0;
   return {
     title: () => ({ text: 'Hardware suggestions', position: total > 0 ? `${state.cursor + 1}/${total}` : '', keep: 'start' }),
-    hints: () => hintsOf(state.page === 'list' ? KEYMAP['hardware.list'] : KEYMAP['hardware.report']),
+    hints: () => hintsOf(KEYMAP[state.page === 'list' ? 'hardware.list' : state.page === 'report' ? 'hardware.report' : 'hardware.modules']),
     content: (height) => <HardwareContent status={status} state={state} reportLines={reportLines} width={layout.columns} height={height} />,
     onKey,
     takesText: () => false,

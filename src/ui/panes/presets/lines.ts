@@ -1,11 +1,16 @@
 import { homedir } from 'node:os';
 import { relative } from 'node:path';
 import { describeConflict, describeNotApplied, type PresetListing, type PresetOutcome } from '../../../features/presets/index.js';
+import type { FixPlan } from '../../../engine/session.js';
 import { escapeControl } from '../../../model/escape-text.js';
 import type { MenuModel } from '../../../model/types.js';
 import { changeLine, nameColumn } from '../../text/change-line.js';
 import { countText, tildePath } from './rows.js';
 import { plainLine, wrapLine, type StyledLine } from '../../text/styled-text.js';
+import { planDiffLines } from '../why/fix-lines.js';
+
+/** "Fix them too": the fix for the requests that do not stick, searched for, applied, or why not. */
+export type PresetFix = { kind: 'searching'; count: number } | { kind: 'applied'; plan: FixPlan; changed: number } | { kind: 'failed'; error: string };
 
 /** What the outcome page shows: nothing yet, work under way, a preview or an apply, or why it failed. */
 export type PresetsOutcome =
@@ -19,6 +24,8 @@ export type PresetsOutcome =
       outcome: PresetOutcome;
       /** The configuration's values when it was computed, to tell when it no longer describes the config. */
       values: readonly string[];
+      /** The fix for the requests that do not stick (f), once asked for. */
+      fix?: PresetFix;
     }
   | { kind: 'failed'; mode: 'preview' | 'apply'; names: string[]; message: string; details: string[]; hint: string | undefined };
 
@@ -87,13 +94,15 @@ export function outcomeLines(state: PresetsOutcome, model: MenuModel, srcTree: s
     if (state.hint) lines.push(plainLine(`hint: ${escapeControl(state.hint)}`, 'muted'));
   } else if (state.kind === 'ready') {
     const { outcome } = state;
+    if (state.fix) lines.push(...fixLines(state.fix, model));
     for (const warning of outcome.warnings) lines.push(plainLine(`warning: ${escapeControl(short(warning))}`, 'false'));
     if (outcome.conflicts.length > 0) {
       lines.push(plainLine(`Requested two ways (${outcome.conflicts.length}); the last request wins:`, 'heading'));
       for (const conflict of outcome.conflicts) lines.push(plainLine(short(describeConflict(conflict)), 'plain'));
     }
     if (outcome.notApplied.length > 0) {
-      lines.push(plainLine(`Requested values that do not stick (${outcome.notApplied.length} of ${outcome.requests.length}):`, 'heading'));
+      const offer = state.fix ? '' : state.mode === 'preview' ? '; f applies and fixes them too' : '; f fixes them too';
+      lines.push(plainLine(`Requested values that do not stick (${outcome.notApplied.length} of ${outcome.requests.length})${offer}:`, 'heading'));
       for (const missed of outcome.notApplied) {
         const [request, reason] = describeNotApplied(missed);
         lines.push(plainLine(short(request ?? ''), 'false'), plainLine(short(reason ?? ''), 'plain'));
@@ -114,6 +123,15 @@ export function outcomeLines(state: PresetsOutcome, model: MenuModel, srcTree: s
     );
   }
   return lines.flatMap((line) => wrapLine(line, width));
+}
+
+/** The fix part of the outcome page: under way, its diff with a reason a line and what cannot be had, or why it failed. */
+function fixLines(fix: PresetFix, model: MenuModel): StyledLine[] {
+  if (fix.kind === 'searching')
+    return [plainLine(`Searching for one fix for the ${plural(fix.count, 'request')} that do not stick... (keys still work)`, 'muted')];
+  if (fix.kind === 'failed') return [plainLine(`No fix applied: ${escapeControl(fix.error)}`, 'error')];
+  const diff = planDiffLines(fix.plan, model, (count) => `Fixed them too: ${count}, one step (u undoes it; ${plural(fix.changed, 'value')} changed):`);
+  return [...diff.map((entry) => entry.line), plainLine('')];
 }
 
 const ORIGINS: Record<string, string> = {

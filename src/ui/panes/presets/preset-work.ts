@@ -11,6 +11,8 @@ import {
   PresetExistsError,
   previewPresets,
 } from '../../../features/presets/index.js';
+import { requestedValue } from '../../../model/config-text.js';
+import { escapeControl } from '../../../model/escape-text.js';
 import type { ConfigState } from '../../../model/types.js';
 import { errorText, plural } from '../../intents/messages.js';
 import type { PresetsOutcome } from './lines.js';
@@ -55,18 +57,53 @@ export async function previewWork(context: PresetWorkContext, id: number, preset
   }
 }
 
-export async function applyWork(context: PresetWorkContext, id: number, presets: Preset[], keys: string[]): Promise<void> {
+/** Applies presets as one step; the outcome page shows what happened (returned too, for a fix right after). */
+export async function applyWork(context: PresetWorkContext, id: number, presets: Preset[], keys: string[]): Promise<ReadyOutcome | null> {
   const { session } = context;
   const names = presets.map((preset) => preset.name);
   try {
     const done = await applyPresets(session, await planFor(session, presets));
     context.ledger.record(keys, done);
-    context.setOutcome(id, { kind: 'ready', mode: 'applied', names, keys, outcome: done, values: valuesOf(session.state) });
+    const ready: ReadyOutcome = { kind: 'ready', mode: 'applied', names, keys, outcome: done, values: valuesOf(session.state) };
+    context.setOutcome(id, ready);
     const missed = done.notApplied.length > 0 ? `; ${done.notApplied.length} of ${done.requests.length} requests do not stick` : '';
     context.say(`Applied ${names.join(' + ')}: ${plural(done.changes.length, 'value')} changed (u undoes it)${missed}`);
+    return ready;
   } catch (cause) {
     context.setOutcome(id, failure('apply', names, cause));
     context.say(`Not applied: ${errorText(cause)}`, 'error');
+    return null;
+  }
+}
+
+type ReadyOutcome = Extract<PresetsOutcome, { kind: 'ready' }>;
+
+/**
+ * "Fix them too": one fix for every request of the applied presets that does not stick, found by
+ * the engine's search and applied as one undoable step right after them; what cannot be had is
+ * listed on the outcome page with what blocks it.
+ */
+export async function fixWork(context: PresetWorkContext, id: number, shown: ReadyOutcome): Promise<void> {
+  const { session } = context;
+  const targets = shown.outcome.notApplied.map((missed) => ({ name: missed.request.name, value: requestedValue(missed.request.text) }));
+  context.setOutcome(id, { ...shown, fix: { kind: 'searching', count: targets.length } });
+  try {
+    const plan = await session.planFix(targets);
+    const applied = await session.applyFix(plan);
+    if (!applied.ok) {
+      const why = applied.unmet.length > 0 ? `${applied.unmet.join(', ')} would not hold` : (applied.refused[0]?.reason ?? 'kconfig refused it');
+      context.setOutcome(id, { ...shown, fix: { kind: 'failed', error: `${why}; nothing changed` } });
+      context.say(`The fix was not applied: ${escapeControl(why)}`, 'error');
+      return;
+    }
+    context.setOutcome(id, { ...shown, values: valuesOf(session.state), fix: { kind: 'applied', plan, changed: applied.changed.length } });
+    const fixed = plan.targets.filter((target) => target.status === 'fixable').length;
+    const impossible = plan.targets.filter((target) => target.status === 'impossible').map((target) => target.name);
+    const rest = impossible.length > 0 ? `; cannot be had: ${escapeControl(impossible.slice(0, 3).join(', '))}${impossible.length > 3 ? ' ...' : ''}` : '';
+    context.say(`Fixed ${fixed} of ${targets.length} requests: ${plural(applied.changed.length, 'value')} changed (u undoes the fix)${rest}`);
+  } catch (cause) {
+    context.setOutcome(id, { ...shown, fix: { kind: 'failed', error: errorText(cause) } });
+    context.say(`No fix: ${errorText(cause)}`, 'error');
   }
 }
 

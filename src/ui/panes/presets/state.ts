@@ -1,7 +1,7 @@
 import type { ExportFormat } from '../../../features/presets/index.js';
 import { actionsFor } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
-import { CLOSE, type Intent, NONE } from '../../intents/intent.js';
+import { CLOSE, type Intent, NONE, say } from '../../intents/intent.js';
 import { type ActionIn, KEYMAP, type KeymapMode } from '../../keymap.js';
 import { clamp, isNavigation, movement, scrollPage, visibleTop } from '../../shell/scroll.js';
 import { editField, textField, type TextField } from '../../text/text-field.js';
@@ -41,6 +41,8 @@ export interface PresetsPaneEnv {
   outcomeHeight: number;
   /** The outcome page shows a preview that Enter or `a` can apply. */
   outcomeApplicable: boolean;
+  /** The outcome page has requests that do not stick and no fix for them yet: f fixes them too. */
+  outcomeFixable?: boolean;
   /** The name of the defconfig a new preset can be saved against, if this tree has one. */
   defconfig: string | null;
 }
@@ -52,6 +54,8 @@ export type PresetsIntent =
   | { kind: 'apply'; keys: string[] }
   /** Apply what the outcome page previews. */
   | { kind: 'apply-previewed' }
+  /** One fix for the requests that do not stick, as one step right after the presets (`applyFirst`: apply the previewed ones first). */
+  | { kind: 'fix-requests'; applyFirst: boolean }
   | { kind: 'unapply'; key: string }
   | { kind: 'create'; name: string; format: ExportFormat; against: CreateBase; overwrite: boolean }
   | { kind: 'reload' };
@@ -92,10 +96,11 @@ export function chosenKeys(state: PresetsPaneState, rows: readonly PresetRow[]):
 }
 
 /** The keymap table of the pane's mode. */
-export function presetsMode(state: PresetsPaneState, outcomeApplicable: boolean): KeymapMode {
+export function presetsMode(state: PresetsPaneState, outcomeApplicable: boolean, outcomeFixable = false): KeymapMode {
   if (state.create) return 'presets.create';
   if (state.page === 'list') return 'presets.list';
-  return outcomeApplicable ? 'presets.preview' : 'presets.outcome';
+  if (outcomeApplicable) return 'presets.preview';
+  return outcomeFixable ? 'presets.fixable' : 'presets.outcome';
 }
 
 type Handler = (state: PresetsPaneState, env: PresetsPaneEnv, key: KeyEvent) => PresetsKeyOutcome;
@@ -162,6 +167,10 @@ function outcomeKey(state: PresetsPaneState, key: KeyEvent, env: PresetsPaneEnv)
   if (!action) return { state, intent: NONE };
   if (isNavigation(action)) return { state: { ...state, outcomeTop: scrollPage(state.outcomeTop, action, env.outcomeLines, env.outcomeHeight) }, intent: NONE };
   if (action === 'list') return { state: { ...state, page: 'list' }, intent: NONE };
+  if (action === 'fix') {
+    if (!env.outcomeFixable) return { state, intent: say('Nothing to fix: every request sticks, or the fix was applied', 'error') };
+    return { state: { ...state, marked: [], outcomeTop: 0 }, intent: { kind: 'fix-requests', applyFirst: env.outcomeApplicable } };
+  }
   if (action === 'apply')
     return env.outcomeApplicable ? { state: { ...state, marked: [], outcomeTop: 0 }, intent: { kind: 'apply-previewed' } } : { state, intent: NONE };
   return COMMON[action](state, env, key);

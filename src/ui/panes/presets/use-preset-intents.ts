@@ -1,10 +1,10 @@
 import { type Dispatch, type MutableRefObject, type SetStateAction, useCallback } from 'react';
-import type { AppliedLedger, PresetListing } from '../../../features/presets/index.js';
+import type { AppliedLedger, Preset, PresetListing } from '../../../features/presets/index.js';
 import type { ConfigState } from '../../../model/types.js';
 import type { StyledLine } from '../../text/styled-text.js';
 import { clearMessage, type PaneContext, runFromPane } from '../../shell/pane.js';
 import { type PresetsOutcome, sameValues } from './lines.js';
-import { applyWork, createWork, type PresetWorkContext, previewWork, takeBackWork } from './preset-work.js';
+import { applyWork, createWork, fixWork, type PresetWorkContext, previewWork, takeBackWork } from './preset-work.js';
 import { presetKey, type PresetRow } from './rows.js';
 import type { CreateForm, PresetsIntent, PresetsPaneLayout, PresetsPaneState } from './state.js';
 
@@ -18,6 +18,7 @@ export interface LivePresets {
   outcome: PresetsOutcome;
   stale: boolean;
   applicable: boolean;
+  fixable: boolean;
   defconfigPath: string | undefined;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -33,6 +34,25 @@ interface PresetIntentOptions {
   setFrozen: Dispatch<SetStateAction<ConfigState | null>>;
   rerender(): void;
   reload(announce: boolean): void;
+}
+
+interface FixRun {
+  work: PresetWorkContext;
+  id: number;
+  presetsFor(keys: readonly string[]): Preset[];
+  setOutcome(outcome: PresetsOutcome): void;
+  queue(run: () => Promise<void>): void;
+}
+
+/** f on the outcome page: the fix for the requests that do not stick, after applying the previewed presets first if asked. */
+function fixRequests(shown: Extract<PresetsOutcome, { kind: 'ready' }>, applyFirst: boolean, run: FixRun): void {
+  if (!applyFirst) return run.queue(() => fixWork(run.work, run.id, shown));
+  const chosen = run.presetsFor(shown.keys);
+  run.setOutcome({ kind: 'running', mode: 'apply', names: chosen.map((preset) => preset.name), keys: shown.keys });
+  run.queue(async () => {
+    const applied = await applyWork(run.work, run.id, chosen, shown.keys);
+    if (applied && applied.outcome.notApplied.length > 0) await fixWork(run.work, run.id, applied);
+  });
 }
 
 /** Runs what the presets pane's keys ask for: the presets feature's work, queued, or an intent for the App. */
@@ -59,7 +79,7 @@ export function usePresetIntents(options: PresetIntentOptions): (intent: Presets
         if (chosen.length === 0) return;
         const id = ++request.current;
         setOutcome({ kind: 'running', mode, names: chosen.map((preset) => preset.name), keys });
-        queue(() => (mode === 'preview' ? previewWork : applyWork)(work, id, chosen, keys));
+        queue(async () => void (await (mode === 'preview' ? previewWork : applyWork)(work, id, chosen, keys)));
       };
       switch (intent.kind) {
         case 'preview': {
@@ -72,6 +92,10 @@ export function usePresetIntents(options: PresetIntentOptions): (intent: Presets
           return start('apply', intent.keys);
         case 'apply-previewed':
           return shownOutcome.kind === 'ready' && shownOutcome.mode === 'preview' ? start('apply', shownOutcome.keys) : undefined;
+        case 'fix-requests':
+          return shownOutcome.kind === 'ready'
+            ? fixRequests(shownOutcome, intent.applyFirst, { work, id: ++request.current, presetsFor, setOutcome, queue })
+            : undefined;
         case 'unapply': {
           const name = presets?.find((entry) => presetKey(entry) === intent.key)?.preset.name ?? intent.key;
           return queue(() => takeBackWork(work, intent.key, name));

@@ -61,16 +61,16 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
   const currentValues = useMemo(() => valuesOf(config), [config]);
   const stale = outcome.kind === 'ready' && frozen === null && !sameValues(outcome.values, currentValues);
   const lines = useMemo(() => outcomeLines(outcome, session.model, session.kernel.srcTree, layout.columns), [outcome, session, layout.columns]);
-  const applicable = outcome.kind === 'ready' && outcome.mode === 'preview';
+  const { applicable, fixable } = outcomeOffers(outcome, stale);
 
-  const live = useRef<LivePresets>({ context, rows, listing, lines, sizes, outcome, stale, applicable, defconfigPath, env, cwd });
-  live.current = { context, rows, listing, lines, sizes, outcome, stale, applicable, defconfigPath, env, cwd };
+  const live = useRef<LivePresets>({ context, rows, listing, lines, sizes, outcome, stale, applicable, fixable, defconfigPath, env, cwd });
+  live.current = { context, rows, listing, lines, sizes, outcome, stale, applicable, fixable, defconfigPath, env, cwd };
 
   const perform = usePresetIntents({ live, ledger, request, stateRef, focusKey, setOutcome, setFrozen, rerender, reload: catalog.reload });
 
   const onKey = useCallback(
     (key: KeyEvent) => {
-      const { rows: list, lines: page, sizes: now, applicable: canApply, defconfigPath: defconfig, context: current } = live.current;
+      const { rows: list, lines: page, sizes: now, applicable: canApply, fixable: canFix, defconfigPath: defconfig, context: current } = live.current;
       const before = stateRef.current;
       const env = {
         rows: list,
@@ -78,6 +78,7 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
         outcomeLines: page.length,
         outcomeHeight: current.layout.page - 1,
         outcomeApplicable: canApply,
+        outcomeFixable: canFix,
         defconfig: defconfig ? basename(defconfig) : null,
       };
       const result = presetsPaneKey(before, key, env);
@@ -92,7 +93,7 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
 
   return {
     title: () => presetsTitle(state, lines.length, layout.page, outcome, rows),
-    hints: () => hintsOf(KEYMAP[presetsMode(state, applicable)]),
+    hints: () => hintsOf(KEYMAP[presetsMode(state, applicable, fixable)]),
     content: (height) => (
       <PresetsContent
         state={state}
@@ -112,6 +113,12 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
     onKey,
     takesText: () => state.create?.focus === 'name',
   };
+}
+
+/** What the outcome page offers: a preview Enter applies; requests that do not stick, and no fix for them yet, f fixes. */
+function outcomeOffers(outcome: PresetsOutcome, stale: boolean): { applicable: boolean; fixable: boolean } {
+  const ready = outcome.kind === 'ready' ? outcome : null;
+  return { applicable: ready?.mode === 'preview', fixable: ready !== null && ready.outcome.notApplied.length > 0 && !ready.fix && !stale };
 }
 
 function shownValue(session: PaneContext['session'], shown: ConfigState, name: string): string | undefined {

@@ -12,8 +12,15 @@ function allowedNote(allowed: readonly string[]): string {
   return allowed.length > 0 ? `; allowed now: ${allowed.join('/')}` : '';
 }
 
-/** "Why can't I change this?" for a symbol: its value, then the terms that hold it. */
-export function whyPage(model: MenuModel, config: ConfigState, nodeId: number, explanation: Explanation | null, width: number): WhyPage {
+/** "Why can't I change this?" for a symbol: its value, then the terms that hold it, then `after` (the fix offered). */
+export function whyPage(
+  model: MenuModel,
+  config: ConfigState,
+  nodeId: number,
+  explanation: Explanation | null,
+  width: number,
+  fix: { summary: WhyLine | null; after: WhyLine[] } = { summary: null, after: [] },
+): WhyPage {
   const node = model.nodes[nodeId];
   const info = node && node.symbol >= 0 ? model.symbols[node.symbol] : undefined;
   const state = info ? config.symbols[info.index] : undefined;
@@ -21,8 +28,10 @@ export function whyPage(model: MenuModel, config: ConfigState, nodeId: number, e
   if (!explanation || explanation.name !== info.name) return { lines: [plainLine('Asking kconfig...', 'muted')], reasons: [] };
   const entries: WhyLine[] = [
     { line: plainLine(`CONFIG_${info.name} = ${state.value || '""'}  (${info.type}${allowedNote(state.allowed)})`, 'heading'), symbol: null },
+    ...(fix.summary ? [fix.summary] : []),
     { line: plainLine(''), symbol: null },
     ...whyReasons(info, state, explanation),
+    ...fix.after,
   ];
   const page: WhyPage = { lines: [], reasons: [] };
   for (const entry of entries) {
@@ -32,9 +41,9 @@ export function whyPage(model: MenuModel, config: ConfigState, nodeId: number, e
   return page;
 }
 
-/** A reason line with the cursor on it: `>` where its `-` list mark is. */
+/** A reason line with the cursor on it: `>` before its list mark (`-`, or a fix line's `+`, `-`, `~`). */
 export function withCursor(line: StyledLine): StyledLine {
   const [first, ...rest] = line;
   if (!first) return line;
-  return [{ text: first.text.replace(/^ {2}-/, '> -'), tone: 'heading' }, ...rest];
+  return [{ text: first.text.replace(/^ {2}([-+~])/, '> $1'), tone: 'heading' }, ...rest];
 }

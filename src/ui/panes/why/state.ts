@@ -1,9 +1,10 @@
 import { actionsFor } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
-import { CLOSE, type Intent, NONE } from '../../intents/intent.js';
+import { CLOSE, type Intent, NONE, say } from '../../intents/intent.js';
 import { type ActionIn, KEYMAP, type NavigationAction } from '../../keymap.js';
 import { clamp, movement, scrollPage } from '../../shell/scroll.js';
 import type { OpenPane } from '../../shell/ui-state.js';
+import type { FixView } from './fix-lines.js';
 
 export type WhyState = Extract<OpenPane, { kind: 'why' }>;
 
@@ -14,6 +15,9 @@ export interface WhyEnv {
   reasons: readonly { line: number; symbol: string }[];
   /** The menu node that stands for a symbol, or -1. */
   nodeOf(symbol: string): number;
+  /** The fix shown under the reasons, and the type of the symbol (which values y/m/n can ask a fix for). */
+  fix?: FixView | null;
+  type?: string;
 }
 
 export interface WhyKeyOutcome {
@@ -32,7 +36,8 @@ function navigate(state: WhyState, action: NavigationAction, env: WhyEnv): WhyKe
   if (env.reasons.length === 0 || move.scroll) return { state: { ...state, top: scrollPage(state.top, action, env.lines, env.height) }, intent: NONE };
   const cursor = clamp(selectedReason(state, env) + move.delta, 0, env.reasons.length - 1);
   const line = env.reasons[cursor]?.line ?? 0;
-  const top = clamp(state.top, line - env.height + 1, line);
+  // The last reason shows the page's end too (what follows a fix's last line).
+  const top = action === 'last' ? env.lines - env.height : clamp(state.top, line - env.height + 1, line);
   return { state: { ...state, cursor, top: clamp(top, 0, Math.max(0, env.lines - env.height)) }, intent: NONE };
 }
 
@@ -40,6 +45,25 @@ function onReason(state: WhyState, env: WhyEnv, intent: (symbol: string, node: n
   const reason = env.reasons[selectedReason(state, env)];
   if (!reason) return { state, intent: CLOSE };
   return { state, intent: intent(reason.symbol, env.nodeOf(reason.symbol)) };
+}
+
+/** f: the fix shown, applied as one step; while it is searched for or when there is none, why not. */
+function applyFix(state: WhyState, env: WhyEnv): WhyKeyOutcome {
+  const fix = env.fix;
+  if (!fix) return { state, intent: say('Nothing to fix here: y, m or n asks for a fix to that value', 'error') };
+  if (fix.kind === 'searching') return { state, intent: say('Still searching for the fix: f again once it is shown', 'error') };
+  if (fix.kind === 'failed' || fix.plan.changes.length === 0) return { state, intent: say(`No fix to apply for CONFIG_${fix.name}=${fix.value}`, 'error') };
+  return { state, intent: { kind: 'apply-fix', plan: fix.plan, close: true } };
+}
+
+/** y, m or n: the fix searched for that value instead. */
+function want(value: 'y' | 'm' | 'n'): (state: WhyState, env: WhyEnv) => WhyKeyOutcome {
+  return (state, env) => {
+    if (env.type !== 'bool' && env.type !== 'tristate')
+      return { state, intent: say('Fixes here are for bool and tristate values: tuxconf enable NAME=VALUE does the others', 'error') };
+    if (env.type === 'bool' && value === 'm') return { state, intent: say('A bool cannot be m', 'error') };
+    return { state: { ...state, want: value }, intent: NONE };
+  };
 }
 
 const WHY_ACTIONS: Record<ActionIn<'why'>, (state: WhyState, env: WhyEnv) => WhyKeyOutcome> = {
@@ -56,6 +80,10 @@ const WHY_ACTIONS: Record<ActionIn<'why'>, (state: WhyState, env: WhyEnv) => Why
     onReason(state, env, (symbol, node) =>
       node >= 0 ? { kind: 'why', node } : { kind: 'ui', action: { type: 'message', message: { text: `${symbol} has no menu entry`, tone: 'error' } } },
     ),
+  'apply-fix': applyFix,
+  'want-y': want('y'),
+  'want-m': want('m'),
+  'want-n': want('n'),
   quit: (state) => ({ state, intent: { kind: 'quit' } }),
   close: (state) => ({ state, intent: CLOSE }),
 };
