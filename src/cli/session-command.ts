@@ -1,5 +1,6 @@
 import { type OpenOptions, openSession } from '../engine/open-session.js';
 import type { Session } from '../engine/session.js';
+import { escapeControl } from '../model/escape-text.js';
 import type { CommandIo } from './command.js';
 import { KBUILD_OPTIONS, kbuildOpenOptions } from './kbuild-args.js';
 import { type OptionTable, type OptionValues, parseOptions } from './options.js';
@@ -24,7 +25,8 @@ export function openForCommand(open: OpenOptions, io: CommandIo): Promise<Sessio
 export async function withSession<T>(open: OpenOptions, io: CommandIo, body: (session: Session) => Promise<T>): Promise<T> {
   const session = await openForCommand(open, io);
   try {
-    for (const warning of session.loadWarnings) io.stderr.write(`${warning}\n`);
+    // The kernel's warnings quote the config's lines: outside text, escape sequences included.
+    for (const warning of session.loadWarnings) io.stderr.write(`${escapeControl(warning)}\n`);
     return await body(session);
   } finally {
     await session.close();

@@ -21,7 +21,12 @@ export function rootStoragePaths(inputs: HardwareInputs, mounts: Mount[], collec
     paths.set(`/dev/${root.source.slice(5)}`, [rootStep]);
     return paths;
   }
+  // A captured list may name a device among its own slaves, or one slave many times: each device
+  // is followed once, so a hostile capture cannot make the walk exponential.
+  const visited = new Set<BlockDevice>();
   const visit = (block: BlockDevice, chain: ReasonChain, depth: number): void => {
+    if (visited.has(block)) return;
+    visited.add(block);
     const here = [...chain, step('device', `block device ${block.name}`)];
     paths.set(block.path, here);
     if (block.dmUuid !== null || block.name.startsWith('dm-')) {
