@@ -3,6 +3,7 @@ import type { IssueSource } from '../../../features/build/issue-source.js';
 import type { LogIssue } from '../../../features/build/build-log.js';
 import type { BuildResult, BuildSnapshot } from '../../../features/build/build-run.js';
 import { formatDuration, formatSummary } from '../../../features/build/build-summary.js';
+import { plural } from '../../../model/plural.js';
 import { plainLine, type StyledLine, type Tone, wrapLine } from '../../text/styled-text.js';
 import { type BuildPaneEnv, issueTop, logTop } from './log-state.js';
 import type { BuildPaneState } from './state.js';
@@ -17,10 +18,6 @@ export function displayText(text: string): string {
     else expanded += char;
   }
   return expanded.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/[\x00-\x1f\x7f]/g, '');
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** "exit code 2" (make's) or "ended by SIGTERM". */

@@ -12,7 +12,8 @@ import {
   previewPresets,
 } from '../../../features/presets/index.js';
 import type { ConfigState } from '../../../model/types.js';
-import { errorText, plural } from '../../intents/messages.js';
+import { plural } from '../../../model/plural.js';
+import { errorText } from '../../intents/messages.js';
 import type { PresetsOutcome } from './lines.js';
 import type { CreateForm } from './state.js';
 

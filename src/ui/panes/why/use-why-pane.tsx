@@ -7,7 +7,8 @@ import { hintsOf } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
 import { KEYMAP } from '../../keymap.js';
 import { nodeTitle } from '../../shell/node-name.js';
-import { type Pane, type PaneContext, symbolNameOf } from '../../shell/pane.js';
+import { symbolOfNode } from '../../intents/context.js';
+import type { Pane, PaneContext } from '../../shell/pane.js';
 import { useExplanation } from '../../shell/use-explanation.js';
 import { pagePosition } from '../help/state.js';
 import { whyPage, withCursor } from './lines.js';
@@ -17,7 +18,7 @@ import { selectedReason, whyKey } from './state.js';
 export function useWhyPane(context: PaneContext): Pane {
   const { session, config, ui, layout } = context;
   const pane = ui.pane.kind === 'why' ? ui.pane : null;
-  const explanation = useExplanation(session, pane ? symbolNameOf(session, pane.node) : null, config);
+  const explanation = useExplanation(session, pane ? symbolOfNode(session, pane.node) : null, config);
   const page = useMemo(
     () => (pane ? whyPage(session.model, config, pane.node, explanation, layout.columns) : { lines: [], reasons: [] }),
     [session, config, pane?.node, explanation, layout.columns],
