@@ -13,7 +13,7 @@ export const MENU_OPTIONS = HARDWARE_SOURCE_OPTIONS;
 export async function runInteractive(argv: string[], io: CommandIo): Promise<number> {
   const { open: options, values, positionals } = parseCommandArgs(argv, MENU_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${escapeControl(positionals[0] ?? '')}"`);
-  const hardware = hardwareSourceFrom(values, io.cwd);
+  const hardware = hardwareSourceFrom(values, io);
   if (!process.stdin.isTTY || !io.stdoutIsTTY) {
     io.stderr.write(
       'tuxconf: the menu needs a terminal, and stdin or stdout is not one.\n' +
