@@ -70,17 +70,8 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
 
   const onKey = useCallback(
     (key: KeyEvent) => {
-      const { rows: list, lines: page, sizes: now, applicable: canApply, defconfigPath: defconfig, context: current } = live.current;
       const before = stateRef.current;
-      const env = {
-        rows: list,
-        listHeight: now.list,
-        outcomeLines: page.length,
-        outcomeHeight: current.layout.page - 1,
-        outcomeApplicable: canApply,
-        defconfig: defconfig ? basename(defconfig) : null,
-      };
-      const result = presetsPaneKey(before, key, env);
+      const result = presetsPaneKey(before, key, keyEnv(live.current));
       if (result.state !== before) {
         stateRef.current = result.state;
         rerender();
@@ -111,6 +102,19 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
     ),
     onKey,
     takesText: () => state.create?.focus === 'name',
+  };
+}
+
+/** What the pane's keys need to know besides its state: the rows, the page sizes, whether the outcome can be applied. */
+function keyEnv(live: LivePresets): Parameters<typeof presetsPaneKey>[2] {
+  const { rows, lines, sizes, applicable, defconfigPath, context } = live;
+  return {
+    rows,
+    listHeight: sizes.list,
+    outcomeLines: lines.length,
+    outcomeHeight: context.layout.page - 1,
+    outcomeApplicable: applicable,
+    defconfig: defconfigPath ? basename(defconfigPath) : null,
   };
 }
 
