@@ -20,7 +20,7 @@ function rowLine(model: MenuModel, config: ConfigState, row: MenuRow, options: R
   const node = model.nodes[row.node];
   if (!node) return '';
   const info = nodeSymbol(model, node);
-  const state = node.symbol >= 0 ? config.symbols[node.symbol] : undefined;
+  const state = info ? config.symbols[info.index] : undefined;
   const name = options.showNames && info ? ` (${info.name})` : '';
   if (options.inChoice && info && state && node.kind === 'symbol') {
     const selected = config.nodes[node.parent]?.selected === node.symbol;

@@ -109,7 +109,8 @@ export function menuKey(state: UiState, key: KeyEvent, context: MenuKeyContext):
 function entryAt(state: UiState, key: KeyEvent, context: MenuKeyContext): Entry {
   const row = context.rowAtCursor;
   const node = row ? context.model.nodes[row.node] : undefined;
-  const symbolNode = node && node.kind === 'symbol' && node.symbol >= 0 ? node.id : -1;
-  const type = nodeSymbol(context.model, node)?.type;
+  const info = nodeSymbol(context.model, node);
+  const symbolNode = node && node.kind === 'symbol' && info ? node.id : -1;
+  const type = info?.type;
   return { state, key, context, row, node, symbolNode, valueEntry: type === 'int' || type === 'hex' || type === 'string' };
 }
