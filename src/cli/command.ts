@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { MachineRoot } from '../features/hardware/machine-root.js';
 import type { OptionTable } from './options.js';
 
 export interface CommandIo {
@@ -8,6 +9,8 @@ export interface CommandIo {
   cwd: string;
   /** True when stdout is a terminal (colours, progress redraws). */
   stdoutIsTTY: boolean;
+  /** The machine suggest, trim and the menu's hardware pane read when no capture or file names one: this one unless given (tests give a recorded root). */
+  machine?: MachineRoot;
 }
 
 /** Exit codes shared by every subcommand. */

@@ -1,6 +1,7 @@
 import type { FixPlan, Session, ValueRequest } from '../engine/session.js';
 import { DEFAULT_FROZEN } from '../engine/fix-plan.js';
 import { escapeControl } from '../model/escape-text.js';
+import { stripConfigPrefix } from '../model/config-text.js';
 import { groupedLines, summarizeFix } from '../features/fix/index.js';
 import { type CommandIo, EXIT_FAILED, EXIT_OK } from './command.js';
 import { formatOptions, type OptionTable } from './options.js';
@@ -75,8 +76,8 @@ function printPlan(plan: FixPlan, session: Session, io: CommandIo, verbose: bool
  * Targets that cannot be had are named with what blocks them (exit 1); the others are still fixed.
  */
 export async function runFix(session: Session, targets: ValueRequest[], flags: FixFlags, io: CommandIo): Promise<number> {
-  const freeze = DEFAULT_FROZEN.filter((name) => !(flags.allow ?? []).map((allowed) => allowed.replace(/^CONFIG_/, '')).includes(name));
-  const keep = (flags.keep ?? []).map((name) => name.replace(/^CONFIG_/, ''));
+  const freeze = DEFAULT_FROZEN.filter((name) => !(flags.allow ?? []).map(stripConfigPrefix).includes(name));
+  const keep = (flags.keep ?? []).map(stripConfigPrefix);
   const plan = await session.planFix(targets, { freeze, protect: keep, strict: keep.length > 0 });
   const summary = summarizeFix(plan, session.model);
   let applied = false;

@@ -13,7 +13,7 @@ export const MENU_OPTIONS = HARDWARE_SOURCE_OPTIONS;
 export async function runInteractive(argv: string[], io: CommandIo): Promise<number> {
   const { open: options, values, positionals } = parseCommandArgs(argv, MENU_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${escapeControl(positionals[0] ?? '')}"`);
-  const hardware = hardwareSourceFrom(values, io.cwd);
+  const hardware = hardwareSourceFrom(values, io);
   if (!process.stdin.isTTY || !io.stdoutIsTTY) {
     io.stderr.write(
       'tuxconf: the menu needs a terminal, and stdin or stdout is not one.\n' +
@@ -39,11 +39,14 @@ export async function runInteractive(argv: string[], io: CommandIo): Promise<num
 async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions, io: CommandIo, stop: StopSignals): Promise<number> {
   try {
     // early: the menu can be drawn from the start cache while the kconfig frontend loads (session.ready).
-    const opening = openForCommand({ ...options, drafts: true, early: true }, io);
+    const abandon = new AbortController();
+    const opening = openForCommand({ ...options, drafts: true, early: true, signal: abandon.signal }, io);
     const opened = await Promise.race([opening, stop.requested.then(() => null)]);
     if (opened === null) {
-      // A signal while the tree was loading: close the session once it is open, then exit.
-      void opening.then(
+      // A signal while the tree was loading: the opening is abandoned (its frontend killed, its
+      // directory removed) and waited for, within the signal's grace time, then tuxconf exits.
+      abandon.abort();
+      await opening.then(
         (session) => session.close(),
         () => {},
       );

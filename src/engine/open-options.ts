@@ -26,4 +26,6 @@ export interface OpenOptions {
   cwd?: string;
   /** Progress for slow first runs (building the kconfig library, extracting a source). */
   onProgress?: (message: string) => void;
+  /** Abandons the opening when aborted (a signal while the tree loads): no frontend and no session directory are left. */
+  signal?: AbortSignal;
 }

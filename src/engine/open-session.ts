@@ -95,6 +95,7 @@ async function openWith(
     ...(drafts instanceof DraftStore ? { drafts } : {}),
     ...(known ? { known: known.then((found) => found.start) } : {}),
     ...(onOpened ? { onOpened } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     early: options.early === true,
   });
   reports.set(session, report);

@@ -93,6 +93,8 @@ export interface SessionOptions {
   early?: boolean;
   /** Told once the frontend has loaded the config, before any request made on the session runs. */
   onOpened?: (opened: OpenedStart) => void;
+  /** Abandons the start when aborted before it has ended (a signal while the tree loads): the frontend is killed, the session's directory removed, and the start fails. */
+  signal?: AbortSignal;
 }
 
 /** A start from what is known: the config's bytes as read for the cache's key, and what the cache held for them. */
@@ -214,10 +216,12 @@ export class Session {
     const diskBytes = await readConfigFile(kernel.configPath);
     const workDir = await makeWorkDir();
     const frontendStartedMs = Date.now();
-    const frontend = await FrontendProcess.start(launch).catch(async (error: unknown) => {
+    const frontend = await FrontendProcess.start(launch, options.signal).catch(async (error: unknown) => {
       await removeWorkDir(workDir);
       throw error;
     });
+    const abandon = (): void => frontend.kill();
+    options.signal?.addEventListener('abort', abandon, { once: true });
     try {
       const tree = await frontend.request({ op: 'tree' });
       const model = modelFromTree(tree.result, tree.items);
@@ -234,6 +238,8 @@ export class Session {
       frontend.kill();
       await removeWorkDir(workDir);
       throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', abandon);
     }
   }
 
@@ -248,6 +254,12 @@ export class Session {
     const stop = new AbortController();
     const starting = FrontendProcess.start(launch, stop.signal);
     starting.catch(() => undefined);
+    // Abandoned while it opens: a frontend still parsing is stopped, one loading the config killed.
+    const abandon = (): void => {
+      stop.abort();
+      void starting.then((frontend) => frontend.kill(), () => undefined);
+    };
+    options.signal?.addEventListener('abort', abandon, { once: true });
     let session: Session | undefined;
     try {
       const known = await knownStart;
@@ -306,6 +318,8 @@ export class Session {
       if (session) await session.close().catch(() => undefined);
       else await removeWorkDir(workDir);
       throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', abandon);
     }
   }
 

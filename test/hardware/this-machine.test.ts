@@ -5,6 +5,7 @@
  * asserts only what holds everywhere.
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { captureCommand } from '../../src/cli/commands/capture.js';
@@ -33,6 +34,9 @@ describe('a recorded root reads as its capture', () => {
           if (read.ok && recorded.ok) {
             assert.equal(read.text, recorded.text, `${name}: the same text`);
             assert.deepEqual(read.warnings, recorded.warnings, `${name}: the same warnings`);
+          } else if (!read.ok && !recorded.ok && !existsSync(`${recorded.source}.error`)) {
+            // Recorded before tuxconf read this input (consoles): the root does not have it either.
+            assert.equal(read.error, 'no such file or directory', `${name}: absent, as from the capture`);
           } else if (!read.ok && !recorded.ok) {
             assert.equal(`failed on the captured machine: ${read.source}: ${read.error}`, recorded.error, `${name}: the same failure`);
           }

@@ -279,7 +279,7 @@ describe('the build view (B) with real make on the Debian 6.12 tree in an O= dir
     assert.ok(liveMembers(pgid).length > 0, 'make still runs');
 
     // c stops make and every compiler; a Ctrl+C right after it kills them at once.
-    await view.write('c\x03', 20);
+    await view.write('c\x03');
     const cancelled = await view.waitFor((frame) => frame.includes('Build cancelled'), 'the cancelled build', 10_000);
     assert.match(
       cancelled,

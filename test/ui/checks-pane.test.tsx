@@ -171,7 +171,7 @@ describe('the checks view on Linux 6.12 (real kconfig engine)', () => {
     assert.doesNotMatch(view.frame(), /no longer met/);
 
     await view.press('/');
-    await view.write('BLK_DEV_NVME', 50);
+    await view.write('BLK_DEV_NVME');
     await view.waitFor((frame) => frame.includes('NVM Express block device'), 'the search result');
     await view.press(KEYS.enter);
     await view.waitFor((frame) => cursorLine(frame).includes('NVM Express block device'), 'CONFIG_BLK_DEV_NVME in its menu');

@@ -49,7 +49,7 @@ describe('the fix in the why view (Debian 6.12, x86_64_defconfig)', () => {
     assert.equal(session.state.symbols[session.symbol('IWLMVM')!.index]!.visible, 'n', 'IWLMVM is hidden in x86_64_defconfig');
     const tui = await renderTui(session);
     try {
-      await tui.write('/iwlmvm', 40);
+      await tui.write('/iwlmvm');
       await tui.waitFor((frame) => cursorLine(frame).startsWith('>IWLMVM=n'), 'IWLMVM found', 20_000);
       await tui.press(KEYS.down, 'e');
       const fix = await tui.waitFor((frame) => frame.includes('Fix for CONFIG_IWLMVM=m'), 'the fix', 60_000);
@@ -107,7 +107,7 @@ describe('the fix in the why view (Debian 6.12, x86_64_defconfig)', () => {
     assert.equal(session.state.symbols[session.symbol('CRC32')!.index]!.selectedTo, 'y', 'CRC32 is forced to y by select');
     const tui = await renderTui(session);
     try {
-      await tui.write('/crc32', 40);
+      await tui.write('/crc32');
       await tui.waitFor((frame) => cursorLine(frame).startsWith('>CRC32=y'), 'CRC32 found', 20_000);
       await tui.press(KEYS.down, 'e');
       const top = await tui.waitFor(

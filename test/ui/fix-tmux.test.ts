@@ -50,7 +50,8 @@ describe('the fix in tmux on Debian 6.12', () => {
           'the fix applied, back in the results',
           60_000,
         );
-        await terminal.keys('Escape', 'Escape');
+        await terminal.press('Escape');
+        await terminal.press('Escape');
         await terminal.waitFor((screen) => screen.includes('General setup') && !screen.includes('Search every symbol'), 'the menu again');
         await terminal.keys('s');
         await terminal.waitFor((screen) => screen.includes(`Saved ${out}/.config`), 'the save', 30_000);

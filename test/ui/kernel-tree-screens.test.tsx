@@ -96,7 +96,7 @@ describe('the TUI on the full x86_64 tree (Debian 6.12)', () => {
       const position = (frame: string): number => Number(/ (\d+)\/\d+ *$/.exec(frame.split('\n')[2] ?? '')?.[1] ?? NaN);
       for (let index = 0; index < 30; index++) {
         const at = position(tui.frame());
-        await tui.write('j', 0);
+        await tui.write('j');
         await tui.waitFor((frame) => position(frame) === at + 1, `the cursor on row ${at + 1}`);
       }
       await tui.press('a');
@@ -104,7 +104,7 @@ describe('the TUI on the full x86_64 tree (Debian 6.12)', () => {
       const page = Number(/\/(\d+) *$/.exec(tui.frame().split('\n')[2] ?? '')?.[1] ?? NaN);
       for (let index = 0; index < 10; index++) {
         const at = position(tui.frame());
-        await tui.write(KEYS.pageDown, 0);
+        await tui.write(KEYS.pageDown);
         await tui.waitFor((frame) => position(frame) > at || position(frame) === page, `a page down from row ${at}`);
       }
     } finally {

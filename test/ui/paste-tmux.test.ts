@@ -87,7 +87,7 @@ describe('pasting in tmux', () => {
         await terminal.waitFor((screen) => screen.includes('General setup'), 'the menu', 120_000);
         const title = terminal.format('#{pane_title}');
         await terminal.keyUntil('j', 'General setup');
-        await terminal.keys('Enter');
+        await terminal.press('Enter', (screen) => screen.split('\n')[2]!.startsWith(' General setup '), 'the General setup menu');
         await terminal.keyUntil('j', 'Local version');
         await terminal.keys('Enter');
         await terminal.waitFor((screen) => screen.includes('(CONFIG_LOCALVERSION, string)'), 'the editor');

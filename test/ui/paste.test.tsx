@@ -58,7 +58,7 @@ describe('pasting into the search box', () => {
     await tui.press('/');
     await tui.waitFor((frame) => frame.includes('Type what you remember'), 'the search pane');
     searches.reset();
-    await tui.write(LONG_PASTE, 0);
+    await tui.arrive(LONG_PASTE);
     const frame = await tui.waitFor((text) => /\d+ match/.test(text) && text.includes('Search takes the first'), 'the results of the paste');
     assert.equal(searches.count(), 1, 'one search for the whole paste, none for the queries it passed through');
     assert.match(frame, new RegExp(`^! Search takes the first ${MAX_QUERY_LENGTH} characters; the rest was left out`, 'm'));
@@ -72,9 +72,9 @@ describe('pasting into the search box', () => {
     await tui.waitFor((frame) => frame.includes('Type what you remember'), 'the search pane');
     searches.reset();
     // Three reads handled in one turn: only the query after the last one is searched.
-    await tui.write('e10', 0);
-    await tui.write('00', 0);
-    await tui.write('e', 0);
+    await tui.arrive('e10');
+    await tui.arrive('00');
+    await tui.arrive('e');
     const frame = await tui.waitFor((text) => text.includes('Search: e1000e') && /\d+ match/.test(text), 'the results for e1000e');
     assert.match(cursorLine(frame), /^>E1000E=/);
     assert.ok(searches.count() <= 3, `at most one search per read (${searches.count()})`);
@@ -84,7 +84,7 @@ describe('pasting into the search box', () => {
     const { tui, demo } = await start();
     await tui.press('/');
     await tui.waitFor((frame) => frame.includes('Type what you remember'), 'the search pane');
-    await tui.write(`${PASTE_START}e1000\x1b]0;pwned\x07\re${PASTE_END}`, 0);
+    await tui.arrive(`${PASTE_START}e1000\x1b]0;pwned\x07\re${PASTE_END}`);
     const frame = await tui.waitFor((text) => text.includes('Search: e1000\\e]0;pwned\\x07\\ne'), 'the query, escaped');
     assert.doesNotMatch(frame, RAW_CONTROL);
     assert.ok(frame.includes('Search every symbol'), 'the pane is still open: the line break was not Enter');
@@ -99,7 +99,7 @@ describe('pasting into the value editor', () => {
     const { tui, demo } = await start();
     await openLocalVersionEditor(tui);
     // The first line of the paste must not set a half value: the newline is text, not Enter.
-    await tui.write('-a\rCONFIG_MODULES=n', 0);
+    await tui.arrive('-a\rCONFIG_MODULES=n');
     const frame = await tui.waitFor((text) => text.includes('│ > -a\\nCONFIG_MODULES=n'), 'the pasted text, its line break escaped');
     assert.match(frame, /│ a \.config line cannot hold a line break \(shown as \\n\): delete it +│/);
     assert.equal(demo.session.value('LOCALVERSION'), '', 'nothing was set');
@@ -115,7 +115,7 @@ describe('pasting into the value editor', () => {
   it('an Enter at the end of what was read at once still submits (fast typing over SSH)', async () => {
     const { tui, demo } = await start();
     await openLocalVersionEditor(tui);
-    await tui.write('-fast\r', 0);
+    await tui.arrive('-fast\r');
     await tui.waitFor((text) => cursorLine(text).includes('(-fast) Local version'), 'the value set');
     assert.equal(demo.session.value('LOCALVERSION'), '-fast');
   });
@@ -123,7 +123,7 @@ describe('pasting into the value editor', () => {
   it('a bracketed paste with escape sequences and a NUL: shown escaped, never raw, refused', async () => {
     const { tui, demo } = await start();
     await openLocalVersionEditor(tui);
-    await tui.write(`${PASTE_START}-x\x1b[2J\x1b]52;c;aGk=\x07\x00y${PASTE_END}`, 0);
+    await tui.arrive(`${PASTE_START}-x\x1b[2J\x1b]52;c;aGk=\x07\x00y${PASTE_END}`);
     const frame = await tui.waitFor((text) => text.includes('│ > -x\\e[2J\\e]52;c;aGk=\\x07\\x00y'), 'the paste, escaped');
     assert.doesNotMatch(frame, RAW_CONTROL);
     assert.match(frame, /│ a \.config line cannot hold a NUL \(shown as \\x00\): delete it +│/);
@@ -140,7 +140,7 @@ describe('pasting into the menu', () => {
     const { tui, demo } = await start();
     await tui.press('j', 'j');
     await tui.waitFor((frame) => cursorLine(frame).includes('Enable loadable module support'), 'the cursor on MODULES');
-    await tui.write(`${PASTE_START}n\rnnn${PASTE_END}`, 0);
+    await tui.arrive(`${PASTE_START}n\rnnn${PASTE_END}`);
     await tui.waitFor((frame) => frame.includes('Pasted text is taken by the search (/) and the value editors'), 'the message');
     assert.equal(demo.session.unsavedCount, 0, 'no value changed');
     assert.equal(demo.session.value('MODULES'), 'y');

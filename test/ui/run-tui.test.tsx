@@ -83,7 +83,7 @@ describe('runTui', () => {
     assert.ok(stdout.output.startsWith(ENTER_ALTERNATE_SCREEN), 'the alternate screen comes first');
     const before = stdout.output.length;
     stdin.type('j');
-    await until(() => stdout.output.slice(before).includes('>     General setup'), 'the cursor move drawn');
+    await until(() => />\s+General setup/.test(stdout.output.slice(before)), 'the cursor move drawn');
     assert.ok(!stdout.output.includes(LEAVE_ALTERNATE_SCREEN), 'the q typed before the menu appeared did not quit: a key after it moved the cursor');
     // A cursor move rewrites the lines that changed, not the screen (its size in bytes is bench/'s).
     const update = stdout.output.slice(before);

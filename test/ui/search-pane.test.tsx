@@ -45,7 +45,7 @@ describe('the search pane on the demo tree (real kconfig engine)', () => {
 
   /** Opens search with `query` typed in the same read as `/`, as a paste or a fast typist sends it. */
   async function search(tui: Tui, query: string): Promise<string> {
-    await tui.write(`/${query}`, 40);
+    await tui.write(`/${query}`);
     return tui.waitFor((frame) => frame.includes(`Search: ${query}`) && /\d+ match/.test(frame), `results for "${query}"`);
   }
 
@@ -350,7 +350,7 @@ describe('the search pane on the full x86_64 tree (Debian 6.12)', () => {
   async function typeQuery(tui: Tui, query: string): Promise<string> {
     for (let length = 1; length <= query.length; length++) {
       const shown = `Search: ${query.slice(0, length)}`;
-      await tui.write(query[length - 1]!, 0);
+      await tui.arrive(query[length - 1]!);
       await tui.waitFor((frame) => frame.includes(shown) && /\d+ match|no match/.test(frame), `the results for "${query.slice(0, length)}"`);
     }
     return tui.frame();

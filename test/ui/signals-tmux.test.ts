@@ -178,7 +178,9 @@ describe('signals with a build running from B (Debian 6.12 tree in tmux)', () =>
       const runDir = join(dir, ending);
       const run = await start(runDir, ['-C', tree, '-O', out], (screen) => screen.includes('Linux/x86 6.12') && screen.includes('General setup'));
       try {
-        await run.terminal.keys('B');
+        // B asks for the target and -j first; Enter builds make's default goal.
+        await run.terminal.press('B', (screen) => screen.includes('Enter builds'), 'the build form');
+        await run.terminal.keys('Enter');
         await run.terminal.waitFor((screen) => /\b(HOSTCC|CC)\s/.test(screen), 'make compiling', 120_000);
         const recorded = descendants(run.pid);
         assert.ok(recorded.some((entry) => entry.command.startsWith('make ')), 'make runs under tuxconf');

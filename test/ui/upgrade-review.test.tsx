@@ -82,7 +82,7 @@ describe('the upgrade review: Debian 6.1 amd64 config loaded into the 6.12 tree'
     session = await openSession({ tree, output: out, arch: 'x86', env: process.env });
     tui = await renderTui(session, { columns: 80, rows: 24 }, { hardwareSource: { hwFrom: server } });
     await tui.press('o');
-    await tui.write(oldPath, 50);
+    await tui.write(oldPath);
     await tui.press(KEYS.enter);
     const opened = await tui.waitFor((frame) => openCounts(frame) !== null, 'the review', REPORT_MS);
     assertFits(opened);

@@ -70,7 +70,7 @@ ${KBUILD_USAGE}`,
   options: { ...OPTIONS, ...HARDWARE_SOURCE_OPTIONS },
   async run(argv, io) {
     const { open, values } = parseCommandArgs(argv, { ...OPTIONS, ...HARDWARE_SOURCE_OPTIONS });
-    const inputs = await hardwareInputsFor({ ...hardwareSourceFrom(values, io.cwd), env: io.env });
+    const inputs = await hardwareInputsFor(hardwareSourceFrom(values, io));
     return withSession(open, io, async (session) => {
       const report = await computeSuggestions(session, inputs);
       if (values.json) io.stdout.write(`${terminalJson(reportJson(report))}\n`);

@@ -44,7 +44,7 @@ ${KBUILD_USAGE}`,
     const { open, values, positionals } = parseCommandArgs(argv, { ...OPTIONS, ...HARDWARE_SOURCE_OPTIONS });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${escapeControl(positionals[0] ?? '')}"`);
     const keep = [...(values.keep ?? []), ...(io.env.LMC_KEEP ?? '').split(':').filter((path) => path !== '')];
-    const inputs = await hardwareInputsFor({ ...hardwareSourceFrom(values, io.cwd), env: io.env });
+    const inputs = await hardwareInputsFor(hardwareSourceFrom(values, io));
     return withSession(open, io, async (session) => {
       io.stderr.write(`${describeInputs({ ...inputs, inputs: inputStatuses(inputs), notes: [] }).join('\n')}\n`);
       const analysis = await analyzeHardware(session, inputs);

@@ -41,6 +41,14 @@ export function formatProgressLine(snapshot: BuildSnapshot): string {
 
 /** The end-of-build report, one string per line. */
 export function formatSummary(result: BuildResult, objTree: string): string[] {
+  return summaryParts(result, objTree).map((part) => part.text);
+}
+
+/** What a line of the build summary says: the CLI prints them all, the build pane styles and picks them by kind. */
+export type SummaryKind = 'headline' | 'run-error' | 'cancelled' | 'first-error' | 'artifact' | 'modules' | 'log';
+
+/** The build summary, line by line with what each line is (`formatSummary` gives the text alone). */
+export function summaryParts(result: BuildResult, objTree: string): { kind: SummaryKind; text: string }[] {
   const how =
     result.status === 'succeeded'
       ? 'build succeeded'
@@ -51,21 +59,27 @@ export function formatSummary(result: BuildResult, objTree: string): string[] {
           : result.signal
             ? `build failed (make ended by ${result.signal})`
             : 'build failed';
-  const lines = [
-    `tuxconf: ${how} in ${formatDuration(result.durationMs)}: ${plural(result.counts.errors, 'error')}, ${plural(result.counts.warnings, 'warning')}, ${plural(result.counts.objects, 'object')} built`,
-  ];
-  if (result.runError) lines.push(`  ${result.runError}`);
+  const counts = `${plural(result.counts.errors, 'error')}, ${plural(result.counts.warnings, 'warning')}, ${plural(result.counts.objects, 'object')} built`;
+  const lines: { kind: SummaryKind; text: string }[] = [{ kind: 'headline', text: `tuxconf: ${how} in ${formatDuration(result.durationMs)}: ${counts}` }];
+  if (result.runError) lines.push({ kind: 'run-error', text: `  ${result.runError}` });
   // After a cancel make's last lines are about the stop itself (make[5]: *** ... Terminated), not a fault.
   if (result.status === 'cancelled')
-    lines.push(`  stopped on request after ${plural(result.counts.objects, 'object')}; make was ended, as were the compilers it started`);
-  if (result.firstError && result.status === 'failed') lines.push(`  first error: ${formatIssue(result.firstError)}`);
+    lines.push({
+      kind: 'cancelled',
+      text: `  stopped on request after ${plural(result.counts.objects, 'object')}; make was ended, as were the compilers it started`,
+    });
+  if (result.firstError && result.status === 'failed') lines.push({ kind: 'first-error', text: `  first error: ${formatIssue(result.firstError)}` });
   for (const artifact of result.artifacts.artifacts) {
     const note = artifact.updated ? '' : ', not rebuilt';
-    lines.push(`  ${artifact.label}: ${relative(objTree, artifact.path) || artifact.path} (${formatSize(artifact.sizeBytes)}${note})`);
+    lines.push({
+      kind: 'artifact',
+      text: `  ${artifact.label}: ${relative(objTree, artifact.path) || artifact.path} (${formatSize(artifact.sizeBytes)}${note})`,
+    });
   }
   const modules = result.artifacts.modules;
-  if (modules) lines.push(`  modules: ${modules.count} in ${modules.dir} (${modules.updated} rebuilt); install with make modules_install`);
-  lines.push(`  log: ${result.logPath}`);
+  if (modules)
+    lines.push({ kind: 'modules', text: `  modules: ${modules.count} in ${modules.dir} (${modules.updated} rebuilt); install with make modules_install` });
+  lines.push({ kind: 'log', text: `  log: ${result.logPath}` });
   return lines;
 }
 

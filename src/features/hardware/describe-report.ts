@@ -2,6 +2,7 @@ import { formatConfigLine } from '../../model/config-text.js';
 import { escapeControl } from '../../model/escape-text.js';
 import type { AcceptResult } from './accept-suggestions.js';
 import { formatChain } from './reason-chain.js';
+import type { InputStatus } from './hardware-inputs.js';
 import type { HardwareReport, Suggestion } from './suggestions.js';
 import type { TrimResult } from './apply-trim.js';
 
@@ -19,20 +20,42 @@ function safeLine(line: string): string {
  * (the machine was described another way) on one line per reason.
  */
 export function describeInputs(report: Pick<HardwareReport, 'inputs' | 'origin' | 'kernelRelease' | 'notes'>): string[] {
-  const lines = [`Hardware: ${report.origin}${report.kernelRelease ? ` (kernel ${report.kernelRelease})` : ''}`];
+  return inputParts(report).map((part) => part.text);
+}
+
+/** What a line of a report is: a heading, an input that failed, or the rest (the TUI styles them by this). */
+export type ReportLineKind = 'heading' | 'failed' | 'plain';
+
+export interface ReportLine {
+  kind: ReportLineKind;
+  /** The line, safe for a terminal. */
+  text: string;
+}
+
+const part = (kind: ReportLineKind, text: string): ReportLine => ({ kind, text: safeLine(text) });
+
+/**
+ * Why an input was not read, its source named once: a reader's message that starts with the
+ * source already (`/proc/modules: ...`) as it is, else `LABEL: message`.
+ */
+export function inputFailure(input: InputStatus, label: string): string {
+  return input.detail.startsWith(input.source) ? input.detail : `${label}: ${input.detail}`;
+}
+
+function inputParts(report: Pick<HardwareReport, 'inputs' | 'origin' | 'kernelRelease' | 'notes'>): ReportLine[] {
+  const lines = [part('heading', `Hardware: ${report.origin}${report.kernelRelease ? ` (kernel ${report.kernelRelease})` : ''}`)];
   const listed = report.inputs.filter((input) => input.state !== 'not-asked');
   const width = Math.max(0, ...listed.map((input) => input.name.length));
   for (const input of listed) {
-    const status = input.state === 'read' ? 'ok    ' : 'failed';
-    lines.push(
-      `  ${status}  ${input.name.padEnd(width)}  ${input.ok || !input.detail.startsWith(input.source) ? `${input.source}: ${input.detail}` : input.detail}`,
-    );
+    const read = input.state === 'read';
+    const detail = input.ok ? `${input.source}: ${input.detail}` : inputFailure(input, input.source);
+    lines.push(part(read ? 'plain' : 'failed', `  ${read ? 'ok    ' : 'failed'}  ${input.name.padEnd(width)}  ${detail}`));
   }
   const notAsked = new Map<string, string[]>();
   for (const input of report.inputs) if (input.state === 'not-asked') notAsked.set(input.detail, [...(notAsked.get(input.detail) ?? []), input.name]);
-  for (const [why, names] of notAsked) lines.push(`  not asked for: ${names.join(', ')} (${why})`);
-  for (const note of report.notes) lines.push(`  note: ${note}`);
-  return lines.map(safeLine);
+  for (const [why, names] of notAsked) lines.push(part('plain', `  not asked for: ${names.join(', ')} (${why})`));
+  for (const note of report.notes) lines.push(part('plain', `  note: ${note}`));
+  return lines;
 }
 
 export function describeSuggestion(suggestion: Suggestion, options: { allReasons?: boolean } = {}): string[] {
@@ -55,27 +78,39 @@ export function describeSuggestion(suggestion: Suggestion, options: { allReasons
 }
 
 export function describeReport(report: HardwareReport, options: { verbose?: boolean } = {}): string {
-  const lines = describeInputs(report);
+  return `${reportParts(report, options)
+    .map((line) => line.text)
+    .join('\n')}\n`;
+}
+
+/** The report as `describeReport` prints it, line by line with what each line is. */
+export function reportParts(report: HardwareReport, options: { verbose?: boolean } = {}): ReportLine[] {
+  const lines = inputParts(report);
   const alternatives = report.suggestions.filter((suggestion) => suggestion.alternative).length;
-  lines.push('');
+  lines.push(part('plain', ''));
   lines.push(
-    report.suggestions.length === 0
-      ? 'Suggestions: none, the configuration has what this hardware needs.'
-      : `Suggestions: ${report.suggestions.length}${alternatives ? ` (${alternatives} alternatives)` : ''}`,
+    part(
+      'heading',
+      report.suggestions.length === 0
+        ? 'Suggestions: none, the configuration has what this hardware needs.'
+        : `Suggestions: ${report.suggestions.length}${alternatives ? ` (${alternatives} alternatives)` : ''}`,
+    ),
   );
-  for (const suggestion of report.suggestions) lines.push(...describeSuggestion(suggestion, { allReasons: options.verbose }).map((line) => `  ${line}`));
-  lines.push('', `Already configured: ${report.satisfied.length} symbols`);
-  for (const module of report.outOfTree) lines.push(`Out of tree: ${module.module}: ${module.why}`);
-  for (const module of report.notInTree) lines.push(`Not built by this tree: ${module.module}: ${module.why}`);
+  for (const suggestion of report.suggestions) {
+    lines.push(...describeSuggestion(suggestion, { allReasons: options.verbose }).map((line) => part('plain', `  ${line}`)));
+  }
+  lines.push(part('plain', ''), part('heading', `Already configured: ${report.satisfied.length} symbols`));
+  for (const module of report.outOfTree) lines.push(part('heading', `Out of tree: ${module.module}: ${module.why}`));
+  for (const module of report.notInTree) lines.push(part('heading', `Not built by this tree: ${module.module}: ${module.why}`));
   for (const missing of report.missingSymbols) {
-    lines.push(`Not for this architecture: ${missing.module} (${missing.symbols.map((name) => `CONFIG_${name}`).join(' ')}): ${missing.why}`);
+    lines.push(part('heading', `Not for this architecture: ${missing.module} (${missing.symbols.map((name) => `CONFIG_${name}`).join(' ')}): ${missing.why}`));
   }
   if (report.unmatchedDevices.length > 0) {
     if (options.verbose) {
-      for (const device of report.unmatchedDevices) lines.push(`No module for: ${device.description} (${device.modalias}): ${device.why}`);
-    } else lines.push(`Devices without a module: ${report.unmatchedDevices.length} (--verbose lists them)`);
+      for (const device of report.unmatchedDevices) lines.push(part('plain', `No module for: ${device.description} (${device.modalias}): ${device.why}`));
+    } else lines.push(part('plain', `Devices without a module: ${report.unmatchedDevices.length} (--verbose lists them)`));
   }
-  return `${lines.map(safeLine).join('\n')}\n`;
+  return lines;
 }
 
 export function describeAccept(result: AcceptResult): string {

@@ -1,5 +1,5 @@
 import type { Session } from '../../engine/session.js';
-import type { ConfigAssignment } from '../../model/config-text.js';
+import { type ConfigAssignment, stripConfigPrefix } from '../../model/config-text.js';
 import type { SymbolInfo } from '../../model/types.js';
 import { fnmatch } from './fnmatch.js';
 import { selectorNames, symbolNames } from './kconfig-expression.js';
@@ -102,7 +102,7 @@ function matchesKeep(pattern: string, info: SymbolInfo): boolean {
     const prefix = pattern.replace(/^\.\//, '');
     return info.definedAt.some((location) => location.file.startsWith(prefix));
   }
-  return fnmatch(pattern.replace(/^CONFIG_/, ''), info.name);
+  return fnmatch(stripConfigPrefix(pattern), info.name);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { menuPath } from '../../model/menu-path.js';
 import { isSubmenu } from '../../model/menu-rows.js';
+import { nodeSymbol } from '../../model/node-symbol.js';
 import type { ConfigState, MenuModel } from '../../model/types.js';
 import type { NewEntry, NewMenuGroup } from './types.js';
 
@@ -14,8 +15,8 @@ export function newSymbols(model: MenuModel, state: ConfigState): NewEntry[] {
   const visit = (id: number, menu: number): void => {
     const node = model.nodes[id]!;
     if (!state.nodes[id]?.visible) return;
-    if (node.symbol >= 0) {
-      const info = model.symbols[node.symbol]!;
+    const info = nodeSymbol(model, node);
+    if (info) {
       const symbolState = state.symbols[node.symbol]!;
       if (!symbolState.hasValue && symbolState.changeable) {
         found.push({

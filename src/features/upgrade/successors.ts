@@ -1,3 +1,4 @@
+import { nodeSymbol } from '../../model/node-symbol.js';
 import type { MenuModel, SymbolInfo, SymbolType } from '../../model/types.js';
 import type { MakefileFootprints } from './makefile-footprints.js';
 import { nameWords, textWords, WordStatistics } from './text-similarity.js';
@@ -357,8 +358,8 @@ function menuOrder(model: MenuModel): Map<string, number> {
   const stack = [0];
   while (stack.length > 0) {
     const node = model.nodes[stack.pop()!]!;
-    if (node.symbol >= 0) {
-      const name = model.symbols[node.symbol]!.name;
+    const name = nodeSymbol(model, node)?.name;
+    if (name !== undefined) {
       if (!order.has(name)) order.set(name, position);
     }
     position++;

@@ -1,4 +1,5 @@
 import type { Session } from '../../engine/session.js';
+import { nodeSymbol } from '../../model/node-symbol.js';
 import type { UiAction } from '../shell/ui-reducer.js';
 import type { UiState } from '../shell/ui-state.js';
 
@@ -12,7 +13,5 @@ export interface IntentContext {
 
 /** The symbol name of a menu node, or null for menus, comments and choices. */
 export function symbolOfNode(session: Session, nodeId: number): string | null {
-  const node = session.model.nodes[nodeId];
-  if (!node || node.symbol < 0) return null;
-  return session.model.symbols[node.symbol]?.name ?? null;
+  return nodeSymbol(session.model, session.model.nodes[nodeId])?.name ?? null;
 }

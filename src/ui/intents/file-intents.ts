@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { ConfigChangedOnDiskError } from '../../engine/session.js';
 import { type IntentContext } from './context.js';
 import { offerUpgradeReview } from '../panes/upgrade/upgrade-work.js';
-import { error, errorText, info, plural } from './messages.js';
+import { plural } from '../../model/plural.js';
+import { error, errorText, info } from './messages.js';
 
 /** A typed file name as a shell would take it: `~/` is the home directory, relative to the cwd. */
 export function expandPath(text: string): string {

@@ -1,7 +1,8 @@
 import type { FixPlan } from '../../engine/session.js';
 import { escapeControl } from '../../model/escape-text.js';
 import type { IntentContext } from './context.js';
-import { error, info, plural } from './messages.js';
+import { plural } from '../../model/plural.js';
+import { error, info } from './messages.js';
 
 /** What a fix was for, as the status line says it: `CONFIG_A=m CONFIG_B=y`. */
 export function fixTargetsText(plan: FixPlan): string {

@@ -21,7 +21,3 @@ export function describeChanges(name: string, changes: ValueChange[]): string {
   const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
   return `${head}; also ${listed.join(', ')}${more}`;
 }
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}

@@ -4,6 +4,7 @@ import type { Session } from '../../engine/session.js';
 import type { Hint } from '../input/bindings.js';
 import type { KeyEvent } from '../input/key-event.js';
 import type { Intent } from '../intents/intent.js';
+import { symbolOfNode } from '../intents/context.js';
 import type { Layout } from './layout.js';
 import type { UiAction } from './ui-reducer.js';
 import type { UiState } from './ui-state.js';
@@ -53,12 +54,6 @@ export function clearMessage(host: PaneHost): void {
   if (host.current().message) host.dispatch({ type: 'message', message: null });
 }
 
-/** The name of the symbol of a menu node, or null. */
-export function symbolNameOf(session: Session, node: number): string | null {
-  const symbol = session.model.nodes[node]?.symbol ?? -1;
-  return session.model.symbols[symbol]?.name ?? null;
-}
-
 /** Runs an intent from a pane; a jump that had to turn show-all on says so. */
 export function runFromPane(host: PaneHost, intent: Intent, session: Session): void {
   if (intent.kind !== 'ui' || intent.action.type !== 'jump') {
@@ -67,7 +62,7 @@ export function runFromPane(host: PaneHost, intent: Intent, session: Session): v
   }
   const before = host.current().showAll;
   host.run(intent);
-  const name = symbolNameOf(session, intent.action.node);
+  const name = symbolOfNode(session, intent.action.node);
   if (!before && host.current().showAll && name) {
     host.dispatch({
       type: 'message',

@@ -2,12 +2,13 @@ import { escapeControl } from '../../model/escape-text.js';
 import type { ConfigState, Explanation, MenuModel } from '../../model/types.js';
 import { plainLine, wrapLine, type StyledLine } from './styled-text.js';
 import { whySummary } from './why-text.js';
+import { nodeSymbol } from '../../model/node-symbol.js';
 
 /** The info pane's title: what the entry under the cursor is. */
 export function infoTitle(model: MenuModel, config: ConfigState, nodeId: number): string {
   const node = model.nodes[nodeId];
   if (!node) return '';
-  const info = node.symbol >= 0 ? model.symbols[node.symbol] : undefined;
+  const info = nodeSymbol(model, node);
   const where = `${node.location.file}:${node.location.line}`;
   if (info) {
     const value = config.symbols[info.index]?.value ?? '';
@@ -25,7 +26,7 @@ export function infoBody(model: MenuModel, config: ConfigState, nodeId: number, 
   const node = model.nodes[nodeId];
   if (!node || height <= 0) return [];
   const lines: StyledLine[] = [];
-  const info = node.symbol >= 0 ? model.symbols[node.symbol] : undefined;
+  const info = nodeSymbol(model, node);
   const state = info ? config.symbols[info.index] : undefined;
   if (info && state && explanation && explanation.name === info.name) {
     const why = whySummary(info, state, explanation, width);

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../../../src/cli/command.js';
 import { formatError } from '../../../src/engine/errors.js';
+import type { MachineRoot } from '../../../src/features/hardware/machine-root.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../../fixtures/hardware/', import.meta.url));
 
@@ -23,13 +24,13 @@ class Collector extends Writable {
   }
 }
 
-/** Runs a subcommand in-process as main() would: errors become a message and exit code 1. */
-export async function runCommand(command: Command, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+/** Runs a subcommand in-process as main() would: errors become a message and exit code 1. `machine`: the machine it reads instead of this one. */
+export async function runCommand(command: Command, argv: string[], env: NodeJS.ProcessEnv = process.env, machine?: MachineRoot): Promise<CommandResult> {
   const stdout = new Collector();
   const stderr = new Collector();
   let exitCode: number;
   try {
-    exitCode = await command.run(argv, { stdout, stderr, env, cwd: process.cwd(), stdoutIsTTY: false });
+    exitCode = await command.run(argv, { stdout, stderr, env, cwd: process.cwd(), stdoutIsTTY: false, machine });
   } catch (error) {
     stderr.write(`${formatError(error)}\n`);
     exitCode = (error as Error).name === 'UsageError' ? 2 : 1;

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -54,11 +55,23 @@ export class TmuxTerminal {
     return this.screen().split('\n').find((line) => line.startsWith('>')) ?? '';
   }
 
+  /**
+   * Sends keys as tmux send-keys names them, at once, as a fast typist types: the program takes
+   * them in order. Wait for what they do with `waitFor` (or use `press`), never for a time.
+   */
   async keys(...keys: string[]): Promise<void> {
-    for (const key of keys) {
-      this.tmux('send-keys', '-t', this.session, key);
-      await sleep(120);
-    }
+    for (const key of keys) this.tmux('send-keys', '-t', this.session, key);
+  }
+
+  /**
+   * Sends one key and waits until the screen shows it was taken: until `shows` holds, or else
+   * until the screen differs from the one before the key (a key that changes nothing on screen
+   * needs `shows`). Keys whose order or timing matters (Esc, then a key that would join it) go one press at a time.
+   */
+  async press(key: string, shows?: (screen: string) => boolean, what = `the screen after ${key}`, timeoutMs = 10_000): Promise<string> {
+    const before = this.screen();
+    await this.keys(key);
+    return this.waitFor(shows ?? ((screen) => screen !== before), what, timeoutMs);
   }
 
   async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
@@ -67,17 +80,18 @@ export class TmuxTerminal {
       const screen = this.screen();
       if (test(screen)) return screen;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${screen}`);
-      await sleep(100);
+      await sleep(20);
     }
   }
 
-  /** Presses `key` until the cursor line contains `text`. */
+  /** Presses `key` until the cursor line contains `text`, each press once the one before has moved the cursor. */
   async keyUntil(key: string, text: string, limit = 30): Promise<void> {
     for (let tries = 0; tries < limit; tries++) {
-      if (this.cursorLine().includes(text)) return;
-      await this.keys(key);
+      const cursor = this.cursorLine();
+      if (cursor.includes(text)) return;
+      await this.press(key, () => this.cursorLine() !== cursor, `the cursor to move from "${cursor}" with ${key}`);
     }
-    await this.waitFor(() => this.cursorLine().includes(text), `the cursor on "${text}"`, 2000);
+    assert.ok(this.cursorLine().includes(text), `the cursor reached "${text}" within ${limit} presses of ${key}; screen:\n${this.screen()}`);
   }
 
   /** Everything the program writes from now on is appended to `file`. */

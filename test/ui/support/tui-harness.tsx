@@ -8,6 +8,7 @@ import { render } from 'ink-testing-library';
 import { openSession } from '../../../src/engine/open-session.js';
 import type { Session } from '../../../src/engine/session.js';
 import { App, type AppProps } from '../../../src/ui/app.js';
+import { ESCAPE_WAIT_MS } from '../../../src/ui/input/key-assembler.js';
 
 export const KEYS = {
   up: '\x1b[A',
@@ -48,11 +49,13 @@ export async function openDemo(config?: string): Promise<{ session: Session; dir
 
 export interface Tui {
   frame(): string;
-  /** Writes keys one by one, each as its own read, as a person types them. */
+  /** Writes keys one by one, each as its own read, as a person types them; each once the app has taken the one before. */
   press(...keys: string[]): Promise<void>;
-  /** Writes raw bytes and waits `ms` (no extra pause after an ESC). */
-  write(data: string, ms: number): Promise<void>;
-  /** Waits until the frame satisfies `test` (frames arrive a macrotask or two after input). */
+  /** Writes raw bytes as one read and waits until the app has taken them (a lone ESC: until it was reported as Escape). */
+  write(data: string): Promise<void>;
+  /** Writes raw bytes as one read and waits only until Ink has handed them over: an incomplete sequence stays held, and the next write may complete it. */
+  arrive(data: string): Promise<void>;
+  /** Waits until the frame satisfies `test` (engine work ends later than the key that started it). */
   waitFor(test: (frame: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
   resize(columns: number, rows: number): Promise<void>;
   exitCodes: number[];
@@ -60,6 +63,23 @@ export interface Tui {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One turn of the event loop: what is queued now (Ink's input flush, React's effects) has run. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Waits until the app has taken input written to Ink's stdin: no time is guessed. Ink hands a
+ * lone ESC over at the next turn; the key assembler then holds it for ESCAPE_WAIT_MS, and a timer
+ * of the same delay set after the assembler's fires after it (node runs timers of one delay in
+ * the order they were set). What a key sets off in this process (the render, effects) runs in
+ * the turns after; engine work that it starts ends later: wait for its outcome with waitFor.
+ */
+async function taken(data: string): Promise<void> {
+  await nextTurn();
+  if (data.endsWith('\x1b')) await new Promise((resolve) => setTimeout(resolve, ESCAPE_WAIT_MS));
+  await nextTurn();
+  await nextTurn();
+}
 
 export async function renderTui(
   session: Session,
@@ -89,21 +109,23 @@ export async function renderTui(
     async press(...keys) {
       for (const key of keys) {
         instance.stdin.write(key);
-        // A lone ESC is held briefly to tell it from a split escape sequence.
-        await sleep(key === KEYS.escape ? 80 : 15);
+        await taken(key);
       }
-      await sleep(20);
     },
-    async write(data, ms) {
+    async write(data) {
       instance.stdin.write(data);
-      await sleep(ms);
+      await taken(data);
+    },
+    async arrive(data) {
+      instance.stdin.write(data);
+      await nextTurn();
     },
     waitFor,
     async resize(newColumns, newRows) {
       columns = newColumns;
       rows = newRows;
       stdout.emit('resize');
-      await sleep(30);
+      await taken('');
     },
     exitCodes,
     unmount: () => instance.unmount(),

@@ -2,7 +2,8 @@ import type { KernelTree } from '../../../engine/session.js';
 import type { IssueSource } from '../../../features/build/issue-source.js';
 import type { LogIssue } from '../../../features/build/build-log.js';
 import type { BuildResult, BuildSnapshot } from '../../../features/build/build-run.js';
-import { formatDuration, formatSummary } from '../../../features/build/build-summary.js';
+import { formatDuration, summaryParts } from '../../../features/build/build-summary.js';
+import { plural } from '../../../model/plural.js';
 import { plainLine, type StyledLine, type Tone, wrapLine } from '../../text/styled-text.js';
 import { type BuildPaneEnv, issueTop, logTop } from './log-state.js';
 import type { BuildPaneState } from './state.js';
@@ -17,10 +18,6 @@ export function displayText(text: string): string {
     else expanded += char;
   }
   return expanded.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/[\x00-\x1f\x7f]/g, '');
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** "exit code 2" (make's) or "ended by SIGTERM". */
@@ -46,13 +43,10 @@ export function resultHeadline(result: BuildResult): { text: string; tone: Tone 
  * shows it in full), and where the results are. The first line and the log path are shown elsewhere.
  */
 export function summaryLines(result: BuildResult, objTree: string): StyledLine[] {
-  const lines = formatSummary(result, objTree).slice(1);
-  const body = lines.filter((line) => !line.startsWith('  log: '));
-  const styled = body.map((line) => {
-    const text = line.trimStart();
-    if (text.startsWith('first error: ')) return plainLine(displayText(text), 'error');
-    if (result.runError && text === result.runError) return plainLine(displayText(text), 'error');
-    return plainLine(displayText(text));
+  const body = summaryParts(result, objTree).filter((part) => part.kind !== 'headline' && part.kind !== 'log');
+  const styled = body.map((part) => {
+    const text = displayText(part.text.trimStart());
+    return part.kind === 'first-error' || part.kind === 'run-error' ? plainLine(text, 'error') : plainLine(text);
   });
   const built = result.artifacts.artifacts.length > 0 || result.artifacts.modules !== undefined;
   if (result.status === 'succeeded' && !built) styled.push(plainLine('no kernel image or modules from this target', 'muted'));

@@ -2,7 +2,7 @@
 /** @jsxImportSource react */
 import { type MutableRefObject, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { BuildResult } from '../../../features/build/build-run.js';
-import { makeGoals, planCommandLine } from '../../../features/build/make-invocation.js';
+import { type MakePlan, makeGoals, planCommandLine } from '../../../features/build/make-invocation.js';
 import type { KeyEvent } from '../../input/key-event.js';
 import { clearMessage, type Pane, type PaneContext } from '../../shell/pane.js';
 import { type BuildPaneOptions, type BuildWorkContext, logPathOf, openForm } from './build-work.js';
@@ -53,25 +53,11 @@ export function useBuildPane(context: PaneContext, options: BuildPaneOptions = N
   const state = settleBuildPane(stateRef.current, running);
   stateRef.current = state;
   const formPlan = useFormPlan(context, options, state);
-  const issues = run.handle?.issues() ?? [];
-  const env: BuildPaneEnv = {
-    running,
-    total: run.snapshot?.counts.lines ?? 0,
-    firstHeld: run.snapshot?.firstHeldLine ?? 0,
-    issues,
-    rows: 0,
-    firstError: run.snapshot?.firstError,
-  };
+  const env = paneEnv(run, running);
   const shownIssue = selectedIssue(state, env);
   const source = useIssueSource(state.detail ? shownIssue : undefined, session.kernel);
   const logPath = run.handle?.logPath ?? logPathOf(session, options);
-  const command = run.handle
-    ? planCommandLine(run.handle.plan)
-    : state.stage.kind === 'form'
-      ? formPlan
-      : memory.plan.current
-        ? planCommandLine(memory.plan.current)
-        : null;
+  const command = shownCommand(run.handle?.plan, state, formPlan, memory.plan.current);
   // Worked out only while the pane is open: a key in another pane costs the build pane nothing.
   const screen = open
     ? buildScreen({
@@ -103,6 +89,26 @@ export function useBuildPane(context: PaneContext, options: BuildPaneOptions = N
 
   const targets = run.handle ? run.handle.plan.targets : makeGoals(memory.choice.current?.makeArgs ?? options.makeArgs ?? []);
   return buildPaneContract({ state, env, running, targets, screen, command, logPath, kernel: session.kernel, columns: layout.columns, onKey });
+}
+
+/** What the pane's keys need to know of the build (rows: set once the screen is laid out). */
+function paneEnv(run: ReturnType<typeof useBuildWork>['run'], running: boolean): BuildPaneEnv {
+  const snapshot = run.snapshot;
+  return {
+    running,
+    total: snapshot?.counts.lines ?? 0,
+    firstHeld: snapshot?.firstHeldLine ?? 0,
+    issues: run.handle?.issues() ?? [],
+    rows: 0,
+    firstError: snapshot?.firstError,
+  };
+}
+
+/** The command line on screen: the running build's, the form's as it is filled in, or the last plan's. */
+function shownCommand(running: MakePlan | undefined, state: BuildPaneState, formPlan: string | null, last: MakePlan | null | undefined): string | null {
+  if (running) return planCommandLine(running);
+  if (state.stage.kind === 'form') return formPlan;
+  return last ? planCommandLine(last) : null;
 }
 
 /** The build the pane follows, what it remembers of the last one, and what its work may change. */

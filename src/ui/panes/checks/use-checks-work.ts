@@ -1,7 +1,8 @@
 import { type Dispatch, type MutableRefObject, type SetStateAction, useCallback, useEffect, useState } from 'react';
 import type { Blocker, OpenedProfiles } from '../../../features/checks/index.js';
 import type { ConfigState } from '../../../model/types.js';
-import { errorText, plural } from '../../intents/messages.js';
+import { plural } from '../../../model/plural.js';
+import { errorText } from '../../intents/messages.js';
 import { clearMessage, type PaneContext, runFromPane } from '../../shell/pane.js';
 import type { PlanOutcome } from './lines.js';
 import type { ChecksRow } from './rows.js';

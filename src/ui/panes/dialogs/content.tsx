@@ -6,10 +6,11 @@ import { StyledTextLine } from '../../components/styled-text-line.js';
 import { QUIT_CHOICES } from '../../shell/ui-state.js';
 import { plainLine } from '../../text/styled-text.js';
 import type { DialogState } from './state.js';
+import { nodeSymbol } from '../../../model/node-symbol.js';
 
 function editorTitle(session: Session, nodeId: number): string {
   const node = session.model.nodes[nodeId];
-  const info = node && node.symbol >= 0 ? session.model.symbols[node.symbol] : undefined;
+  const info = nodeSymbol(session.model, node);
   const range = info?.ranges.map((range) => range.name.replace(/^\[|\]$/g, '') + (range.condition ? ` if ${range.condition}` : '')).join('; ');
   return `${node?.prompt ?? ''} (CONFIG_${info?.name ?? ''}, ${info?.type ?? ''}${range ? `, range ${range}` : ''})`;
 }

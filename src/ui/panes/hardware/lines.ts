@@ -1,4 +1,4 @@
-import { describeReport } from '../../../features/hardware/describe-report.js';
+import { inputFailure, reportParts } from '../../../features/hardware/describe-report.js';
 import { formatChain } from '../../../features/hardware/reason-chain.js';
 import type { HardwareReport, Suggestion } from '../../../features/hardware/suggestions.js';
 import { escapeControl } from '../../../model/escape-text.js';
@@ -86,7 +86,7 @@ export function inputsLines(report: HardwareReport): { text: string; tone: 'fals
     ];
   }
   const first = failed[0]!;
-  const detail = first.detail.startsWith(first.source) ? first.detail : `${first.name}: ${first.detail}`;
+  const detail = inputFailure(first, first.name);
   return [
     { text: `Failed inputs: ${failed.map((input) => input.name).join(', ')}${skipped ? `; ${skipped}` : ''}`, tone: 'false' },
     { text: `  ${oneLine(detail)}`, tone: 'muted' },
@@ -95,11 +95,9 @@ export function inputsLines(report: HardwareReport): { text: string; tone: 'fals
 
 /** The whole report, as `tuxconf suggest --verbose` prints it, wrapped to `width`. */
 export function reportPageLines(report: HardwareReport, width: number): StyledLine[] {
-  const text = describeReport(report, { verbose: true }).replace(/\n$/, '');
-  return text.split('\n').flatMap((raw) => {
-    const line = raw.replace(/\t/g, ' ');
-    const tone = /^ {2}failed /.test(line) ? 'false' : /^(Hardware|Suggestions|Already|Out of tree|Not )/.test(line) ? 'heading' : 'plain';
-    return wrapLine(plainLine(line, tone), width);
+  return reportParts(report, { verbose: true }).flatMap((line) => {
+    const tone = line.kind === 'failed' ? 'false' : line.kind;
+    return wrapLine(plainLine(line.text.replace(/\t/g, ' '), tone), width);
   });
 }
 

@@ -4,10 +4,11 @@ import { KEYMAP } from '../../keymap.js';
 import { plainLine, type StyledLine, wrapLine } from '../../text/styled-text.js';
 import { needsExplanation, whyLines } from '../../text/why-text.js';
 import { helpDocument } from './help-document.js';
+import { nodeSymbol } from '../../../model/node-symbol.js';
 
 function whySection(model: MenuModel, config: ConfigState, nodeId: number, explanation: Explanation | null): StyledLine[] {
   const node = model.nodes[nodeId];
-  const info = node && node.symbol >= 0 ? model.symbols[node.symbol] : undefined;
+  const info = nodeSymbol(model, node);
   const state = info ? config.symbols[info.index] : undefined;
   if (!info || !state || !needsExplanation(info, state)) return [];
   if (!explanation || explanation.name !== info.name) return [plainLine('Why it is locked: asking kconfig...', 'muted')];

@@ -6,7 +6,8 @@ import type { KeyEvent } from '../../input/key-event.js';
 import { KEYMAP } from '../../keymap.js';
 import { PageLines } from '../../components/page-lines.js';
 import { nodeTitle } from '../../shell/node-name.js';
-import { type Pane, type PaneContext, symbolNameOf } from '../../shell/pane.js';
+import { symbolOfNode } from '../../intents/context.js';
+import type { Pane, PaneContext } from '../../shell/pane.js';
 import { useExplanation } from '../../shell/use-explanation.js';
 import { helpPageLines } from './lines.js';
 import { helpKey, pagePosition } from './state.js';
@@ -15,7 +16,7 @@ import { helpKey, pagePosition } from './state.js';
 export function useHelpPane(context: PaneContext): Pane {
   const { session, config, ui, layout } = context;
   const pane = ui.pane.kind === 'help' ? ui.pane : null;
-  const explanation = useExplanation(session, pane ? symbolNameOf(session, pane.node) : null, config);
+  const explanation = useExplanation(session, pane ? symbolOfNode(session, pane.node) : null, config);
   const lines = useMemo(
     () => (pane ? helpPageLines(session.model, config, pane.node, pane.text, pane.expanded, explanation, layout.columns) : []),
     [session, config, pane?.node, pane?.text, pane?.expanded, explanation, layout.columns],

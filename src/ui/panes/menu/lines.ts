@@ -1,6 +1,7 @@
 import { escapeControl } from '../../../model/escape-text.js';
 import { isNew, rowText, valueMarker, type MenuRow } from '../../../model/menu-rows.js';
 import type { ConfigState, MenuModel } from '../../../model/types.js';
+import { nodeSymbol } from '../../../model/node-symbol.js';
 
 export interface RowFormatOptions {
   /** Show the symbol name after the prompt. */
@@ -18,8 +19,8 @@ export function formatRow(model: MenuModel, config: ConfigState, row: MenuRow, o
 function rowLine(model: MenuModel, config: ConfigState, row: MenuRow, options: RowFormatOptions): string {
   const node = model.nodes[row.node];
   if (!node) return '';
-  const info = node.symbol >= 0 ? model.symbols[node.symbol] : undefined;
-  const state = node.symbol >= 0 ? config.symbols[node.symbol] : undefined;
+  const info = nodeSymbol(model, node);
+  const state = info ? config.symbols[info.index] : undefined;
   const name = options.showNames && info ? ` (${info.name})` : '';
   if (options.inChoice && info && state && node.kind === 'symbol') {
     const selected = config.nodes[node.parent]?.selected === node.symbol;

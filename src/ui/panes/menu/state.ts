@@ -5,6 +5,7 @@ import type { KeyEvent } from '../../input/key-event.js';
 import { type Intent, NONE, say, ui } from '../../intents/intent.js';
 import { type ActionIn, KEYMAP } from '../../keymap.js';
 import { type UiState, currentFrame } from '../../shell/ui-state.js';
+import { nodeSymbol } from '../../../model/node-symbol.js';
 
 /** What the menu's keys need to know besides the UI state. */
 export interface MenuKeyContext {
@@ -110,7 +111,8 @@ export function menuKey(state: UiState, key: KeyEvent, context: MenuKeyContext):
 function entryAt(state: UiState, key: KeyEvent, context: MenuKeyContext): Entry {
   const row = context.rowAtCursor;
   const node = row ? context.model.nodes[row.node] : undefined;
-  const symbolNode = node && node.kind === 'symbol' && node.symbol >= 0 ? node.id : -1;
-  const type = node && node.symbol >= 0 ? context.model.symbols[node.symbol]?.type : undefined;
+  const info = nodeSymbol(context.model, node);
+  const symbolNode = node && node.kind === 'symbol' && info ? node.id : -1;
+  const type = info?.type;
   return { state, key, context, row, node, symbolNode, valueEntry: type === 'int' || type === 'hex' || type === 'string' };
 }

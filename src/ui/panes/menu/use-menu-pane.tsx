@@ -12,6 +12,7 @@ import { needsExplanation } from '../../text/why-text.js';
 import { MenuContent } from './content.js';
 import { menuTitle } from './lines.js';
 import { inChoice, menuKey } from './state.js';
+import { nodeSymbol } from '../../../model/node-symbol.js';
 
 /**
  * The menu as menuconfig shows it: the entries of the menu on screen with their values, the
@@ -23,7 +24,7 @@ export function useMenuPane(context: PaneContext, rows: readonly MenuRow[], rows
   const choice = inChoice(ui, session.model);
   const cursorNode = rows[frame.cursor]?.node ?? -1;
   const node = session.model.nodes[cursorNode];
-  const info = node && node.symbol >= 0 ? session.model.symbols[node.symbol] : undefined;
+  const info = nodeSymbol(session.model, node);
   const state = info ? config.symbols[info.index] : undefined;
   const shown = ui.pane.kind === 'menu' && ui.infoPane && info && state && needsExplanation(info, state);
   const explanation = useExplanation(session, shown ? info.name : null, config);

@@ -4,6 +4,7 @@ import { describeConflict, describeNotApplied, type PresetListing, type PresetOu
 import type { FixPlan } from '../../../engine/session.js';
 import { escapeControl } from '../../../model/escape-text.js';
 import type { MenuModel } from '../../../model/types.js';
+import { plural } from '../../../model/plural.js';
 import { changeLine, nameColumn } from '../../text/change-line.js';
 import { countText, tildePath } from './rows.js';
 import { plainLine, wrapLine, type StyledLine } from '../../text/styled-text.js';
@@ -33,10 +34,6 @@ export type PresetsOutcome =
 export function shortenPaths(text: string, srcTree: string, home = homedir()): string {
   const inTree = srcTree ? text.split(`${srcTree}/`).join('') : text;
   return home ? inTree.split(`${home}/`).join('~/') : inTree;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** What the outcome page is about, for the title bar: `preview of A + B`, `applied A + B`, ... */

@@ -14,7 +14,8 @@ import {
 import { requestedValue } from '../../../model/config-text.js';
 import { escapeControl } from '../../../model/escape-text.js';
 import type { ConfigState } from '../../../model/types.js';
-import { errorText, plural } from '../../intents/messages.js';
+import { plural } from '../../../model/plural.js';
+import { errorText } from '../../intents/messages.js';
 import type { PresetsOutcome } from './lines.js';
 import type { CreateForm } from './state.js';
 

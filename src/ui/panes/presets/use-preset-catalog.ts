@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Session } from '../../../engine/session.js';
 import { catalogFor, type PresetCatalog } from '../../../features/presets/index.js';
-import { errorText, plural } from '../../intents/messages.js';
+import { plural } from '../../../model/plural.js';
+import { errorText } from '../../intents/messages.js';
 import type { PaneHost } from '../../shell/pane.js';
 
 export type CatalogStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; catalog: PresetCatalog } | { kind: 'failed'; error: string };

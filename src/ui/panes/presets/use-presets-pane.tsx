@@ -70,18 +70,8 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
 
   const onKey = useCallback(
     (key: KeyEvent) => {
-      const { rows: list, lines: page, sizes: now, applicable: canApply, fixable: canFix, defconfigPath: defconfig, context: current } = live.current;
       const before = stateRef.current;
-      const env = {
-        rows: list,
-        listHeight: now.list,
-        outcomeLines: page.length,
-        outcomeHeight: current.layout.page - 1,
-        outcomeApplicable: canApply,
-        outcomeFixable: canFix,
-        defconfig: defconfig ? basename(defconfig) : null,
-      };
-      const result = presetsPaneKey(before, key, env);
+      const result = presetsPaneKey(before, key, keyEnv(live.current));
       if (result.state !== before) {
         stateRef.current = result.state;
         rerender();
@@ -119,6 +109,20 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
 function outcomeOffers(outcome: PresetsOutcome, stale: boolean): { applicable: boolean; fixable: boolean } {
   const ready = outcome.kind === 'ready' ? outcome : null;
   return { applicable: ready?.mode === 'preview', fixable: ready !== null && ready.outcome.notApplied.length > 0 && !ready.fix && !stale };
+}
+
+/** What the pane's keys need to know besides its state: the rows, the page sizes, whether the outcome can be applied or fixed. */
+function keyEnv(live: LivePresets): Parameters<typeof presetsPaneKey>[2] {
+  const { rows, lines, sizes, applicable, fixable, defconfigPath, context } = live;
+  return {
+    rows,
+    listHeight: sizes.list,
+    outcomeLines: lines.length,
+    outcomeHeight: context.layout.page - 1,
+    outcomeApplicable: applicable,
+    outcomeFixable: fixable,
+    defconfig: defconfigPath ? basename(defconfigPath) : null,
+  };
 }
 
 function shownValue(session: PaneContext['session'], shown: ConfigState, name: string): string | undefined {

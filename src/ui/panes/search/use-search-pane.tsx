@@ -8,6 +8,7 @@ import { needsExplanation } from '../../text/why-text.js';
 import type { SearchContentComponent } from './extension.js';
 import { useSearchState } from './use-search-state.js';
 import { useSymbolSearch } from './use-symbol-search.js';
+import { nodeSymbol } from '../../../model/node-symbol.js';
 
 /**
  * Search over every symbol of the tree (`/`): the query, the results described against the
@@ -29,7 +30,7 @@ export function useSearchPane(context: PaneContext, Content: SearchContentCompon
   });
   const selected = visible ? search.selected : undefined;
   const node = selected ? session.model.nodes[selected.node] : undefined;
-  const info = node && node.symbol >= 0 ? session.model.symbols[node.symbol] : undefined;
+  const info = nodeSymbol(session.model, node);
   const state = info ? config.symbols[info.index] : undefined;
   const explanation = useExplanation(session, info && state && needsExplanation(info, state) ? info.name : null, config);
   const found = search.results;

@@ -1,6 +1,7 @@
 import type { ConfigState, Explanation, MenuModel } from '../../../model/types.js';
 import { plainLine, type StyledLine, wrapLine } from '../../text/styled-text.js';
 import { type WhyLine, whyReasons } from '../../text/why-text.js';
+import { nodeSymbol } from '../../../model/node-symbol.js';
 
 /** The why page wrapped to its width, and where its reasons start (each with the symbol it names). */
 export interface WhyPage {
@@ -22,7 +23,7 @@ export function whyPage(
   fix: { summary: WhyLine | null; after: WhyLine[] } = { summary: null, after: [] },
 ): WhyPage {
   const node = model.nodes[nodeId];
-  const info = node && node.symbol >= 0 ? model.symbols[node.symbol] : undefined;
+  const info = nodeSymbol(model, node);
   const state = info ? config.symbols[info.index] : undefined;
   if (!info || !state) return { lines: [plainLine('Only symbols have values to explain.')], reasons: [] };
   if (!explanation || explanation.name !== info.name) return { lines: [plainLine('Asking kconfig...', 'muted')], reasons: [] };

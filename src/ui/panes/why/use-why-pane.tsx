@@ -10,7 +10,8 @@ import { hintsOf } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
 import { KEYMAP } from '../../keymap.js';
 import { nodeTitle } from '../../shell/node-name.js';
-import { type Pane, type PaneContext, symbolNameOf } from '../../shell/pane.js';
+import { symbolOfNode } from '../../intents/context.js';
+import type { Pane, PaneContext } from '../../shell/pane.js';
 import { useExplanation } from '../../shell/use-explanation.js';
 import { pagePosition } from '../help/state.js';
 import { fixLines, fixSummary } from './fix-lines.js';
@@ -20,7 +21,7 @@ import { type FixTarget, useFixPlan } from './use-fix-plan.js';
 
 /** The value the page searches a fix for: the one asked with y/m/n, else the one a locked symbol is offered. */
 function fixTargetOf(session: Session, config: ConfigState, pane: WhyState | null): FixTarget | null {
-  const name = pane ? symbolNameOf(session, pane.node) : null;
+  const name = pane ? symbolOfNode(session, pane.node) : null;
   const info = name ? session.symbol(name) : undefined;
   const state = info ? config.symbols[info.index] : undefined;
   if (!pane || !info || !state) return null;
@@ -38,7 +39,7 @@ function fixTargetOf(session: Session, config: ConfigState, pane: WhyState | nul
 export function useWhyPane(context: PaneContext): Pane {
   const { session, config, ui, layout } = context;
   const pane = ui.pane.kind === 'why' ? ui.pane : null;
-  const explanation = useExplanation(session, pane ? symbolNameOf(session, pane.node) : null, config);
+  const explanation = useExplanation(session, pane ? symbolOfNode(session, pane.node) : null, config);
   const target = fixTargetOf(session, config, pane);
   const fix = useFixPlan(session, target, config);
   const page = useMemo(
@@ -66,7 +67,7 @@ export function useWhyPane(context: PaneContext): Pane {
       const symbol = current.session.symbol(name);
       return symbol ? primaryNode(current.session.model, symbol) : -1;
     };
-    const type = current.session.symbol(symbolNameOf(current.session, state.node) ?? '')?.type;
+    const type = current.session.symbol(symbolOfNode(current.session, state.node) ?? '')?.type;
     const outcome = whyKey(state, key, { lines: shown.lines.length, height: current.layout.page, reasons: shown.reasons, nodeOf, fix: offered, type });
     if (outcome.state !== state) current.host.dispatch({ type: 'update', pane: outcome.state });
     current.host.run(outcome.intent);
