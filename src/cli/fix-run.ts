@@ -3,7 +3,8 @@ import { DEFAULT_FROZEN } from '../engine/fix-plan.js';
 import { escapeControl } from '../model/escape-text.js';
 import { stripConfigPrefix } from '../model/config-text.js';
 import { groupedLines, summarizeFix } from '../features/fix/index.js';
-import { type CommandIo, EXIT_FAILED, EXIT_OK } from './command.js';
+import { type CommandIo, EXIT_FAILED, EXIT_OK, UsageError } from './command.js';
+import { closestNames } from '../model/similar-names.js';
 import { formatOptions, type OptionTable } from './options.js';
 
 export const FIX_FLAGS = {
@@ -75,9 +76,22 @@ function printPlan(plan: FixPlan, session: Session, io: CommandIo, verbose: bool
  * Plans a fix for the targets, prints it, applies it as one step and saves (unless --dry-run).
  * Targets that cannot be had are named with what blocks them (exit 1); the others are still fixed.
  */
+/** The symbols an option names, each checked: a name this tree lacks is a usage error, not a silent no-op. */
+function knownNames(session: Session, option: string, given: string[]): string[] {
+  return given.map((text) => {
+    const name = stripConfigPrefix(text);
+    if (session.symbol(name)) return name;
+    const near = closestNames(name, session.model.byName.keys());
+    throw new UsageError(
+      `${option} ${escapeControl(text)}: no symbol of that name in this tree${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}`,
+    );
+  });
+}
+
 export async function runFix(session: Session, targets: ValueRequest[], flags: FixFlags, io: CommandIo): Promise<number> {
-  const freeze = DEFAULT_FROZEN.filter((name) => !(flags.allow ?? []).map(stripConfigPrefix).includes(name));
-  const keep = (flags.keep ?? []).map(stripConfigPrefix);
+  const allow = knownNames(session, '--allow', flags.allow ?? []);
+  const freeze = DEFAULT_FROZEN.filter((name) => !allow.includes(name));
+  const keep = knownNames(session, '--keep', flags.keep ?? []);
   const plan = await session.planFix(targets, { freeze, protect: keep, strict: keep.length > 0 });
   const summary = summarizeFix(plan, session.model);
   let applied = false;

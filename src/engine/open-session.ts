@@ -1,9 +1,9 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readConfigFile } from './config-file.js';
 import { CACHE_VARIABLE, cacheRoot, ensurePrivateDir, shortHash, stateRoot } from './cache-dir.js';
 import { DraftStore } from './drafts/draft-store.js';
 import { TuxconfError } from './errors.js';
-import { LARGE_INPUT, readBoundedIfExists } from './files/read-bounded.js';
 import { type FrontendLaunch } from './frontend-process.js';
 import { ensureFrontend, type KconfigLibrary } from './frontend-build.js';
 import { demoEnvironment, probeKbuildEnvironment } from './kbuild-env.js';
@@ -143,7 +143,7 @@ interface FoundStart {
 
 /** Reads the config and whatever the cache holds for it; a cache that cannot be read is a miss, a config that cannot be read an error (as without a cache). */
 async function findKnownStart(slot: string, launch: FrontendLaunch, tree: KernelTree, report: StartCacheReport): Promise<FoundStart> {
-  const configBytes = await readBoundedIfExists(tree.configPath, { maxBytes: LARGE_INPUT, what: 'config file' });
+  const configBytes = await readConfigFile(tree.configPath);
   const cached = await readCachedModel(slot, launch).catch(() => ({ use: 'refused' as const, found: undefined }));
   report.model = cached.use;
   // No state is valid without its model: nothing cached for this parse yet.

@@ -20,7 +20,7 @@ import type { DraftEvent } from './drafts/draft-format.js';
 import { DraftJournal } from './drafts/draft-journal.js';
 import type { DraftStore, Holder } from './drafts/draft-store.js';
 import { TuxconfError } from './errors.js';
-import { LARGE_INPUT, readBounded, readBoundedIfExists } from './files/read-bounded.js';
+import { LARGE_INPUT, readBounded } from './files/read-bounded.js';
 import { replaceFile } from './files/write-atomic.js';
 import { FrontendExitedError, type FrontendLaunch, FrontendProcess } from './frontend-process.js';
 import type { KernelTree } from './kernel-tree.js';
@@ -30,6 +30,7 @@ import { applyChanges, type FixResult, type KernelOutput, type KconfigReads, typ
 import { describeRefusal } from './refusal-reason.js';
 import { type Step, StepHistory, type ValueRequest } from './step-history.js';
 import { makeWorkDir, removeWorkDir } from './work-dir.js';
+import { readConfigFile } from './config-file.js';
 
 export type { ValueRequest } from './step-history.js';
 export type { FixOptions, FixPlan } from './fix-plan.js';
@@ -1119,10 +1120,6 @@ export class Session {
 }
 
 /** The config file as bytes (values that are not UTF-8 survive), or null when there is none; anything but a regular file of a sane size is refused. */
-async function readConfigFile(path: string): Promise<Buffer | null> {
-  return readBoundedIfExists(path, { maxBytes: LARGE_INPUT, what: 'config file' });
-}
-
 /** Whether two states are the same, entry by entry. */
 function sameConfigState(a: ConfigState, b: ConfigState): boolean {
   if (a.symbols.length !== b.symbols.length || a.nodes.length !== b.nodes.length) return false;

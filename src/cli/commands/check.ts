@@ -78,6 +78,12 @@ ${KBUILD_USAGE}`,
     // Without boot, a capture has nothing to describe but its kernel: check the config it recorded.
     const running = values.running || (hwFrom !== undefined && !positionals.includes('boot') && !open.config && !foreign);
     if (running) foreign = await runningConfig(hwFrom);
+    if (values.fix && foreign) {
+      // The fix is saved into the session's config: never into a file other than the one checked.
+      throw new UsageError(
+        `--fix changes the config it saves, and ${escapeControl(foreign.origin)} is not one tuxconf writes: write it to a file (zcat FILE.gz > my.config) and check that with --config my.config --fix`,
+      );
+    }
     // Profiles are read before the kernel's kconfig starts, so a malformed one fails fast.
     const kernel = await discoverKernelTree({ ...open, env: io.env, cwd: io.cwd });
     const { profiles, notes } = await resolveProfiles(positionals, {
