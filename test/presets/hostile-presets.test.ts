@@ -107,7 +107,7 @@ describe('readers that are bounded', () => {
 });
 
 describe('outside text on the terminal', () => {
-  it('lists presets with escape sequences in names, descriptions and bad lines escaped; follows no project link', async () => {
+  it('lists presets with escape sequences in names, descriptions and bad lines escaped; follows no link out of a presets directory', async () => {
     await withTempDir('hostile-listing', async (dir) => {
       const { out, env } = await workspace(dir);
       const user = join(dir, 'xdg', 'tuxconf', 'presets');
@@ -119,18 +119,20 @@ describe('outside text on the terminal', () => {
       await mkdir(project, { recursive: true });
       await writeFile(join(dir, 'secret'), `# Help: ${SECRET}\nCONFIG_EFI=y\n`);
       await symlink(join(dir, 'secret'), join(project, 'leak.config'));
+      await symlink(join(dir, 'secret'), join(user, 'mine.config'));
       for (const args of [['presets'], ['presets', '--json']]) {
         const result = await runTuxconfTimed([...args, '-C', TREE(), '-O', out], { env, cwd: dir });
         assert.equal(result.exitCode, 0, result.stderr);
         assert.deepEqual(rawControls(result.stdout), [], `${args.join(' ')}: stdout`);
         assert.deepEqual(rawControls(result.stderr), [], `${args.join(' ')}: stderr`);
-        assert.ok(!`${result.stdout}${result.stderr}`.includes(SECRET), 'the project link is not followed');
+        assert.ok(!`${result.stdout}${result.stderr}`.includes(SECRET), 'no link is followed, in the project or the user directory');
       }
       const text = await runTuxconfTimed(['presets', '-C', TREE(), '-O', out], { env, cwd: dir });
       assert.match(text.stdout, /\\e\]0;owned\\x07\\e\[2Jclear \\x9b31m \\u202eexe/);
       assert.match(text.stdout, /na\\ecme\\x9b5m/);
       assert.match(text.stderr, /broken\.config:2: unexpected text '\\e\[2Jgarbage'/);
       assert.match(text.stderr, /leak\.config.* is a symbolic link/);
+      assert.match(text.stderr, /mine\.config.* is a symbolic link/);
     });
   });
 

@@ -34,8 +34,8 @@ export async function presetsInDir(dir: string, origin: PresetOrigin, issues: So
   const presets: Preset[] = [];
   for (const name of names) {
     const path = join(dir, name);
-    // A project's presets come with a repository someone else wrote: a link there is not followed.
-    const source = await loadSource(path, { noFollow: origin === 'project' }).catch((error: Error) => {
+    // No link is followed out of a presets directory (the project's come with a repository someone else wrote).
+    const source = await loadSource(path, { noFollow: true }).catch((error: Error) => {
       issues.push({ path, line: 0, message: error.message });
       return undefined;
     });
