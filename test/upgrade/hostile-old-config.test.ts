@@ -18,17 +18,21 @@ const upgrade = (dir: string, ...args: string[]) =>
   runTuxconfTimed(['upgrade', '-C', tree, '-O', join(dir, 'out'), '--arch', 'x86', ...args], { cwd: dir, env: { HOME: dir }, timeoutMs: 120_000 });
 
 describe('tuxconf upgrade with hostile old configs', () => {
-  it('refuses a directory, a FIFO, /dev/zero, a missing and a huge file at once, with a clear message and exit 1', async () => {
+  it('refuses a directory, a FIFO, /dev/zero, a missing, a huge file, a binary file and prose at once, with a clear message and exit 1', async () => {
     await withTempDir('upgrade-special', async (dir) => {
       execFileSync('mkfifo', [join(dir, 'fifo')]);
       await mkdir(join(dir, 'a-dir'));
       await writeFile(join(dir, 'huge'), Buffer.alloc(17 << 20, 'CONFIG_EFI=y\n'));
+      await writeFile(join(dir, 'with-nul'), 'CONFIG_EXT2_FS=m\n\0garbage\n');
+      await writeFile(join(dir, 'prose'), 'Dear kernel,\nplease keep my options.\n');
       const cases: [string, RegExp][] = [
         [join(dir, 'a-dir'), /old config .*a-dir is a directory/],
         [join(dir, 'fifo'), /old config .*fifo is not a regular file \(a FIFO\)/],
         ['/dev/zero', /old config \/dev\/zero is not a regular file \(a character device\)/],
         [join(dir, 'missing'), /cannot read old config .*missing: no such file/],
         [join(dir, 'huge'), /old config .*huge is larger than 16 MiB/],
+        [join(dir, 'with-nul'), /with-nul holds a NUL byte: it is not a kernel config/],
+        [join(dir, 'prose'), /prose has no CONFIG_ line: it is not a kernel config/],
       ];
       for (const [path, message] of cases) {
         const run = await upgrade(dir, path);

@@ -1,3 +1,5 @@
+import { escapeControl } from '../../model/escape-text.js';
+import { TuxconfError } from '../../engine/errors.js';
 import { readBounded, LARGE_INPUT } from '../../engine/files/read-bounded.js';
 import { srcArchOf } from '../../engine/host-arch.js';
 import { configTextLines, parseConfigLine } from '../../model/config-text.js';
@@ -71,7 +73,14 @@ export function parseOldConfig(bytes: Buffer): OldConfig {
 
 /** Reads and parses an old config file: a regular file of a config's size, never waited on. */
 export async function readOldConfig(path: string): Promise<OldConfig> {
-  return parseOldConfig(await readBounded(path, { maxBytes: LARGE_INPUT, what: 'old config' }));
+  const bytes = await readBounded(path, { maxBytes: LARGE_INPUT, what: 'old config' });
+  const notConfig = (why: string): TuxconfError =>
+    new TuxconfError(`${escapeControl(path)} ${why}: it is not a kernel config`, { hint: 'give the .config the old kernel was built with' });
+  if (bytes.includes(0)) throw notConfig('holds a NUL byte');
+  const old = parseOldConfig(bytes);
+  // An empty file is a config of defaults; a file of other text is something else.
+  if (old.entries.size === 0 && old.unreadable.length > 0) throw notConfig('has no CONFIG_ line');
+  return old;
 }
 
 /** `# Linux/x86 6.1.192 Kernel Configuration` for a header, as shown in reports. */
