@@ -2,7 +2,7 @@ import type { FixPlan, Session, ValueRequest } from '../engine/session.js';
 import { DEFAULT_FROZEN } from '../engine/fix-plan.js';
 import { escapeControl } from '../model/escape-text.js';
 import { stripConfigPrefix } from '../model/config-text.js';
-import { groupedLines, summarizeFix } from '../features/fix/index.js';
+import { type FixSummary, groupedLines, summarizeFix } from '../features/fix/index.js';
 import { type CommandIo, EXIT_FAILED, EXIT_OK, UsageError } from './command.js';
 import { closestNames } from '../model/similar-names.js';
 import { formatOptions, type OptionTable } from './options.js';
@@ -88,6 +88,19 @@ function knownNames(session: Session, option: string, given: string[]): string[]
   });
 }
 
+const TIMED_OUT_NAMED = 8;
+
+/** Each target that cannot be had with its blocker; those the search ran out of time on, once, with what to do. */
+function printRefused(refused: FixSummary['refused'], io: CommandIo): void {
+  const timedOut = refused.filter((target) => target.blocker.kind === 'timeout');
+  for (const target of timedOut.length > 1 ? refused.filter((other) => other.blocker.kind !== 'timeout') : refused)
+    io.stderr.write(`tuxconf: CONFIG_${escapeControl(target.name)}=${escapeControl(target.value)}: ${escapeControl(target.why)}\n`);
+  if (timedOut.length <= 1) return;
+  const named = timedOut.slice(0, TIMED_OUT_NAMED).map((target) => `CONFIG_${escapeControl(target.name)}`);
+  const more = timedOut.length > TIMED_OUT_NAMED ? ` and ${timedOut.length - TIMED_OUT_NAMED} more` : '';
+  io.stderr.write(`tuxconf: the search ran out of time for ${timedOut.length} targets (${named.join(', ')}${more}): give fewer targets at a time\n`);
+}
+
 export async function runFix(session: Session, targets: ValueRequest[], flags: FixFlags, io: CommandIo): Promise<number> {
   const allow = knownNames(session, '--allow', flags.allow ?? []);
   const freeze = DEFAULT_FROZEN.filter((name) => !allow.includes(name));
@@ -99,8 +112,7 @@ export async function runFix(session: Session, targets: ValueRequest[], flags: F
   let status = summary.refused.length > 0 ? EXIT_FAILED : EXIT_OK;
 
   if (!flags.json) printPlan(plan, session, io, flags.verbose ?? false);
-  for (const refused of summary.refused)
-    io.stderr.write(`tuxconf: CONFIG_${escapeControl(refused.name)}=${escapeControl(refused.value)}: ${escapeControl(refused.why)}\n`);
+  printRefused(summary.refused, io);
 
   if (plan.changes.length > 0 && !flags['dry-run']) {
     const outcome = await session.applyFix(plan);
