@@ -78,6 +78,10 @@ async function openWith(
   const launch = await launchFor(tree, options, kbuild);
   const report: StartCacheReport = { kbuildEnv: kbuildEnvUse, model: 'off', initialState: 'off' };
   const known = slot ? findKnownStart(slot, launch, tree, report) : undefined;
+  const knownStart = known?.then((found) => found.start);
+  // A config that cannot be read rejects these before the session awaits them: it reports that
+  // error then, as a start without a cache does, instead of an unhandled rejection now.
+  knownStart?.catch(() => undefined);
   const writes: Promise<void>[] = [];
   // The menu's first frames come first: an early session (the menu) writes its cache a moment
   // later, unless it is closed before (a quick quit, a signal): the next start computes it again.
@@ -93,7 +97,7 @@ async function openWith(
       : undefined;
   const session = await Session.start(tree, launch, {
     ...(drafts instanceof DraftStore ? { drafts } : {}),
-    ...(known ? { known: known.then((found) => found.start) } : {}),
+    ...(knownStart ? { known: knownStart } : {}),
     ...(onOpened ? { onOpened } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     early: options.early === true,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmod, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -97,8 +97,10 @@ function kernelMakeStderr(treeDir: string, out: string): string[] {
 test('a read-only kernel tree without -O is refused with the advice to use -O', async () => {
   await withTempDir('readonly', async (dir) => {
     await chmod(dir, 0o777);
+    // A cache of nobody's own (tuxconf uses no cache directory others can write).
     const cache = join(dir, 'cache');
-    await mkdir(cache, { mode: 0o777 });
+    await mkdir(cache, { mode: 0o700 });
+    execFileSync('chown', ['nobody:nogroup', cache]);
     const result = await runAsNobody(['-C', tree, 'get', 'E1000E'], { TUXCONF_CACHE_DIR: cache, HOME: dir });
     assert.equal(result.exitCode, 1, result.stderr);
     assert.match(result.stderr, /is not writable/);
