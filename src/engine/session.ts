@@ -759,6 +759,30 @@ export class Session {
     }
   }
 
+  /**
+   * The .config text the kernel writes for a whole config file, as `make olddefconfig` would:
+   * computed in the frontend, which is then put back; nothing of this session changes.
+   */
+  async evaluateConfigText(bytes: Buffer): Promise<string> {
+    const path = join(this.workDir, 'evaluate.config');
+    await writeFile(path, bytes);
+    try {
+      return await this.withRecovery(async () => {
+        await this.frontendRequest({ op: 'load', path });
+        return (await this.configBytes()).toString('utf8');
+      });
+    } finally {
+      await this.withRecovery(() => this.replay(this.steps.applied));
+      await rm(path, { force: true });
+    }
+  }
+
+  /** What `make savedefconfig` would write now, as text. */
+  async defconfigText(): Promise<string> {
+    const bytes = await this.kernelWrite({ op: 'savedefconfig', path: join(this.workDir, 'minimal.defconfig') }, 'the minimal config');
+    return bytes.toString('utf8');
+  }
+
   /** Deletes a draft whose work is back (restored and saved, or kept in this session's own draft) or that the user discarded. */
   async removeDraft(draft: Draft): Promise<void> {
     await unlink(draft.file).catch(() => undefined);
