@@ -56,7 +56,7 @@ const OPTIONS = {
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'save the config\'s changes as a fragment or a Guix option list',
+  summary: "save the config's changes as a fragment or a Guix option list",
   usage: `Usage: tuxconf export [OPTIONS] [--format fragment|guix] [--against BASE] [--name NAME] [OUTFILE]
 
 Writes the smallest list of options that gives this config back when it is
@@ -85,7 +85,9 @@ ${KBUILD_USAGE}`,
     const format = (values.format ?? (outfile && extname(outfile) === '.scm' ? 'guix' : 'fragment')) as ExportFormat;
     if (format !== 'fragment' && format !== 'guix') throw new UsageError(`--format is fragment or guix, not "${escapeControl(format)}"`);
     if (values.name !== undefined && format === 'guix' && !isGuixListName(values.name.startsWith('%') ? values.name : `%${values.name}`)) {
-      throw new UsageError(`--name ${escapeControl(JSON.stringify(values.name))} cannot name a Guix list: use letters, digits and % _ . + - (no spaces, quotes or parentheses)`);
+      throw new UsageError(
+        `--name ${escapeControl(JSON.stringify(values.name))} cannot name a Guix list: use letters, digits and % _ . + - (no spaces, quotes or parentheses)`,
+      );
     }
     if (outfile && !values.force && (await nameTaken(outfile))) {
       throw new TuxconfError(`${escapeControl(outfile)} exists`, { hint: 'give another OUTFILE, or --force to overwrite it' });
@@ -94,7 +96,8 @@ ${KBUILD_USAGE}`,
     let choice: BaseChoice | undefined;
     if (against !== 'loaded' && against !== 'defconfig') {
       const path = resolve(io.cwd, against);
-      if (!(await pathExists(path))) throw new TuxconfError(`--against ${escapeControl(against)}: no such file`, { hint: 'give loaded, defconfig or an existing config file' });
+      if (!(await pathExists(path)))
+        throw new TuxconfError(`--against ${escapeControl(against)}: no such file`, { hint: 'give loaded, defconfig or an existing config file' });
       choice = { kind: 'file', path };
     }
     if (values.rest !== undefined && format !== 'guix') throw new UsageError('--rest goes with --format guix: a fragment carries every value itself');
@@ -117,8 +120,17 @@ ${KBUILD_USAGE}`,
       const leftOut = format === 'guix' ? entries.filter((entry) => guixCannotCarry(entry) !== undefined) : [];
       if (leftOut.length === 0) return EXIT_OK;
       if (rest) {
-        await writeWhole(rest, formatExport(leftOut, 'fragment', { name, description: `${plural(leftOut.length, 'option')} a Guix list cannot carry, for ${base.name} (tuxconf export)` }), values.force === true);
-        io.stderr.write(`tuxconf: wrote the ${plural(leftOut.length, 'option')} a Guix list cannot carry to ${escapeControl(rest)}: append it to the #:configuration-file (${escapeControl(base.name)})\n`);
+        await writeWhole(
+          rest,
+          formatExport(leftOut, 'fragment', {
+            name,
+            description: `${plural(leftOut.length, 'option')} a Guix list cannot carry, for ${base.name} (tuxconf export)`,
+          }),
+          values.force === true,
+        );
+        io.stderr.write(
+          `tuxconf: wrote the ${plural(leftOut.length, 'option')} a Guix list cannot carry to ${escapeControl(rest)}: append it to the #:configuration-file (${escapeControl(base.name)})\n`,
+        );
         return EXIT_OK;
       }
       reportLeftOut(io, leftOut);

@@ -11,7 +11,6 @@ import { KBUILD_USAGE } from '../kbuild-args.js';
 import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
 
-
 export function reportJson(report: HardwareReport): unknown {
   return {
     origin: report.origin,
@@ -45,7 +44,8 @@ export function reportJson(report: HardwareReport): unknown {
 function reportAccept(io: CommandIo, result: SuggestionFixOutcome, asked: number): void {
   const held = result.holding.filter((name) => name !== 'MODULES').length;
   io.stderr.write(`Applied ${held} of ${asked} suggestions as one fix (${result.plan.changes.length} options set, ${result.changed} values changed).\n`);
-  for (const item of result.impossible) io.stderr.write(`  cannot have CONFIG_${escapeControl(item.name)}=${escapeControl(item.value)}: ${escapeControl(item.why)}\n`);
+  for (const item of result.impossible)
+    io.stderr.write(`  cannot have CONFIG_${escapeControl(item.name)}=${escapeControl(item.value)}: ${escapeControl(item.why)}\n`);
   for (const line of result.failure) io.stderr.write(`tuxconf: ${escapeControl(line)}\n`);
 }
 
@@ -62,7 +62,7 @@ const OPTIONS = {
 
 export const suggestCommand: Command = {
   name: 'suggest',
-  summary: 'what the config lacks for this machine\'s hardware (or a captured one), and why',
+  summary: "what the config lacks for this machine's hardware (or a captured one), and why",
   usage: `Usage: tuxconf suggest [OPTIONS] [--json] [--apply [--builtin]] [--verbose]
 
 Looks at the machine (loaded modules, PCI/USB/ACPI/platform/CPU devices,
@@ -94,7 +94,9 @@ ${KBUILD_USAGE}`,
       }
       const { targets, turnsModulesOn } = suggestionTargets(selection, values.builtin ? 'builtin' : 'modules', session.value('MODULES') === 'y');
       if (turnsModulesOn) {
-        io.stderr.write('tuxconf: modules are off in this config (CONFIG_MODULES is not set): turning CONFIG_MODULES on and building the drivers as modules, as localmodconfig does; --builtin builds them in instead\n');
+        io.stderr.write(
+          'tuxconf: modules are off in this config (CONFIG_MODULES is not set): turning CONFIG_MODULES on and building the drivers as modules, as localmodconfig does; --builtin builds them in instead\n',
+        );
       }
       const result = await acceptThroughFix(session, targets);
       reportAccept(io, result, selection.length);

@@ -67,7 +67,9 @@ function asDefinition(datum: Datum): { name: string; value: Datum } | null {
 }
 
 function isQuotedEmptyList(datum: Datum): boolean {
-  return datum.kind === 'quoted' && datum.quote !== 'unquote' && datum.quote !== 'unquote-splicing' && datum.datum.kind === 'list' && datum.datum.items.length === 0;
+  return (
+    datum.kind === 'quoted' && datum.quote !== 'unquote' && datum.quote !== 'unquote-splicing' && datum.datum.kind === 'list' && datum.datum.items.length === 0
+  );
 }
 
 function mentionsOptions(datum: Datum): boolean {
@@ -205,7 +207,10 @@ export interface GuixListOption {
  * can be pasted into a Guix module or read back by tuxconf.
  */
 export function formatGuixList(name: string, options: GuixListOption[], comment: string[] = []): string {
-  if (!isGuixListName(name)) throw new TuxconfError(`'${escapeControl(name)}' cannot name a Guix list`, { hint: 'use letters, digits and % _ . + - (no spaces, quotes or parentheses)' });
+  if (!isGuixListName(name))
+    throw new TuxconfError(`'${escapeControl(name)}' cannot name a Guix list`, {
+      hint: 'use letters, digits and % _ . + - (no spaces, quotes or parentheses)',
+    });
   // A line break in a comment would end the comment: what follows would be read as Scheme.
   const lines = comment.map((line) => (line === '' ? ';;' : `;; ${escapeControl(line)}`));
   lines.push(`(define ${name}`);
