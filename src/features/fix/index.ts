@@ -3,3 +3,5 @@ export { describeBlocker, describeReason, groupedLines, summarizeFix } from './d
 export type { FixLine, FixLineGroup, FixSummary, RefusedTarget } from './describe-fix.js';
 export { describeHoldingTerm, enableValue, holdingReasons, reachableValues } from './reachable.js';
 export type { ReachableValues } from './reachable.js';
+export { describeOffer, refusalOffer } from './refusal-offer.js';
+export type { RefusalOffer } from './refusal-offer.js';
