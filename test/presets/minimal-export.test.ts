@@ -17,7 +17,7 @@ import { type ExportEntry, formatExport, guixCannotCarry } from '../../src/featu
 import { captureOf } from '../support/machine-root.js';
 import { runTuxconf } from '../support/run-cli.js';
 import { debianConfig, kernelMake, kernelTree, outputDirWith } from '../support/kernel-trees.js';
-import { configValue, olddefconfigOf } from '../fix/support.js';
+import { configValue } from '../fix/support.js';
 
 const tree = kernelTree('6.12');
 let root = '';
@@ -53,10 +53,20 @@ function guixConfigString(scheme: string): string {
   return lines.join('\n');
 }
 
+/** One output directory for every oracle run: the kernel's conf is built there once. */
+let oracleDir = '';
+
+/** What the kernel's make writes for a config: `.config` after olddefconfig, or savedefconfig's `defconfig`. */
+async function kernelWrites(config: string, target: 'olddefconfig' | 'savedefconfig'): Promise<string> {
+  await writeFile(join(oracleDir, '.config'), config);
+  kernelMake(tree, oracleDir, [target]);
+  return readFile(join(oracleDir, target === 'olddefconfig' ? '.config' : 'defconfig'), 'utf8');
+}
+
 /** The base with text appended, as Guix (open-file ".config" "a") and merge_config.sh -m do, then olddefconfig. */
 async function applyToBase(baseText: string, appended: string): Promise<string> {
   const base = baseText === '' || baseText.endsWith('\n') ? baseText : `${baseText}\n`;
-  return olddefconfigOf('6.12', root, `${base}${appended}`);
+  return kernelWrites(`${base}${appended}`, 'olddefconfig');
 }
 
 interface Base {
@@ -86,10 +96,10 @@ before(async () => {
   await writeFile(emptyPath, '');
   cloudPath = join(root, 'cloud-amd64.config');
   await writeFile(cloudPath, debianConfig('6.12', 'amd64_none_cloud-amd64'));
-  const def = join(root, 'make-defconfig');
-  await mkdir(def, { recursive: true });
-  kernelMake(tree, def, ['defconfig']);
-  defconfigText = await readFile(join(def, '.config'), 'utf8');
+  oracleDir = join(root, 'oracle');
+  await mkdir(oracleDir, { recursive: true });
+  kernelMake(tree, oracleDir, ['defconfig']);
+  defconfigText = await readFile(join(oracleDir, '.config'), 'utf8');
 });
 
 after(async () => {
@@ -103,12 +113,11 @@ async function checkExports(out: string, label: string): Promise<void> {
     const current = await session.configText();
     assert.equal(
       current,
-      await olddefconfigOf('6.12', root, await readFile(join(out, '.config'), 'utf8')),
+      await kernelWrites(await readFile(join(out, '.config'), 'utf8'), 'olddefconfig'),
       `${label}: tuxconf writes what make olddefconfig writes`,
     );
     assert.equal(await sessionDefconfig(session), join(tree, 'arch/x86/configs/x86_64_defconfig'));
-    kernelMake(tree, out, ['savedefconfig']);
-    const savedefconfig = optionLines(await readFile(join(out, 'defconfig'), 'utf8'));
+    const savedefconfig = optionLines(await kernelWrites(current, 'savedefconfig'));
     for (const base of BASES) {
       const { entries } = await minimalChangesAgainst(session, await base.choice());
       const description = `${label} against ${base.label}`;
@@ -148,9 +157,12 @@ describe('minimal exports round-trip through make olddefconfig', () => {
   });
 
   test('x86_64_defconfig', async () => {
-    const out = join(root, 'x86_64');
-    await mkdir(out, { recursive: true });
-    kernelMake(tree, out, ['x86_64_defconfig']);
+    // make x86_64_defconfig: the defconfig file put through the kernel's reader.
+    const out = await outputDirWith(
+      root,
+      'x86_64',
+      await kernelWrites(await readFile(join(tree, 'arch/x86/configs/x86_64_defconfig'), 'utf8'), 'olddefconfig'),
+    );
     await checkExports(out, 'x86_64_defconfig');
   });
 
@@ -169,7 +181,7 @@ describe('minimal exports round-trip through make olddefconfig', () => {
     assert.equal(configValue(config, 'E1000E'), 'm');
     // The root file system and its storage path stay built in.
     assert.equal(configValue(config, 'EXT4_FS'), 'y');
-    assert.equal(await olddefconfigOf('6.12', root, config), config, 'the saved config is stable under make olddefconfig');
+    assert.equal(await kernelWrites(config, 'olddefconfig'), config, 'the saved config is stable under make olddefconfig');
     await checkExports(out, 'the laptop config');
   });
 });
@@ -195,7 +207,7 @@ test('export --format guix names what Guix cannot carry, never writes a number, 
   assert.match(carried.stderr, /wrote the \d+ options a Guix list cannot carry to .*debian-rest\.config: append it to the #:configuration-file/);
   const rest = await readFile(restFile, 'utf8');
   assert.match(rest, /^CONFIG_DEFAULT_MMAP_MIN_ADDR=65536$/m);
-  assert.equal(await applyToBase(rest, guixConfigString(await readFile(scm, 'utf8'))), await olddefconfigOf('6.12', root, debianConfig('6.12')));
+  assert.equal(await applyToBase(rest, guixConfigString(await readFile(scm, 'utf8'))), await kernelWrites(debianConfig('6.12'), 'olddefconfig'));
 
   const fragment = await runTuxconf(['export', '--format', 'fragment', '--rest', restFile, '-C', tree, '-O', out]);
   assert.equal(fragment.exitCode, 2);
