@@ -5,7 +5,7 @@ import { formatError } from '../../../src/engine/errors.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../../fixtures/hardware/', import.meta.url));
 
-export function fixture(machine: 'laptop' | 'server' | 'vm'): string {
+export function fixture(machine: 'laptop' | 'server' | 'vm' | 'microvm'): string {
   return `${FIXTURES}${machine}`;
 }
 
