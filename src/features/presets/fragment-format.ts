@@ -91,13 +91,14 @@ export function parseFragment(text: string, path: string): ParsedFragment {
 /**
  * A `# ` comment that stays a comment: control characters escaped (a line break would start a
  * line of its own), and quoted when it would read as `# CONFIG_X is not set`, which the kernel
- * takes as an assignment.
+ * takes as an assignment (6.1's reader only compares the start of "is not set": anything that
+ * begins `# CONFIG_` is quoted).
  */
 function commentLine(text: string): string {
   if (text === '') return '#';
   const safe = escapeControl(text);
   const comment = `# ${safe}`;
-  return parseConfigLine(comment) || misspelledNotSetName(comment) ? `# "${safe}"` : comment;
+  return parseConfigLine(comment) || misspelledNotSetName(comment) || comment.startsWith('# CONFIG_') ? `# "${safe}"` : comment;
 }
 
 /**
