@@ -26,7 +26,17 @@ import { FrontendExitedError, type FrontendLaunch, FrontendProcess } from './fro
 import type { KernelTree } from './kernel-tree.js';
 import { modelFromTree } from './model-from-tree.js';
 import { DEFAULT_FROZEN, type FixOptions, type FixPlan, fixLabel, fixRequest, mergeTargets, prepareTargets } from './fix-plan.js';
-import { applyChanges, type FixResult, type KernelOutput, type KconfigReads, type RefusalCode, type ReplyTo, type Request, type SetRefused, unpackState } from './protocol.js';
+import {
+  applyChanges,
+  type FixResult,
+  type KernelOutput,
+  type KconfigReads,
+  type RefusalCode,
+  type ReplyTo,
+  type Request,
+  type SetRefused,
+  unpackState,
+} from './protocol.js';
 import { describeRefusal } from './refusal-reason.js';
 import { type Step, StepHistory, type ValueRequest } from './step-history.js';
 import { makeWorkDir, removeWorkDir } from './work-dir.js';
@@ -315,7 +325,10 @@ export class Session {
       return opened;
     } catch (error) {
       stop.abort();
-      await starting.then((frontend) => frontend.kill(), () => undefined);
+      await starting.then(
+        (frontend) => frontend.kill(),
+        () => undefined,
+      );
       if (session) await session.close().catch(() => undefined);
       else await removeWorkDir(workDir);
       throw error;
@@ -440,7 +453,7 @@ export class Session {
     let waiting = requests.map((request) => ({ ...request, name: stripConfigPrefix(request.name) }));
     const accepted: ValueRequest[] = [];
     let refused: Extract<SetOutcome, { ok: false }>[] = [];
-    for (let progress = true; waiting.length > 0 && progress; ) {
+    for (let progress = true; waiting.length > 0 && progress;) {
       progress = false;
       refused = [];
       const next: ValueRequest[] = [];
@@ -489,7 +502,19 @@ export class Session {
       changes: result?.changes ?? [],
       effects: result?.effects ?? [],
       touchesProtected: result?.touchesProtected ?? [],
-      stats: result?.stats ?? { ms: 0, encodeMs: 0, verifyMs: 0, cone: 0, variables: 0, clauses: 0, candidates: 0, rejected: 0, depth: 0, approximations: 0, timedOut: false },
+      stats: result?.stats ?? {
+        ms: 0,
+        encodeMs: 0,
+        verifyMs: 0,
+        cone: 0,
+        variables: 0,
+        clauses: 0,
+        candidates: 0,
+        rejected: 0,
+        depth: 0,
+        approximations: 0,
+        timedOut: false,
+      },
       requested: prepared.send,
       protect,
       strict,
@@ -555,7 +580,8 @@ export class Session {
    */
   async mergeFragmentFiles(fragments: string[], label: string): Promise<BatchOutcome> {
     const withNul = fragments.findIndex((fragment) => fragment.includes('\0'));
-    if (withNul >= 0) throw new UnstorableValueError(`fragment ${withNul + 1} of "${escapeControl(label)}" contains a NUL character, which a .config cannot hold`);
+    if (withNul >= 0)
+      throw new UnstorableValueError(`fragment ${withNul + 1} of "${escapeControl(label)}" contains a NUL character, which a .config cannot hold`);
     const before = this.currentState;
     let text = Buffer.alloc(0);
     await this.withRecovery(async () => {
@@ -649,7 +675,11 @@ export class Session {
         for (const step of this.steps.appliedSteps) {
           await this.applyStep(step);
           const after = await this.readState();
-          result.push({ label: step.label, requested: step.kind === 'requests' ? step.requests.map((request) => request.name) : [], changes: this.diffValues(before, after) });
+          result.push({
+            label: step.label,
+            requested: step.kind === 'requests' ? step.requests.map((request) => request.name) : [],
+            changes: this.diffValues(before, after),
+          });
           before = after;
         }
       } catch (error) {
@@ -741,7 +771,8 @@ export class Session {
       this.changed({ t: 'saved', hash: sha256(bytes) });
       // Like conf: include/config/auto.conf for make, when missing. make writes it itself if this fails.
       const autoconf = await this.call({ op: 'autoconf', path: this.kernel.objTree });
-      if (!autoconf.ok) warnings.push(`could not create include/config/auto.conf in ${escapeControl(this.kernel.objTree)} (${autoconf.error}); make creates it`);
+      if (!autoconf.ok)
+        warnings.push(`could not create include/config/auto.conf in ${escapeControl(this.kernel.objTree)} (${autoconf.error}); make creates it`);
     }
     return { path, written: outcome.written, warnings };
   }
@@ -793,6 +824,30 @@ export class Session {
       await this.withRecovery(() => this.replay(this.steps.applied));
       await rm(path, { force: true });
     }
+  }
+
+  /**
+   * The .config text the kernel writes for a whole config file, as `make olddefconfig` would:
+   * computed in the frontend, which is then put back; nothing of this session changes.
+   */
+  async evaluateConfigText(bytes: Buffer): Promise<string> {
+    const path = join(this.workDir, 'evaluate.config');
+    await writeFile(path, bytes);
+    try {
+      return await this.withRecovery(async () => {
+        await this.frontendRequest({ op: 'load', path });
+        return (await this.configBytes()).toString('utf8');
+      });
+    } finally {
+      await this.withRecovery(() => this.replay(this.steps.applied));
+      await rm(path, { force: true });
+    }
+  }
+
+  /** What `make savedefconfig` would write now, as text. */
+  async defconfigText(): Promise<string> {
+    const bytes = await this.kernelWrite({ op: 'savedefconfig', path: join(this.workDir, 'minimal.defconfig') }, 'the minimal config');
+    return bytes.toString('utf8');
   }
 
   /** Deletes a draft whose work is back (restored and saved, or kept in this session's own draft) or that the user discarded. */
@@ -921,7 +976,8 @@ export class Session {
       await this.applyStep(step);
       await this.refreshState();
       if (step.kind === 'requests') requests.push(...step.requests);
-      else requests.push(...this.diffValues(before, this.currentState).map((change) => ({ name: change.name, value: this.requestText(change.name, change.to) })));
+      else
+        requests.push(...this.diffValues(before, this.currentState).map((change) => ({ name: change.name, value: this.requestText(change.name, change.to) })));
     }
     return requests;
   }
@@ -963,7 +1019,13 @@ export class Session {
     }
     const unstorable = unstorableValueReason(request.value);
     if (unstorable) {
-      return { ok: false, name: info.name, requested: request.value, code: 'unstorable', reason: describeRefusal(info.name, { code: 'unstorable', requested: request.value, detail: unstorable }) };
+      return {
+        ok: false,
+        name: info.name,
+        requested: request.value,
+        code: 'unstorable',
+        reason: describeRefusal(info.name, { code: 'unstorable', requested: request.value, detail: unstorable }),
+      };
     }
     const before = this.currentState;
     const reply = await this.call({ op: 'set', name: info.name, value: this.frontendValue(info, request.value) });
@@ -1035,7 +1097,14 @@ export class Session {
     if (event.t === 'saved') this.savedHashes.push(event.hash);
     if (this.journal) {
       if (this.steps.unsavedCount === 0) this.journal.discard();
-      else this.journal.record(event, () => ({ t: 'snapshot', steps: [...this.steps.steps], applied: this.steps.applied, savedAt: this.steps.savedAt, savedHashes: [...this.savedHashes] }));
+      else
+        this.journal.record(event, () => ({
+          t: 'snapshot',
+          steps: [...this.steps.steps],
+          applied: this.steps.applied,
+          savedAt: this.steps.savedAt,
+          savedHashes: [...this.savedHashes],
+        }));
     }
     this.notify();
   }
@@ -1125,7 +1194,14 @@ function sameConfigState(a: ConfigState, b: ConfigState): boolean {
   if (a.symbols.length !== b.symbols.length || a.nodes.length !== b.nodes.length) return false;
   const symbolsSame = a.symbols.every((x, i) => {
     const y = b.symbols[i]!;
-    return x.value === y.value && x.visible === y.visible && x.selectedTo === y.selectedTo && x.changeable === y.changeable && x.hasValue === y.hasValue && x.allowed.join() === y.allowed.join();
+    return (
+      x.value === y.value &&
+      x.visible === y.visible &&
+      x.selectedTo === y.selectedTo &&
+      x.changeable === y.changeable &&
+      x.hasValue === y.hasValue &&
+      x.allowed.join() === y.allowed.join()
+    );
   });
   return symbolsSame && a.nodes.every((x, i) => x.visible === b.nodes[i]!.visible && x.empty === b.nodes[i]!.empty && x.selected === b.nodes[i]!.selected);
 }

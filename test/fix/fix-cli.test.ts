@@ -106,13 +106,17 @@ test('several targets at once: one fix for those that can be had; a choice confl
   });
 });
 
-test('set of a symbol that only m selectors hold says m is the lowest value and points to disable', async () => {
+test('set says the reachable value: m when only m selectors hold I2C (with disable), m when dependencies limit (with enable)', async () => {
   await withTempDir('fix-lowest', async (dir) => {
     const out = await outputDirWith(dir, 'tuxconf', debianConfig('6.12'));
     const result = await runTuxconf(['-C', tree, '-O', out, 'set', 'I2C=n']);
     assert.equal(result.exitCode, 1);
     assert.match(result.stderr, /CONFIG_I2C=n: forced to m by select: IGB \[=m\]/);
     assert.match(result.stderr, /the lowest value possible now is m; to turn off what selects it: tuxconf disable I2C/);
+    const limited = await runTuxconf(['-C', tree, '-O', out, 'set', 'SND_HDA_CODEC_REALTEK=y']);
+    assert.equal(limited.exitCode, 1);
+    assert.match(limited.stderr, /CONFIG_SND_HDA_CODEC_REALTEK=y: the dependencies allow at most m: .*SND_HDA \[=m\]/);
+    assert.match(limited.stderr, /the highest value possible now is m; to make the changes it needs: tuxconf enable SND_HDA_CODEC_REALTEK=y/);
     const lowered = await runTuxconf(['-C', tree, '-O', out, 'set', 'I2C=m']);
     assert.equal(lowered.exitCode, 0, lowered.stderr);
   });

@@ -22,12 +22,23 @@ describe('tuxconf suggest', () => {
         suggestions: { name: string; value: string; current: string; reasons: string[]; requires: { name: string; to: string }[] }[];
         outOfTree: { module: string }[];
       };
-      assert.deepEqual(report.inputs.map((input) => input.name), [...INPUT_NAMES]);
+      assert.deepEqual(
+        report.inputs.map((input) => input.name),
+        [...INPUT_NAMES],
+      );
       const raid = report.suggestions.find((entry) => entry.name === 'MEGARAID_SAS');
       assert.deepEqual([raid?.value, raid?.current], ['y', 'n']);
       const line = lineIn(kernelTree('6.12'), 'drivers/scsi/megaraid/Makefile', (text) => text.startsWith('obj-$(CONFIG_MEGARAID_SAS)'));
-      assert.match(raid?.reasons[0] ?? '', new RegExp(`^root file system xfs on /dev/mapper/vg0-root -> .* -> drivers/scsi/megaraid/Makefile:${line}: obj-\\$\\(CONFIG_MEGARAID_SAS\\)\\s+\\+= megaraid_sas\\.o`));
-      assert.deepEqual(raid?.requires.map((requirement) => `${requirement.name}=${requirement.to}`), ['SCSI=y']);
+      assert.match(
+        raid?.reasons[0] ?? '',
+        new RegExp(
+          `^root file system xfs on /dev/mapper/vg0-root -> .* -> drivers/scsi/megaraid/Makefile:${line}: obj-\\$\\(CONFIG_MEGARAID_SAS\\)\\s+\\+= megaraid_sas\\.o`,
+        ),
+      );
+      assert.deepEqual(
+        raid?.requires.map((requirement) => `${requirement.name}=${requirement.to}`),
+        ['SCSI=y'],
+      );
       assert.ok(report.suggestions.every((entry) => !entry.name.startsWith('CONFIG_')));
       assert.ok(report.outOfTree.some((module) => module.module === 'nvidia'));
     });
@@ -40,11 +51,26 @@ describe('tuxconf suggest', () => {
       assert.equal(result.exitCode, 0, result.stderr);
       assert.match(result.stdout, /CONFIG_VIRTIO_BLK=y {2}\(now m\) {2}Virtio block driver {2}\[root file system path\]/);
       assert.match(result.stdout, /failed {2}lspci-nnk {7}.*lspci is not installed \(Debian: pciutils\)/);
-      assert.match(result.stderr, /Applied \d+ suggestions/);
+      assert.match(result.stderr, /Applied (\d+) of \1 suggestions as one fix/);
+      assert.doesNotMatch(result.stderr, /turning CONFIG_MODULES on/, 'the cloud config has modules');
       const saved = await readFile(join(out, '.config'), 'utf8');
       assert.match(saved, /^CONFIG_VIRTIO_BLK=y$/m);
       assert.match(saved, /^CONFIG_INPUT_PCSPKR=m$/m);
       assert.match(saved, /^CONFIG_INPUT_MISC=y$/m);
+    });
+  });
+
+  it('with --apply --builtin on an empty config, builds the drivers in and leaves MODULES off', async () => {
+    await withTempDir('suggest-builtin', async (dir) => {
+      const out = await outputDirWith(dir, 'out', '');
+      const result = await runCommand(suggestCommand, ['-C', kernelTree('6.12'), '-O', out, '--hw-from', fixture('microvm'), '--apply', '--builtin']);
+      assert.equal(result.exitCode, 0, result.stderr);
+      assert.doesNotMatch(result.stderr, /turning CONFIG_MODULES on/);
+      assert.match(result.stderr, /Applied (\d+) of \1 suggestions as one fix/);
+      const saved = await readFile(join(out, '.config'), 'utf8');
+      assert.match(saved, /^# CONFIG_MODULES is not set$/m);
+      assert.doesNotMatch(saved, /=m$/m);
+      assert.match(saved, /^CONFIG_VIRTIO_NET=y$/m);
     });
   });
 
@@ -73,7 +99,17 @@ describe('tuxconf trim', () => {
       const out = await outputDirWith(dir, 'out', CLOUD());
       const before = await readFile(join(out, '.config'), 'utf8');
       const result = await runCommand(trimCommand, [
-        '-C', kernelTree('6.12'), '-O', out, '--hw-from', fixture('vm'), '--dry-run', '--keep', 'NF_TABLES*', '--keep', 'drivers/hid/',
+        '-C',
+        kernelTree('6.12'),
+        '-O',
+        out,
+        '--hw-from',
+        fixture('vm'),
+        '--dry-run',
+        '--keep',
+        'NF_TABLES*',
+        '--keep',
+        'drivers/hid/',
       ]);
       assert.equal(result.exitCode, 0, result.stderr);
       assert.match(result.stdout, /^Trim: would turn off \d+ module symbols, kept \d+\.$/m);

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { hasControl } from '../../src/model/escape-text.js';
 import { quoteConfigString } from '../../src/model/config-text.js';
-import { type ExportEntry, formatExport } from '../../src/features/presets/export-changes.js';
+import { type ExportEntry, formatExport, guixCannotCarry } from '../../src/features/presets/export-changes.js';
 import { formatFragment, parseFragment } from '../../src/features/presets/fragment-format.js';
 import { formatGuixList, type GuixValue, parseGuixOptions } from '../../src/features/presets/guix-format.js';
 import { firstInvalidUtf8 } from '../../src/features/presets/preset-file.js';
@@ -22,10 +22,12 @@ const RUNS = propertyRuns(300);
 
 const symbolName = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,14}$/);
 /** Any text a .config string value can hold: no line break, no NUL. */
-const storableText = fc.string({
-  unit: fc.oneof(fc.constantFrom(...HOSTILE_CHARS.filter((char) => !'\n\r\0'.includes(char))), fc.string({ minLength: 1, maxLength: 1 })),
-  maxLength: 24,
-}).filter((text) => !/[\n\r\0]/.test(text));
+const storableText = fc
+  .string({
+    unit: fc.oneof(fc.constantFrom(...HOSTILE_CHARS.filter((char) => !'\n\r\0'.includes(char))), fc.string({ minLength: 1, maxLength: 1 })),
+    maxLength: 24,
+  })
+  .filter((text) => !/[\n\r\0]/.test(text));
 const decimal = fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }).map(String);
 const hexDigits = fc.stringMatching(/^[0-9a-fA-F]{1,16}$/);
 
@@ -51,7 +53,13 @@ const fragmentEntry = fc.record({
 
 /** A fragment as people write them: entries, comments, blank lines, Help lines, CRLF endings. */
 const fragmentText = fc
-  .array(fc.oneof(fragmentEntry.map((entry) => formatFragment([entry]).trimEnd()), fc.constantFrom('', '# comment', '# Help: a fragment', '#', 'CONFIG_X=y\r')), { maxLength: 12 })
+  .array(
+    fc.oneof(
+      fragmentEntry.map((entry) => formatFragment([entry]).trimEnd()),
+      fc.constantFrom('', '# comment', '# Help: a fragment', '#', 'CONFIG_X=y\r'),
+    ),
+    { maxLength: 12 },
+  )
   .map((lines) => lines.join('\n'));
 
 describe('fragments (fragment-format.ts)', () => {
@@ -60,23 +68,29 @@ describe('fragments (fragment-format.ts)', () => {
   it('reads generated and mutated text without throwing; every problem names its line and column', () => {
     checkProperty(
       'fragment: mutated text',
-      fc.property(fc.oneof(fragmentText, mutated(fragmentText, FRAGMENT_CHARS), fc.string({ unit: fc.constantFrom(...FRAGMENT_CHARS), maxLength: 80 })), (text) => {
-        const parsed = parseFragment(text, 'f.config');
-        for (const issue of parsed.issues) assertLocated(issue, text, issue.message);
-        for (const entry of parsed.entries) {
-          assert.match(entry.name, /^[A-Za-z0-9_]+$/);
-          assertLocated({ line: entry.line }, text, 'entry');
-          if (entry.text !== null) assert.equal(/[\n\r\0]/.test(entry.text), false, 'no value holds a line break or NUL');
-        }
-        assert.equal(hasControl(parsed.description), false, 'the description is safe to print');
-      }),
+      fc.property(
+        fc.oneof(fragmentText, mutated(fragmentText, FRAGMENT_CHARS), fc.string({ unit: fc.constantFrom(...FRAGMENT_CHARS), maxLength: 80 })),
+        (text) => {
+          const parsed = parseFragment(text, 'f.config');
+          for (const issue of parsed.issues) assertLocated(issue, text, issue.message);
+          for (const entry of parsed.entries) {
+            assert.match(entry.name, /^[A-Za-z0-9_]+$/);
+            assertLocated({ line: entry.line }, text, 'entry');
+            if (entry.text !== null) assert.equal(/[\n\r\0]/.test(entry.text), false, 'no value holds a line break or NUL');
+          }
+          assert.equal(hasControl(parsed.description), false, 'the description is safe to print');
+        },
+      ),
       RUNS,
     );
   });
 
   it('reads back what formatFragment writes, whatever the header says', () => {
     // A header line that reads as `# CONFIG_X is not set` would be an assignment to the kernel.
-    const headerLine = fc.oneof(fc.string({ unit: fc.constantFrom(...FRAGMENT_CHARS), maxLength: 30 }), fc.constantFrom('CONFIG_FOO is not set', ' CONFIG_FOO  is not set ', 'CONFIG_A=y'));
+    const headerLine = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...FRAGMENT_CHARS), maxLength: 30 }),
+      fc.constantFrom('CONFIG_FOO is not set', ' CONFIG_FOO  is not set ', 'CONFIG_A=y'),
+    );
     checkProperty(
       'fragment: write -> read',
       fc.property(fc.array(fragmentEntry, { maxLength: 20 }), fc.array(headerLine, { maxLength: 3 }), (entries, header) => {
@@ -93,10 +107,45 @@ describe('fragments (fragment-format.ts)', () => {
 });
 
 describe('the S-expression reader (sexp-reader.ts)', () => {
-  const SEXP_CHARS = [...HOSTILE_CHARS, '(', ')', '[', ']', '"', '\\', ';', '#', '|', "'", '`', ',', '@', '.', 't', 'f', 'x', 'm', '1', 'a', ' ', '#|', '|#', '#;', '\\x', '41;'];
-  const nested = fc.nat(3 * MAX_NESTING).chain((depth) =>
-    fc.constantFrom(`${'('.repeat(depth)}${')'.repeat(depth)}`, `${"'".repeat(depth)}x`, `${'#;'.repeat(depth)}()`, `${'['.repeat(depth)}${']'.repeat(depth)}`),
-  );
+  const SEXP_CHARS = [
+    ...HOSTILE_CHARS,
+    '(',
+    ')',
+    '[',
+    ']',
+    '"',
+    '\\',
+    ';',
+    '#',
+    '|',
+    "'",
+    '`',
+    ',',
+    '@',
+    '.',
+    't',
+    'f',
+    'x',
+    'm',
+    '1',
+    'a',
+    ' ',
+    '#|',
+    '|#',
+    '#;',
+    '\\x',
+    '41;',
+  ];
+  const nested = fc
+    .nat(3 * MAX_NESTING)
+    .chain((depth) =>
+      fc.constantFrom(
+        `${'('.repeat(depth)}${')'.repeat(depth)}`,
+        `${"'".repeat(depth)}x`,
+        `${'#;'.repeat(depth)}()`,
+        `${'['.repeat(depth)}${']'.repeat(depth)}`,
+      ),
+    );
 
   it('returns data or throws SexpSyntaxError at a place inside the text, for any text', () => {
     checkProperty(
@@ -119,7 +168,11 @@ describe('the S-expression reader (sexp-reader.ts)', () => {
       fc.property(fc.integer({ min: 1, max: 2 * MAX_NESTING }), (depth) => {
         const text = `${'('.repeat(depth)}${')'.repeat(depth)}`;
         if (depth <= MAX_NESTING) assert.equal(readAll(text).length, 1);
-        else assert.throws(() => readAll(text), (error: unknown) => error instanceof SexpSyntaxError && /nested more than/.test(error.message) && error.at.column === MAX_NESTING + 1);
+        else
+          assert.throws(
+            () => readAll(text),
+            (error: unknown) => error instanceof SexpSyntaxError && /nested more than/.test(error.message) && error.at.column === MAX_NESTING + 1,
+          );
       }),
       RUNS,
     );
@@ -143,8 +196,18 @@ const guixListName = fc.stringMatching(/^%?[a-z][a-z0-9-]{0,12}$/).filter((name)
 
 describe('Guix option lists (guix-format.ts)', () => {
   const guixText = fc
-    .tuple(guixListName, fc.array(fc.record({ name: symbolName, value: guixValue }), { maxLength: 10 }), fc.array(fc.string({ maxLength: 20 }), { maxLength: 2 }))
-    .map(([name, options, comment]) => formatGuixList(name, options.map((option) => ({ name: option.name, value: option.value.value })), comment));
+    .tuple(
+      guixListName,
+      fc.array(fc.record({ name: symbolName, value: guixValue }), { maxLength: 10 }),
+      fc.array(fc.string({ maxLength: 20 }), { maxLength: 2 }),
+    )
+    .map(([name, options, comment]) =>
+      formatGuixList(
+        name,
+        options.map((option) => ({ name: option.name, value: option.value.value })),
+        comment,
+      ),
+    );
   const GUIX_CHARS = [...HOSTILE_CHARS, '(', ')', '"', '.', '#t', '#f', ' m', '"CONFIG_A"', '\\n', '\\x0;', '`', ',', ';'];
 
   it('reads generated and mutated lists without throwing; every problem names line and column', () => {
@@ -171,17 +234,26 @@ describe('Guix option lists (guix-format.ts)', () => {
   it('reads back what formatGuixList writes: the same options, the same values', () => {
     checkProperty(
       'guix: write -> read',
-      fc.property(guixListName, fc.array(fc.record({ name: symbolName, value: guixValue }), { maxLength: 20 }), fc.array(fc.string({ unit: fc.constantFrom(...HOSTILE_CHARS, 'a', ' '), maxLength: 30 }), { maxLength: 3 }), (name, options, comment) => {
-        const text = formatGuixList(name, options.map((option) => ({ name: option.name, value: option.value.value })), comment);
-        const parsed = parseGuixOptions(text, 'g.scm');
-        assert.deepEqual(parsed.issues, []);
-        assert.equal(parsed.lists.length, 1);
-        assert.equal(parsed.lists[0]!.name, name);
-        assert.deepEqual(
-          parsed.lists[0]!.entries.map((entry) => [entry.name, entry.text]),
-          options.map((option) => [option.name, option.value.text]),
-        );
-      }),
+      fc.property(
+        guixListName,
+        fc.array(fc.record({ name: symbolName, value: guixValue }), { maxLength: 20 }),
+        fc.array(fc.string({ unit: fc.constantFrom(...HOSTILE_CHARS, 'a', ' '), maxLength: 30 }), { maxLength: 3 }),
+        (name, options, comment) => {
+          const text = formatGuixList(
+            name,
+            options.map((option) => ({ name: option.name, value: option.value.value })),
+            comment,
+          );
+          const parsed = parseGuixOptions(text, 'g.scm');
+          assert.deepEqual(parsed.issues, []);
+          assert.equal(parsed.lists.length, 1);
+          assert.equal(parsed.lists[0]!.name, name);
+          assert.deepEqual(
+            parsed.lists[0]!.entries.map((entry) => [entry.name, entry.text]),
+            options.map((option) => [option.name, option.value.text]),
+          );
+        },
+      ),
       RUNS,
     );
   });
@@ -218,20 +290,35 @@ describe('exports (export-changes.ts): fragment and Guix list read back to the s
   it('round-trips every option and value, with any description', () => {
     checkProperty(
       'export: fragment and guix -> read',
-      fc.property(fc.array(exportEntry, { maxLength: 15 }), fc.string({ unit: fc.constantFrom(...HOSTILE_CHARS, 'a', 'CONFIG_X is not set', 'Help: '), maxLength: 40 }), (entries, description) => {
-        const fragment = parseFragment(formatExport(entries, 'fragment', { name: 'x', description }), 'x.config');
-        assert.deepEqual(fragment.issues, []);
-        assert.deepEqual(fragment.entries.map((entry) => [entry.name, entry.text]), entries.map((entry) => [entry.name, entry.text]));
-        assert.equal(hasControl(fragment.description), false);
-        const guix = parseGuixOptions(formatExport(entries, 'guix', { name: 'x', description }), 'x.scm');
-        assert.deepEqual(guix.issues, []);
-        const expected = entries.map((entry) => {
-          if (entry.text === null) return [entry.name, 'n'];
-          if (entry.type === 'int') return [entry.name, Number.isSafeInteger(Number(entry.text)) ? String(Number(entry.text)) : entry.text];
-          return [entry.name, entry.text];
-        });
-        assert.deepEqual(guix.lists[0]!.entries.map((entry) => [entry.name, entry.text]), expected);
-      }),
+      fc.property(
+        fc.array(exportEntry, { maxLength: 15 }),
+        fc.string({ unit: fc.constantFrom(...HOSTILE_CHARS, 'a', 'CONFIG_X is not set', 'Help: '), maxLength: 40 }),
+        (entries, description) => {
+          const fragment = parseFragment(formatExport(entries, 'fragment', { name: 'x', description }), 'x.config');
+          assert.deepEqual(fragment.issues, []);
+          assert.deepEqual(
+            fragment.entries.map((entry) => [entry.name, entry.text]),
+            entries.map((entry) => [entry.name, entry.text]),
+          );
+          assert.equal(hasControl(fragment.description), false);
+          const guix = parseGuixOptions(formatExport(entries, 'guix', { name: 'x', description }), 'x.scm');
+          assert.deepEqual(guix.issues, []);
+          // Guix's config->string writes m, #t, #f and strings as they are: numbers and strings with
+          // " or \ are left out of the list and named in a comment.
+          const carried = entries.filter((entry) => guixCannotCarry(entry) === undefined);
+          const expected = carried.map((entry) => [entry.name, entry.text === null ? 'n' : entry.text]);
+          assert.deepEqual(
+            guix.lists[0]!.entries.map((entry) => [entry.name, entry.text]),
+            expected,
+          );
+          for (const entry of entries.filter((item) => guixCannotCarry(item) !== undefined)) {
+            assert.ok(
+              entry.type !== 'string' || /["\\]/.test((entry.text ?? '').slice(1, -1)),
+              `${entry.name}: only numbers and strings with " or \\ are left out`,
+            );
+          }
+        },
+      ),
       RUNS,
     );
   });
@@ -242,24 +329,30 @@ describe('preset bytes that are not UTF-8 (preset-file.ts)', () => {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     checkProperty(
       'utf-8 check: any bytes',
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }).map((text) => new Uint8Array(Buffer.from(text)))), (bytes) => {
-        let valid = true;
-        try {
-          decoder.decode(bytes);
-        } catch {
-          valid = false;
-        }
-        const found = firstInvalidUtf8(bytes);
-        assert.equal(found === null, valid);
-        if (found) {
-          const lineStarts = [0, ...[...bytes.keys()].filter((index) => bytes[index] === 0x0a).map((index) => index + 1)];
-          assert.ok(found.line >= 1 && found.line <= lineStarts.length);
-          const index = (lineStarts[found.line - 1] as number) + found.column - 1;
-          assert.ok(index < bytes.length && (found.line === lineStarts.length || index < (lineStarts[found.line] as number)));
-          decoder.decode(bytes.subarray(0, index)); // everything before it is valid UTF-8
-          assert.throws(() => decoder.decode(bytes.subarray(0, index + 4 > bytes.length ? bytes.length : index + 4)));
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 40 }),
+          fc.string({ unit: 'binary', maxLength: 20 }).map((text) => new Uint8Array(Buffer.from(text))),
+        ),
+        (bytes) => {
+          let valid = true;
+          try {
+            decoder.decode(bytes);
+          } catch {
+            valid = false;
+          }
+          const found = firstInvalidUtf8(bytes);
+          assert.equal(found === null, valid);
+          if (found) {
+            const lineStarts = [0, ...[...bytes.keys()].filter((index) => bytes[index] === 0x0a).map((index) => index + 1)];
+            assert.ok(found.line >= 1 && found.line <= lineStarts.length);
+            const index = (lineStarts[found.line - 1] as number) + found.column - 1;
+            assert.ok(index < bytes.length && (found.line === lineStarts.length || index < (lineStarts[found.line] as number)));
+            decoder.decode(bytes.subarray(0, index)); // everything before it is valid UTF-8
+            assert.throws(() => decoder.decode(bytes.subarray(0, index + 4 > bytes.length ? bytes.length : index + 4)));
+          }
+        },
+      ),
       RUNS,
     );
   });

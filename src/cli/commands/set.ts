@@ -1,3 +1,5 @@
+import { describeOffer, refusalOffer } from '../../features/fix/index.js';
+import { escapeControl } from '../../model/escape-text.js';
 import { stripConfigPrefix } from '../../model/config-text.js';
 import { type Command, EXIT_FAILED, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
@@ -11,7 +13,7 @@ const OPTIONS = {
 
 export const setCommand: Command = {
   name: 'set',
-  summary: 'set symbols through the kernel\'s rules and save',
+  summary: "set symbols through the kernel's rules and save",
   usage: `Usage: tuxconf set [OPTIONS] NAME=VALUE... [--dry-run] [--force]
 
 Sets each symbol as menuconfig would (bool/tristate y, m, n; int, hex, string;
@@ -36,7 +38,9 @@ ${KBUILD_USAGE}`,
       if (!outcome.ok) {
         for (const refusal of outcome.refused) {
           io.stderr.write(`tuxconf: ${refusal.reason}\n`);
-          if (refusal.lowest) io.stderr.write(`tuxconf: the lowest value possible now is ${refusal.lowest}; to turn off what selects it: tuxconf disable ${refusal.name}${refusal.requested === 'm' ? '=m' : ''}\n`);
+          const info = session.symbol(refusal.name);
+          const offer = refusalOffer(refusal, info ? session.state.symbols[info.index] : undefined);
+          if (offer) io.stderr.write(`tuxconf: ${escapeControl(describeOffer(offer))}\n`);
         }
         io.stderr.write(`tuxconf: nothing changed${values['dry-run'] ? '' : `; ${session.kernel.configPath} left as it was`}\n`);
         return EXIT_FAILED;

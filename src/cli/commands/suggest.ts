@@ -1,16 +1,15 @@
-import { acceptSuggestions, defaultSelection } from '../../features/hardware/accept-suggestions.js';
-import { describeAccept, describeReport } from '../../features/hardware/describe-report.js';
+import { describeReport } from '../../features/hardware/describe-report.js';
+import { acceptThroughFix, fixSelection, type SuggestionFixOutcome, suggestionTargets } from '../../features/hardware/suggestion-targets.js';
 import { hardwareInputsFor } from '../../features/hardware/hardware-source.js';
 import { formatChain } from '../../features/hardware/reason-chain.js';
 import { computeSuggestions, type HardwareReport } from '../../features/hardware/suggestions.js';
 import { escapeControl } from '../../model/escape-text.js';
 import { terminalJson } from '../../model/terminal-json.js';
-import { type Command, EXIT_FAILED, EXIT_OK } from '../command.js';
+import { type Command, type CommandIo, EXIT_FAILED, EXIT_OK } from '../command.js';
 import { HARDWARE_SOURCE_OPTIONS, HARDWARE_SOURCE_USAGE, hardwareSourceFrom } from '../hardware-options.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { formatOptions, type OptionTable } from '../options.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
-
 
 export function reportJson(report: HardwareReport): unknown {
   return {
@@ -42,17 +41,29 @@ export function reportJson(report: HardwareReport): unknown {
   };
 }
 
+function reportAccept(io: CommandIo, result: SuggestionFixOutcome, asked: number): void {
+  const held = result.holding.filter((name) => name !== 'MODULES').length;
+  io.stderr.write(`Applied ${held} of ${asked} suggestions as one fix (${result.plan.changes.length} options set, ${result.changed} values changed).\n`);
+  for (const item of result.impossible)
+    io.stderr.write(`  cannot have CONFIG_${escapeControl(item.name)}=${escapeControl(item.value)}: ${escapeControl(item.why)}\n`);
+  for (const line of result.failure) io.stderr.write(`tuxconf: ${escapeControl(line)}\n`);
+}
+
 const OPTIONS = {
   json: { type: 'boolean', help: 'print the report as JSON (suggestions have name, value,\ncurrent, reasons, requires ...)' },
-  apply: { type: 'boolean', help: 'apply every suggestion that is not an alternative, with what it\nrequires, as one step; then save the config' },
+  apply: {
+    type: 'boolean',
+    help: 'apply every suggestion that is not an alternative as one fix (with\nthe dependencies and selectors it needs), as one step; then save.\nDrivers are built as modules, MODULES turned on if it is off',
+  },
+  builtin: { type: 'boolean', help: 'with --apply: build the drivers in (=y) instead of as modules' },
   force: { type: 'boolean', help: 'with --apply: save even if the config changed on disk' },
   verbose: { type: 'boolean', help: 'every reason of every suggestion, and the devices without a module' },
 } as const satisfies OptionTable;
 
 export const suggestCommand: Command = {
   name: 'suggest',
-  summary: 'what the config lacks for this machine\'s hardware (or a captured one), and why',
-  usage: `Usage: tuxconf suggest [OPTIONS] [--json] [--apply] [--verbose]
+  summary: "what the config lacks for this machine's hardware (or a captured one), and why",
+  usage: `Usage: tuxconf suggest [OPTIONS] [--json] [--apply [--builtin]] [--verbose]
 
 Looks at the machine (loaded modules, PCI/USB/ACPI/platform/CPU devices,
 mounted file systems, the root file system's storage) and lists the options
@@ -76,16 +87,23 @@ ${KBUILD_USAGE}`,
       if (values.json) io.stdout.write(`${terminalJson(reportJson(report))}\n`);
       else io.stdout.write(describeReport(report, { verbose: values.verbose }));
       if (!values.apply) return EXIT_OK;
-      const selection = defaultSelection(report.suggestions);
+      const selection = fixSelection(report.suggestions);
       if (selection.length === 0) {
         io.stderr.write('tuxconf: nothing to apply\n');
         return EXIT_OK;
       }
-      const result = await acceptSuggestions(session, selection);
-      io.stderr.write(describeAccept(result));
+      const { targets, turnsModulesOn } = suggestionTargets(selection, values.builtin ? 'builtin' : 'modules', session.value('MODULES') === 'y');
+      if (turnsModulesOn) {
+        io.stderr.write(
+          'tuxconf: modules are off in this config (CONFIG_MODULES is not set): turning CONFIG_MODULES on and building the drivers as modules, as localmodconfig does; --builtin builds them in instead\n',
+        );
+      }
+      const result = await acceptThroughFix(session, targets);
+      reportAccept(io, result, selection.length);
+      if (!result.applied) return EXIT_FAILED;
       const saved = await session.save({ force: values.force });
       io.stderr.write(`tuxconf: ${saved.written ? 'saved' : 'unchanged'} ${escapeControl(saved.path)}\n`);
-      return result.failed.length > 0 ? EXIT_FAILED : EXIT_OK;
+      return result.impossible.length > 0 ? EXIT_FAILED : EXIT_OK;
     });
   },
 };

@@ -5,3 +5,5 @@ export { describeHoldingTerm, enableValue, holdingReasons, reachableValues } fro
 export type { ReachableValues } from './reachable.js';
 export { offeredTarget, targetKind } from './fix-offer.js';
 export type { OfferedTarget } from './fix-offer.js';
+export { describeOffer, refusalOffer } from './refusal-offer.js';
+export type { RefusalOffer } from './refusal-offer.js';

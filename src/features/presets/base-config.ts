@@ -1,8 +1,10 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { LARGE_INPUT, readBoundedText } from '../../engine/files/read-bounded.js';
 import { type Session, TuxconfError } from '../../engine/session.js';
 import { escapeControl } from '../../model/escape-text.js';
 import { changedOptions, type ExportEntry } from './export-changes.js';
+import { minimalChanges } from './minimal-changes.js';
 import type { PresetCatalog } from './preset-catalog.js';
 
 /** What changes are measured against: the config as loaded, the arch's default configuration, or a file. */
@@ -75,6 +77,23 @@ export async function readBaseConfig(session: Session, base: BaseChoice): Promis
 export async function changesAgainst(session: Session, choice: BaseChoice): Promise<{ base: BaseConfig; entries: ExportEntry[] }> {
   const base = await readBaseConfig(session, choice);
   return { base, entries: changedOptions(session.model, base.text, await session.configText()) };
+}
+
+/**
+ * The base an exported list is appended to, as Guix's `make-linux-libre` and `merge_config.sh`
+ * do: a file as it is (a `#:configuration-file`, merge_config's base), the .config `make
+ * defconfig` writes for the defconfig (Guix without a configuration file), the loaded config as
+ * the kernel wrote it.
+ */
+export async function exportBase(session: Session, choice: BaseChoice): Promise<BaseConfig> {
+  if (choice.kind !== 'file') return readBaseConfig(session, choice);
+  return { text: await readBoundedText(choice.path, { maxBytes: LARGE_INPUT, what: 'config file' }), name: basename(choice.path) };
+}
+
+/** The smallest list that, appended to the base and put through olddefconfig, gives the session's configuration back. */
+export async function minimalChangesAgainst(session: Session, choice: BaseChoice): Promise<{ base: BaseConfig; entries: ExportEntry[] }> {
+  const base = await exportBase(session, choice);
+  return { base, entries: await minimalChanges(session, base.text) };
 }
 
 /** `12 options changed against x86_64_defconfig (tuxconf export)`: the description an export or a preset carries. */

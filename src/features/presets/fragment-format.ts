@@ -91,22 +91,30 @@ export function parseFragment(text: string, path: string): ParsedFragment {
 /**
  * A `# ` comment that stays a comment: control characters escaped (a line break would start a
  * line of its own), and quoted when it would read as `# CONFIG_X is not set`, which the kernel
- * takes as an assignment.
+ * takes as an assignment (6.1's reader only compares the start of "is not set": anything that
+ * begins `# CONFIG_` is quoted).
  */
 function commentLine(text: string): string {
   if (text === '') return '#';
   const safe = escapeControl(text);
   const comment = `# ${safe}`;
-  return parseConfigLine(comment) || misspelledNotSetName(comment) ? `# "${safe}"` : comment;
+  return parseConfigLine(comment) || misspelledNotSetName(comment) || comment.startsWith('# CONFIG_') ? `# "${safe}"` : comment;
 }
 
 /**
  * A fragment file for the entries; `header` lines become `# ` comments (the first can be a `Help:`
  * line), with line breaks and other control characters escaped so that no text of theirs can
- * start a line of its own.
+ * start a line of its own. Entries with a `menu` are grouped under it as a heading (as the
+ * kernel's .config heads its menus), an entry's `prompt` is a comment line above it.
  */
-export function formatFragment(entries: { name: string; text: string | null }[], header: string[] = []): string {
+export function formatFragment(entries: { name: string; text: string | null; prompt?: string; menu?: string }[], header: string[] = []): string {
   const lines = header.map(commentLine);
-  for (const entry of entries) lines.push(formatConfigLine(entry));
+  let menu: string | undefined;
+  for (const entry of entries) {
+    if (entry.menu !== undefined && entry.menu !== menu) lines.push('', '#', commentLine(entry.menu), '#');
+    menu = entry.menu;
+    if (entry.prompt) lines.push(commentLine(entry.prompt));
+    lines.push(formatConfigLine(entry));
+  }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

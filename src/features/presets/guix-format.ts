@@ -67,7 +67,9 @@ function asDefinition(datum: Datum): { name: string; value: Datum } | null {
 }
 
 function isQuotedEmptyList(datum: Datum): boolean {
-  return datum.kind === 'quoted' && datum.quote !== 'unquote' && datum.quote !== 'unquote-splicing' && datum.datum.kind === 'list' && datum.datum.items.length === 0;
+  return (
+    datum.kind === 'quoted' && datum.quote !== 'unquote' && datum.quote !== 'unquote-splicing' && datum.datum.kind === 'list' && datum.datum.items.length === 0
+  );
 }
 
 function mentionsOptions(datum: Datum): boolean {
@@ -192,22 +194,41 @@ export function guixListNameFrom(text: string): string {
   return isGuixListName(name) ? name : `options-${name}`;
 }
 
+/** One option of an exported Guix list; `prompt` becomes a comment beside it, `menu` a heading above its group. */
+export interface GuixListOption {
+  name: string;
+  value: GuixValue;
+  prompt?: string;
+  menu?: string;
+}
+
 /**
  * A Guix option list in the style of `%default-extra-linux-options`, as a `define` so that it
  * can be pasted into a Guix module or read back by tuxconf.
  */
-export function formatGuixList(name: string, options: { name: string; value: GuixValue }[], comment: string[] = []): string {
-  if (!isGuixListName(name)) throw new TuxconfError(`'${escapeControl(name)}' cannot name a Guix list`, { hint: 'use letters, digits and % _ . + - (no spaces, quotes or parentheses)' });
+export function formatGuixList(name: string, options: GuixListOption[], comment: string[] = []): string {
+  if (!isGuixListName(name))
+    throw new TuxconfError(`'${escapeControl(name)}' cannot name a Guix list`, {
+      hint: 'use letters, digits and % _ . + - (no spaces, quotes or parentheses)',
+    });
   // A line break in a comment would end the comment: what follows would be read as Scheme.
   const lines = comment.map((line) => (line === '' ? ';;' : `;; ${escapeControl(line)}`));
   lines.push(`(define ${name}`);
   if (options.length === 0) {
     lines.push('  `())');
   } else {
+    let menu: string | undefined;
     options.forEach((option, index) => {
-      const prefix = index === 0 ? '  `(' : '    ';
+      let prefix = index === 0 ? '  `(' : '    ';
+      if (option.menu !== undefined && option.menu !== menu) {
+        if (index > 0) lines.push('');
+        lines.push(`${prefix};; ${escapeControl(option.menu)}`);
+        prefix = '    ';
+      }
+      menu = option.menu;
       const suffix = index === options.length - 1 ? '))' : '';
-      lines.push(`${prefix}("CONFIG_${option.name}" . ${guixDatum(option.value)})${suffix}`);
+      const note = option.prompt ? ` ; ${escapeControl(option.prompt)}` : '';
+      lines.push(`${prefix}("CONFIG_${option.name}" . ${guixDatum(option.value)})${suffix}${note}`);
     });
   }
   return `${lines.join('\n')}\n`;

@@ -3,10 +3,21 @@ export { applyPresets, previewPresets, unapplyPresets } from './apply-presets.js
 export { AppliedLedger, type TakeBackOutcome } from './applied-ledger.js';
 export type { AppliedPresets, PresetOutcome, RequestOutcome } from './apply-presets.js';
 export { createPreset, NothingToSaveError, PresetExistsError, presetPath } from './create-preset.js';
-export { type BaseChoice, type BaseConfig, catalogDefconfig, changesAgainst, changesDescription, readBaseConfig, sessionDefconfig } from './base-config.js';
+export {
+  type BaseChoice,
+  type BaseConfig,
+  catalogDefconfig,
+  changesAgainst,
+  changesDescription,
+  exportBase,
+  minimalChangesAgainst,
+  readBaseConfig,
+  sessionDefconfig,
+} from './base-config.js';
 export type { CreatePresetOptions } from './create-preset.js';
 export { describeConflict, describeNotApplied, describeOutcome, satisfactionMark } from './describe-outcome.js';
-export { changedOptions, formatExport } from './export-changes.js';
+export { changedOptions, formatExport, guixCannotCarry } from './export-changes.js';
+export { appendedConfig, minimalChanges, placeInMenus } from './minimal-changes.js';
 export type { ExportEntry, ExportFormat } from './export-changes.js';
 export { kbuildDefconfig } from './kbuild-defconfig.js';
 export { loadCatalog, resolvePreset, resolvePresets } from './preset-catalog.js';

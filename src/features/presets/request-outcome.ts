@@ -64,7 +64,7 @@ export function reasonNotApplied(facts: ReasonFacts): string {
     const want = RANK[requested] ?? 0;
     const got = RANK[actual] ?? 0;
     if (got > want) {
-      if (explanation.activeSelects.length > 0) return describeRefusal(info.name, { ...base, code: 'selected' });
+      if (explanation.activeSelects.length > 0) return describeRefusal(info.name, { ...base, code: 'selected', lowest: state.symbols[info.index]?.selectedTo });
       if (requested === 'm' && actual === 'y' && modulesOff(model, state)) {
         return `${subject}: loadable modules are off (CONFIG_MODULES is not set), so m becomes y`;
       }

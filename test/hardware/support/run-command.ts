@@ -6,7 +6,7 @@ import type { MachineRoot } from '../../../src/features/hardware/machine-root.js
 
 export const FIXTURES = fileURLToPath(new URL('../../../fixtures/hardware/', import.meta.url));
 
-export function fixture(machine: 'laptop' | 'server' | 'vm'): string {
+export function fixture(machine: 'laptop' | 'server' | 'vm' | 'microvm'): string {
   return `${FIXTURES}${machine}`;
 }
 
