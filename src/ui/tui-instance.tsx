@@ -8,30 +8,10 @@ import { FrameWriter } from './frame-writer.js';
 import { AlternateScreen, SIGNAL_EXIT } from './terminal-screen.js';
 
 /**
- * Drops what was typed while the tree was loading: keys pressed before the menu was on the
- * screen were aimed at nothing, and replaying them could change values blindly.
+ * Mounts the App on the alternate screen; see runTui. Keys typed before it (while the tree
+ * loaded) are read first and applied in order.
  */
-async function discardTypeAhead(stdin: NodeJS.ReadStream): Promise<void> {
-  if (!stdin.isTTY) return;
-  stdin.setRawMode(true);
-  const drop = (): void => {
-    while (stdin.read() !== null) {
-      // discard
-    }
-  };
-  stdin.on('readable', drop);
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  drop();
-  stdin.off('readable', drop);
-}
-
-/** Mounts the App on the alternate screen; see runTui. */
-export async function startTui(session: Session, options: TuiOptions): Promise<number> {
-  await discardTypeAhead(options.stdin);
-  return mount(session, options);
-}
-
-function mount(session: Session, options: TuiOptions): Promise<number> {
+export function startTui(session: Session, options: TuiOptions): Promise<number> {
   const { stdin, stdout, stderr } = options;
   const screen = new AlternateScreen(stdout);
   const frames = new FrameWriter(stdout);
