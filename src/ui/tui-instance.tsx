@@ -5,13 +5,19 @@ import { formatError, type Session } from '../engine/session.js';
 import { App } from './app.js';
 import type { TuiOptions } from './run-tui.js';
 import { FrameWriter } from './frame-writer.js';
+import { installOutputRowCache } from './output-row-cache.js';
 import { AlternateScreen, SIGNAL_EXIT } from './terminal-screen.js';
 
 /**
  * Mounts the App on the alternate screen; see runTui. Keys typed before it (while the tree
  * loaded) are read first and applied in order.
  */
-export function startTui(session: Session, options: TuiOptions): Promise<number> {
+export async function startTui(session: Session, options: TuiOptions): Promise<number> {
+  await installOutputRowCache();
+  return mount(session, options);
+}
+
+function mount(session: Session, options: TuiOptions): Promise<number> {
   const { stdin, stdout, stderr } = options;
   const screen = new AlternateScreen(stdout);
   const frames = new FrameWriter(stdout);
