@@ -4,16 +4,13 @@ import type { NodeItem, SymbolItem, TreeCounts } from './protocol.js';
 /**
  * The frontend's `tree` answer as the model the rest of tuxconf uses (ids are array indexes).
  * A symbol's prompt, help and locations are those of its menu nodes, which the answer sends once.
- * The parsed items are completed in place: on x86_64 they are 37k objects, not worth copying.
+ * Nodes are built anew: deleting `file` and `line` from the parsed items put each of them in
+ * V8's dictionary mode (about 830 bytes a node, 16 MB on x86_64). Symbols are completed in place.
  */
 export function modelFromTree(counts: TreeCounts, items: unknown[]): MenuModel {
-  const nodes = items.slice(0, counts.nodes).map((item, id) => {
-    const node = item as NodeItem & Partial<MenuNode>;
-    node.id = id;
-    node.location = { file: node.file, line: node.line };
-    delete (node as Partial<NodeItem>).file;
-    delete (node as Partial<NodeItem>).line;
-    return node as unknown as MenuNode;
+  const nodes = items.slice(0, counts.nodes).map((item, id): MenuNode => {
+    const { parent, kind, prompt, symbol, menuconfig, dependsOn, visibleIf, help, children, file, line } = item as NodeItem;
+    return { parent, kind, prompt, symbol, menuconfig, dependsOn, visibleIf, help, children, id, location: { file, line } };
   });
   const symbols = items.slice(counts.nodes, counts.nodes + counts.symbols).map((item, index) => {
     const symbol = item as SymbolItem & Partial<SymbolInfo>;
