@@ -1,6 +1,9 @@
 import type { MenuModel, MenuNode, SymbolInfo } from '../model/types.js';
 import type { NodeItem, SymbolItem, TreeCounts } from './protocol.js';
 
+const EMPTY: never[] = Object.freeze([]) as never[];
+const LIST_FIELDS = ['selects', 'implies', 'ranges', 'defaults'] as const;
+
 /**
  * The frontend's `tree` answer as the model the rest of tuxconf uses (ids are array indexes).
  * A symbol's prompt, help and locations are those of its menu nodes, which the answer sends once.
@@ -19,6 +22,8 @@ export function modelFromTree(counts: TreeCounts, items: unknown[]): MenuModel {
     symbol.prompt = own.find((node) => node.prompt !== null)?.prompt ?? null;
     symbol.help = own.find((node) => node.help !== '')?.help ?? '';
     symbol.definedAt = own.map((node) => node.location);
+    // One shared empty list instead of one per symbol (most have no selects, implies, ranges).
+    for (const field of LIST_FIELDS) if (symbol[field].length === 0) symbol[field] = EMPTY;
     return symbol as SymbolInfo;
   });
   return { nodes, symbols, byName: new Map(symbols.map((symbol) => [symbol.name, symbol])) };
