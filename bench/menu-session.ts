@@ -151,7 +151,9 @@ export class MenuSession {
   /** Opens the submenu `label` from the current menu. */
   async open(label: string): Promise<void> {
     await this.select(label);
-    await this.key('enter');
+    // Read until the submenu is on screen: a frame drawn for something else first (tuxconf's
+    // status line when its kconfig frontend becomes ready) does not end the answer.
+    await this.send(keyBytes('enter', this.screen), { until: (screen) => this.program.menuTitle(screen).includes(label) });
     if (!this.program.menuTitle(this.screen).includes(label)) throw this.failure(`did not open "${label}"`);
   }
 
