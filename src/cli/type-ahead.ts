@@ -15,6 +15,9 @@ export class TypeAhead {
     private readonly stdin: NodeJS.ReadStream,
     private readonly interrupt: () => void = () => process.kill(process.pid, 'SIGINT'),
   ) {
+    // A terminal that hangs up while loading fails reads (and the mode switch back) with EIO: the
+    // SIGHUP that comes with it ends the run; the error must not end the process first.
+    stdin.on('error', this.ignoreError);
     stdin.setRawMode(true);
     stdin.on('readable', this.read);
   }
@@ -24,6 +27,7 @@ export class TypeAhead {
     if (!this.reading) return;
     this.read();
     this.stop();
+    this.stdin.off('error', this.ignoreError);
     if (this.chunks.length > 0) this.stdin.unshift(Buffer.concat(this.chunks));
     this.chunks = [];
   }
@@ -34,9 +38,12 @@ export class TypeAhead {
     if (!this.reading) return;
     this.stop();
     this.stdin.setRawMode(false);
+    this.stdin.off('error', this.ignoreError);
     // Reading kept the event loop alive; the process must be able to end now.
     this.stdin.unref();
   }
+
+  private readonly ignoreError = (): void => {};
 
   private stop(): void {
     this.reading = false;

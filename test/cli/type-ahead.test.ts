@@ -56,4 +56,16 @@ describe('TypeAhead', () => {
     stdin.write('x');
     assert.equal(await readAll(stdin), 'x', 'what was typed before the release is dropped, not handed to anything');
   });
+
+  it('is not ended by a terminal that hung up while loading (reads and the mode switch fail with EIO)', () => {
+    const stdin = keyboard();
+    stdin.setRawMode = (mode: boolean) => {
+      stdin.rawMode = mode;
+      if (!mode) stdin.emit('error', Object.assign(new Error('setRawMode EIO'), { code: 'EIO' }));
+    };
+    const typeAhead = new TypeAhead(stdin as unknown as NodeJS.ReadStream, () => {});
+    stdin.emit('error', Object.assign(new Error('read EIO'), { code: 'EIO' }));
+    typeAhead.release();
+    assert.equal(stdin.listenerCount('error'), 0, 'nothing of it is left on stdin');
+  });
 });
