@@ -200,7 +200,9 @@ export async function toggles(session: MenuSession, count: number): Promise<KeyR
   const results: KeyResult[] = [];
   for (let index = 0; index < count; index++) {
     const on = session.selected().includes('[*]');
-    const result = await session.send(on ? 'n' : 'y');
+    // Read until the value has changed: tuxconf draws "working..." first, and the frontend's answer
+    // can come later than the quiet gap that ends an answer.
+    const result = await session.send(on ? 'n' : 'y', { until: (screen) => session.program.selectedLine(screen).includes('[*]') !== on });
     const now = session.selected().includes('[*]');
     if (now === on) throw session.failure(`did not change the value of "${session.selected()}"`);
     results.push(result);
