@@ -173,7 +173,7 @@ export function menuBenchMarkdown(results: BenchResults): string {
     `- Memory: VmHWM of every process of the program at the end of each interactive session (moves in each menu, toggles, search with the paste), summed; the largest session is shown. For menuconfig that is mconf and the make processes above it; for tuxconf the node process and its kconfig frontend.`,
   ];
   lines.push(
-    "- Where tuxconf's time per cursor move goes: `node --import tsx bench/profile-moves.ts [--menu main] [--production]` runs the TUI under `node --cpu-prof` in the same pty and adds up the profile's samples between each key and its last byte, by function (mapped to src/ through dist/'s source maps), with the frames rendered per move.",
+    "- Where tuxconf's time per cursor move goes: `node --import tsx bench/profile-moves.ts [--menu main] [--development]` runs the TUI under `node --cpu-prof` in the same pty and adds up the profile's samples between each key and its last byte, by function (mapped to src/ through dist/'s source maps), with the frames rendered per move.",
     '- The benchmark\'s own tests (no timings asserted; they replay recorded real runs): `node --import tsx --test bench/test/*.test.ts`.',
   );
   if (stale || timedOut) lines.push(`- ${stale} answers were preceded by late output of the key before (more than 100 ms after its last byte) and ${timedOut} did not go quiet within 10 s: those answers are split or cut.`);

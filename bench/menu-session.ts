@@ -151,7 +151,9 @@ export class MenuSession {
   /** Opens the submenu `label` from the current menu. */
   async open(label: string): Promise<void> {
     await this.select(label);
-    await this.key('enter');
+    // Read until the submenu is on screen: a frame drawn for something else first (tuxconf's
+    // status line when its kconfig frontend becomes ready) does not end the answer.
+    await this.send(keyBytes('enter', this.screen), { until: (screen) => this.program.menuTitle(screen).includes(label) });
     if (!this.program.menuTitle(this.screen).includes(label)) throw this.failure(`did not open "${label}"`);
   }
 
@@ -198,7 +200,9 @@ export async function toggles(session: MenuSession, count: number): Promise<KeyR
   const results: KeyResult[] = [];
   for (let index = 0; index < count; index++) {
     const on = session.selected().includes('[*]');
-    const result = await session.send(on ? 'n' : 'y');
+    // Read until the value has changed: tuxconf draws "working..." first, and the frontend's answer
+    // can come later than the quiet gap that ends an answer.
+    const result = await session.send(on ? 'n' : 'y', { until: (screen) => session.program.selectedLine(screen).includes('[*]') !== on });
     const now = session.selected().includes('[*]');
     if (now === on) throw session.failure(`did not change the value of "${session.selected()}"`);
     results.push(result);

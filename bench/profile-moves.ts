@@ -6,9 +6,10 @@
  * the most per move, by own time and with their callees, mapped back to src/ through the source
  * maps of dist/.
  *
- *   node --import tsx bench/profile-moves.ts [--moves 300] [--menu main|'Device Drivers'] [--production] [--keep]
+ *   node --import tsx bench/profile-moves.ts [--moves 300] [--menu main|'Device Drivers'] [--development] [--keep]
  *
- * --production runs the TUI with NODE_ENV=production (React's production build), for comparison.
+ * bin/tuxconf runs React's production build (NODE_ENV=production unless set); --development runs it
+ * with NODE_ENV=development, for comparison.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ import { spread } from './trace-stats.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
-  options: { moves: { type: 'string' }, menu: { type: 'string' }, production: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
+  options: { moves: { type: 'string' }, menu: { type: 'string' }, development: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
 });
 /** The menu the cursor moves in: Device Drivers (119 entries, scrolls) or `--menu main` (20 entries). */
 const menu = args.menu === 'main' ? null : (args.menu ?? 'Device Drivers');
@@ -201,7 +202,7 @@ async function main(): Promise<void> {
       TUXCONF_CACHE_DIR: join(work, 'cache'),
       TUXCONF_STATE_DIR: join(work, 'state'),
     };
-    if (args.production) env.NODE_ENV = 'production';
+    if (args.development) env.NODE_ENV = 'development';
     const frameLog = join(work, 'frames.json');
     const counter = fileURLToPath(new URL('./count-frames.mjs', import.meta.url));
     const argv = [process.execPath, '--cpu-prof', `--cpu-prof-dir=${profiles}`, '--cpu-prof-interval=250', `--import=${counter}`, join(repo, 'bin/tuxconf'), '-O', output];
@@ -230,7 +231,7 @@ async function main(): Promise<void> {
     const latency = spread(results.flatMap((result) => (result.latencyMs === null ? [] : [result.latencyMs])));
     const bytes = spread(results.map((result) => result.bytes));
     process.stdout.write(
-      `tuxconf under --cpu-prof${args.production ? ', NODE_ENV=production' : ''}, in ${menu ?? 'the main menu'}: cursor move p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; bytes p50 ${bytes.p50}, p95 ${bytes.p95}\n`,
+      `tuxconf under --cpu-prof${args.development ? ', NODE_ENV=development' : ''}, in ${menu ?? 'the main menu'}: cursor move p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; bytes p50 ${bytes.p50}, p95 ${bytes.p95}\n`,
     );
     process.stdout.write(`${framesPerMove(JSON.parse(readFileSync(frameLog, 'utf8')) as number[], clockMs, driver.windows)}\n`);
     process.stdout.write(`${analyse(profile, clockMs, driver.windows)}\n`);

@@ -2,6 +2,7 @@ import { type CommandIo, EXIT_FAILED, UsageError } from './command.js';
 import { HARDWARE_SOURCE_OPTIONS, hardwareSourceFrom } from './hardware-options.js';
 import { openForCommand, parseCommandArgs } from './session-command.js';
 import { releaseGoneTerminal, StopSignals, terminalHungUp } from './stop-signals.js';
+import { TypeAhead } from './type-ahead.js';
 import type { OpenOptions } from '../engine/open-options.js';
 import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
 import { escapeControl } from '../model/escape-text.js';
@@ -22,10 +23,13 @@ export async function runInteractive(argv: string[], io: CommandIo): Promise<num
     return EXIT_FAILED;
   }
   const stop = new StopSignals();
+  // Keys typed from now on are kept and applied once the menu is up.
+  const typeAhead = new TypeAhead(process.stdin);
   let code: number;
   try {
-    code = await openAndRun(options, hardware, io, stop);
+    code = await openAndRun(options, hardware, io, stop, typeAhead);
   } finally {
+    typeAhead.release();
     stop.dispose();
   }
   if (terminalHungUp()) {
@@ -36,7 +40,7 @@ export async function runInteractive(argv: string[], io: CommandIo): Promise<num
   return code;
 }
 
-async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions, io: CommandIo, stop: StopSignals): Promise<number> {
+async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions, io: CommandIo, stop: StopSignals, typeAhead: TypeAhead): Promise<number> {
   try {
     // early: the menu can be drawn from the start cache while the kconfig frontend loads (session.ready).
     const abandon = new AbortController();
@@ -54,6 +58,7 @@ async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions,
     }
     try {
       const { runTui } = await import('../ui/run-tui.js');
+      typeAhead.handOver();
       const code = await runTui(opened, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, hardwareSource: hardware });
       return stop.exitCode ?? code;
     } finally {

@@ -168,13 +168,18 @@ export interface StateChanges {
 }
 
 const TRISTATES: Tristate[] = ['n', 'm', 'y'];
+/** The allowed values of each mask, shared by every state (17,000 symbols a state). */
+const ALLOWED_BY_MASK: readonly Tristate[][] = Array.from(
+  { length: 8 },
+  (_, mask) => Object.freeze(TRISTATES.filter((_, bit) => (mask & (1 << bit)) !== 0)) as Tristate[],
+);
 
 export function unpackSymbolState([value, visible, selectedTo, allowed, changeable, hasValue]: PackedSymbolState): SymbolState {
   return {
     value,
     visible: TRISTATES[visible] ?? 'n',
     selectedTo: TRISTATES[selectedTo] ?? 'n',
-    allowed: TRISTATES.filter((_, bit) => (allowed & (1 << bit)) !== 0),
+    allowed: ALLOWED_BY_MASK[allowed & 7] ?? ALLOWED_BY_MASK[0]!,
     changeable: changeable !== 0,
     hasValue: hasValue !== 0,
   };

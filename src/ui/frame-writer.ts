@@ -1,22 +1,31 @@
 import { EventEmitter } from 'node:events';
+import { applyScroll, findScroll, lineUpdate, wholeLine } from './line-update.js';
 
 /** Clears the screen for a full redraw; the cursor is hidden again in case something showed it. */
 const CLEAR_SCREEN = '\x1b[?25l\x1b[H\x1b[2J';
 
 /**
- * The bytes that turn the screen showing `previous` into `next`: only changed lines, each
- * addressed by absolute position (we own the whole alternate screen), so that nothing
- * depends on where the terminal thinks the cursor is. `full` redraws everything (after a
- * resize, Ctrl-L, or the first frame).
+ * The bytes that turn the screen showing `previous` into `next`: a block of lines that moved
+ * together is scrolled by the terminal, and only the changed part of each line is written,
+ * addressed by absolute position (we own the whole alternate screen), so that nothing depends
+ * on where the terminal thinks the cursor is. `full` redraws everything (after a resize,
+ * Ctrl-L, or the first frame).
  */
 export function frameUpdate(previous: readonly string[], next: readonly string[], full: boolean): string {
-  let out = full ? CLEAR_SCREEN : '';
-  const count = Math.max(next.length, full ? 0 : previous.length);
+  if (full) {
+    let out = CLEAR_SCREEN;
+    for (let index = 0; index < next.length; index++) if (next[index]) out += wholeLine(index + 1, next[index]!);
+    return out;
+  }
+  let out = '';
+  let shown = previous;
+  const scroll = findScroll(previous, next);
+  if (scroll) ({ bytes: out, shown } = applyScroll(previous, scroll));
+  const count = Math.max(next.length, shown.length);
   for (let index = 0; index < count; index++) {
-    const line = next[index];
-    if (!full && line === previous[index]) continue;
-    if (full && !line) continue;
-    out += `\x1b[${index + 1};1H${line ?? ''}\x1b[0m\x1b[K`;
+    const line = next[index] ?? '';
+    const was = shown[index] ?? '';
+    if (line !== was) out += lineUpdate(index + 1, was, line);
   }
   return out;
 }
@@ -61,6 +70,7 @@ export class FrameWriter extends EventEmitter {
   /** Bytes sent to the terminal so far (for measurements and tests). */
   bytesWritten = 0;
   private previous: string[] = [];
+  private previousRaw: string[] = [];
   private pending: string | null = null;
   private full = true;
   private scheduled: NodeJS.Immediate | undefined;
@@ -99,10 +109,12 @@ export class FrameWriter extends EventEmitter {
     const lines = this.pending.split('\n');
     this.pending = null;
     if (!fits(lines, this.terminal.columns, this.terminal.rows)) return;
-    const next = lines.map(withoutStrayControls);
+    // A line as Ink sent it last time is the same line as cleaned last time.
+    const next = lines.map((line, index) => (line === this.previousRaw[index] ? this.previous[index]! : withoutStrayControls(line)));
     const update = frameUpdate(this.previous, next, this.full);
     this.full = false;
     this.previous = next;
+    this.previousRaw = lines;
     if (update) {
       this.bytesWritten += Buffer.byteLength(update);
       this.terminal.write(update);

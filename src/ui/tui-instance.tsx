@@ -5,29 +5,15 @@ import { formatError, type Session } from '../engine/session.js';
 import { App } from './app.js';
 import type { TuiOptions } from './run-tui.js';
 import { FrameWriter } from './frame-writer.js';
+import { installOutputRowCache } from './output-row-cache.js';
 import { AlternateScreen, SIGNAL_EXIT } from './terminal-screen.js';
 
 /**
- * Drops what was typed while the tree was loading: keys pressed before the menu was on the
- * screen were aimed at nothing, and replaying them could change values blindly.
+ * Mounts the App on the alternate screen; see runTui. Keys typed before it (while the tree
+ * loaded) are read first and applied in order.
  */
-async function discardTypeAhead(stdin: NodeJS.ReadStream): Promise<void> {
-  if (!stdin.isTTY) return;
-  stdin.setRawMode(true);
-  const drop = (): void => {
-    while (stdin.read() !== null) {
-      // discard
-    }
-  };
-  stdin.on('readable', drop);
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  drop();
-  stdin.off('readable', drop);
-}
-
-/** Mounts the App on the alternate screen; see runTui. */
 export async function startTui(session: Session, options: TuiOptions): Promise<number> {
-  await discardTypeAhead(options.stdin);
+  await installOutputRowCache();
   return mount(session, options);
 }
 

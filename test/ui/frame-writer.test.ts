@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { Screen } from '../../bench/screen.js';
 import { FrameWriter, frameUpdate, withoutStrayControls } from '../../src/ui/frame-writer.js';
 
 describe('frameUpdate', () => {
@@ -9,9 +11,46 @@ describe('frameUpdate', () => {
   });
 
   it('rewrites only the lines that changed, and clears lines a shorter frame no longer has', () => {
-    assert.equal(frameUpdate(['a', 'b', 'c'], ['a', 'B', 'c'], false), '\x1b[2;1HB\x1b[0m\x1b[K');
-    assert.equal(frameUpdate(['a', 'b', 'c'], ['a', 'b'], false), '\x1b[3;1H\x1b[0m\x1b[K');
+    assert.equal(frameUpdate(['a', 'b', 'c'], ['a', 'B', 'c'], false), '\x1b[2;1HB');
+    assert.equal(frameUpdate(['a', 'b', 'c'], ['a', 'b'], false), '\x1b[3;1H\x1b[K');
     assert.equal(frameUpdate(['a'], ['a'], false), '');
+  });
+
+  it('writes only the changed cells of a line, with the style they need', () => {
+    const before = '\x1b[7m Device Drivers      2/119 \x1b[27m';
+    const after = '\x1b[7m Device Drivers      3/119 \x1b[27m';
+    assert.equal(frameUpdate([before], [after], false), '\x1b[1;22H\x1b[7m3\x1b[0m');
+  });
+
+  it('scrolls a block of lines that moved, then draws the line that came in', () => {
+    const previous = ['head', 'e1', 'e2', 'e3', 'e4', 'e5', 'foot'];
+    const next = ['head', 'e2', 'e3', 'e4', 'e5', 'e6', 'foot'];
+    assert.equal(frameUpdate(previous, next, false), '\x1b[0m\x1b[2;6r\x1b[6;1H\n\x1b[r\x1b[6;1He6');
+  });
+
+  it('turns any screen into the next frame, as a terminal shows it (property)', () => {
+    const piece = fc.constantFrom('a', 'b', ' ', '-', '─', '⏎', '界', '\x1b[1m', '\x1b[7m', '\x1b[36m', '\x1b[22m', '\x1b[27m', '\x1b[39m', '\x1b[0m');
+    const line = fc.array(piece, { maxLength: 14 }).map((parts) => parts.join(''));
+    const lines = fc.array(line, { maxLength: 8 });
+    // Frames often differ by a scroll: the next frame is the previous one moved, with edits.
+    const frames = fc
+      .tuple(lines, fc.integer({ min: -3, max: 3 }), fc.array(fc.tuple(fc.nat(7), line), { maxLength: 3 }), fc.nat(8))
+      .map(([first, by, edits, length]) => {
+        const moved = first.map((_, index) => first[index + by] ?? '');
+        for (const [index, text] of edits) if (index < moved.length) moved[index] = text;
+        return [first, moved.slice(0, Math.max(length, 0))] as const;
+      });
+    fc.assert(
+      fc.property(frames, ([previous, next]) => {
+        const updated = new Screen(8, 12);
+        updated.feed(frameUpdate([], previous, true));
+        updated.feed(frameUpdate(previous, next, false));
+        const drawn = new Screen(8, 12);
+        drawn.feed(frameUpdate([], next, true));
+        assert.equal(updated.snapshot(), drawn.snapshot());
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
@@ -39,7 +78,7 @@ describe('FrameWriter', () => {
     assert.deepEqual(terminal.written, ['\x1b[?25l\x1b[H\x1b[2J\x1b[1;1Hone\x1b[0m\x1b[K\x1b[2;1HTWO\x1b[0m\x1b[K']);
     writer.write('ONE\nTWO');
     await tick();
-    assert.equal(terminal.written[1], '\x1b[1;1HONE\x1b[0m\x1b[K');
+    assert.equal(terminal.written[1], '\x1b[1;1HONE');
     terminal.rows = 30;
     terminal.emit('resize');
     assert.deepEqual(resized, [30], 'Ink and the App hear the resize through the writer');
@@ -83,7 +122,7 @@ describe('FrameWriter after a resize', () => {
     assert.doesNotMatch(update, /old/);
     writer.write(frameOf(80, 23, 'new').replace('new5.', 'NEW5.'));
     await tick();
-    assert.equal(terminal.written[2], `\x1b[6;1H${'NEW5'.padEnd(80, '.')}\x1b[0m\x1b[K`, 'later frames are differences again');
+    assert.equal(terminal.written[2], `\x1b[6;1HNEW`, 'later frames are differences again');
     writer.dispose();
   });
 
@@ -109,7 +148,7 @@ describe('FrameWriter.repaint (Ctrl-L)', () => {
     await tick();
     writer.write('a\nB\nc');
     await tick();
-    assert.equal(terminal.written[1], '\x1b[2;1HB\x1b[0m\x1b[K');
+    assert.equal(terminal.written[1], '\x1b[2;1HB');
     writer.repaint();
     await tick();
     assert.equal(terminal.written[2], '\x1b[?25l\x1b[H\x1b[2J\x1b[1;1Ha\x1b[0m\x1b[K\x1b[2;1HB\x1b[0m\x1b[K\x1b[3;1Hc\x1b[0m\x1b[K');

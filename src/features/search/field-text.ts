@@ -5,14 +5,18 @@
  */
 export interface FieldText {
   compact: string;
-  /** At each index of `compact`: WORD_START, DIGITS_START (digits after letters) or 0. */
-  starts: Uint8Array;
+  /**
+   * At each index of `compact`, as a character code: WORD_START, DIGITS_START (digits after
+   * letters) or 0. A string, not a typed array: one small object per field instead of three
+   * (35,000 fields on a 6.x tree).
+   */
+  starts: string;
 }
 
 export const WORD_START = 1;
 export const DIGITS_START = 2;
 
-export const EMPTY_FIELD: FieldText = { compact: '', starts: new Uint8Array(0) };
+export const EMPTY_FIELD: FieldText = { compact: '', starts: '' };
 
 /**
  * Words start after punctuation or spaces and where digits follow letters, so "8188" is
@@ -21,7 +25,7 @@ export const EMPTY_FIELD: FieldText = { compact: '', starts: new Uint8Array(0) }
 export function fieldText(text: string): FieldText {
   const lower = text.toLowerCase();
   const compact = lower.replace(NOT_ALPHANUMERIC, '');
-  const starts = new Uint8Array(compact.length);
+  const starts = new Array<number>(compact.length).fill(0);
   let previous = OTHER;
   let at = 0;
   for (let i = 0; i < lower.length; i++) {
@@ -36,7 +40,7 @@ export function fieldText(text: string): FieldText {
     at++;
     previous = kind;
   }
-  return { compact, starts };
+  return { compact, starts: String.fromCharCode(...starts) };
 }
 
 const NOT_ALPHANUMERIC = /[^a-z0-9]+/g;
@@ -56,9 +60,9 @@ export function wordStartMatch(field: FieldText, token: string): number {
   let best = NO_WORD_MATCH;
   let at = field.compact.indexOf(token);
   while (at !== -1) {
-    if (field.starts[at] !== 0) {
+    if (field.starts.charCodeAt(at) !== 0) {
       const end = at + token.length;
-      if (end === field.compact.length || field.starts[end] === WORD_START) return WHOLE_WORD;
+      if (end === field.compact.length || field.starts.charCodeAt(end) === WORD_START) return WHOLE_WORD;
       best = WORD_PREFIX;
     }
     at = field.compact.indexOf(token, at + 1);

@@ -12,11 +12,25 @@ export interface MenuLine {
   cursor: boolean;
 }
 
-/** One row; a row whose text, mark and width did not change is not drawn again by React. */
+/**
+ * One row; a row whose text, mark and width did not change is not drawn again by React. The
+ * cursor row is inverse as far as its text goes, as in menuconfig (not to the edge: fewer bytes
+ * per cursor move).
+ */
 const Row = memo(function Row({ text, hidden, cursor, width }: Omit<MenuLine, 'key'> & { width: number }) {
+  const fitted = fit(`${cursor ? '>' : ' '}${text}`, width);
+  if (!cursor) {
+    return (
+      <Text wrap="truncate" dimColor={hidden}>
+        {fitted}
+      </Text>
+    );
+  }
+  const shown = fitted.trimEnd();
   return (
-    <Text wrap="truncate" inverse={cursor} dimColor={hidden && !cursor}>
-      {fit(`${cursor ? '>' : ' '}${text}`, width)}
+    <Text wrap="truncate">
+      <Text inverse>{shown}</Text>
+      {fitted.slice(shown.length)}
     </Text>
   );
 });

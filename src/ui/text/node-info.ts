@@ -1,7 +1,7 @@
 import { escapeControl } from '../../model/escape-text.js';
 import type { ConfigState, Explanation, MenuModel } from '../../model/types.js';
 import { plainLine, wrapLine, type StyledLine } from './styled-text.js';
-import { whySummary } from './why-text.js';
+import { needsExplanation, whySummary } from './why-text.js';
 import { nodeSymbol } from '../../model/node-symbol.js';
 
 /** The info pane's title: what the entry under the cursor is. */
@@ -31,6 +31,9 @@ export function infoBody(model: MenuModel, config: ConfigState, nodeId: number, 
   if (info && state && explanation && explanation.name === info.name) {
     const why = whySummary(info, state, explanation, width);
     if (why) lines.push(why);
+  } else if (info && state && needsExplanation(info, state)) {
+    // Its line is kept while the explanation loads: the help under it does not move when it comes.
+    lines.push(plainLine('…', 'muted'));
   }
   if (node.kind === 'menu' || node.kind === 'choice') {
     if (node.dependsOn) lines.push(...wrapLine(plainLine(`Depends on: ${node.dependsOn}`, 'muted'), width));
