@@ -268,7 +268,10 @@ export class Session {
     // Abandoned while it opens: a frontend still parsing is stopped, one loading the config killed.
     const abandon = (): void => {
       stop.abort();
-      void starting.then((frontend) => frontend.kill(), () => undefined);
+      void starting.then(
+        (frontend) => frontend.kill(),
+        () => undefined,
+      );
     };
     options.signal?.addEventListener('abort', abandon, { once: true });
     let session: Session | undefined;
@@ -751,7 +754,10 @@ export class Session {
   private async lockSaves(dir: string): Promise<boolean> {
     const reply = await this.call({ op: 'lock', path: dir, flag: true });
     if (reply.ok) return true;
-    if (reply.code === 'busy') throw new TuxconfError(`cannot save ${escapeControl(this.kernel.configPath)}: ${escapeControl(reply.error)}`, { hint: 'another tuxconf is saving this config; try again when it has finished' });
+    if (reply.code === 'busy')
+      throw new TuxconfError(`cannot save ${escapeControl(this.kernel.configPath)}: ${escapeControl(reply.error)}`, {
+        hint: 'another tuxconf is saving this config; try again when it has finished',
+      });
     return false;
   }
 
