@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { CACHE_VARIABLE, cacheRoot, ensurePrivateDir, shortHash } from './cache-dir.js';
 import { TuxconfError } from './errors.js';
 import { pathExists } from './path-exists.js';
-import { findExecutable, kconfigBuildTools, requireTools } from './tools.js';
+import { kconfigBuildTools, requireTools } from './tools.js';
+import { lockedMake } from './make-lock.js';
 
 /** execa is loaded when a program is first run: a start from the cache runs none (loading it costs ~90 ms). */
 const loadExeca = async () => (await import('execa')).execa;
@@ -139,13 +140,8 @@ async function buildKconfigObjects(library: KconfigLibrary, env: NodeJS.ProcessE
   if (library.objDir !== library.source) args.push(`O=${library.objDir}`);
   args.push(`ARCH=${library.arch}`, ...Object.entries(library.makeVars).map(([name, value]) => `${name}=${value}`));
   const execa = await loadExeca();
-  // Two first starts at once would build the same objects at once (make races on fixdep's files):
-  // util-linux's flock (essential in Debian) makes the second wait, then find them built.
-  const lock = (await findExecutable('flock', env)) ? [await buildLockPath(library, env)] : [];
-  const run = (target: string) =>
-    lock.length > 0
-      ? execa('flock', [...lock, 'make', ...args, target], { env, extendEnv: false, reject: false, stdin: 'ignore' })
-      : execa('make', [...args, target], { env, extendEnv: false, reject: false, stdin: 'ignore' });
+  const make = await lockedMake(library.objDir, env);
+  const run = (target: string) => execa(make.file, [...make.prefix, ...args, target], { env, extendEnv: false, reject: false, stdin: 'ignore' });
   let result = await run('build_config');
   if (result.exitCode !== 0 && /No rule to make target .build_config/.test(result.stderr)) {
     result = await run('scripts/kconfig/conf');
@@ -157,13 +153,6 @@ async function buildKconfigObjects(library: KconfigLibrary, env: NodeJS.ProcessE
       hint: hintForMakeFailure(result.stderr),
     });
   }
-}
-
-/** The lock file of one kconfig object directory, in the private cache directory. */
-async function buildLockPath(library: KconfigLibrary, env: NodeJS.ProcessEnv): Promise<string> {
-  const dir = join(await ensurePrivateDir(cacheRoot(env), "tuxconf's cache directory", CACHE_VARIABLE), 'locks');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  return join(dir, `kconfig-${shortHash(library.objDir)}.lock`);
 }
 
 function hintForMakeFailure(stderr: string): string | undefined {

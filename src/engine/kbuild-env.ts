@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TuxconfError } from './errors.js';
 import { type KernelTree, makeArguments } from './kernel-tree.js';
+import { lockedMake } from './make-lock.js';
 import { makeWorkDir, removeWorkDir } from './work-dir.js';
 
 /** execa is loaded when a program is first run: a start from the cache runs none (loading it costs ~90 ms). */
@@ -45,7 +46,8 @@ export async function probeKbuild(tree: KernelTree, env: NodeJS.ProcessEnv): Pro
       'endif',
     ].join('\n');
     const execa = await loadExeca();
-    const result = await execa('make', ['-s', ...makeArguments(tree), `--eval=${rule}`, target], {
+    const make = await lockedMake(tree.objTree, env);
+    const result = await execa(make.file, [...make.prefix, '-s', ...makeArguments(tree), `--eval=${rule}`, target], {
       env: { ...env, [DUMP_VARIABLE]: dump },
       extendEnv: false,
       reject: false,
