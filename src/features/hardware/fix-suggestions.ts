@@ -24,11 +24,6 @@ export function suggestionTargets(suggestions: readonly Suggestion[], options: S
   return [...values].map(([name, value]) => ({ name, value }));
 }
 
-/** The suggestions "accept all" takes through the fix search: all but alternatives (promptless ones are reached through others). */
-export function fixSelection(suggestions: readonly Suggestion[]): Suggestion[] {
-  return suggestions.filter((suggestion) => !suggestion.alternative);
-}
-
 /** Whether accepting these on this config asks "modules or built in?": modules are off and a driver could be one. */
 export function modulesChoiceFor(session: Pick<Session, 'value'>, suggestions: readonly Suggestion[]): boolean {
   return session.value('MODULES') !== 'y' && suggestions.some((suggestion) => suggestion.type === 'tristate' && !suggestion.rootPath);

@@ -1,4 +1,4 @@
-import { fixSelection } from '../../../features/hardware/fix-suggestions.js';
+import { fixSelection } from '../../../features/hardware/suggestion-targets.js';
 import type { Suggestion } from '../../../features/hardware/suggestions.js';
 import { actionsFor } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
