@@ -63,7 +63,7 @@ const MENU = [
   }),
   bind('hardware', ['d'], {
     hint: ['d', 'hardware', 11],
-    help: 'hardware suggestions: Enter or y accepts one, space marks several, A accepts all (one undoable step), i lists the inputs',
+    help: 'hardware suggestions: Enter or y shows the fix that accepts one as a diff, space marks several, A all; Enter there applies it (one undoable step), i lists the inputs',
   }),
   bind('presets', ['F'], {
     hint: ['F', 'presets', 12],
@@ -266,6 +266,14 @@ const HARDWARE_MODULES = [
   bind('list', ['Esc', 'Esc Esc', 'Left', 'h', 'q', 'n'], { hint: ['Esc', 'back to the list', 3] }),
 ];
 
+/** The fix that accepting suggestions would apply, as a diff: Enter applies it as one step. */
+const HARDWARE_PLAN = [
+  ...HARDWARE_COMMON,
+  bind('list', ['Esc', 'Left', 'h', 'q'], { hint: ['Esc', 'back to the list', 3] }),
+  bind('apply', ['Enter', 'a', 'y'], { hint: ['⏎/a', 'apply as one step', 1] }),
+  ...navigation(['↑↓', 'scroll', 2]),
+];
+
 const PRESETS_COMMON = [
   bind('quit', ['Ctrl-c']),
   bind('close', ['Esc Esc', 'F']),
@@ -428,6 +436,8 @@ export const KEYMAP = {
   'hardware.list': HARDWARE_LIST,
   'hardware.report': HARDWARE_REPORT,
   'hardware.modules': HARDWARE_MODULES,
+  'hardware.plan': HARDWARE_PLAN,
+  'hardware.plan-outcome': hintsOnly(HARDWARE_PLAN, ['undo', 'list', 'up']),
   'presets.list': PRESETS_LIST,
   'presets.preview': PRESETS_PREVIEW,
   'presets.outcome': hintsOnly(PRESETS_PREVIEW, ['undo', 'list', 'up']),

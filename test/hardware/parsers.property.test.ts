@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { openSession } from '../../src/engine/open-session.js';
 import type { Session } from '../../src/engine/session.js';
 import { hasControl } from '../../src/model/escape-text.js';
-import { acceptRequests } from '../../src/features/hardware/accept-suggestions.js';
+import { suggestionTargets } from '../../src/features/hardware/suggestion-targets.js';
 import { describeReport } from '../../src/features/hardware/describe-report.js';
 import { compileFnmatch, fnmatch, literalCharacterCount, literalPrefix } from '../../src/features/hardware/fnmatch.js';
 import { CAPTURE_FILES, type HardwareInputs, INPUT_NAMES, type InputName } from '../../src/features/hardware/hardware-inputs.js';
@@ -413,7 +413,11 @@ describe('from a capture to suggestions', () => {
           const changed = { ...texts[machine] };
           for (const edit of edits) changed[edit.input] = edit.append ? `${changed[edit.input] ?? ''}${edit.text}` : edit.text;
           const report = await computeSuggestions(session, inputsOf(changed));
-          for (const request of acceptRequests(report.suggestions)) {
+          const requests = [
+            ...suggestionTargets(report.suggestions, 'modules', true).targets,
+            ...report.suggestions.flatMap((suggestion) => suggestion.requires.map((requirement) => ({ name: requirement.name, value: requirement.to }))),
+          ];
+          for (const request of requests) {
             assert.match(request.name, /^[A-Za-z0-9_]+$/);
             assert.ok(request.value === 'y' || request.value === 'm', `${request.name}=${JSON.stringify(request.value)}`);
             assert.ok(session.symbol(request.name), `${request.name} is a symbol of the tree`);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { openSession } from '../../src/engine/open-session.js';
 import type { Session } from '../../src/engine/session.js';
-import { acceptRequests, acceptSuggestions, defaultSelection } from '../../src/features/hardware/accept-suggestions.js';
+import { applySuggestionFix, fixSelection, planSuggestionFix } from '../../src/features/hardware/suggestion-targets.js';
 import { readCapture } from '../../src/features/hardware/capture-directory.js';
 import { formatChain } from '../../src/features/hardware/reason-chain.js';
 import { computeSuggestions, type HardwareReport, type Suggestion } from '../../src/features/hardware/suggestions.js';
@@ -99,17 +99,20 @@ describe('laptop on the cloud config', () => {
     assert.ok(!report.suggestions.some((entry) => entry.modules.some((module) => module.startsWith('vbox'))));
   });
 
-  it('accepts all as one undoable step', async () => {
-    const selection = defaultSelection(reports.get('laptop')!.suggestions);
-    assert.ok(selection.every((entry) => !entry.alternative && (entry.settable || entry.requires.length > 0)));
-    assert.ok(selection.some((entry) => entry.name === 'BT_MTK' && !entry.settable), 'made possible by the option that selects it');
+  it('accepts all as one undoable step: one fix, promptless ones reached through what selects them', async () => {
+    const selection = fixSelection(reports.get('laptop')!.suggestions);
+    assert.ok(selection.every((entry) => !entry.alternative));
+    assert.ok(selection.some((entry) => entry.name === 'BT_MTK' && !entry.settable), 'a promptless one, made possible by the option that selects it');
     assert.equal(suggestion('laptop', 'BT_MTK').requires.at(-1)?.name, 'BT_HCIBTUSB_MTK');
     assert.equal(suggestion('laptop', 'SND_HWDEP').requires.at(-1)?.name, 'SND_HDA_HWDEP');
-    const requests = acceptRequests(selection);
-    assert.ok(requests.findIndex((request) => request.name === 'WLAN') < requests.findIndex((request) => request.name === 'IWLWIFI'));
     const steps = session.history.length;
-    const result = await acceptSuggestions(session, selection, 'hardware: laptop');
-    assert.deepEqual(result.failed, []);
+    const planned = await planSuggestionFix(session, selection, 'modules');
+    assert.equal(session.history.length, steps, 'planning changes nothing');
+    assert.deepEqual(planned.impossible, []);
+    assert.equal(planned.turnsModulesOn, false, 'the cloud config has modules');
+    const result = await applySuggestionFix(session, { ...planned, label: 'hardware: laptop' });
+    assert.deepEqual([result.applied, result.failure], [true, []]);
+    assert.deepEqual(result.holding, selection.map((entry) => entry.name));
     assert.equal(session.history.length, steps + 1);
     assert.equal(session.history.at(-1), 'hardware: laptop');
     for (const [name, value] of [['E1000E', 'm'], ['IWLWIFI', 'm'], ['DM_CRYPT', 'y'], ['BLK_DEV_DM', 'y'], ['INPUT_PCSPKR', 'm'], ['USB_XHCI_PCI', 'm']]) {

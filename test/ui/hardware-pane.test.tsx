@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { openSession } from '../../src/engine/open-session.js';
 import type { Session } from '../../src/engine/session.js';
-import { acceptWithFix } from '../../src/features/hardware/fix-suggestions.js';
-import { fixSelection } from '../../src/features/hardware/suggestion-targets.js';
+import { applySuggestionFix, fixSelection, planSuggestionFix } from '../../src/features/hardware/suggestion-targets.js';
 import { hardwareInputsFor } from '../../src/features/hardware/hardware-source.js';
 import { computeSuggestions, type HardwareReport, type Suggestion } from '../../src/features/hardware/suggestions.js';
 import { charKey, keyEvent } from '../../src/ui/input/key-event.js';
@@ -42,6 +41,11 @@ const onCursor = (text: string) => (frame: string) => cursorLine(frame).includes
 async function openPane(tui: Tui): Promise<string> {
   await tui.press('d');
   return tui.waitFor((frame) => /\d+ suggestions? \(\d+ already configured\) for /.test(frame), 'the suggestions', 30_000);
+}
+
+/** Accepting shows the fix as a diff first (nothing changed yet); Enter there applies it. */
+async function seePlan(tui: Tui, what: RegExp, timeout = 60_000): Promise<string> {
+  return tui.waitFor((frame) => what.test(frame) && /Enter applies them as one step \(u undoes\)/.test(frame), 'the fix as a diff', timeout);
 }
 
 async function cursorTo(tui: Tui, name: string): Promise<void> {
@@ -176,6 +180,13 @@ describe('the hardware pane on Debian 6.12 (cloud-amd64 config)', () => {
     await openPane(tui);
     const total = reports.get('laptop')!.suggestions.length;
     await cursorTo(tui, 'E1000E');
+    const steps = opened().history.length;
+    await tui.press(KEYS.enter);
+    const plan = await seePlan(tui, /To accept the suggestion: \d+ changes?/);
+    assert.match(plan, /\+ E1000E n -> m {2}asked for/, 'the diff: each change with its reason');
+    assert.match(plan, /Hardware suggestions: the fix that accepts them/);
+    assert.equal(opened().history.length, steps, 'nothing applied before Enter on the diff');
+    assertFits(plan);
     await tui.press(KEYS.enter);
     const after = await tui.waitFor(
       (frame) => frame.includes('Applied E1000E (') && frame.includes(`${total - 1} suggestions`) && !listed(frame, 'E1000E'),
@@ -201,6 +212,9 @@ describe('the hardware pane on Debian 6.12 (cloud-amd64 config)', () => {
     await tui.waitFor((frame) => frame.includes('[x] IWLWIFI') && frame.includes('2 marked'), 'two marked');
     const steps = opened().history.length;
     await tui.press('y');
+    const plan = await seePlan(tui, /To accept the 2 suggestions: \d+ changes/);
+    assert.match(plan, /\+ WLAN n -> y /);
+    await tui.press(KEYS.enter);
     await tui.waitFor((frame) => /Applied 2 of 2 suggestions \(\d+ values changed; u undoes it\)/.test(frame), 'both applied', 20_000);
     assert.deepEqual(
       ['IWLWIFI', 'INPUT_PCSPKR', 'WLAN', 'INPUT_MISC'].map((name) => opened().value(name)),
@@ -223,6 +237,9 @@ describe('the hardware pane on Debian 6.12 (cloud-amd64 config)', () => {
     await openPane(tui);
     const selection = fixSelection(reports.get('laptop')!.suggestions);
     await tui.press('A');
+    await seePlan(tui, new RegExp(`To accept the ${selection.length} suggestions: \\d+ changes`), 120_000);
+    assert.equal(opened().history.length, 0, 'the diff first, nothing applied');
+    await tui.press(KEYS.enter);
     const frame = await tui.waitFor((text) => new RegExp(`Applied \\d+ of ${selection.length} suggestions`).test(text), 'accept all', 120_000);
     assert.equal(opened().history.at(-1), `hardware: ${selection.length} suggestions`);
     assert.equal(opened().history.length, 1);
@@ -231,8 +248,9 @@ describe('the hardware pane on Debian 6.12 (cloud-amd64 config)', () => {
     await tui.press('u');
     await tui.waitFor((text) => text.includes(`${reports.get('laptop')!.suggestions.length} suggestions`), 'undo restoring the list', 60_000);
     assert.equal(opened().unsavedCount, 0);
-    await acceptWithFix(opened(), selection, { asModules: false });
-    assert.equal(viaPane, await opened().configText(), 'the pane applies exactly what the feature applies');
+    const planned = await planSuggestionFix(opened(), selection, 'modules');
+    assert.equal((await applySuggestionFix(opened(), planned)).applied, true);
+    assert.equal(viaPane, await opened().configText(), 'the pane applies exactly what the feature (and suggest --apply) applies');
   });
 
   it('opens help and why from a suggestion and comes back to the pane; → shows it in its menu', async () => {
@@ -284,6 +302,8 @@ describe('the hardware pane on Debian 6.12 (cloud-amd64 config)', () => {
     assert.match(flat(tui.frame()), /because platform device pcspkr -> modalias platform:pcspkr/);
     assert.match(tui.frame(), /needs CONFIG_INPUT_MISC=y \(now n\)/);
     await tui.press(KEYS.enter);
+    assert.match(await seePlan(tui, /To accept the suggestion:/), /\+ INPUT_MISC n -> y /);
+    await tui.press(KEYS.enter);
     await tui.waitFor((text) => text.includes('Applied INPUT_PCSPKR') && !listed(text, 'INPUT_PCSPKR'), 'applied', 20_000);
     assert.deepEqual([opened().value('INPUT_PCSPKR'), opened().value('INPUT_MISC')], ['m', 'y']);
     assert.deepEqual(tui.exitCodes, []);
@@ -319,11 +339,13 @@ describe('hardwarePaneKey', () => {
   const press = (state: HardwarePaneState, key: Parameters<typeof hardwarePaneKey>[1], with_: Partial<HardwarePaneEnv> = {}) =>
     hardwarePaneKey(state, key, env(with_));
   const accepted = (outcome: ReturnType<typeof press>): string[] =>
-    outcome.intent.kind === 'accept-suggestions' ? outcome.intent.suggestions.map((entry) => entry.name) : [];
+    outcome.intent.kind === 'plan-suggestions' ? outcome.intent.suggestions.map((entry) => entry.name) : [];
+  const build = (outcome: ReturnType<typeof press>): string | null => (outcome.intent.kind === 'plan-suggestions' ? outcome.intent.build : null);
 
-  it('marks with space (moving on), accepts the marked ones or else the highlighted one', () => {
+  it('marks with space (moving on), accepts the marked ones or else the highlighted one: the fix planned, shown first', () => {
     let state = initialHardwarePane();
-    assert.deepEqual(accepted(press(state, keyEvent('return'))), ['A']);
+    const enter = press(state, keyEvent('return'));
+    assert.deepEqual([accepted(enter), build(enter), enter.state.page], [['A'], 'modules', 'plan']);
     state = press(state, charKey(' ')).state;
     state = press(state, charKey(' ')).state;
     assert.deepEqual([state.marked, state.cursor, state.top], [['A', 'B'], 2, 1]);
@@ -344,13 +366,27 @@ describe('hardwarePaneKey', () => {
     const asked = press(initialHardwarePane(), keyEvent('return'), { modulesOff: true });
     assert.deepEqual([asked.state.page, asked.state.pending, asked.intent.kind], ['modules', ['A'], 'none']);
     const modules = press(asked.state, charKey('m'), { modulesOff: true });
-    assert.deepEqual([modules.state.page, accepted(modules), modules.intent.kind === 'accept-suggestions' && modules.intent.asModules], ['list', ['A'], true]);
+    assert.deepEqual([modules.state.page, accepted(modules), build(modules)], ['plan', ['A'], 'modules']);
     const builtIn = press(asked.state, charKey('y'), { modulesOff: true });
-    assert.deepEqual([accepted(builtIn), builtIn.intent.kind === 'accept-suggestions' && builtIn.intent.asModules], [['A'], false]);
+    assert.deepEqual([builtIn.state.page, accepted(builtIn), build(builtIn)], ['plan', ['A'], 'builtin']);
     const back = press(asked.state, keyEvent('escape'), { modulesOff: true });
     assert.deepEqual([back.state.page, back.state.pending, back.intent.kind], ['list', [], 'none']);
     const bools = press(initialHardwarePane(), keyEvent('return'), { modulesOff: true, suggestions: [suggestion('B', { type: 'bool', value: 'y' })] });
-    assert.equal(bools.intent.kind, 'accept-suggestions', 'no question for what cannot be a module');
+    assert.deepEqual([accepted(bools), build(bools)], [['B'], 'builtin'], 'no question for what cannot be a module, and MODULES stays off');
+  });
+
+  it('on the diff: Enter applies a plan that has changes and was made on these values, Esc goes back, u undoes, arrows scroll', () => {
+    const shown = press(initialHardwarePane(), keyEvent('return')).state;
+    const ready = { planApplicable: true, planLines: 40, planHeight: 10 };
+    const apply = press(shown, keyEvent('return'), ready);
+    assert.deepEqual([apply.intent.kind, apply.state.page], ['apply-plan', 'list']);
+    assert.equal(press(shown, charKey('a'), ready).intent.kind, 'apply-plan');
+    const notYet = press(shown, keyEvent('return'), { ...ready, planApplicable: false });
+    assert.deepEqual([notYet.intent.kind, notYet.state.page], ['none', 'plan'], 'still searching, stale or nothing to change');
+    assert.equal(press(shown, keyEvent('pagedown'), ready).state.planTop, 10);
+    assert.equal(press(shown, keyEvent('end'), ready).state.planTop, 30);
+    assert.deepEqual(press(shown, charKey('u'), ready).intent, { kind: 'undo' });
+    assert.equal(press(shown, keyEvent('escape'), ready).state.page, 'list');
   });
 
   it('opens help, why and the menu entry of the highlighted symbol, or says it has none', () => {

@@ -1,5 +1,11 @@
 import { describeReport } from '../../features/hardware/describe-report.js';
-import { acceptThroughFix, fixSelection, type SuggestionFixOutcome, suggestionTargets } from '../../features/hardware/suggestion-targets.js';
+import {
+  applySuggestionFix,
+  fixSelection,
+  planSuggestionFix,
+  type SuggestionApplyOutcome,
+  type SuggestionPlan,
+} from '../../features/hardware/suggestion-targets.js';
 import { hardwareInputsFor } from '../../features/hardware/hardware-source.js';
 import { formatChain } from '../../features/hardware/reason-chain.js';
 import { computeSuggestions, type HardwareReport } from '../../features/hardware/suggestions.js';
@@ -41,10 +47,12 @@ export function reportJson(report: HardwareReport): unknown {
   };
 }
 
-function reportAccept(io: CommandIo, result: SuggestionFixOutcome, asked: number): void {
+function reportAccept(io: CommandIo, planned: SuggestionPlan, result: SuggestionApplyOutcome): void {
   const held = result.holding.filter((name) => name !== 'MODULES').length;
-  io.stderr.write(`Applied ${held} of ${asked} suggestions as one fix (${result.plan.changes.length} options set, ${result.changed} values changed).\n`);
-  for (const item of result.impossible)
+  io.stderr.write(
+    `Applied ${held} of ${planned.asked.length} suggestions as one fix (${planned.plan.changes.length} options set, ${result.changed} values changed).\n`,
+  );
+  for (const item of planned.impossible)
     io.stderr.write(`  cannot have CONFIG_${escapeControl(item.name)}=${escapeControl(item.value)}: ${escapeControl(item.why)}\n`);
   for (const line of result.failure) io.stderr.write(`tuxconf: ${escapeControl(line)}\n`);
 }
@@ -92,18 +100,18 @@ ${KBUILD_USAGE}`,
         io.stderr.write('tuxconf: nothing to apply\n');
         return EXIT_OK;
       }
-      const { targets, turnsModulesOn } = suggestionTargets(selection, values.builtin ? 'builtin' : 'modules', session.value('MODULES') === 'y');
-      if (turnsModulesOn) {
+      const planned = await planSuggestionFix(session, selection, values.builtin ? 'builtin' : 'modules');
+      if (planned.turnsModulesOn) {
         io.stderr.write(
           'tuxconf: modules are off in this config (CONFIG_MODULES is not set): turning CONFIG_MODULES on and building the drivers as modules, as localmodconfig does; --builtin builds them in instead\n',
         );
       }
-      const result = await acceptThroughFix(session, targets);
-      reportAccept(io, result, selection.length);
+      const result = await applySuggestionFix(session, planned);
+      reportAccept(io, planned, result);
       if (!result.applied) return EXIT_FAILED;
       const saved = await session.save({ force: values.force });
       io.stderr.write(`tuxconf: ${saved.written ? 'saved' : 'unchanged'} ${escapeControl(saved.path)}\n`);
-      return result.impossible.length > 0 ? EXIT_FAILED : EXIT_OK;
+      return planned.impossible.length > 0 ? EXIT_FAILED : EXIT_OK;
     });
   },
 };

@@ -1,6 +1,5 @@
 import { formatConfigLine } from '../../model/config-text.js';
 import { escapeControl } from '../../model/escape-text.js';
-import type { AcceptResult } from './accept-suggestions.js';
 import { formatChain } from './reason-chain.js';
 import type { InputStatus } from './hardware-inputs.js';
 import type { HardwareReport, Suggestion } from './suggestions.js';
@@ -111,12 +110,6 @@ export function reportParts(report: HardwareReport, options: { verbose?: boolean
     } else lines.push(part('plain', `Devices without a module: ${report.unmatchedDevices.length} (--verbose lists them)`));
   }
   return lines;
-}
-
-export function describeAccept(result: AcceptResult): string {
-  const lines = [`Applied ${result.applied.length} suggestions (${result.outcome.changed.length} values changed).`];
-  for (const failure of result.failed) lines.push(`  not applied: CONFIG_${failure.name}: ${failure.reason}`);
-  return `${lines.map(safeLine).join('\n')}\n`;
 }
 
 /** The trim in localmodconfig's terms, plus why each kept module symbol stays. */

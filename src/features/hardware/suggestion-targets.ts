@@ -17,6 +17,12 @@ export function fixSelection(suggestions: readonly Suggestion[]): Suggestion[] {
   return suggestions.filter((suggestion) => !suggestion.alternative);
 }
 
+/** Whether accepting these on this config asks "modules or built in?": modules are off and a driver could be one. */
+export function modulesChoiceFor(session: Pick<Session, 'value' | 'symbol'>, suggestions: readonly Suggestion[]): boolean {
+  const modulesOff = session.symbol('MODULES') !== undefined && session.value('MODULES') !== 'y';
+  return modulesOff && suggestions.some((suggestion) => suggestion.type === 'tristate' && !suggestion.rootPath);
+}
+
 /**
  * The fix targets for accepting suggestions. Suggestions without a prompt are targets too: the fix
  * reaches them through their dependencies and selectors. As modules, tristate drivers are asked
@@ -36,62 +42,92 @@ export function suggestionTargets(suggestions: readonly Suggestion[], build: Dri
   return { targets, turnsModulesOn };
 }
 
-/** What accepting suggestions through a fix did: which hold, which cannot be had and why. */
-export interface SuggestionFixOutcome {
+/** One fix for a set of suggestions, planned (nothing changed yet): shown as a diff, then applied as one step. */
+export interface SuggestionPlan {
   plan: FixPlan;
+  /** The suggestions asked for (their names). */
+  asked: string[];
+  /** The targets of the plan (a module that can only be built in asked for as y). */
+  targets: ValueRequest[];
+  turnsModulesOn: boolean;
+  /** Targets the fix cannot reach, with what blocks them in words. */
+  impossible: { name: string; value: string; why: string }[];
+  /** The undo history's name for the step. */
+  label: string;
+}
+
+/** The solver's time for a whole machine's suggestions at once (a single fix gets 10 s). */
+const BATCH_BUDGET_MS = 60_000;
+
+type PlanSession = Pick<Session, 'planFix' | 'value' | 'symbol' | 'model'>;
+
+/**
+ * Plans one fix for all the suggestions together, with the dependencies and selectors they need
+ * (promptless ones reached through them), MODULES turned on first when they are to be modules and
+ * it is off. A module asked for as m that something built in selects (the root file system's ext4
+ * selects crc16) can only be y, which serves as well: those are asked for as y, in one fix with the rest.
+ */
+export async function planSuggestionFix(session: PlanSession, suggestions: readonly Suggestion[], build: DriverBuild): Promise<SuggestionPlan> {
+  const { targets: asked, turnsModulesOn } = suggestionTargets(suggestions, build, session.value('MODULES') === 'y');
+  let targets = asked;
+  let plan = await session.planFix(targets, { budgetMs: BATCH_BUDGET_MS });
+  let summary = summarizeFix(plan, session.model);
+  const raise = new Set(summary.refused.filter((refused) => refused.value === 'm' && refused.blocker.kind === 'conflict').map((refused) => refused.name));
+  if (raise.size > 0) {
+    targets = asked.map((target) => (raise.has(target.name) ? { name: target.name, value: 'y' } : target));
+    plan = await session.planFix(targets, { budgetMs: BATCH_BUDGET_MS });
+    summary = summarizeFix(plan, session.model);
+  }
+  const names = suggestions.map((suggestion) => suggestion.name);
+  return {
+    plan,
+    asked: names,
+    targets,
+    turnsModulesOn,
+    impossible: summary.refused.map((refused) => ({ name: refused.name, value: refused.value, why: refused.why })),
+    label: names.length === 1 ? `hardware: ${names[0]}` : `hardware: ${names.length} suggestions`,
+  };
+}
+
+/** What applying a planned suggestion fix did. */
+export interface SuggestionApplyOutcome {
+  /** The step was taken (or nothing needed changing). */
   applied: boolean;
+  /** Values the step changed. */
+  changed: number;
   /** Suggestions that hold after the step (or held already). */
   holding: string[];
-  /** Targets the fix could not reach, with the blocking reason in words. */
-  impossible: { name: string; value: string; why: string }[];
-  /** Changed values, when applied. */
-  changed: number;
-  /** The kernel refused the planned step (nothing changed), with its reasons. */
+  /** Why kconfig refused the planned step (nothing changed then). */
   failure: string[];
 }
 
 /** A tristate asked for as m also holds at y (something else selects it built in). */
 function holds(session: Pick<Session, 'value'>, target: ValueRequest): boolean {
   const now = session.value(target.name) ?? 'n';
-  if (now === target.value) return true;
-  return target.value === 'm' && now === 'y';
+  return now === target.value || (target.value === 'm' && now === 'y');
 }
 
-/** The solver's time for a whole machine's suggestions at once (a single fix gets 10 s). */
-const BATCH_BUDGET_MS = 60_000;
-
-/** Plans one fix for all the targets, applies it as one undoable step (unless `dryRun`) and says which hold. */
-export async function acceptThroughFix(
-  session: Pick<Session, 'planFix' | 'applyFix' | 'value' | 'model'>,
-  targets: ValueRequest[],
-  options: { dryRun?: boolean } = {},
-): Promise<SuggestionFixOutcome> {
-  let plan = await session.planFix(targets, { budgetMs: BATCH_BUDGET_MS });
-  let summary = summarizeFix(plan, session.model);
-  // A module asked for as m that something built in selects (the root file system's ext4 selects
-  // crc16) can only be y, which serves as well: ask for those as y, in one fix with the rest.
-  const raise = new Set(summary.refused.filter((refused) => refused.value === 'm' && refused.blocker.kind === 'conflict').map((refused) => refused.name));
-  if (raise.size > 0) {
-    plan = await session.planFix(
-      targets.map((target) => (raise.has(target.name) ? { name: target.name, value: 'y' } : target)),
-      { budgetMs: BATCH_BUDGET_MS },
-    );
-    summary = summarizeFix(plan, session.model);
-  }
-  const impossible = summary.refused.map((refused) => ({ name: refused.name, value: refused.value, why: refused.why }));
-  let applied = false;
+/** Applies a planned suggestion fix as one undoable step named after the suggestions; kconfig judges every change again. */
+export async function applySuggestionFix(
+  session: Pick<Session, 'applyFix' | 'combineLastSteps' | 'history' | 'value'>,
+  planned: SuggestionPlan,
+): Promise<SuggestionApplyOutcome> {
+  let applied = true;
   let changed = 0;
   const failure: string[] = [];
-  if (plan.changes.length > 0 && !options.dryRun) {
-    const outcome = await session.applyFix(plan);
+  if (planned.plan.changes.length > 0) {
+    const steps = session.history.length;
+    const outcome = await session.applyFix(planned.plan);
     applied = outcome.ok;
     changed = outcome.changed.length;
+    if (session.history.length === steps + 1) session.combineLastSteps(1, planned.label);
     if (!outcome.ok) {
       failure.push(...outcome.refused.map((refusal) => refusal.reason));
       if (outcome.unmet.length > 0) failure.push(`the fix did not make ${outcome.unmet.join(', ')} hold; nothing changed`);
     }
   }
-  const refusedNames = new Set(impossible.map((item) => item.name));
-  const holding = targets.filter((target) => !refusedNames.has(target.name) && holds(session, target)).map((target) => target.name);
-  return { plan, applied, holding, impossible, changed, failure };
+  const refused = new Set(planned.impossible.map((item) => item.name));
+  const asked = new Set(planned.asked);
+  const holding = planned.targets.filter((target) => asked.has(target.name) && !refused.has(target.name) && holds(session, target)).map((target) => target.name);
+  return { applied, changed, holding, failure };
 }

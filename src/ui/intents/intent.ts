@@ -1,5 +1,4 @@
 import type { FixPlan } from '../../engine/session.js';
-import type { Suggestion } from '../../features/hardware/suggestions.js';
 import type { Tristate } from '../../model/types.js';
 import type { KeyEvent } from '../input/key-event.js';
 import type { UiAction } from '../shell/ui-reducer.js';
@@ -46,8 +45,6 @@ export type Intent =
   | { kind: 'reload-reapply'; thenQuit: boolean }
   /** Back one screen; at the top, quit. */
   | { kind: 'back-or-quit' }
-  /** Apply hardware suggestions, with what they require, as one undoable step; `asModules`: MODULES on, drivers as modules. */
-  | { kind: 'accept-suggestions'; suggestions: readonly Suggestion[]; asModules?: boolean }
   /** Apply a planned fix as one undoable step (the why page's f); `close` the pane it was shown in. */
   | { kind: 'apply-fix'; plan: FixPlan; close: boolean }
   /** A pane's own engine work (a preset preview, saving before a build), queued after the changes before it. */

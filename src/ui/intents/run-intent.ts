@@ -1,4 +1,3 @@
-import { acceptSuggestionsIntent } from './accept-suggestions.js';
 import { applyFixIntent } from './fix-intents.js';
 import { redo, revert, showSymbol, undo } from './change-intents.js';
 import type { IntentContext } from './context.js';
@@ -75,8 +74,6 @@ async function runFileOrDraftIntent(intent: Intent, ctx: IntentContext): Promise
     case 'back-or-quit':
       if (ctx.ui().stack.length > 1) return ctx.dispatch({ type: 'back' });
       return quit(ctx);
-    case 'accept-suggestions':
-      return acceptSuggestionsIntent(intent.suggestions, intent.asModules ?? false, ctx);
     case 'apply-fix':
       return applyFixIntent(ctx, intent.plan, intent.close);
     case 'work':

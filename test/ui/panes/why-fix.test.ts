@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FixPlan } from '../../../src/engine/session.js';
 import { offeredTarget, targetKind } from '../../../src/features/fix/index.js';
-import { suggestionTargets } from '../../../src/features/hardware/fix-suggestions.js';
+import { suggestionTargets } from '../../../src/features/hardware/suggestion-targets.js';
 import type { Suggestion } from '../../../src/features/hardware/suggestions.js';
 import type { SymbolInfo, SymbolState } from '../../../src/model/types.js';
 import { charKey } from '../../../src/ui/input/key-event.js';
@@ -108,12 +108,12 @@ describe('suggestion targets for the fix search', () => {
 
   it('asks for each value (promptless ones too); as modules: MODULES first, drivers m, the root path and bools y', () => {
     const list = [suggestion('USB_XHCI_PCI'), suggestion('EXT4_FS', { rootPath: true }), suggestion('BT', { type: 'bool' })];
-    assert.deepEqual(suggestionTargets(list, { asModules: false }), [
+    assert.deepEqual(suggestionTargets(list, 'builtin', false).targets, [
       { name: 'USB_XHCI_PCI', value: 'y' },
       { name: 'EXT4_FS', value: 'y' },
       { name: 'BT', value: 'y' },
     ]);
-    assert.deepEqual(suggestionTargets(list, { asModules: true }), [
+    assert.deepEqual(suggestionTargets(list, 'modules', false).targets, [
       { name: 'MODULES', value: 'y' },
       { name: 'USB_XHCI_PCI', value: 'm' },
       { name: 'EXT4_FS', value: 'y' },

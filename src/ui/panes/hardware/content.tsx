@@ -2,7 +2,7 @@
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
 import type { HardwareReportState } from './use-hardware-report.js';
-import { inputsLines, modulesQuestion, nameColumn, originLine, suggestionDetail, suggestionRow } from './lines.js';
+import { type HardwarePlanOutcome, inputsLines, modulesQuestion, nameColumn, originLine, planSummary, suggestionDetail, suggestionRow } from './lines.js';
 import { hardwarePaneLayout, type HardwarePaneState } from './state.js';
 import { fit } from '../../text/fit.js';
 import { plainLine, type StyledLine } from '../../text/styled-text.js';
@@ -14,6 +14,11 @@ export interface HardwareContentProps {
   status: HardwareReportState;
   state: HardwarePaneState;
   reportLines: StyledLine[];
+  /** The fix accepting would apply, and its diff (the plan page). */
+  plan: HardwarePlanOutcome;
+  planLines: StyledLine[];
+  /** The config changed since the plan was made. */
+  stale: boolean;
   width: number;
   height: number;
 }
@@ -24,11 +29,20 @@ function Lines({ lines, width, height }: { lines: StyledLine[]; width: number; h
 
 /**
  * What this configuration lacks for the machine's hardware: the inputs that failed, one line per
- * suggestion (marked ones with [x]), and the reason chain and requirements of the highlighted one.
- * Only the rows on screen are drawn.
+ * suggestion (marked ones with [x]), and the reason chain and requirements of the highlighted one;
+ * or the fix that accepting would apply, as a diff. Only the rows on screen are drawn.
  */
-export function HardwareContent({ status, state, reportLines, width, height }: HardwareContentProps) {
+export function HardwareContent({ status, state, reportLines, plan, planLines, stale, width, height }: HardwareContentProps) {
   const layout = hardwarePaneLayout(height);
+  if (state.page === 'plan') {
+    const summary = planSummary(plan, stale);
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        <StyledTextLine line={plainLine(summary.text, summary.tone)} width={width} />
+        <PageLines lines={planLines} top={state.planTop} width={width} height={height - 1} />
+      </Box>
+    );
+  }
   if (status.kind === 'idle' || status.kind === 'loading') {
     const step = status.kind === 'loading' ? status.step : 'starting...';
     return <Lines lines={[plainLine('Looking at the hardware:', 'heading'), plainLine(`  ${step}`, 'muted')]} width={width} height={height} />;

@@ -1,9 +1,13 @@
+import type { SuggestionPlan } from '../../../features/hardware/suggestion-targets.js';
 import { inputFailure, reportParts } from '../../../features/hardware/describe-report.js';
 import { formatChain } from '../../../features/hardware/reason-chain.js';
 import type { HardwareReport, Suggestion } from '../../../features/hardware/suggestions.js';
 import { escapeControl } from '../../../model/escape-text.js';
+import { plural } from '../../../model/plural.js';
+import type { ConfigState, MenuModel } from '../../../model/types.js';
 import { fit, fitLeft } from '../../text/fit.js';
-import { plainLine, wrapLine, type StyledLine } from '../../text/styled-text.js';
+import { plainLine, wrapLine, type StyledLine, type Tone } from '../../text/styled-text.js';
+import { planDiffLines } from '../why/fix-lines.js';
 
 /** Makefile lines in reasons keep their tabs: a terminal would draw them wider than they count. Captured text is escaped. */
 function oneLine(text: string): string {
@@ -114,4 +118,46 @@ export function modulesQuestion(count: number, width: number): StyledLine[] {
     plainLine('  y:          build them into the kernel'),
     plainLine('  Esc:        back to the list, nothing changed'),
   ].flatMap((line) => wrapLine(line, width));
+}
+
+/** What the plan page shows: kconfig planning, the fix that accepting would apply, or why there is none. */
+export type HardwarePlanOutcome =
+  | { kind: 'none' }
+  | { kind: 'running'; count: number }
+  /** `config`: the state it was planned on (a plan for other values is not applied). */
+  | { kind: 'ready'; planned: SuggestionPlan; config: ConfigState }
+  | { kind: 'failed'; message: string };
+
+const what = (count: number): string => (count === 1 ? 'the suggestion' : `the ${count} suggestions`);
+
+/** The fix as a diff, each change with its reason (the why view's and the presets' diff), what cannot be had and why. */
+export function planPageLines(outcome: HardwarePlanOutcome, model: MenuModel, width: number): StyledLine[] {
+  if (outcome.kind !== 'ready') return [];
+  const { planned } = outcome;
+  const lines: StyledLine[] = [];
+  if (planned.turnsModulesOn) {
+    lines.push(plainLine('Loadable module support is off: this turns CONFIG_MODULES on and builds the drivers as modules.', 'heading'));
+  }
+  const diff = planDiffLines(planned.plan, model, (count) => `To accept ${what(planned.asked.length)}: ${count}`);
+  lines.push(...diff.map((entry) => entry.line));
+  return lines.flatMap((line) => wrapLine(line, width));
+}
+
+/** The line over the plan page. */
+export function planSummary(outcome: HardwarePlanOutcome, stale: boolean): { text: string; tone: Tone } {
+  switch (outcome.kind) {
+    case 'none':
+      return { text: '', tone: 'muted' };
+    case 'running':
+      return { text: `Searching for one fix that accepts ${what(outcome.count)}: kconfig is working... (Esc goes back)`, tone: 'muted' };
+    case 'failed':
+      return { text: `No fix: ${escapeControl(outcome.message)}`, tone: 'error' };
+    case 'ready': {
+      const { plan, impossible } = outcome.planned;
+      if (stale) return { text: 'The config changed since this was planned: Esc, then accept again', tone: 'error' };
+      const refused = impossible.length > 0 ? `; ${impossible.length} cannot be had` : '';
+      if (plan.changes.length === 0) return { text: `Nothing to change${refused}`, tone: 'heading' };
+      return { text: `${plural(plan.changes.length, 'change')}; Enter applies them as one step (u undoes)${refused}`, tone: 'heading' };
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { fixSelection } from '../../../features/hardware/suggestion-targets.js';
+import { type DriverBuild, fixSelection } from '../../../features/hardware/suggestion-targets.js';
 import type { Suggestion } from '../../../features/hardware/suggestions.js';
 import { actionsFor } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
@@ -12,9 +12,10 @@ export interface HardwarePaneState {
   top: number;
   /** Names of the suggestions marked with space. */
   marked: readonly string[];
-  /** The suggestion list, the whole report (inputs, notes, modules outside the tree), or "modules or built in?". */
-  page: 'list' | 'report' | 'modules';
+  /** The suggestion list, the whole report (inputs, notes, modules outside the tree), "modules or built in?", or the fix accepting would apply. */
+  page: 'list' | 'report' | 'modules' | 'plan';
   reportTop: number;
+  planTop: number;
   /** The suggestions the modules question is about (their names). */
   pending: readonly string[];
 }
@@ -30,17 +31,29 @@ export interface HardwarePaneEnv {
   nodeOf(name: string): number;
   /** Accepting drivers asks first whether to turn MODULES on: the config has no module support. */
   modulesOff?: boolean;
+  planLines?: number;
+  planHeight?: number;
+  /** The plan page shows a fix with changes, planned on the values the config has now. */
+  planApplicable?: boolean;
 }
+
+/** What the pane's keys ask for: work of the hardware pane (run by its hook), or an intent for the App. */
+export type HardwareIntent =
+  | Intent
+  /** Plan the fix that accepts these suggestions, drivers built as `build` says (shown as a diff, nothing changed). */
+  | { kind: 'plan-suggestions'; suggestions: readonly Suggestion[]; build: DriverBuild }
+  /** Apply the plan the plan page shows, as one undoable step. */
+  | { kind: 'apply-plan' };
 
 export interface HardwareKeyOutcome {
   state: HardwarePaneState;
-  intent: Intent;
+  intent: HardwareIntent;
   /** Read the hardware again. */
   refresh?: boolean;
 }
 
 export function initialHardwarePane(): HardwarePaneState {
-  return { cursor: 0, top: 0, marked: [], page: 'list', reportTop: 0, pending: [] };
+  return { cursor: 0, top: 0, marked: [], page: 'list', reportTop: 0, planTop: 0, pending: [] };
 }
 
 export interface HardwarePaneLayout {
@@ -68,7 +81,7 @@ export function chosenSuggestions(state: HardwarePaneState, suggestions: readonl
 type Handler = (state: HardwarePaneState, env: HardwarePaneEnv) => HardwareKeyOutcome;
 
 const keep =
-  (intent: Intent): Handler =>
+  (intent: HardwareIntent): Handler =>
   (state) => ({ state, intent });
 
 /** Keys the list and the report share. */
@@ -102,23 +115,40 @@ function moveTo(state: HardwarePaneState, cursor: number, wantedTop: number, cou
   return { ...state, cursor: at, top: visibleTop(wantedTop, at, perPage, count) };
 }
 
-/** Accepting: at once, or, on a config without module support and with a driver that could be one, asking first. */
+/** The plan page, planning the fix that accepts `suggestions`. */
+function planning(state: HardwarePaneState, suggestions: readonly Suggestion[], build: DriverBuild): HardwareKeyOutcome {
+  return { state: { ...state, page: 'plan', planTop: 0, pending: [] }, intent: { kind: 'plan-suggestions', suggestions, build } };
+}
+
+/**
+ * Accepting shows the fix first: at once, or, on a config without module support and with a
+ * driver that could be one, after asking "modules or built in?".
+ */
 function accepting(state: HardwarePaneState, chosen: Suggestion[], env: HardwarePaneEnv): HardwareKeyOutcome {
   if (env.modulesOff && chosen.some((suggestion) => suggestion.type === 'tristate' && !suggestion.rootPath)) {
     return { state: { ...state, page: 'modules', pending: chosen.map((suggestion) => suggestion.name) }, intent: NONE };
   }
-  return { state, intent: { kind: 'accept-suggestions', suggestions: chosen } };
+  return planning(state, chosen, env.modulesOff ? 'builtin' : 'modules');
 }
 
 /** The modules question: m turns MODULES on and builds the drivers as modules, y builds them in, Esc goes back. */
 function modulesKey(state: HardwarePaneState, key: KeyEvent, env: HardwarePaneEnv): HardwareKeyOutcome {
   const [action] = actionsFor(KEYMAP['hardware.modules'], key);
-  const back = { ...state, page: 'list' as const, pending: [] };
   if (action === 'quit') return { state, intent: { kind: 'quit' } };
-  if (action === 'list') return { state: back, intent: NONE };
+  if (action === 'list') return { state: { ...state, page: 'list', pending: [] }, intent: NONE };
   if (!action) return { state, intent: NONE };
   const suggestions = (env.suggestions ?? []).filter((suggestion) => state.pending.includes(suggestion.name));
-  return { state: back, intent: { kind: 'accept-suggestions', suggestions, asModules: action === 'as-modules' } };
+  return planning(state, suggestions, action === 'as-modules' ? 'modules' : 'builtin');
+}
+
+/** The fix as a diff: scrolled, applied as one step (when it has changes and is not stale), or left. */
+function planKey(state: HardwarePaneState, key: KeyEvent, env: HardwarePaneEnv): HardwareKeyOutcome {
+  const [action] = actionsFor(KEYMAP['hardware.plan'], key);
+  if (!action) return { state, intent: NONE };
+  if (isNavigation(action)) return { state: { ...state, planTop: scrollPage(state.planTop, action, env.planLines ?? 0, env.planHeight ?? 1) }, intent: NONE };
+  if (action === 'list') return { state: { ...state, page: 'list' }, intent: NONE };
+  if (action === 'apply') return env.planApplicable ? { state: { ...state, page: 'list' }, intent: { kind: 'apply-plan' } } : { state, intent: NONE };
+  return COMMON[action](state, env);
 }
 
 type ListAction = Exclude<ActionIn<'hardware.list'>, 'up' | 'down' | 'page-up' | 'page-down' | 'half-up' | 'half-down' | 'first' | 'last'>;
@@ -152,6 +182,7 @@ const WITHOUT_REPORT = new Set<string>([...Object.keys(COMMON), 'report']);
 export function hardwarePaneKey(state: HardwarePaneState, key: KeyEvent, env: HardwarePaneEnv): HardwareKeyOutcome {
   if (state.page === 'report') return reportKey(state, key, env);
   if (state.page === 'modules') return modulesKey(state, key, env);
+  if (state.page === 'plan') return planKey(state, key, env);
   const [action] = actionsFor(KEYMAP['hardware.list'], key);
   if (!action || (!env.suggestions && !WITHOUT_REPORT.has(action))) return { state, intent: NONE };
   if (isNavigation(action)) return { state: { ...state, ...moveCursor(state, action, env.suggestions?.length ?? 0, env.perPage) }, intent: NONE };
