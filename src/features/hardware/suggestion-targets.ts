@@ -1,3 +1,4 @@
+import { DEFAULT_FROZEN } from '../../engine/fix-plan.js';
 import type { FixPlan, Session, ValueRequest } from '../../engine/session.js';
 import { summarizeFix } from '../fix/index.js';
 import type { Suggestion } from './suggestions.js';
@@ -58,34 +59,53 @@ export interface SuggestionPlan {
 
 /** The solver's time for a whole machine's suggestions at once (a single fix gets 10 s). */
 const BATCH_BUDGET_MS = 60_000;
+/** Plans made at most: the first, then again with what it lowered kept and modules that must be built in asked as y. */
+const ROUNDS = 3;
 
 type PlanSession = Pick<Session, 'planFix' | 'value' | 'symbol' | 'model'>;
+
+const RANK: Record<string, number> = { n: 0, m: 1, y: 2 };
+
+/** Symbols a plan lowers (y to m or n, m to n) that were not asked for: accepting hardware only adds. */
+function lowered(plan: FixPlan, asked: ReadonlySet<string>): string[] {
+  return plan.changes.filter((change) => !asked.has(change.name) && (RANK[change.to] ?? 3) < (RANK[change.from] ?? -1)).map((change) => change.name);
+}
 
 /**
  * Plans one fix for all the suggestions together, with the dependencies and selectors they need
  * (promptless ones reached through them), MODULES turned on first when they are to be modules and
- * it is off. A module asked for as m that something built in selects (the root file system's ext4
- * selects crc16) can only be y, which serves as well: those are asked for as y, in one fix with the rest.
+ * it is off. Accepting hardware only adds: a plan that lowers what the config has (turning VT off
+ * and INPUT to m so that ACPI_VIDEO can be exactly m) is made again with those symbols kept as
+ * they are. A module asked for as m that cannot be m (something built in selects it, or only
+ * lowering others would allow it) is asked for as y, which serves as well.
  */
 export async function planSuggestionFix(session: PlanSession, suggestions: readonly Suggestion[], build: DriverBuild): Promise<SuggestionPlan> {
   const { targets: asked, turnsModulesOn } = suggestionTargets(suggestions, build, session.value('MODULES') === 'y');
+  const names = new Set(asked.map((target) => target.name));
   let targets = asked;
-  let plan = await session.planFix(targets, { budgetMs: BATCH_BUDGET_MS });
-  let summary = summarizeFix(plan, session.model);
-  const raise = new Set(summary.refused.filter((refused) => refused.value === 'm' && refused.blocker.kind === 'conflict').map((refused) => refused.name));
-  if (raise.size > 0) {
-    targets = asked.map((target) => (raise.has(target.name) ? { name: target.name, value: 'y' } : target));
-    plan = await session.planFix(targets, { budgetMs: BATCH_BUDGET_MS });
-    summary = summarizeFix(plan, session.model);
+  const freeze = new Set(DEFAULT_FROZEN);
+  let plan = await session.planFix(targets, { budgetMs: BATCH_BUDGET_MS, freeze: [...freeze] });
+  for (let round = 1; round < ROUNDS; round++) {
+    const raise = new Set(
+      plan.targets
+        .filter((target) => target.status === 'impossible' && target.value === 'm' && target.blocker?.kind !== 'timeout')
+        .map((target) => target.name),
+    );
+    const keep = lowered(plan, names).filter((name) => !freeze.has(name));
+    if (raise.size === 0 && keep.length === 0) break;
+    for (const name of keep) freeze.add(name);
+    targets = targets.map((target) => (raise.has(target.name) ? { name: target.name, value: 'y' } : target));
+    plan = await session.planFix(targets, { budgetMs: BATCH_BUDGET_MS, freeze: [...freeze] });
   }
-  const names = suggestions.map((suggestion) => suggestion.name);
+  const summary = summarizeFix(plan, session.model);
+  const suggested = suggestions.map((suggestion) => suggestion.name);
   return {
     plan,
-    asked: names,
+    asked: suggested,
     targets,
     turnsModulesOn,
     impossible: summary.refused.map((refused) => ({ name: refused.name, value: refused.value, why: refused.why })),
-    label: names.length === 1 ? `hardware: ${names[0]}` : `hardware: ${names.length} suggestions`,
+    label: suggested.length === 1 ? `hardware: ${suggested[0]}` : `hardware: ${suggested.length} suggestions`,
   };
 }
 
@@ -128,6 +148,8 @@ export async function applySuggestionFix(
   }
   const refused = new Set(planned.impossible.map((item) => item.name));
   const asked = new Set(planned.asked);
-  const holding = planned.targets.filter((target) => asked.has(target.name) && !refused.has(target.name) && holds(session, target)).map((target) => target.name);
+  const holding = planned.targets
+    .filter((target) => asked.has(target.name) && !refused.has(target.name) && holds(session, target))
+    .map((target) => target.name);
   return { applied, changed, holding, failure };
 }

@@ -82,7 +82,16 @@ export function useHardwarePane(context: PaneContext, source: HardwareSourceOpti
     title: () => hardwareTitle(state, total, planLines.length, layout.page),
     hints: () => hintsOf(KEYMAP[mode]),
     content: (height) => (
-      <HardwareContent status={status} state={state} reportLines={reportLines} plan={plan} planLines={planLines} stale={stale} width={layout.columns} height={height} />
+      <HardwareContent
+        status={status}
+        state={state}
+        reportLines={reportLines}
+        plan={plan}
+        planLines={planLines}
+        stale={stale}
+        width={layout.columns}
+        height={height}
+      />
     ),
     onKey,
     takesText: () => false,

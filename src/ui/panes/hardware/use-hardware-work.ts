@@ -29,7 +29,10 @@ export function acceptMessage(planned: SuggestionPlan, result: SuggestionApplyOu
 }
 
 /** Runs what the hardware pane's keys ask for: the fix planned or applied (queued like every engine request), or an intent for the App. */
-export function useHardwareIntents(live: MutableRefObject<LiveHardware>, setPlan: Dispatch<SetStateAction<HardwarePlanOutcome>>): (intent: HardwareIntent) => void {
+export function useHardwareIntents(
+  live: MutableRefObject<LiveHardware>,
+  setPlan: Dispatch<SetStateAction<HardwarePlanOutcome>>,
+): (intent: HardwareIntent) => void {
   return useCallback(
     (intent: HardwareIntent) => {
       const { context, plan } = live.current;
