@@ -27,6 +27,31 @@ function Lines({ lines, width, height }: { lines: StyledLine[]; width: number; h
   return <PageLines lines={lines} top={0} width={width} height={height} />;
 }
 
+/** The fix that accepting would apply: where it stands, over its diff. */
+function PlanPage({
+  plan,
+  lines,
+  top,
+  stale,
+  width,
+  height,
+}: {
+  plan: HardwarePlanOutcome;
+  lines: StyledLine[];
+  top: number;
+  stale: boolean;
+  width: number;
+  height: number;
+}) {
+  const summary = planSummary(plan, stale);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <StyledTextLine line={plainLine(summary.text, summary.tone)} width={width} />
+      <PageLines lines={lines} top={top} width={width} height={height - 1} />
+    </Box>
+  );
+}
+
 /**
  * What this configuration lacks for the machine's hardware: the inputs that failed, one line per
  * suggestion (marked ones with [x]), and the reason chain and requirements of the highlighted one;
@@ -34,15 +59,7 @@ function Lines({ lines, width, height }: { lines: StyledLine[]; width: number; h
  */
 export function HardwareContent({ status, state, reportLines, plan, planLines, stale, width, height }: HardwareContentProps) {
   const layout = hardwarePaneLayout(height);
-  if (state.page === 'plan') {
-    const summary = planSummary(plan, stale);
-    return (
-      <Box flexDirection="column" width={width} height={height}>
-        <StyledTextLine line={plainLine(summary.text, summary.tone)} width={width} />
-        <PageLines lines={planLines} top={state.planTop} width={width} height={height - 1} />
-      </Box>
-    );
-  }
+  if (state.page === 'plan') return <PlanPage plan={plan} lines={planLines} top={state.planTop} stale={stale} width={width} height={height} />;
   if (status.kind === 'idle' || status.kind === 'loading') {
     const step = status.kind === 'loading' ? status.step : 'starting...';
     return <Lines lines={[plainLine('Looking at the hardware:', 'heading'), plainLine(`  ${step}`, 'muted')]} width={width} height={height} />;
