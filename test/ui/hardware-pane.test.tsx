@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { computeSuggestions, type HardwareReport, type Suggestion } from '../../
 import { charKey, keyEvent } from '../../src/ui/input/key-event.js';
 import { suggestionRow } from '../../src/ui/panes/hardware/lines.js';
 import { hardwarePaneKey, hardwarePaneLayout, initialHardwarePane, type HardwarePaneEnv, type HardwarePaneState } from '../../src/ui/panes/hardware/state.js';
+import { olddefconfigOf } from '../fix/support.js';
 import { debianConfig, kernelTree } from '../support/kernel-trees.js';
 import { captureOf, writeRecordedRoot } from '../support/machine-root.js';
 import { cursorLine, KEYS, openDemo, renderTui, type Tui } from './support/tui-harness.js';
@@ -307,6 +308,66 @@ describe('the hardware pane on Debian 6.12 (cloud-amd64 config)', () => {
     await tui.waitFor((text) => text.includes('Applied INPUT_PCSPKR') && !listed(text, 'INPUT_PCSPKR'), 'applied', 20_000);
     assert.deepEqual([opened().value('INPUT_PCSPKR'), opened().value('INPUT_MISC')], ['m', 'y']);
     assert.deepEqual(tui.exitCodes, []);
+  });
+});
+
+/**
+ * The seed's Guix workflow: an empty .config (MODULES off) and a recorded machine. Accepting all asks
+ * "modules or built in?", m shows the fix as a diff (MODULES on, drivers as modules, promptless ones
+ * reached through what they need), Enter applies it as one step, the kernel keeps the saved result.
+ */
+describe('the hardware pane on Debian 6.12 from an empty .config (modules off), a recorded VM', () => {
+  let dir = '';
+  let session: Session | undefined;
+  let tui: Tui | undefined;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tuxconf-ui-hardware-empty-'));
+    await writeFile(join(dir, '.config'), '');
+    session = await openSession({ tree: kernelTree('6.12'), output: dir, env: { ...process.env, NO_COLOR: '1' } });
+  });
+  after(async () => {
+    tui?.unmount();
+    await session?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('asks modules or built in, shows the fix as a diff, applies it as one step that olddefconfig keeps, and u undoes it', async () => {
+    assert.ok(session);
+    assert.equal(session.value('MODULES'), 'n');
+    const selection = fixSelection((await computeSuggestions(session, await hardwareInputsFor({ hwFrom: capture('vm') }))).suggestions);
+    assert.ok(selection.some((entry) => entry.name === 'USB_XHCI_PCI' && !entry.settable), 'a suggestion without a prompt');
+    tui = await renderTui(session, undefined, { hardwareSource: { hwFrom: capture('vm') } });
+    const list = await openPane(tui);
+    const total = Number(/^(\d+) suggestions /m.exec(list)?.[1]);
+    await tui.press('A');
+    const question = await tui.waitFor((frame) => frame.includes('Loadable module support is off (CONFIG_MODULES is not set):'), 'the modules question');
+    assert.match(question, new RegExp(`accepting the ${selection.length} suggestions would build every driver into the kernel`));
+    assertFits(question);
+    await tui.press('m');
+    const plan = await seePlan(tui, new RegExp(`To accept the ${selection.length} suggestions: \\d+ changes`), 120_000);
+    assert.match(flat(plan), /Loadable module support is off: this turns CONFIG_MODULES on and builds the drivers as modules/);
+    assert.match(plan, /\+ MODULES n -> y {2}asked for/);
+    assert.doesNotMatch(plan, /cannot be had/);
+    assert.deepEqual([session.history.length, session.value('MODULES')], [0, 'n'], 'the diff first: nothing changed yet');
+    assertFits(plan);
+    await tui.press(KEYS.end);
+    const end = await tui.waitFor((frame) => /Hardware suggestions: the fix that accepts them +\d+-(\d+)\/\1/.test(frame), 'the end of the diff');
+    assertFits(end);
+    await tui.press(KEYS.enter);
+    await tui.waitFor((frame) => new RegExp(`Applied ${selection.length} of ${selection.length} suggestions \\(\\d+ values changed; u undoes it\\)`).test(frame), 'applied', 60_000);
+    assert.deepEqual(session.history, [`hardware: ${selection.length} suggestions`], 'one step');
+    assert.equal(session.value('MODULES'), 'y');
+    assert.ok(['m', 'y'].includes(session.value('USB_XHCI_PCI') ?? 'n'), 'the promptless xHCI driver reached through what it needs');
+    const root = selection.find((entry) => entry.rootPath);
+    assert.ok(root && session.value(root.name) === 'y', 'the root file system path built in');
+    await session.save();
+    const saved = await readFile(join(dir, '.config'), 'utf8');
+    assert.match(saved, /^CONFIG_MODULES=y$/m);
+    assert.ok((saved.match(/=m$/gm) ?? []).length > 10, 'drivers as modules');
+    assert.equal(await olddefconfigOf('6.12', dir, saved), saved, 'make olddefconfig keeps the saved config as it is');
+    await tui.press('u');
+    await tui.waitFor((frame) => frame.includes(`${total} suggestions`) && frame.includes(`Undid hardware: ${selection.length} suggestions`), 'one undo', 60_000);
+    assert.deepEqual([session.value('MODULES'), session.history.length], ['n', 0]);
   });
 });
 
