@@ -1,7 +1,8 @@
 import { actionsFor } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
-import { CLOSE, type Intent, NONE } from '../../intents/intent.js';
+import { type Intent, NONE } from '../../intents/intent.js';
 import { type ActionIn, KEYMAP, type KeymapMode } from '../../keymap.js';
+import { COMMON_PANE_KEYS, keep } from '../../shell/pane-keys.js';
 import { clamp, isNavigation, moveCursor, scrollPage, visibleTop } from '../../shell/scroll.js';
 import type { ChecksRow } from './rows.js';
 
@@ -63,16 +64,7 @@ export function checksMode(state: ChecksPaneState, planApplicable: boolean): Key
 
 type Handler = (state: ChecksPaneState, env: ChecksPaneEnv) => ChecksKeyOutcome;
 
-const keep =
-  (intent: ChecksIntent): Handler =>
-  (state) => ({ state, intent });
-
-const COMMON = {
-  quit: keep({ kind: 'quit' }),
-  close: keep(CLOSE),
-  undo: keep({ kind: 'undo' }),
-  redo: keep({ kind: 'redo' }),
-} satisfies Record<string, Handler>;
+const COMMON = COMMON_PANE_KEYS satisfies Record<string, Handler>;
 
 /** f (required) or R (required and recommended) on a profile or one of its entries: that profile's fix, planned. */
 function plan(recommended: boolean): Handler {

@@ -2,8 +2,9 @@ import { type DriverBuild, fixSelection } from '../../../features/hardware/sugge
 import type { Suggestion } from '../../../features/hardware/suggestions.js';
 import { actionsFor } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
-import { CLOSE, type Intent, NONE, say } from '../../intents/intent.js';
+import { type Intent, NONE, say } from '../../intents/intent.js';
 import { type ActionIn, KEYMAP } from '../../keymap.js';
+import { COMMON_PANE_KEYS } from '../../shell/pane-keys.js';
 import { clamp, isNavigation, moveCursor, scrollPage, visibleTop } from '../../shell/scroll.js';
 
 export interface HardwarePaneState {
@@ -80,16 +81,9 @@ export function chosenSuggestions(state: HardwarePaneState, suggestions: readonl
 
 type Handler = (state: HardwarePaneState, env: HardwarePaneEnv) => HardwareKeyOutcome;
 
-const keep =
-  (intent: HardwareIntent): Handler =>
-  (state) => ({ state, intent });
-
-/** Keys the list and the report share. */
+/** Keys the list, the report and the plan share. */
 const COMMON = {
-  quit: keep({ kind: 'quit' }),
-  close: keep(CLOSE),
-  undo: keep({ kind: 'undo' }),
-  redo: keep({ kind: 'redo' }),
+  ...COMMON_PANE_KEYS,
   reread: () => ({ state: initialHardwarePane(), intent: say('Reading the hardware again...'), refresh: true }),
 } satisfies Record<string, Handler>;
 

@@ -1,8 +1,9 @@
 import type { ExportFormat } from '../../../features/presets/index.js';
 import { actionsFor } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
-import { CLOSE, type Intent, NONE, say } from '../../intents/intent.js';
+import { type Intent, NONE, say } from '../../intents/intent.js';
 import { type ActionIn, KEYMAP, type KeymapMode } from '../../keymap.js';
+import { COMMON_PANE_KEYS, keep } from '../../shell/pane-keys.js';
 import { clamp, isNavigation, movement, scrollPage, visibleTop } from '../../shell/scroll.js';
 import { editField, textField, type TextField } from '../../text/text-field.js';
 import { nearestPreset, presetIndices, type PresetRow } from './rows.js';
@@ -105,16 +106,7 @@ export function presetsMode(state: PresetsPaneState, outcomeApplicable: boolean,
 
 type Handler = (state: PresetsPaneState, env: PresetsPaneEnv, key: KeyEvent) => PresetsKeyOutcome;
 
-const keep =
-  (intent: PresetsIntent): Handler =>
-  (state) => ({ state, intent });
-
-const COMMON = {
-  quit: keep({ kind: 'quit' }),
-  close: keep(CLOSE),
-  undo: keep({ kind: 'undo' }),
-  redo: keep({ kind: 'redo' }),
-} satisfies Record<string, Handler>;
+const COMMON = COMMON_PANE_KEYS satisfies Record<string, Handler>;
 
 /** Preview (Enter) or apply (a) the marked presets, else the highlighted one. */
 function chosen(kind: 'preview' | 'apply'): Handler {
