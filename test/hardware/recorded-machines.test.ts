@@ -125,6 +125,10 @@ describe('the hardware pane on a recorded laptop and a recorded server instead o
         assert.match(frame, new RegExp(`^Failed inputs: ${failed.join(', ')}$`, 'm'), 'the inputs the recorded machine lacks, as its capture lacks them');
         assert.ok(cursorLine(frame).startsWith(`>[ ] ${first.name} `), `the first suggestion is the capture's first, ${first.name}`);
         await tui.press(KEYS.enter);
+        const plan = await tui.waitFor((text) => text.includes('Enter applies them as one step (u undoes)'), `the fix for ${first.name} as a diff`, 60_000);
+        assert.match(plan, new RegExp(`[+~] ${first.name} ${first.current} -> ${first.value} {2}asked for`));
+        assert.equal(opened().value(first.name), first.current, 'nothing applied before Enter on the diff');
+        await tui.press(KEYS.enter);
         const count = (text: string): number => Number(/^(\d+) suggestions? /m.exec(text)?.[1] ?? NaN);
         await tui.waitFor(
           (text) => text.includes(`Applied ${first.name} (`) && count(text) < expected.suggestions.length,
