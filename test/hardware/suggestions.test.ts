@@ -110,11 +110,16 @@ describe('laptop on the cloud config', () => {
     assert.equal(session.history.length, steps, 'planning changes nothing');
     assert.deepEqual(planned.impossible, []);
     assert.equal(planned.turnsModulesOn, false, 'the cloud config has modules');
+    const rank: Record<string, number> = { n: 0, m: 1, y: 2 };
+    const lowering = planned.plan.changes.filter((change) => (rank[change.to] ?? 0) < (rank[change.from] ?? 0));
+    assert.deepEqual(lowering, [], 'accepting hardware only adds: nothing the config has is lowered');
+    const kept = ['INPUT', 'VT', 'EXPERT'].map((name) => session.value(name));
     const result = await applySuggestionFix(session, { ...planned, label: 'hardware: laptop' });
     assert.deepEqual([result.applied, result.failure], [true, []]);
     assert.deepEqual(result.holding, selection.map((entry) => entry.name));
     assert.equal(session.history.length, steps + 1);
     assert.equal(session.history.at(-1), 'hardware: laptop');
+    assert.deepEqual(['INPUT', 'VT', 'EXPERT'].map((name) => session.value(name)), kept);
     for (const [name, value] of [['E1000E', 'm'], ['IWLWIFI', 'm'], ['DM_CRYPT', 'y'], ['BLK_DEV_DM', 'y'], ['INPUT_PCSPKR', 'm'], ['USB_XHCI_PCI', 'm']]) {
       assert.equal(session.value(name!), value, name);
     }
