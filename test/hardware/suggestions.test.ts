@@ -10,6 +10,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { openSession } from '../../src/engine/open-session.js';
 import type { Session } from '../../src/engine/session.js';
 import { applySuggestionFix, fixSelection, planSuggestionFix } from '../../src/features/hardware/suggestion-targets.js';
+import { planPageLines } from '../../src/ui/panes/hardware/lines.js';
+import { acceptMessage } from '../../src/ui/panes/hardware/use-hardware-work.js';
 import { readCapture } from '../../src/features/hardware/capture-directory.js';
 import { formatChain } from '../../src/features/hardware/reason-chain.js';
 import { computeSuggestions, type HardwareReport, type Suggestion } from '../../src/features/hardware/suggestions.js';
@@ -140,6 +142,31 @@ describe('laptop on the cloud config', () => {
       await session.undo();
     }
     assert.equal(session.value('MODULES'), 'y');
+  });
+});
+
+describe('a suggestion that cannot be had, on the cloud config', () => {
+  it('is named with what blocks it (BROKEN), in the plan, on the diff and in the status line; the rest is still fixed', async () => {
+    const e1000e = suggestion('laptop', 'E1000E');
+    // IWLMEI depends on BROKEN in 6.12: an Intel laptop's ME link that no kernel builds.
+    const iwlmei: Suggestion = { ...e1000e, name: 'IWLMEI', prompt: 'Intel Management Engine communication over WLAN', modules: ['iwlmei'] };
+    const steps = session.history.length;
+    const planned = await planSuggestionFix(session, [e1000e, iwlmei], 'modules');
+    assert.deepEqual(
+      planned.impossible.map((item) => `${item.name}=${item.value}`),
+      ['IWLMEI=m'],
+    );
+    assert.match(planned.impossible[0]!.why, /depends on BROKEN/);
+    assert.ok(planned.plan.changes.some((change) => change.name === 'E1000E' && change.to === 'm'));
+    const diff = planPageLines({ kind: 'ready', planned, config: session.state }, session.model, 200).map((line) => line.map((part) => part.text).join(''));
+    assert.ok(diff.some((line) => /^CONFIG_IWLMEI=m cannot be had: it depends on BROKEN/.test(line)), diff.join('\n'));
+    const result = await applySuggestionFix(session, planned);
+    assert.deepEqual([result.applied, result.holding], [true, ['E1000E']]);
+    assert.equal(session.history.length, steps + 1);
+    const message = acceptMessage(planned, result);
+    assert.equal(message.tone, 'error');
+    assert.match(message.text, /^Applied 1 of 2 suggestions \(\d+ values changed; u undoes it\); cannot have IWLMEI=m: it depends on BROKEN/);
+    assert.equal(await session.undo(), true);
   });
 });
 

@@ -65,6 +65,8 @@ const ROUNDS = 3;
 type PlanSession = Pick<Session, 'planFix' | 'value' | 'symbol' | 'model'>;
 
 const RANK: Record<string, number> = { n: 0, m: 1, y: 2 };
+/** Why an m cannot be had that y may mend: something built in selects it, or m needs what the fix must keep. */
+const RAISABLE = new Set<string>(['conflict', 'selected', 'frozen']);
 
 /** Symbols a plan lowers (y to m or n, m to n) that were not asked for: accepting hardware only adds. */
 function lowered(plan: FixPlan, asked: ReadonlySet<string>): string[] {
@@ -88,7 +90,7 @@ export async function planSuggestionFix(session: PlanSession, suggestions: reado
   for (let round = 1; round < ROUNDS; round++) {
     const raise = new Set(
       plan.targets
-        .filter((target) => target.status === 'impossible' && target.value === 'm' && target.blocker?.kind !== 'timeout')
+        .filter((target) => target.status === 'impossible' && target.value === 'm' && RAISABLE.has(target.blocker?.kind ?? ''))
         .map((target) => target.name),
     );
     const keep = lowered(plan, names).filter((name) => !freeze.has(name));
