@@ -117,6 +117,7 @@ function fixKeys(hinted: boolean) {
     bind('want-y', ['y'], { help: FIX_OFFER }),
     bind('want-m', ['m'], { help: FIX_OFFER }),
     bind('want-n', ['n'], { help: FIX_OFFER }),
+    bind('want-value', ['='], { help: 'an int, hex or string: type the value to search a fix for (the value editor)' }),
   ];
 }
 
@@ -419,7 +420,10 @@ export const KEYMAP = {
   changes: CHANGES,
   quit: QUIT_DIALOG,
   overwrite: OVERWRITE_DIALOG,
-  editor: fieldKeys('set'),
+  /** Tab: the fix the value typed needs (the why page with its diff). */
+  editor: [...fieldKeys('set'), bind('fix', ['Tab'], { hint: ['Tab', 'fix'] })],
+  /** The value editor opened from the why page: Enter searches the fix for the value typed. */
+  'editor.fix': fieldKeys('find the fix'),
   'file.load': fieldKeys('load'),
   'file.save-as': fieldKeys('save'),
   restore: RESTORE_DIALOG,

@@ -14,7 +14,7 @@ import { symbolOfNode } from '../../intents/context.js';
 import type { Pane, PaneContext } from '../../shell/pane.js';
 import { useExplanation } from '../../shell/use-explanation.js';
 import { pagePosition } from '../help/state.js';
-import { fixLines, fixSummary } from './fix-lines.js';
+import { fixLines, fixSummary, type FixView } from './fix-lines.js';
 import { whyPage, withCursor } from './lines.js';
 import { selectedReason, type WhyState, whyKey } from './state.js';
 import { type FixTarget, useFixPlan } from './use-fix-plan.js';
@@ -25,10 +25,16 @@ function fixTargetOf(session: Session, config: ConfigState, pane: WhyState | nul
   const info = name ? session.symbol(name) : undefined;
   const state = info ? config.symbols[info.index] : undefined;
   if (!pane || !info || !state) return null;
-  if (pane.want) return { name: info.name, value: pane.want };
+  if (pane.want !== undefined) return { name: info.name, value: pane.want };
   const modules = session.symbol('MODULES');
   const offered = offeredTarget(info, state, modules !== undefined && config.symbols[modules.index]?.value === 'y');
   return offered ? { name: info.name, value: offered.value } : null;
+}
+
+/** An int, hex or string symbol without a value asked for: the page offers to ask for one (f). */
+function askedValue(session: Session, pane: WhyState | null): FixView | null {
+  const info = pane ? session.symbol(symbolOfNode(session, pane.node) ?? '') : undefined;
+  return info && (info.type === 'int' || info.type === 'hex' || info.type === 'string') ? { kind: 'ask', name: info.name } : null;
 }
 
 /**
@@ -41,7 +47,7 @@ export function useWhyPane(context: PaneContext): Pane {
   const pane = ui.pane.kind === 'why' ? ui.pane : null;
   const explanation = useExplanation(session, pane ? symbolOfNode(session, pane.node) : null, config);
   const target = fixTargetOf(session, config, pane);
-  const fix = useFixPlan(session, target, config);
+  const fix = useFixPlan(session, target, config) ?? askedValue(session, pane);
   const page = useMemo(
     () =>
       pane
