@@ -105,12 +105,9 @@ export async function commitValue(ctx: IntentContext, nodeId: number, text: stri
     ctx.dispatch({ type: 'close' });
     ctx.dispatch(info(describeChanges(name, outcome.changed)));
   } else {
-    ctx.dispatch({ type: 'field-error', error: `${outcome.reason}${FIXABLE.has(outcome.code) ? '  (Tab: the fix)' : ''}` });
+    ctx.dispatch({ type: 'field-error', error: outcome.reason });
   }
 }
-
-/** Refusals a fix can address: the value's prompt is hidden or limited, or the range that applies now excludes it. */
-const FIXABLE = new Set<Extract<SetOutcome, { ok: false }>['code']>(['not-visible', 'limited', 'out-of-range']);
 
 /**
  * Tab in the value editor (Enter in one opened for a fix): the why page with the fix for the value
