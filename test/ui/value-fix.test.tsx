@@ -21,12 +21,15 @@ function assertFits(frame: string): void {
   );
 }
 
-/** The diff lines under the fix's heading. */
+/** The diff lines under the fix's heading (the cursor's `>` on one of them left out). */
 function diffOf(frame: string, heading: string): string[] {
   const lines = frame.split('\n');
   const at = lines.findIndex((line) => line.includes(heading));
   assert.ok(at >= 0, `${heading} on screen`);
-  return lines.slice(at + 1).filter((line) => /^ {2}[-+~] /.test(line));
+  return lines
+    .slice(at + 1)
+    .filter((line) => /^[ >] [-+~] /.test(line))
+    .map((line) => `  ${line.slice(2)}`);
 }
 
 /**
@@ -156,6 +159,59 @@ describe('the fix for a typed value (Debian 6.12, x86_64_defconfig)', () => {
         await tui.waitFor((frame) => frame.includes('Undid fix CMDLINE='), 'u undoing the fix', 30_000);
         assert.equal(session.value('CMDLINE_BOOL'), 'n');
         assert.equal(session.value('CMDLINE'), '');
+      } finally {
+        tui.unmount();
+      }
+    },
+  );
+  it('a choice member behind an off dependency (PREEMPT_RT needs EXPERT): e offers its fix, f applies it, u undoes it', { timeout: 180_000 }, async () => {
+    const session = await open();
+    hidden(session, 'PREEMPT_RT');
+    const before = session.value('PREEMPT_VOLUNTARY') === 'y' ? 'PREEMPT_VOLUNTARY' : session.value('PREEMPT_NONE') === 'y' ? 'PREEMPT_NONE' : 'PREEMPT';
+    assert.equal(session.value(before), 'y', 'another preemption model is chosen');
+    const tui = await renderTui(session);
+    try {
+      await search(tui, 'preempt_rt', 'PREEMPT_RT', 'n');
+      await tui.press('e');
+      const fix = await tui.waitFor((frame) => frame.includes('Fix for CONFIG_PREEMPT_RT=y'), 'the fix', 60_000);
+      assertFits(fix);
+      const diff = diffOf(fix, 'Fix for CONFIG_PREEMPT_RT=y');
+      assert.deepEqual(diff, ['  + PREEMPT_RT n -> y  asked for', '  + EXPERT n -> y  PREEMPT_RT depends on EXPERT']);
+      await tui.press('f');
+      await tui.waitFor((frame) => frame.includes('Fixed CONFIG_PREEMPT_RT=y') && cursorLine(frame).startsWith('>PREEMPT_RT=y'), 'the fix applied', 30_000);
+      assert.equal(session.value(before), 'n', 'the choice took the member asked for');
+      await assertKept(session, 'PREEMPT_RT', 'y');
+      await tui.press('u');
+      await tui.waitFor((frame) => frame.includes('Undid fix PREEMPT_RT=y'), 'u undoing the fix', 30_000);
+      assert.equal(session.value('PREEMPT_RT'), 'n');
+      assert.equal(session.value(before), 'y');
+    } finally {
+      tui.unmount();
+    }
+  });
+
+  it(
+    'a choice member the choice the user pinned excludes (HZ_1000 after HZ_300): y on the why page, the fix says so, f applies it',
+    { timeout: 180_000 },
+    async () => {
+      const session = await open();
+      assert.ok((await session.set('HZ_300', 'y')).ok, 'the user picks HZ_300');
+      const tui = await renderTui(session);
+      try {
+        await search(tui, 'hz_1000', 'HZ_1000', 'n');
+        await tui.press('e', 'y');
+        const fix = await tui.waitFor((frame) => frame.includes('Fix for CONFIG_HZ_1000=y'), 'the fix for y', 60_000);
+        assertFits(fix);
+        assert.deepEqual(diffOf(fix, 'Fix for CONFIG_HZ_1000=y'), ['  + HZ_1000 n -> y  asked for']);
+        assert.match(fix, /No fix leaves your own changes alone: it changes HZ_300 again/);
+        await tui.press('f');
+        await tui.waitFor((frame) => frame.includes('Fixed CONFIG_HZ_1000=y'), 'the fix applied', 30_000);
+        assert.equal(session.value('HZ_300'), 'n');
+        assert.equal(session.history.at(-1), 'fix HZ_1000=y', 'one undoable step');
+        await assertKept(session, 'HZ_1000', 'y');
+        await tui.press('u');
+        await tui.waitFor((frame) => frame.includes('Undid fix HZ_1000=y'), 'u undoing the fix', 30_000);
+        assert.equal(session.value('HZ_300'), 'y', 'the pinned member back');
       } finally {
         tui.unmount();
       }
