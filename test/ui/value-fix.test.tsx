@@ -217,4 +217,74 @@ describe('the fix for a typed value (Debian 6.12, x86_64_defconfig)', () => {
       }
     },
   );
+  it(
+    'a value outside the range that applies now (RCU_FANOUT_LEAF=16 while RCU_STRICT_GRACE_PERIOD keeps it at 2..3): Tab shows the fix, f applies it',
+    { timeout: 180_000 },
+    async () => {
+      const session = await open();
+      assert.ok((await session.set('NR_CPUS', '4')).ok);
+      const strict = await session.planFix([
+        { name: 'RCU_STRICT_GRACE_PERIOD', value: 'y' },
+        { name: 'RCU_FANOUT_LEAF', value: '3' },
+      ]);
+      assert.ok((await session.applyFix(strict)).ok, 'RCU_STRICT_GRACE_PERIOD on: RCU_FANOUT_LEAF in 2..3');
+      const tui = await renderTui(session);
+      try {
+        await search(tui, 'rcu_fanout_leaf', 'RCU_FANOUT_LEAF', '3');
+        await tui.press(' ');
+        await tui.waitFor((frame) => frame.includes('(CONFIG_RCU_FANOUT_LEAF') && frame.includes('Tab finds the fix it needs'), 'the value editor');
+        await tui.press(KEYS.backspace, '1', '6', KEYS.enter);
+        await tui.waitFor((frame) => frame.includes('CONFIG_RCU_FANOUT_LEAF=16: out of range, allowed 2..3'), 'Enter refused: the range that applies now');
+        await tui.press('\t');
+        const fix = await tui.waitFor((frame) => frame.includes('Fix for CONFIG_RCU_FANOUT_LEAF=16'), 'the fix', 60_000);
+        assertFits(fix);
+        assert.deepEqual(diffOf(fix, 'Fix for CONFIG_RCU_FANOUT_LEAF=16'), [
+          '  ~ RCU_FANOUT_LEAF 3 -> 16  asked for',
+          '  - RCU_STRICT_GRACE_PERIOD y -> n  the range of RCU_FANOUT_LEAF depends on',
+        ]);
+        assert.match(fix, /depends on\n +!RCU_STRICT_GRACE_PERIOD \(you set it\)$/m, 'the reason, wrapped, and that the user set it');
+        await tui.press('f');
+        await tui.waitFor((frame) => frame.includes('Fixed CONFIG_RCU_FANOUT_LEAF=16'), 'the fix applied', 30_000);
+        assert.equal(session.value('RCU_STRICT_GRACE_PERIOD'), 'n');
+        await assertKept(session, 'RCU_FANOUT_LEAF', '16');
+        await tui.press('u');
+        await tui.waitFor((frame) => frame.includes('Undid fix RCU_FANOUT_LEAF=16'), 'u undoing the fix', 30_000);
+        assert.equal(session.value('RCU_FANOUT_LEAF'), '3');
+        assert.equal(session.value('RCU_STRICT_GRACE_PERIOD'), 'y');
+      } finally {
+        tui.unmount();
+      }
+    },
+  );
+
+  it('a value no range allows is answered as impossible; one a .config line cannot hold is refused in the editor', { timeout: 180_000 }, async () => {
+    const session = await open();
+    const tui = await renderTui(session);
+    try {
+      await search(tui, 'log_buf_shift', 'LOG_BUF_SHIFT', '18');
+      await tui.press(' ');
+      await tui.waitFor((frame) => frame.includes('(CONFIG_LOG_BUF_SHIFT, int'), 'the value editor');
+      await tui.press(KEYS.ctrlU, '9', '9', '\t');
+      const why = await tui.waitFor((frame) => frame.includes('CONFIG_LOG_BUF_SHIFT=99 cannot be had: out of range, allowed 12..25'), 'the answer', 60_000);
+      assert.match(why, /Fix: CONFIG_LOG_BUF_SHIFT=99 cannot be had/);
+      await tui.press('f');
+      await tui.waitFor((frame) => frame.includes('No fix to apply for CONFIG_LOG_BUF_SHIFT=99'), 'f: nothing to apply');
+      await tui.press(KEYS.escape);
+      await tui.waitFor((frame) => !frame.includes('Why:') && cursorLine(frame).startsWith('>LOG_BUF_SHIFT=18'), 'back in the results');
+
+      await tui.press('/', KEYS.ctrlU);
+      await tui.write('cmdline');
+      await tui.waitFor((frame) => cursorLine(frame).startsWith('>CMDLINE=""'), 'CMDLINE found', 20_000);
+      await tui.press(KEYS.down, ' ');
+      await tui.waitFor((frame) => frame.includes('(CONFIG_CMDLINE, string)'), 'the string editor');
+      await tui.arrive('quiet\rinit=/bin/sh');
+      await tui.waitFor((frame) => frame.includes('> quiet\\ninit=/bin/sh'), 'the line break shown escaped');
+      await tui.press('\t');
+      const refused = await tui.waitFor((frame) => frame.includes('a .config line cannot hold a line break'), 'Tab refused');
+      assert.match(refused, /\(CONFIG_CMDLINE, string\)/, 'the editor stays open');
+      assert.deepEqual(session.history, [], 'nothing changed');
+    } finally {
+      tui.unmount();
+    }
+  });
 });
