@@ -137,6 +137,8 @@ describe('the fix for a typed value (Debian 6.12, x86_64_defconfig)', () => {
           30_000,
         );
         assert.match(why, /CMDLINE_BOOL/, 'the reason: its dependency');
+      assert.match(why.split('\n').at(-1)!, /f value to fix for/, 'the hint line names f');
+      assertFits(why);
         await tui.press('f');
         await tui.waitFor((frame) => frame.includes('Enter searches the fix for this value'), 'the value editor, for the fix');
         await tui.write('console=ttyS0 quiet');

@@ -37,6 +37,13 @@ function askedValue(session: Session, pane: WhyState | null): FixView | null {
   return info && (info.type === 'int' || info.type === 'hex' || info.type === 'string') ? { kind: 'ask', name: info.name } : null;
 }
 
+/** The keys the hint line names: f while there is a fix to apply or a value to ask. */
+function hintMode(fix: FixView | null, reasons: boolean): 'why.fix' | 'why.ask' | 'why' | 'why.page' {
+  if (fix?.kind === 'ready' && fix.plan.changes.length > 0) return 'why.fix';
+  if (fix?.kind === 'ask' && reasons) return 'why.ask';
+  return reasons ? 'why' : 'why.page';
+}
+
 /**
  * "Why can't I change this?": only the terms that hold the value; Enter on one shows its symbol in
  * its menu. Under them, for a locked symbol, the fix: searched for while keys go on, shown as a
@@ -90,7 +97,7 @@ export function useWhyPane(context: PaneContext): Pane {
       position: pagePosition(pane?.top ?? 0, page.lines.length, layout.page),
       keep: 'start',
     }),
-    hints: () => hintsOf(KEYMAP[fix?.kind === 'ready' && fix.plan.changes.length > 0 ? 'why.fix' : page.reasons.length > 0 ? 'why' : 'why.page']),
+    hints: () => hintsOf(KEYMAP[hintMode(fix, page.reasons.length > 0)]),
     content,
     onKey,
     takesText: () => false,
