@@ -137,10 +137,17 @@ describe('the fix for a typed value (Debian 6.12, x86_64_defconfig)', () => {
           30_000,
         );
         assert.match(why, /CMDLINE_BOOL/, 'the reason: its dependency');
-      assert.match(why.split('\n').at(-1)!, /f value to fix for/, 'the hint line names f');
-      assertFits(why);
+        assert.match(why.split('\n').at(-1)!, /f value to fix for/, 'the hint line names f');
+        assertFits(why);
         await tui.press('f');
         await tui.waitFor((frame) => frame.includes('Enter searches the fix for this value'), 'the value editor, for the fix');
+        await tui.press(KEYS.escape);
+        await tui.waitFor(
+          (frame) => frame.includes('Fix: f types the value wanted for CONFIG_CMDLINE') && !frame.includes('Enter searches'),
+          'Esc: back to the why page',
+        );
+        await tui.press('f');
+        await tui.waitFor((frame) => frame.includes('Enter searches the fix for this value'), 'the value editor again');
         await tui.write('console=ttyS0 quiet');
         await tui.press(KEYS.enter);
         const fix = await tui.waitFor((frame) => frame.includes('Fix for CONFIG_CMDLINE=console=ttyS0 quiet'), 'the fix', 60_000);

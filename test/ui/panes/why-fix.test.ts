@@ -122,6 +122,12 @@ describe('the fix for an int, hex or string value', () => {
     assert.deepEqual(dialogKey(editor, keyEvent('tab'), { lines: 0, height: 10 }).intent, { kind: 'fix-field' });
     assert.deepEqual(dialogKey(editor, keyEvent('return'), { lines: 0, height: 10 }).intent, { kind: 'commit-field' });
     assert.deepEqual(dialogKey({ ...editor, fix: true }, keyEvent('return'), { lines: 0, height: 10 }).intent, { kind: 'fix-field' });
+    assert.deepEqual(
+      dialogKey({ ...editor, fix: true }, keyEvent('escape'), { lines: 0, height: 10 }).intent,
+      { kind: 'why', node: 7 },
+      'Esc: back to the why page',
+    );
+    assert.deepEqual(dialogKey(editor, keyEvent('escape'), { lines: 0, height: 10 }).intent, { kind: 'ui', action: { type: 'close' } });
     const file = { kind: 'file' as const, purpose: 'load' as const, field: textField('x'), error: null };
     assert.equal(dialogKey(file, keyEvent('tab'), { lines: 0, height: 10 }).intent.kind, 'field-key', 'Tab is no fix in the file name');
   });
