@@ -279,6 +279,8 @@ export type FixReason =
   | { kind: 'implies'; implier: string; target: string }
   | { kind: 'select-condition'; of: string; term: string }
   | { kind: 'default'; of: string; term: string | null }
+  /** The condition of a range of `of` (an int or hex target): the value asked for is inside that range. */
+  | { kind: 'range'; of: string; term: string | null }
   /** A member chosen in a choice: for `of`, or (`instead`) in place of `of`, a target member to be n. */
   | { kind: 'choice'; choice: string | null; member: string; of: string | null; instead: boolean }
   /** MODULES, turned on because `of` is to be m. */

@@ -110,18 +110,19 @@ const HELP = [
 
 /** The fix the why page offers under the reasons: f applies it, y/m/n ask for a fix to another value. */
 const FIX_OFFER = 'a fix for this value instead (the why page searches one for a locked symbol)';
-/** The fix keys; `f` is hinted only while a fix is on the page to apply. */
-function fixKeys(hinted: boolean) {
+/** The fix keys; `f` is hinted only while a fix is on the page to apply (`hinted`), or a value to type for one. */
+function fixKeys(hinted: boolean | 'ask') {
   return [
-    bind('apply-fix', ['f'], hinted ? { hint: ['f', 'apply fix'] } : {}),
+    bind('apply-fix', ['f'], hinted ? { hint: ['f', hinted === 'ask' ? 'value to fix for' : 'apply fix'] } : {}),
     bind('want-y', ['y'], { help: FIX_OFFER }),
     bind('want-m', ['m'], { help: FIX_OFFER }),
     bind('want-n', ['n'], { help: FIX_OFFER }),
+    bind('want-value', ['='], { help: 'an int, hex or string: type the value to search a fix for (the value editor)' }),
   ];
 }
 
-/** The why page with reasons to follow; `hinted`: with a fix to apply. */
-function why(hinted: boolean) {
+/** The why page with reasons to follow; `hinted`: with a fix to apply, or (`ask`) a value to type for one. */
+function why(hinted: boolean | 'ask') {
   return [
     ...navigation(['↑↓', 'move']),
     ...fixKeys(hinted),
@@ -423,11 +424,16 @@ export const KEYMAP = {
   why: WHY,
   /** The why page with a fix to apply (f hinted). */
   'why.fix': why(true),
+  /** The why page of an int, hex or string symbol: f types the value to search a fix for. */
+  'why.ask': why('ask'),
   'why.page': WHY_PAGE,
   changes: CHANGES,
   quit: QUIT_DIALOG,
   overwrite: OVERWRITE_DIALOG,
-  editor: fieldKeys('set'),
+  /** Tab: the fix the value typed needs (the why page with its diff). */
+  editor: [...fieldKeys('set'), bind('fix', ['Tab'], { hint: ['Tab', 'fix'] })],
+  /** The value editor opened from the why page: Enter searches the fix for the value typed. */
+  'editor.fix': fieldKeys('find the fix'),
   'file.load': fieldKeys('load'),
   'file.save-as': fieldKeys('save'),
   restore: RESTORE_DIALOG,

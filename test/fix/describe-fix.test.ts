@@ -87,6 +87,10 @@ test('reasons say the direction: what a raised value enables, what a lowered one
   assert.equal(describeReason({ name: 'MODULES', from: 'n', to: 'y', reason: { kind: 'modules', of: 'KVM' } }), 'KVM is to be a module');
   assert.equal(describeReason({ name: 'LOCALVERSION', from: '', to: '-x', reason: { kind: 'target' } }), 'asked for');
   assert.equal(
+    describeReason({ name: 'RCU_STRICT_GRACE_PERIOD', from: 'y', to: 'n', reason: { kind: 'range', of: 'RCU_FANOUT_LEAF', term: '!RCU_STRICT_GRACE_PERIOD' } }),
+    'the range of RCU_FANOUT_LEAF depends on !RCU_STRICT_GRACE_PERIOD',
+  );
+  assert.equal(
     describeReason({
       name: 'HZ_300',
       from: 'n',

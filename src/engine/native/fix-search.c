@@ -693,6 +693,15 @@ static bool relates(struct symbol *sym, struct symbol *of, struct reason *r)
 		r->term = x;
 		return true;
 	}
+	/* An int or hex target outside the range that applies now: the condition of another range. */
+	for_all_properties(of, prop, P_RANGE) {
+		if (mentions(prop->visible.expr, sym)) {
+			r->kind = "range";
+			r->of = of;
+			r->term = part_with(prop->visible.expr, E_AND, sym);
+			return true;
+		}
+	}
 	for_all_defaults(of, prop) {
 		if (mentions(prop->expr, sym) || mentions(prop->visible.expr, sym)) {
 			r->kind = "default";
@@ -718,7 +727,7 @@ static int kind_rank(const char *kind)
 		return 0;
 	if (!strcmp(kind, "depends-on"))
 		return 1;
-	if (!strcmp(kind, "default"))
+	if (!strcmp(kind, "range") || !strcmp(kind, "default"))
 		return 2;
 	return 3;
 }

@@ -67,6 +67,8 @@ export function describeReason(change: FixChange): string {
       return `${reason.of} is selected when ${reason.term}`;
     case 'default':
       return reason.term ? `the default of ${reason.of} depends on ${reason.term}` : `sets the default of ${reason.of}`;
+    case 'range':
+      return reason.term ? `the range of ${reason.of} depends on ${reason.term}` : `sets the range of ${reason.of}`;
     case 'choice':
       return `chosen in "${reason.choice ?? 'choice'}"${reason.of ? ` ${reason.instead ? 'instead of' : 'for'} ${reason.of}` : ''}`;
     case 'modules':

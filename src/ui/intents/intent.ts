@@ -17,11 +17,14 @@ export type Intent =
   | { kind: 'cycle'; node: number }
   /** Pick a choice member and leave the choice's screen. */
   | { kind: 'choose'; node: number }
-  | { kind: 'edit'; node: number }
+  /** The value editor; `fix`: its Enter searches the fix for the value typed (opened from the why page). */
+  | { kind: 'edit'; node: number; fix?: boolean }
   | { kind: 'help'; node: number }
   | { kind: 'why'; node: number }
   | { kind: 'field-key'; key: KeyEvent }
   | { kind: 'commit-field' }
+  /** The why page with the fix for the value typed in the value editor. */
+  | { kind: 'fix-field' }
   | { kind: 'undo' }
   | { kind: 'redo' }
   /** Set a value back to the loaded config's; `owner` is the user's change it came with, if it is not one itself. */

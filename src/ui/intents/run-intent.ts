@@ -6,7 +6,7 @@ import { commitFile, quit, quitAnswer, reloadAndReapply, save } from './file-int
 import type { Intent } from './intent.js';
 import { errorText } from './messages.js';
 import { textField } from '../text/text-field.js';
-import { chooseMember, commitValue, cycleValue, fieldKey, openEditor, setValue } from './value-intents.js';
+import { chooseMember, commitValue, cycleValue, fieldKey, fixField, openEditor, setValue } from './value-intents.js';
 
 export type { IntentContext } from './context.js';
 
@@ -26,11 +26,13 @@ export async function runIntent(intent: Intent, ctx: IntentContext): Promise<voi
     case 'choose':
       return chooseMember(ctx, intent.node);
     case 'edit':
-      return openEditor(ctx, intent.node);
+      return openEditor(ctx, intent.node, intent.fix ?? false);
     case 'field-key':
       return fieldKey(ctx, intent.key);
     case 'commit-field':
       return commitField(ctx);
+    case 'fix-field':
+      return fixField(ctx);
     case 'help':
       return openHelp(ctx, intent.node);
     case 'why':

@@ -1,5 +1,5 @@
 import type { SetOutcome } from '../../engine/session.js';
-import type { Tristate } from '../../model/types.js';
+import type { SymbolInfo, Tristate } from '../../model/types.js';
 import type { KeyEvent } from '../input/key-event.js';
 import { formatProblem, rangeProblem, storableProblem, unconditionalRange } from '../panes/dialogs/value-check.js';
 import { editField, textField } from '../text/text-field.js';
@@ -49,10 +49,14 @@ export async function chooseMember(ctx: IntentContext, node: number): Promise<vo
   if (name && report(ctx, name, await ctx.session.set(name, 'y'))) ctx.dispatch({ type: 'back' });
 }
 
-export function openEditor(ctx: IntentContext, node: number): void {
+/** The value editor; `fix`: opened from the why page, it starts from the value a fix was asked for there. */
+export function openEditor(ctx: IntentContext, node: number, fix = false): void {
   const name = symbolOfNode(ctx.session, node);
   if (!name) return;
-  ctx.dispatch({ type: 'open', pane: { kind: 'editor', node, field: textField(ctx.session.value(name) ?? ''), error: null } });
+  const pane = ctx.ui().pane;
+  const asked = fix && pane.kind === 'why' && pane.want !== undefined ? pane.want : undefined;
+  const field = textField(asked ?? ctx.session.value(name) ?? '');
+  ctx.dispatch({ type: 'open', pane: { kind: 'editor', node, field, error: null, ...(fix ? { fix } : {}) } });
 }
 
 /** A key in the value editor or the file name dialog: the edit, and for a value its type and range problems as typed. */
@@ -64,16 +68,22 @@ export function fieldKey(ctx: IntentContext, key: KeyEvent): void {
   ctx.dispatch({ type: 'field', field, error: pane.kind === 'editor' ? valueProblem(ctx, pane.node, field.text) : null });
 }
 
+/** What keeps a typed value from being asked for at all: a .config line cannot hold it, or it is no value of the type. */
+function formProblem(type: SymbolInfo['type'], text: string): string | null {
+  const unstorable = storableProblem(text);
+  if (unstorable) return unstorable;
+  if (text === '' && type !== 'string') return `enter a value (${type})`;
+  const format = formatProblem(type, text);
+  return format ? `not a valid ${type}: ${format}` : null;
+}
+
 /** Type and range problems of a value being typed; the engine checks again on Enter. */
 function valueProblem(ctx: IntentContext, nodeId: number, text: string): string | null {
   const name = symbolOfNode(ctx.session, nodeId);
   const symbol = name ? ctx.session.symbol(name) : undefined;
   if (!symbol) return null;
-  const unstorable = storableProblem(text);
-  if (unstorable) return unstorable;
-  if (text === '' && symbol.type !== 'string') return `enter a value (${symbol.type})`;
-  const format = formatProblem(symbol.type, text);
-  if (format) return `not a valid ${symbol.type}: ${format}`;
+  const form = formProblem(symbol.type, text);
+  if (form) return form;
   return rangeProblem(
     symbol.type,
     text,
@@ -97,4 +107,21 @@ export async function commitValue(ctx: IntentContext, nodeId: number, text: stri
   } else {
     ctx.dispatch({ type: 'field-error', error: outcome.reason });
   }
+}
+
+/**
+ * Tab in the value editor (Enter in one opened for a fix): the why page with the fix for the value
+ * typed, searched for by the engine as `tuxconf enable NAME=VALUE` does; the range is the engine's
+ * to judge (it says when no change makes the value fit). A value no .config line can hold, or of
+ * the wrong form, is refused here.
+ */
+export function fixField(ctx: IntentContext): void {
+  const pane = ctx.ui().pane;
+  if (pane.kind !== 'editor') return;
+  const name = symbolOfNode(ctx.session, pane.node);
+  const symbol = name ? ctx.session.symbol(name) : undefined;
+  if (!symbol) return;
+  const problem = formProblem(symbol.type, pane.field.text);
+  if (problem) return ctx.dispatch({ type: 'field-error', error: problem });
+  ctx.dispatch({ type: 'open', pane: { kind: 'why', node: pane.node, top: 0, cursor: -1, want: pane.field.text } });
 }

@@ -25,13 +25,14 @@ export type OpenPane =
   | { kind: 'help'; node: number; text: string | null; top: number; expanded: boolean }
   /**
    * "Why can't I change this?" for a symbol; `cursor` is the reason under the cursor (-1: none);
-   * `want`: the value the fix under the reasons is for, when the user asked for one (y/m/n).
+   * `want`: the value the fix under the reasons is for, when the user asked for one (y/m/n, or a
+   * value typed for an int, hex or string symbol).
    */
-  | { kind: 'why'; node: number; top: number; cursor: number; want?: 'y' | 'm' | 'n' }
+  | { kind: 'why'; node: number; top: number; cursor: number; want?: string }
   /** The user's changes with what came with them; `unfolded` holds the keys of the groups shown whole. */
   | { kind: 'changes'; cursor: number; top: number; unfolded: readonly string[] }
-  /** Editing a string/int/hex value. */
-  | { kind: 'editor'; node: number; field: TextField; error: string | null }
+  /** Editing a string/int/hex value; `fix`: Enter searches the fix for the value typed rather than setting it. */
+  | { kind: 'editor'; node: number; field: TextField; error: string | null; fix?: boolean }
   /** A file name for save-as or load. */
   | { kind: 'file'; purpose: 'save-as' | 'load'; field: TextField; error: string | null }
   | { kind: 'quit'; choice: QuitChoice }

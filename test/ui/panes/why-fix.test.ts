@@ -5,7 +5,9 @@ import { offeredTarget, targetKind } from '../../../src/features/fix/index.js';
 import { suggestionTargets } from '../../../src/features/hardware/suggestion-targets.js';
 import type { Suggestion } from '../../../src/features/hardware/suggestions.js';
 import type { SymbolInfo, SymbolState } from '../../../src/model/types.js';
-import { charKey } from '../../../src/ui/input/key-event.js';
+import { charKey, keyEvent } from '../../../src/ui/input/key-event.js';
+import { dialogKey } from '../../../src/ui/panes/dialogs/state.js';
+import { textField } from '../../../src/ui/text/text-field.js';
 import { whyKey, type WhyState } from '../../../src/ui/panes/why/state.js';
 
 const info = (type: SymbolInfo['type']): SymbolInfo => ({
@@ -85,6 +87,49 @@ describe("the why page's fix keys", () => {
     const bool = whyKey(why, charKey('m'), { ...base, type: 'bool' });
     assert.equal(bool.state.want, undefined);
     assert.match(message(bool) ?? '', /A bool cannot be m/);
+  });
+});
+
+describe('the fix for an int, hex or string value', () => {
+  const why: WhyState = { kind: 'why', node: 7, top: 0, cursor: 0 };
+  const base = { lines: 20, height: 10, reasons: [{ line: 2, symbol: 'BLK_DEV_RAM' }], nodeOf: () => 40, type: 'int' };
+  const editForFix = { kind: 'edit', node: 7, fix: true };
+
+  it('f without a value asked, y/m/n and = open the value editor whose Enter searches the fix', () => {
+    assert.deepEqual(whyKey(why, charKey('f'), { ...base, fix: { kind: 'ask', name: 'X' } }).intent, editForFix);
+    assert.deepEqual(whyKey(why, charKey('f'), { ...base, type: 'string', fix: null }).intent, editForFix);
+    for (const key of ['y', 'm', 'n', '=']) {
+      const outcome = whyKey(why, charKey(key), base);
+      assert.deepEqual(outcome.intent, editForFix, key);
+      assert.equal(outcome.state.want, undefined, `${key} asks no fix by itself`);
+    }
+  });
+
+  it('f applies a fix found for a typed value; = on a bool or tristate says y/m/n are its keys', () => {
+    const plan = { changes: [{ name: 'X', from: '0', to: '4', reason: { kind: 'target' } }], targets: [] } as unknown as FixPlan;
+    assert.deepEqual(whyKey(why, charKey('f'), { ...base, fix: { kind: 'ready', name: 'X', value: '4', plan } }).intent, {
+      kind: 'apply-fix',
+      plan,
+      close: true,
+    });
+    const tristate = whyKey(why, charKey('='), { ...base, type: 'tristate' });
+    assert.equal(tristate.intent.kind, 'ui');
+    assert.match(tristate.intent.kind === 'ui' && tristate.intent.action.type === 'message' ? (tristate.intent.action.message?.text ?? '') : '', /y, m or n/);
+  });
+
+  it('in the value editor Tab asks for the fix, and Enter does in one opened for a fix', () => {
+    const editor = { kind: 'editor' as const, node: 7, field: textField('4'), error: null };
+    assert.deepEqual(dialogKey(editor, keyEvent('tab'), { lines: 0, height: 10 }).intent, { kind: 'fix-field' });
+    assert.deepEqual(dialogKey(editor, keyEvent('return'), { lines: 0, height: 10 }).intent, { kind: 'commit-field' });
+    assert.deepEqual(dialogKey({ ...editor, fix: true }, keyEvent('return'), { lines: 0, height: 10 }).intent, { kind: 'fix-field' });
+    assert.deepEqual(
+      dialogKey({ ...editor, fix: true }, keyEvent('escape'), { lines: 0, height: 10 }).intent,
+      { kind: 'why', node: 7 },
+      'Esc: back to the why page',
+    );
+    assert.deepEqual(dialogKey(editor, keyEvent('escape'), { lines: 0, height: 10 }).intent, { kind: 'ui', action: { type: 'close' } });
+    const file = { kind: 'file' as const, purpose: 'load' as const, field: textField('x'), error: null };
+    assert.equal(dialogKey(file, keyEvent('tab'), { lines: 0, height: 10 }).intent.kind, 'field-key', 'Tab is no fix in the file name');
   });
 });
 

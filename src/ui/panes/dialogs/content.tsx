@@ -40,11 +40,18 @@ export function DialogSheet({
           : dialog.purpose === 'load'
             ? 'Load a config file (replaces the current values; u undoes it):'
             : 'Save a copy of the config as:';
-      const hint = dialog.kind === 'editor' ? 'Enter sets the value, Esc cancels.' : 'Enter confirms, Esc cancels.';
+      const hint =
+        dialog.kind === 'file'
+          ? 'Enter confirms, Esc cancels.'
+          : dialog.fix
+            ? 'Enter searches the fix for this value, Esc cancels.'
+            : 'Enter sets the value, Tab finds the fix it needs, Esc cancels.';
       return (
         <Sheet title={title} width={width} height={height}>
           <FieldView text={dialog.field.text} caret={dialog.field.caret} width={inner} />
           {dialog.error ? <StyledTextLine line={plainLine(dialog.error, 'error')} width={inner} /> : note(hint)}
+          {/* Under a refusal, the spare line (when the sheet has one) still says what Enter and Tab do. */}
+          {dialog.error && height >= 6 ? note(hint) : null}
         </Sheet>
       );
     }

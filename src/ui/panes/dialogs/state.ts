@@ -25,6 +25,7 @@ export interface DialogKeyOutcome {
 
 /** The keymap table of a dialog. */
 export function dialogMode(state: DialogState): KeymapMode {
+  if (state.kind === 'editor' && state.fix) return 'editor.fix';
   return state.kind === 'file' ? `file.${state.purpose}` : state.kind;
 }
 
@@ -59,11 +60,17 @@ function overwriteKey(state: Extract<DialogState, { kind: 'overwrite' }>, key: K
   return keep(state, action ? actions[action] : NONE);
 }
 
-/** The value editor and the file name: Enter commits, Esc cancels, every other key edits the text. */
+/**
+ * The value editor and the file name: Enter commits (in the editor opened for a fix: searches the
+ * fix for the value), Tab in the editor searches the fix, Esc cancels (back to the why page the
+ * editor for a fix was opened from), every other key edits the text.
+ */
 function fieldKey(state: Extract<DialogState, { kind: 'editor' | 'file' }>, key: KeyEvent): DialogKeyOutcome {
   const [action] = actionsFor(KEYMAP[dialogMode(state) as 'editor'], key);
+  if (action === 'fix' || (action === 'commit' && state.kind === 'editor' && state.fix)) return keep(state, { kind: 'fix-field' });
   if (action === 'commit') return keep(state, { kind: 'commit-field' });
-  if (action === 'cancel') return keep(state, CLOSE);
+  // The editor opened from the why page goes back to it.
+  if (action === 'cancel') return keep(state, state.kind === 'editor' && state.fix ? { kind: 'why', node: state.node } : CLOSE);
   return keep(state, { kind: 'field-key', key });
 }
 

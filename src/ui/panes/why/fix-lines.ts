@@ -5,8 +5,9 @@ import type { MenuModel } from '../../../model/types.js';
 import { plainLine, type StyledLine } from '../../text/styled-text.js';
 import type { WhyLine } from '../../text/why-text.js';
 
-/** The fix the why view shows: still searched for, found (the plan), or the search failed. */
+/** The fix the why view shows: a value to ask for (int, hex, string), still searched for, found (the plan), or the search failed. */
 export type FixView =
+  | { kind: 'ask'; name: string }
   | { kind: 'searching'; name: string; value: string }
   | { kind: 'ready'; name: string; value: string; plan: FixPlan }
   | { kind: 'failed'; name: string; value: string; error: string };
@@ -74,15 +75,18 @@ export function planDiffLines(plan: FixPlan, model: MenuModel, heading: (count: 
 export function fixLines(view: FixView | null, model: MenuModel): WhyLine[] {
   if (view?.kind !== 'ready') return [];
   const target = `CONFIG_${view.name}=${shown(view.value)}`;
+  const type = model.byName.get(view.name)?.type;
+  const another = type === 'bool' || type === 'tristate' ? 'y/m/n' : '=';
   return [
     headingLine('', 'plain'),
-    ...planDiffLines(view.plan, model, (count) => `Fix for ${target}: ${count}; f applies them as one step (u undoes), y/m/n: a fix for another value`),
+    ...planDiffLines(view.plan, model, (count) => `Fix for ${target}: ${count}; f applies them as one step (u undoes), ${another}: a fix for another value`),
   ];
 }
 
 /** One line under the why page's heading: where the fix stands (its diff is at the end of the page, past long reasons). */
 export function fixSummary(view: FixView | null): WhyLine | null {
   if (!view) return null;
+  if (view.kind === 'ask') return headingLine(`Fix: f types the value wanted for CONFIG_${view.name}, then the changes it needs are searched for`, 'plain');
   const target = `CONFIG_${view.name}=${shown(view.value)}`;
   if (view.kind === 'searching') return headingLine(`Fix: searching for one for ${target}... (keys still work)`, 'muted');
   if (view.kind === 'failed') return headingLine(`Fix: none for ${target}: ${escapeControl(view.error)}`, 'error');

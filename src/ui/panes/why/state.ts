@@ -47,20 +47,29 @@ function onReason(state: WhyState, env: WhyEnv, intent: (symbol: string, node: n
   return { state, intent: intent(reason.symbol, env.nodeOf(reason.symbol)) };
 }
 
-/** f: the fix shown, applied as one step; while it is searched for or when there is none, why not. */
+/** An int, hex or string symbol: its fix is for a value typed in the value editor. */
+function typedValue(type: string | undefined): boolean {
+  return type === 'int' || type === 'hex' || type === 'string';
+}
+
+/** The value editor whose Enter searches the fix for the value typed. */
+const askValue = (state: WhyState): WhyKeyOutcome => ({ state, intent: { kind: 'edit', node: state.node, fix: true } });
+
+/** f: the fix shown, applied as one step; while it is searched for or when there is none, why not; for an int, hex or string without one, the value to fix for. */
 function applyFix(state: WhyState, env: WhyEnv): WhyKeyOutcome {
   const fix = env.fix;
+  if (fix?.kind === 'ask' || (!fix && typedValue(env.type))) return askValue(state);
   if (!fix) return { state, intent: say('Nothing to fix here: y, m or n asks for a fix to that value', 'error') };
   if (fix.kind === 'searching') return { state, intent: say('Still searching for the fix: f again once it is shown', 'error') };
   if (fix.kind === 'failed' || fix.plan.changes.length === 0) return { state, intent: say(`No fix to apply for CONFIG_${fix.name}=${fix.value}`, 'error') };
   return { state, intent: { kind: 'apply-fix', plan: fix.plan, close: true } };
 }
 
-/** y, m or n: the fix searched for that value instead. */
+/** y, m or n: the fix searched for that value instead (for an int, hex or string: the value editor asks which). */
 function want(value: 'y' | 'm' | 'n'): (state: WhyState, env: WhyEnv) => WhyKeyOutcome {
   return (state, env) => {
-    if (env.type !== 'bool' && env.type !== 'tristate')
-      return { state, intent: say('Fixes here are for bool and tristate values: tuxconf enable NAME=VALUE does the others', 'error') };
+    if (typedValue(env.type)) return askValue(state);
+    if (env.type !== 'bool' && env.type !== 'tristate') return { state, intent: say('Only symbols with a value have a fix', 'error') };
     if (env.type === 'bool' && value === 'm') return { state, intent: say('A bool cannot be m', 'error') };
     return { state: { ...state, want: value }, intent: NONE };
   };
@@ -84,6 +93,8 @@ const WHY_ACTIONS: Record<ActionIn<'why'>, (state: WhyState, env: WhyEnv) => Why
   'want-y': want('y'),
   'want-m': want('m'),
   'want-n': want('n'),
+  'want-value': (state, env) =>
+    typedValue(env.type) ? askValue(state) : { state, intent: say('= is for int, hex and string values: y, m or n asks a fix for this one', 'error') },
   quit: (state) => ({ state, intent: { kind: 'quit' } }),
   close: (state) => ({ state, intent: CLOSE }),
 };

@@ -14,7 +14,7 @@ import { symbolOfNode } from '../../intents/context.js';
 import type { Pane, PaneContext } from '../../shell/pane.js';
 import { useExplanation } from '../../shell/use-explanation.js';
 import { pagePosition } from '../help/state.js';
-import { fixLines, fixSummary } from './fix-lines.js';
+import { fixLines, fixSummary, type FixView } from './fix-lines.js';
 import { whyPage, withCursor } from './lines.js';
 import { selectedReason, type WhyState, whyKey } from './state.js';
 import { type FixTarget, useFixPlan } from './use-fix-plan.js';
@@ -25,10 +25,23 @@ function fixTargetOf(session: Session, config: ConfigState, pane: WhyState | nul
   const info = name ? session.symbol(name) : undefined;
   const state = info ? config.symbols[info.index] : undefined;
   if (!pane || !info || !state) return null;
-  if (pane.want) return { name: info.name, value: pane.want };
+  if (pane.want !== undefined) return { name: info.name, value: pane.want };
   const modules = session.symbol('MODULES');
   const offered = offeredTarget(info, state, modules !== undefined && config.symbols[modules.index]?.value === 'y');
   return offered ? { name: info.name, value: offered.value } : null;
+}
+
+/** An int, hex or string symbol without a value asked for: the page offers to ask for one (f). */
+function askedValue(session: Session, pane: WhyState | null): FixView | null {
+  const info = pane ? session.symbol(symbolOfNode(session, pane.node) ?? '') : undefined;
+  return info && (info.type === 'int' || info.type === 'hex' || info.type === 'string') ? { kind: 'ask', name: info.name } : null;
+}
+
+/** The keys the hint line names: f while there is a fix to apply or a value to ask. */
+function hintMode(fix: FixView | null, reasons: boolean): 'why.fix' | 'why.ask' | 'why' | 'why.page' {
+  if (fix?.kind === 'ready' && fix.plan.changes.length > 0) return 'why.fix';
+  if (fix?.kind === 'ask' && reasons) return 'why.ask';
+  return reasons ? 'why' : 'why.page';
 }
 
 /**
@@ -41,7 +54,7 @@ export function useWhyPane(context: PaneContext): Pane {
   const pane = ui.pane.kind === 'why' ? ui.pane : null;
   const explanation = useExplanation(session, pane ? symbolOfNode(session, pane.node) : null, config);
   const target = fixTargetOf(session, config, pane);
-  const fix = useFixPlan(session, target, config);
+  const fix = useFixPlan(session, target, config) ?? askedValue(session, pane);
   const page = useMemo(
     () =>
       pane
@@ -84,7 +97,7 @@ export function useWhyPane(context: PaneContext): Pane {
       position: pagePosition(pane?.top ?? 0, page.lines.length, layout.page),
       keep: 'start',
     }),
-    hints: () => hintsOf(KEYMAP[fix?.kind === 'ready' && fix.plan.changes.length > 0 ? 'why.fix' : page.reasons.length > 0 ? 'why' : 'why.page']),
+    hints: () => hintsOf(KEYMAP[hintMode(fix, page.reasons.length > 0)]),
     content,
     onKey,
     takesText: () => false,
