@@ -126,8 +126,8 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   const started = new Date();
   if (!args['no-build']) {
-    log('compiling tuxconf (dist/), as npm install does');
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, stdio: 'inherit' });
+    log('compiling tuxconf (dist/ and its bundle), as npm install does');
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: repo, stdio: 'inherit' });
   }
   const results: BenchResults = {
     starts: { fresh: { tuxconf: [], 'make menuconfig': [] }, 'cold-cache': { tuxconf: [], 'make menuconfig': [] }, warm: { tuxconf: [], 'make menuconfig': [] } },

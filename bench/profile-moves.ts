@@ -201,6 +201,8 @@ async function main(): Promise<void> {
       LANG: 'C.UTF-8',
       TUXCONF_CACHE_DIR: join(work, 'cache'),
       TUXCONF_STATE_DIR: join(work, 'state'),
+      // bench/count-frames.mjs counts the frames of dist/ui/frame-writer.js: not of the bundle.
+      TUXCONF_UNBUNDLED: '1',
     };
     if (args.development) env.NODE_ENV = 'development';
     const frameLog = join(work, 'frames.json');

@@ -45,6 +45,8 @@ async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions,
     // early: the menu can be drawn from the start cache while the kconfig frontend loads (session.ready).
     const abandon = new AbortController();
     const opening = openForCommand({ ...options, drafts: true, early: true, signal: abandon.signal }, io);
+    const tui = import('../ui/run-tui.js');
+    tui.then(({ preloadTui }) => preloadTui()).catch(() => undefined);
     const opened = await Promise.race([opening, stop.requested.then(() => null)]);
     if (opened === null) {
       // A signal while the tree was loading: the opening is abandoned (its frontend killed, its
@@ -57,7 +59,7 @@ async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions,
       return stop.exitCode ?? EXIT_FAILED;
     }
     try {
-      const { runTui } = await import('../ui/run-tui.js');
+      const { runTui } = await tui;
       typeAhead.handOver();
       const code = await runTui(opened, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, hardwareSource: hardware });
       return stop.exitCode ?? code;

@@ -35,6 +35,7 @@ import {
   type ReplyTo,
   type Request,
   type SetRefused,
+  packedStateIs,
   unpackState,
 } from './protocol.js';
 import { describeRefusal } from './refusal-reason.js';
@@ -305,12 +306,11 @@ export class Session {
           });
         }
         opened.frontend = running;
-        await opened.loadInitial(running);
+        // Confirmed: the state the first menu was drawn from stays, same object.
+        const confirmed = await opened.loadInitial(running, initial?.state);
         const reads = known.model ? undefined : (await running.request({ op: 'deps' })).result;
         let knownState: OpenedStart['knownState'] = 'none';
-        if (initial) knownState = sameConfigState(initial.state, opened.currentState) ? 'confirmed' : 'corrected';
-        // Confirmed: the state the first menu was drawn from stays, same object.
-        if (knownState === 'confirmed') opened.currentState = initial!.state;
+        if (initial) knownState = confirmed ? 'confirmed' : 'corrected';
         options.onOpened?.({ ...opened.openedStart(knownState, frontendStartedMs), ...(reads ? { reads } : {}) });
       };
       // A start that failed stays in `opening`: every later request fails with its error.
@@ -360,8 +360,10 @@ export class Session {
   /**
    * Loads the config the session starts from into a frontend and reads the state after it:
    * the user's config (a private copy), or the kernel's defaults list when there is none.
+   * With the state a cached start showed (`known`): whether the kernel's is the same, which then
+   * stays the session's state (the same object, nothing rebuilt).
    */
-  private async loadInitial(frontend: FrontendProcess): Promise<void> {
+  private async loadInitial(frontend: FrontendProcess, known?: ConfigState): Promise<boolean> {
     const load = (): Promise<ReplyTo<'load'>> => frontend.request({ op: 'load', path: this.baselinePath() });
     let loaded = await load();
     if (!loaded.ok && this.diskBytes === null) {
@@ -376,9 +378,14 @@ export class Session {
     this.loadWarnings.splice(0, this.loadWarnings.length, ...(loaded.warnings ?? []).map((line) => line.split(copy).join(this.kernel.configPath)));
     this.loadMessages.splice(0, this.loadMessages.length, ...(loaded.messages ?? []));
     const state = await frontend.request({ op: 'state' });
+    if (known && packedStateIs(state.result, known)) {
+      this.currentState = known;
+      return true;
+    }
     this.currentState = unpackState(state.result);
     this.loadedValues = this.currentState.symbols.map((symbol) => symbol.value);
     this.savedValues = this.loadedValues;
+    return false;
   }
 
   /** Makes `close` wait for a task started for this session (a cache being written); `stop`, if given, is called first to cut it short. */
@@ -1196,22 +1203,6 @@ export class Session {
 
 /** The config file as bytes (values that are not UTF-8 survive), or null when there is none; anything but a regular file of a sane size is refused. */
 /** Whether two states are the same, entry by entry. */
-function sameConfigState(a: ConfigState, b: ConfigState): boolean {
-  if (a.symbols.length !== b.symbols.length || a.nodes.length !== b.nodes.length) return false;
-  const symbolsSame = a.symbols.every((x, i) => {
-    const y = b.symbols[i]!;
-    return (
-      x.value === y.value &&
-      x.visible === y.visible &&
-      x.selectedTo === y.selectedTo &&
-      x.changeable === y.changeable &&
-      x.hasValue === y.hasValue &&
-      x.allowed.join() === y.allowed.join()
-    );
-  });
-  return symbolsSame && a.nodes.every((x, i) => x.visible === b.nodes[i]!.visible && x.empty === b.nodes[i]!.empty && x.selected === b.nodes[i]!.selected);
-}
-
 function sameBytes(a: Buffer | null, b: Buffer | null): boolean {
   return a === null || b === null ? a === b : a.equals(b);
 }

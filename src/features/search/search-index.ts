@@ -41,8 +41,13 @@ export interface SearchIndex {
   singleCharacters: Map<string, TokenMatches>;
 }
 
-/** Symbols indexed between two yields of buildSearchIndexInSteps: a few milliseconds of work. */
-const SYMBOLS_PER_STEP = 500;
+/** Symbols indexed between two checks of the clock: well under a millisecond of work. */
+const SYMBOLS_PER_STEP = 25;
+/**
+ * How long buildSearchIndexInSteps works before it lets the event loop run: a key typed while the
+ * index is built (right after the first frame) waits at most about this long.
+ */
+const SLICE_MS = 4;
 
 export function buildSearchIndex(model: MenuModel): SearchIndex {
   const steps = indexSteps(model);
@@ -60,8 +65,11 @@ export async function buildSearchIndexInSteps(model: MenuModel, signal?: AbortSi
   const steps = indexSteps(model);
   for (;;) {
     signal?.throwIfAborted();
-    const step = steps.next();
-    if (step.done) return step.value;
+    const sliceEnd = performance.now() + SLICE_MS;
+    do {
+      const step = steps.next();
+      if (step.done) return step.value;
+    } while (performance.now() < sliceEnd);
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
