@@ -4,6 +4,7 @@ import { openForCommand, parseCommandArgs } from './session-command.js';
 import { releaseGoneTerminal, StopSignals, terminalHungUp } from './stop-signals.js';
 import { TypeAhead } from './type-ahead.js';
 import type { OpenOptions } from '../engine/open-options.js';
+import { timed } from '../engine/start-timings.js';
 import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
 import { escapeControl } from '../model/escape-text.js';
 
@@ -57,7 +58,7 @@ async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions,
       return stop.exitCode ?? EXIT_FAILED;
     }
     try {
-      const { runTui } = await import('../ui/run-tui.js');
+      const { runTui } = await timed('load the TUI modules', () => import('../ui/run-tui.js'));
       typeAhead.handOver();
       const code = await runTui(opened, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, hardwareSource: hardware });
       return stop.exitCode ?? code;

@@ -6,6 +6,7 @@ import { TuxconfError } from './errors.js';
 import { pathExists } from './path-exists.js';
 import { kconfigBuildTools, requireTools } from './tools.js';
 import { lockedMake } from './make-lock.js';
+import { timed } from './start-timings.js';
 
 /** execa is loaded when a program is first run: a start from the cache runs none (loading it costs ~90 ms). */
 const loadExeca = async () => (await import('execa')).execa;
@@ -70,7 +71,7 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   const picosat = await findPicosat(env);
   const sources = [FRONTEND_SOURCE, ...(picosat ? FIX_SOURCES : [])];
   const nativeText = await Promise.all([...sources, ...NATIVE_HEADERS].map((path) => readFile(path)));
-  const key = shortHash(await kconfigSourceDigest(library.source), ...nativeText, hostcc, sanitize ? 'sanitize' : '', picosat ? picosat.link.join(' ') : 'no-solver');
+  const key = shortHash(await timed('digest of scripts/kconfig', () => kconfigSourceDigest(library.source)), ...nativeText, hostcc, sanitize ? 'sanitize' : '', picosat ? picosat.link.join(' ') : 'no-solver');
   // The binary found here is run: only from a cache directory nobody else can write.
   const dir = join(await ensurePrivateDir(cacheRoot(env), "tuxconf's cache directory", CACHE_VARIABLE), 'frontends', key);
   const binary = join(dir, 'tuxconf-kconfig');
@@ -79,15 +80,16 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   await requireTools(kconfigBuildTools(hostcc), env, "build the kernel's kconfig library");
 
   options.onProgress?.(`building the kconfig library of ${library.source}`);
-  await buildKconfigObjects(library, env);
+  await timed('make: kconfig library objects', () => buildKconfigObjects(library, env));
   const objects = await commonObjects(library);
   await mkdir(dir, { recursive: true });
   const partial = `${binary}.${process.pid}.tmp`;
   const execa = await loadExeca();
-  const compile = await execa(
+  const flags = await frontendCompileFlags(library, sanitize);
+  const compile = await timed('compile and link the frontend', () => execa(
     hostcc,
     [
-      ...(await frontendCompileFlags(library, sanitize)),
+      ...flags,
       ...(picosat ? ['-DTUX_HAVE_PICOSAT', ...(picosat.includeDir === '/usr/include' ? [] : ['-I', picosat.includeDir])] : []),
       '-o',
       partial,
@@ -98,7 +100,7 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
       ...(sanitize ? ['-ldl'] : []),
     ],
     { env, reject: false },
-  );
+  ));
   if (compile.exitCode !== 0) {
     await rm(partial, { force: true });
     throw new TuxconfError(`could not link tuxconf's frontend against ${library.source}/scripts/kconfig`, {

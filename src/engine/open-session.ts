@@ -18,6 +18,7 @@ import { startSlot } from './start-cache/start-slot.js';
 import { readInitialState, writeInitialState } from './start-cache/state-cache.js';
 import { probeScriptIdentities, toolchainIdentity } from './start-cache/toolchain.js';
 import { launchEnvironment, stableEntries } from './start-cache/volatile-env.js';
+import { timed } from './start-timings.js';
 import { expectedHostCompiler, kconfigBuildTools, requireTools } from './tools.js';
 
 export type { OpenOptions } from './open-options.js';
@@ -46,13 +47,13 @@ export function cachingWanted(options: OpenOptions, env: NodeJS.ProcessEnv): boo
 export async function openSession(options: OpenOptions = {}): Promise<Session> {
   const env = options.env ?? process.env;
   await ensurePrivateDir(cacheRoot(env), "tuxconf's cache directory", CACHE_VARIABLE);
-  const tree = await discoverKernelTree(options);
+  const tree = await timed('find the kernel tree', () => discoverKernelTree(options));
   const slot = cachingWanted(options, env) ? await startSlot(env, placeOf(tree)) : undefined;
   const drafts = options.drafts ? await openDraftStore(env) : undefined;
   if (!slot || tree.demo) return openWith(tree, options, drafts, slot, await kbuildFor(tree, options, undefined), 'off');
 
-  await requireKbuildTools(tree, env);
-  const cached = await readKbuildEnvironment(tree, env, slot).catch(() => ({ use: 'refused' as const, found: undefined }));
+  await timed('check make and the host compiler', () => requireKbuildTools(tree, env));
+  const cached = await timed('read the cached kbuild environment', () => readKbuildEnvironment(tree, env, slot)).catch(() => ({ use: 'refused' as const, found: undefined }));
   if (!cached.found) return openWith(tree, options, drafts, slot, await probeAndCacheKbuildEnvironment(tree, env, slot), cached.use);
   // The cached environment is used at once; the toolchain check (a few --version runs) goes on
   // meanwhile and is waited for before the session is handed out. If it fails, this start is
@@ -95,13 +96,13 @@ async function openWith(
           writes.push(delay(writeDelay, closing.signal).then(() => (closing.signal.aborted ? undefined : storeStart(slot, launch, tree, opened, known))));
         }
       : undefined;
-  const session = await Session.start(tree, launch, {
+  const session = await timed('the session started (frontend run, Kconfig parsed, model read)', () => Session.start(tree, launch, {
     ...(drafts instanceof DraftStore ? { drafts } : {}),
     ...(knownStart ? { known: knownStart } : {}),
     ...(onOpened ? { onOpened } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     early: options.early === true,
-  });
+  }));
   reports.set(session, report);
   // Caches are written once the frontend is ready; close waits for them.
   session.waitBeforeClose(
@@ -219,7 +220,7 @@ async function launchFor(tree: KernelTree, options: OpenOptions, kbuild: KbuildE
   } else {
     library = { source: tree.srcTree, objDir: tree.objTree, arch: tree.arch, makeVars: tree.makeVars };
   }
-  const binary = await ensureFrontend(library, { env, hostcc: kbuild.env.HOSTCC, onProgress: options.onProgress });
+  const binary = await timed('the kconfig frontend, found or built', () => ensureFrontend(library, { env, hostcc: kbuild.env.HOSTCC, onProgress: options.onProgress }));
   const memo = cachingWanted(options, env) ? await shellCachePath(tree, kbuild, env) : '';
   return {
     binary,

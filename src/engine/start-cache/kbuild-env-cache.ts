@@ -2,6 +2,7 @@ import { machine, release } from 'node:os';
 import { basename, join } from 'node:path';
 import type { KernelTree } from '../kernel-tree.js';
 import { probeKbuild } from '../kbuild-env.js';
+import { timed } from '../start-timings.js';
 import { findExecutable } from '../tools.js';
 import { type CacheFileSpec, type CacheUse, digestOf, isStringPairs, readCacheFile, writeCacheFile } from './cache-file.js';
 import { changedSince, fileIdentity, identifyFiles, sameIdentities } from './file-identity.js';
@@ -99,8 +100,8 @@ export async function readKbuildEnvironment(
 /** Asks make for kbuild's environment (a probe, 0.2-0.6 s) and caches it with what it depends on. */
 export async function probeAndCacheKbuildEnvironment(tree: KernelTree, env: NodeJS.ProcessEnv, slot: string): Promise<KbuildEnvironment> {
   const started = Date.now();
-  const probe = await probeKbuild(tree, env);
-  const toolchain = await toolchainIdentity(probe.env);
+  const probe = await timed('make: kbuild environment probe', () => probeKbuild(tree, env));
+  const toolchain = await timed('toolchain identity (--version runs)', () => toolchainIdentity(probe.env));
   {
     const makefiles = identifyFiles([...probe.makefiles.filter((path) => !writtenByKbuild(tree, path)), ...optionalMakefiles(tree)]);
     const body = Buffer.from(JSON.stringify(stableEntries(probe.env)), 'utf8');
