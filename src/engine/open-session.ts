@@ -5,7 +5,7 @@ import { CACHE_VARIABLE, cacheRoot, ensurePrivateDir, shortHash, stateRoot } fro
 import { DraftStore } from './drafts/draft-store.js';
 import { TuxconfError } from './errors.js';
 import { type FrontendLaunch } from './frontend-process.js';
-import { ensureFrontend, type KconfigLibrary } from './frontend-build.js';
+import { compileFrontendSources, discardCompiled, ensureFrontend, findFrontend, frontendRecipe, type KconfigLibrary, linkFrontend } from './frontend-build.js';
 import { demoEnvironment, probeKbuildEnvironment } from './kbuild-env.js';
 import { findKernelSource } from './kernel-source.js';
 import { discoverKernelTree, type KernelTree } from './kernel-tree.js';
@@ -54,7 +54,7 @@ export async function openSession(options: OpenOptions = {}): Promise<Session> {
 
   await timed('check make and the host compiler', () => requireKbuildTools(tree, env));
   const cached = await timed('read the cached kbuild environment', () => readKbuildEnvironment(tree, env, slot)).catch(() => ({ use: 'refused' as const, found: undefined }));
-  if (!cached.found) return openWith(tree, options, drafts, slot, await probeAndCacheKbuildEnvironment(tree, env, slot), cached.use);
+  if (!cached.found) return openWith(tree, options, drafts, slot, await kbuildFor(tree, options, slot), cached.use);
   // The cached environment is used at once; the toolchain check (a few --version runs) goes on
   // meanwhile and is waited for before the session is handed out. If it fails, this start is
   // undone and made again with make's answer.
@@ -190,7 +190,7 @@ export async function prepareFrontend(tree: KernelTree, options: OpenOptions): P
   return launchFor(tree, options, await kbuildFor(tree, options, undefined));
 }
 
-/** kbuild's environment from make (or the demo tree's own), with the toolchain it names. */
+/** kbuild's environment from make (or the demo tree's own), with the toolchain it names, and the frontend when make's run built it. */
 async function kbuildFor(tree: KernelTree, options: OpenOptions, slot: string | undefined): Promise<KbuildEnvironment> {
   const env = options.env ?? process.env;
   if (tree.demo) {
@@ -198,9 +198,43 @@ async function kbuildFor(tree: KernelTree, options: OpenOptions, slot: string | 
     return { env: kbuildEnv, toolchain: await toolchainIdentity(kbuildEnv) };
   }
   await requireKbuildTools(tree, env);
-  if (slot) return probeAndCacheKbuildEnvironment(tree, env, slot);
-  const kbuildEnv = await probeKbuildEnvironment(tree, env);
+  // The frontend, when it must be built, is built with the host compiler kbuild is expected to
+  // name: its own files compile while make (one run) tells kbuild's environment and builds the
+  // kconfig library's objects; it is linked once both are done.
+  const hostcc = expectedHostCompiler(tree.makeVars, env);
+  const recipe = await frontendRecipe(libraryOf(tree), { env, hostcc });
+  const found = await findFrontend(recipe);
+  if (!found) await requireTools(kconfigBuildTools(hostcc), env, "build the kernel's kconfig library");
+  const compiled = found ? undefined : compileFrontendSources(recipe, env);
+  compiled?.catch(() => undefined);
+  const objects = found ? [] : recipe.objects;
+  let kbuild: KbuildEnvironment;
+  try {
+    kbuild = slot ? await probeAndCacheKbuildEnvironment(tree, env, slot, objects) : await probeOnly(tree, env, objects);
+  } catch (error) {
+    if (compiled) await discardCompiled(compiled);
+    throw error;
+  }
+  if (found) return { ...kbuild, frontend: Promise.resolve(found) };
+  if ((kbuild.env.HOSTCC || hostcc) !== hostcc) {
+    // kbuild names another host compiler: the frontend is built with it instead.
+    await discardCompiled(compiled!);
+    return kbuild;
+  }
+  const frontend = compiled!.then((own) => linkFrontend(recipe, own, env));
+  // Awaited when the frontend is launched, a moment later; a failure is reported there.
+  frontend.catch(() => undefined);
+  return { ...kbuild, frontend };
+}
+
+async function probeOnly(tree: KernelTree, env: NodeJS.ProcessEnv, objects: string[]): Promise<KbuildEnvironment> {
+  const kbuildEnv = await probeKbuildEnvironment(tree, env, objects);
   return { env: kbuildEnv, toolchain: await toolchainIdentity(kbuildEnv) };
+}
+
+/** The kconfig library a kernel tree's frontend links: its own, built in its output directory. */
+function libraryOf(tree: KernelTree): KconfigLibrary {
+  return { source: tree.srcTree, objDir: tree.objTree, arch: tree.arch, makeVars: tree.makeVars };
 }
 
 /** Asking kbuild already builds its host helpers (fixdep): make and a host compiler come first. */
@@ -218,9 +252,9 @@ async function launchFor(tree: KernelTree, options: OpenOptions, kbuild: KbuildE
     const source = await findKernelSource(env, options.onProgress);
     library = { source, objDir: join(cacheRoot(env), 'kconfig-objects', shortHash(source)), arch: tree.arch, makeVars: {} };
   } else {
-    library = { source: tree.srcTree, objDir: tree.objTree, arch: tree.arch, makeVars: tree.makeVars };
+    library = libraryOf(tree);
   }
-  const binary = await timed('the kconfig frontend, found or built', () => ensureFrontend(library, { env, hostcc: kbuild.env.HOSTCC, onProgress: options.onProgress }));
+  const binary = await timed('the kconfig frontend, found or built', () => kbuild.frontend ?? ensureFrontend(library, { env, hostcc: kbuild.env.HOSTCC, onProgress: options.onProgress }));
   const memo = cachingWanted(options, env) ? await shellCachePath(tree, kbuild, env) : '';
   return {
     binary,
