@@ -96,13 +96,15 @@ async function openWith(
           writes.push(delay(writeDelay, closing.signal).then(() => (closing.signal.aborted ? undefined : storeStart(slot, launch, tree, opened, known))));
         }
       : undefined;
-  const session = await timed('the session started (frontend run, Kconfig parsed, model read)', () => Session.start(tree, launch, {
+  const starting = timed('the session started (frontend run, Kconfig parsed, model read)', () => Session.start(tree, launch, {
     ...(drafts instanceof DraftStore ? { drafts } : {}),
     ...(knownStart ? { known: knownStart } : {}),
     ...(onOpened ? { onOpened } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     early: options.early === true,
   }));
+  options.onWaiting?.();
+  const session = await starting;
   reports.set(session, report);
   // Caches are written once the frontend is ready; close waits for them.
   session.waitBeforeClose(
@@ -210,7 +212,9 @@ async function kbuildFor(tree: KernelTree, options: OpenOptions, slot: string | 
   const objects = found ? [] : recipe.objects;
   let kbuild: KbuildEnvironment;
   try {
-    kbuild = slot ? await probeAndCacheKbuildEnvironment(tree, env, slot, objects) : await probeOnly(tree, env, objects);
+    const probing = slot ? probeAndCacheKbuildEnvironment(tree, env, slot, objects) : probeOnly(tree, env, objects);
+    options.onWaiting?.();
+    kbuild = await probing;
   } catch (error) {
     if (compiled) await discardCompiled(compiled);
     throw error;

@@ -24,8 +24,21 @@ export interface TuiOptions {
 export async function runTui(session: Session, options: TuiOptions): Promise<number> {
   // Ink decides at import time whether it runs in CI (then it never redraws). An interactive
   // terminal is not CI, even when a CI variable leaked into the environment.
-  const { startTui } = await withoutCiVariables(() => import('./tui-instance.js'));
+  const { startTui } = await (loading ?? withoutCiVariables(() => import('./tui-instance.js')));
   return startTui(session, options);
+}
+
+let loading: Promise<typeof import('./tui-instance.js')> | undefined;
+
+/**
+ * Starts loading the menu's modules (Ink, React, Yoga: about half a second) while the tree is
+ * still being opened, so that a start that parses Kconfig does not load them afterwards. Not
+ * when a CI variable is set: the environment is changed while they load, and the opening reads it.
+ */
+export function preloadTui(): void {
+  if (loading || process.env.CI !== undefined || process.env.CONTINUOUS_INTEGRATION !== undefined) return;
+  loading = import('./tui-instance.js');
+  loading.catch(() => undefined);
 }
 
 async function withoutCiVariables<T>(load: () => Promise<T>): Promise<T> {

@@ -100,7 +100,12 @@ export async function readKbuildEnvironment(
 }
 
 /** Asks make for kbuild's environment (a probe, 0.2-0.6 s) and caches it with what it depends on. */
-export async function probeAndCacheKbuildEnvironment(tree: KernelTree, env: NodeJS.ProcessEnv, slot: string, objects: string[] = []): Promise<KbuildEnvironment> {
+export async function probeAndCacheKbuildEnvironment(
+  tree: KernelTree,
+  env: NodeJS.ProcessEnv,
+  slot: string,
+  objects: string[] = [],
+): Promise<KbuildEnvironment> {
   const started = Date.now();
   const probe = await timed(`make: kbuild environment probe${objects.length > 0 ? ' and kconfig library objects' : ''}`, () => probeKbuild(tree, env, objects));
   const toolchain = await timed('toolchain identity (--version runs)', () => toolchainIdentity(probe.env));
