@@ -4,6 +4,7 @@ import { openForCommand, parseCommandArgs } from './session-command.js';
 import { releaseGoneTerminal, StopSignals, terminalHungUp } from './stop-signals.js';
 import { TypeAhead } from './type-ahead.js';
 import type { OpenOptions } from '../engine/open-options.js';
+import { timed } from '../engine/start-timings.js';
 import type { HardwareSourceOptions } from '../features/hardware/hardware-source.js';
 import { escapeControl } from '../model/escape-text.js';
 
@@ -44,9 +45,14 @@ async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions,
   try {
     // early: the menu can be drawn from the start cache while the kconfig frontend loads (session.ready).
     const abandon = new AbortController();
-    const opening = openForCommand({ ...options, drafts: true, early: true, signal: abandon.signal }, io);
     const tui = import('../ui/run-tui.js');
-    tui.then(({ preloadTui }) => preloadTui()).catch(() => undefined);
+    // The menu's modules load while make or the frontend's parse runs (see OpenOptions.onWaiting).
+    const onWaiting = (): void =>
+      void tui.then(
+        (module) => module.preloadTui(),
+        () => undefined,
+      );
+    const opening = openForCommand({ ...options, drafts: true, early: true, signal: abandon.signal, onWaiting }, io);
     const opened = await Promise.race([opening, stop.requested.then(() => null)]);
     if (opened === null) {
       // A signal while the tree was loading: the opening is abandoned (its frontend killed, its
@@ -59,7 +65,7 @@ async function openAndRun(options: OpenOptions, hardware: HardwareSourceOptions,
       return stop.exitCode ?? EXIT_FAILED;
     }
     try {
-      const { runTui } = await tui;
+      const { runTui } = await timed('load the TUI modules', () => tui);
       typeAhead.handOver();
       const code = await runTui(opened, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, hardwareSource: hardware });
       return stop.exitCode ?? code;

@@ -58,8 +58,9 @@ export async function ensurePrivateDir(dir: string, purpose: string, variable: s
   return dir;
 }
 
-/** Why a directory is not private to this user, or undefined when it is. */
-function privacyProblem(info: Stats): string | undefined {
+/** Why a directory is not private to this user (or is absent), or undefined when it is. */
+export function privacyProblem(info: Stats | undefined): string | undefined {
+  if (!info) return 'does not exist';
   if (info.isSymbolicLink()) return 'is a symbolic link';
   if (!info.isDirectory()) return 'is not a directory';
   const uid = process.getuid?.();

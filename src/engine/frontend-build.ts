@@ -1,11 +1,14 @@
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CACHE_VARIABLE, cacheRoot, ensurePrivateDir, shortHash } from './cache-dir.js';
+import { CACHE_VARIABLE, cacheRoot, ensurePrivateDir, privacyProblem, shortHash } from './cache-dir.js';
 import { TuxconfError } from './errors.js';
 import { pathExists } from './path-exists.js';
 import { kconfigBuildTools, requireTools } from './tools.js';
-import { lockedMake } from './make-lock.js';
+import { replaceFile } from './files/write-atomic.js';
+import { probeKbuild } from './kbuild-env.js';
+import { fileIdentity } from './start-cache/file-identity.js';
+import { timed } from './start-timings.js';
 
 /** execa is loaded when a program is first run: a start from the cache runs none (loading it costs ~90 ms). */
 const loadExeca = async () => (await import('execa')).execa;
@@ -59,55 +62,126 @@ export interface FrontendBuildOptions {
   onProgress?: (message: string) => void;
 }
 
+/** What one frontend is built from, and where it is kept once built. */
+export interface FrontendRecipe {
+  library: KconfigLibrary;
+  hostcc: string;
+  sanitize: boolean;
+  picosat: PicosatInstall | undefined;
+  sources: string[];
+  key: string;
+  /** The frontend in tuxconf's private cache: keyed by the kconfig sources, the frontend's own, the host compiler and the build's kind. */
+  cached: string;
+  /** The library's objects (common-objs), relative to its output directory: what make builds for the frontend. */
+  objects: string[];
+}
+
 /**
  * The tuxconf frontend linked against this kernel's kconfig library, built on first use and
  * cached under a hash of the tree's scripts/kconfig sources, so it is rebuilt only when they change.
  */
 export async function ensureFrontend(library: KconfigLibrary, options: FrontendBuildOptions): Promise<string> {
+  const recipe = await frontendRecipe(library, options);
+  const found = await findFrontend(recipe);
+  if (found) return found;
+  await requireTools(kconfigBuildTools(recipe.hostcc), options.env, "build the kernel's kconfig library");
+  options.onProgress?.(`building the kconfig library of ${library.source}`);
+  // The frontend's own files compile while make builds the library's objects.
+  const compiled = compileFrontendSources(recipe, options.env);
+  compiled.catch(() => undefined);
+  try {
+    await timed('make: kconfig library objects', () => buildKconfigObjects(recipe, options.env));
+  } catch (error) {
+    await discardCompiled(compiled);
+    throw error;
+  }
+  return linkFrontend(recipe, await compiled, options.env);
+}
+
+/** Reads what the frontend of `library` would be built from: the key of its build and where it is kept. */
+export async function frontendRecipe(library: KconfigLibrary, options: FrontendBuildOptions): Promise<FrontendRecipe> {
   const { env } = options;
   const hostcc = options.hostcc || (library.makeVars.LLVM ? 'clang' : 'gcc');
   const sanitize = env.TUXCONF_FRONTEND_SANITIZE === '1';
   const picosat = await findPicosat(env);
   const sources = [FRONTEND_SOURCE, ...(picosat ? FIX_SOURCES : [])];
-  const nativeText = await Promise.all([...sources, ...NATIVE_HEADERS].map((path) => readFile(path)));
-  const key = shortHash(await kconfigSourceDigest(library.source), ...nativeText, hostcc, sanitize ? 'sanitize' : '', picosat ? picosat.link.join(' ') : 'no-solver');
+  const [nativeText, digest, objects] = await Promise.all([
+    Promise.all([...sources, ...NATIVE_HEADERS].map((path) => readFile(path))),
+    timed('digest of scripts/kconfig', () => kconfigSourceDigest(library.source)),
+    commonObjectNames(library),
+  ]);
+  const key = shortHash(digest, ...nativeText, hostcc, sanitize ? 'sanitize' : '', picosat ? picosat.link.join(' ') : 'no-solver');
   // The binary found here is run: only from a cache directory nobody else can write.
   const dir = join(await ensurePrivateDir(cacheRoot(env), "tuxconf's cache directory", CACHE_VARIABLE), 'frontends', key);
-  const binary = join(dir, 'tuxconf-kconfig');
-  if (await pathExists(binary)) return binary;
+  return { library, hostcc, sanitize, picosat, sources, key, cached: join(dir, 'tuxconf-kconfig'), objects };
+}
 
-  await requireTools(kconfigBuildTools(hostcc), env, "build the kernel's kconfig library");
+/** The frontend built before for this recipe: in tuxconf's cache, or beside the library's objects in the output directory. */
+export async function findFrontend(recipe: FrontendRecipe): Promise<string | undefined> {
+  if (await pathExists(recipe.cached)) return recipe.cached;
+  return findBesideObjects(recipe);
+}
 
-  options.onProgress?.(`building the kconfig library of ${library.source}`);
-  await buildKconfigObjects(library, env);
-  const objects = await commonObjects(library);
-  await mkdir(dir, { recursive: true });
+/** The frontend's own C files compiled to objects (one compiler per file, run together) in a private directory. */
+export async function compileFrontendSources(recipe: FrontendRecipe, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const { library, picosat, sanitize } = recipe;
+  await mkdir(dirname(dirname(recipe.cached)), { recursive: true });
+  const dir = await mkdtemp(`${dirname(recipe.cached)}.${process.pid}-`);
+  const flags = [
+    ...(await frontendCompileFlags(library, sanitize)),
+    ...(picosat ? ['-DTUX_HAVE_PICOSAT', ...(picosat.includeDir === '/usr/include' ? [] : ['-I', picosat.includeDir])] : []),
+  ];
+  const execa = await loadExeca();
+  return timed('compile the frontend (its own C files)', async () => {
+    const results = await Promise.all(
+      recipe.sources.map(async (source) => {
+        const object = join(dir, basename(source).replace(/\.c$/, '.o'));
+        return { object, result: await execa(recipe.hostcc, [...flags, '-c', '-o', object, source], { env, reject: false, stdin: 'ignore' }) };
+      }),
+    );
+    const failed = results.find(({ result }) => result.exitCode !== 0);
+    if (failed) {
+      await rm(dir, { recursive: true, force: true });
+      throw linkFailure(library, failed.result.stderr);
+    }
+    return results.map(({ object }) => object);
+  });
+}
+
+/**
+ * Links the compiled frontend against the library's objects (built by then) into tuxconf's cache,
+ * and keeps a copy beside those objects in the output directory, where a start with an empty
+ * cache finds it (as make menuconfig finds mconf there).
+ */
+export async function linkFrontend(recipe: FrontendRecipe, compiled: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const { library, picosat, sanitize } = recipe;
+  const objects = await builtObjects(recipe);
+  const binary = recipe.cached;
+  await mkdir(dirname(binary), { recursive: true });
   const partial = `${binary}.${process.pid}.tmp`;
   const execa = await loadExeca();
-  const compile = await execa(
-    hostcc,
-    [
-      ...(await frontendCompileFlags(library, sanitize)),
-      ...(picosat ? ['-DTUX_HAVE_PICOSAT', ...(picosat.includeDir === '/usr/include' ? [] : ['-I', picosat.includeDir])] : []),
-      '-o',
-      partial,
-      ...sources,
-      ...objects,
-      ...(picosat?.link ?? []),
-      FRONTEND_LINK_WRAPS,
-      ...(sanitize ? ['-ldl'] : []),
-    ],
-    { env, reject: false },
+  const link = await timed('link the frontend', () =>
+    execa(recipe.hostcc, [...(sanitize ? SANITIZE_FLAGS : []), '-o', partial, ...compiled, ...objects, ...(picosat?.link ?? []), FRONTEND_LINK_WRAPS, ...(sanitize ? ['-ldl'] : [])], {
+      env,
+      reject: false,
+      stdin: 'ignore',
+    }),
   );
-  if (compile.exitCode !== 0) {
+  await rm(dirname(compiled[0]!), { recursive: true, force: true });
+  if (link.exitCode !== 0) {
     await rm(partial, { force: true });
-    throw new TuxconfError(`could not link tuxconf's frontend against ${library.source}/scripts/kconfig`, {
-      details: compile.stderr.split('\n').slice(0, 15),
-      hint: 'this kernel\'s kconfig library API may be one tuxconf does not know yet; please report it with the lines above',
-    });
+    throw linkFailure(library, link.stderr);
   }
   await rename(partial, binary);
+  await keepBesideObjects(recipe, binary).catch(() => undefined);
   return binary;
+}
+
+function linkFailure(library: KconfigLibrary, stderr: string): TuxconfError {
+  return new TuxconfError(`could not link tuxconf's frontend against ${library.source}/scripts/kconfig`, {
+    details: stderr.split('\n').slice(0, 15),
+    hint: 'this kernel\'s kconfig library API may be one tuxconf does not know yet; please report it with the lines above',
+  });
 }
 
 /**
@@ -134,48 +208,76 @@ export async function frontendCompileFlags(library: Pick<KconfigLibrary, 'source
   return [...(sanitize ? SANITIZE_FLAGS : ['-O2']), '-std=gnu11', '-Wall', '-Wextra', ...(await featureFlags(library.source)), ...includes];
 }
 
-/** `make build_config` (or `scripts/kconfig/conf` on trees before it existed) with the user's make variables. */
-async function buildKconfigObjects(library: KconfigLibrary, env: NodeJS.ProcessEnv): Promise<void> {
-  const args = ['-s', '-C', library.source];
-  if (library.objDir !== library.source) args.push(`O=${library.objDir}`);
-  args.push(`ARCH=${library.arch}`, ...Object.entries(library.makeVars).map(([name, value]) => `${name}=${value}`));
-  const execa = await loadExeca();
-  const make = await lockedMake(library.objDir, env);
-  const run = (target: string) => execa(make.file, [...make.prefix, ...args, target], { env, extendEnv: false, reject: false, stdin: 'ignore' });
-  let result = await run('build_config');
-  if (result.exitCode !== 0 && /No rule to make target .build_config/.test(result.stderr)) {
-    result = await run('scripts/kconfig/conf');
-  }
-  if (result.exitCode !== 0) {
-    const details = result.stderr.split('\n').filter(Boolean).slice(-12);
-    throw new TuxconfError(`building the kconfig library with make failed in ${library.objDir}`, {
-      details,
-      hint: hintForMakeFailure(result.stderr),
-    });
-  }
+/** Compiled sources of a frontend that will not be linked after all (kbuild named another host compiler). */
+export async function discardCompiled(compiled: Promise<string[]>): Promise<void> {
+  const objects = await compiled.catch(() => undefined);
+  if (objects?.[0]) await rm(dirname(objects[0]), { recursive: true, force: true });
 }
 
-function hintForMakeFailure(stderr: string): string | undefined {
-  if (/source tree is not clean/.test(stderr)) {
-    return 'the source tree holds an in-tree configuration; use it without -O, or run make mrproper there first';
-  }
-  const tool = stderr.match(/(flex|bison|gcc|cc|clang|bc): (?:not found|No such file)/)?.[1];
-  if (tool) return `install ${tool}: sudo apt-get install ${tool === 'cc' ? 'gcc' : tool}`;
-  if (/Permission denied|Read-only file system/.test(stderr)) return 'use a writable output directory with -O DIR';
-  return undefined;
+/** make builds the library's objects in its output directory, through kbuild as `make menuconfig` builds them. */
+async function buildKconfigObjects(recipe: FrontendRecipe, env: NodeJS.ProcessEnv): Promise<void> {
+  const { library } = recipe;
+  const configPath = join(library.objDir, '.config');
+  const tree = { srcTree: library.source, objTree: library.objDir, arch: library.arch, makeVars: library.makeVars, configPath };
+  await probeKbuild(tree, env, recipe.objects);
 }
 
-/** The library objects every in-tree frontend links: `common-objs` of scripts/kconfig/Makefile. */
-async function commonObjects(library: KconfigLibrary): Promise<string[]> {
+/** The names of the library objects every in-tree frontend links (`common-objs` of scripts/kconfig/Makefile), relative to the output directory. */
+async function commonObjectNames(library: KconfigLibrary): Promise<string[]> {
   const makefile = await readFile(join(library.source, 'scripts/kconfig/Makefile'), 'utf8');
   const joined = makefile.replace(/\\\n/g, ' ');
   const names = joined.match(/^common-objs\s*:?=\s*(.*)$/m)?.[1]?.trim().split(/\s+/);
   if (!names?.length) throw new TuxconfError(`no common-objs in ${library.source}/scripts/kconfig/Makefile`);
-  const objects = names.map((name) => join(library.objDir, 'scripts/kconfig', name));
+  return names.map((name) => `scripts/kconfig/${name}`);
+}
+
+/** The library's objects as make built them (absolute paths). */
+async function builtObjects(recipe: FrontendRecipe): Promise<string[]> {
+  const objects = recipe.objects.map((name) => join(recipe.library.objDir, name));
   for (const object of objects) {
     if (!(await pathExists(object))) throw new TuxconfError(`make did not build ${object}`);
   }
   return objects;
+}
+
+/** Frontends kept beside the library's objects: the recipe's key and the objects' identities name them. */
+const BESIDE_NAME = /^\.tuxconf-kconfig-[0-9a-f]{16}$/;
+
+/** Where the frontend of `recipe`, linked against the objects as they are now, is kept in the output directory. */
+function besideObjectsPath(recipe: FrontendRecipe): string {
+  const objects = recipe.objects.map((name) => join(recipe.library.objDir, name));
+  return join(recipe.library.objDir, 'scripts/kconfig', `.tuxconf-kconfig-${shortHash(recipe.key, ...objects.map(fileIdentity))}`);
+}
+
+/**
+ * Whether scripts/ and scripts/kconfig of the output directory are real directories of this user that
+ * nobody else can write: the trust make gives the programs it builds and runs there (fixdep, conf,
+ * mconf), and the trust tuxconf gives the objects it links from there.
+ */
+async function objectDirTrusted(objDir: string): Promise<boolean> {
+  for (const dir of [join(objDir, 'scripts'), join(objDir, 'scripts/kconfig')]) {
+    if (privacyProblem(await lstat(dir).catch(() => undefined))) return false;
+  }
+  return true;
+}
+
+async function findBesideObjects(recipe: FrontendRecipe): Promise<string | undefined> {
+  if (recipe.sanitize || !(await objectDirTrusted(recipe.library.objDir))) return undefined;
+  const path = besideObjectsPath(recipe);
+  const info = await lstat(path).catch(() => undefined);
+  if (!info?.isFile() || info.uid !== process.getuid?.() || (info.mode & 0o022) !== 0 || (info.mode & 0o100) === 0) return undefined;
+  return path;
+}
+
+/** Copies the linked frontend beside the objects (a new file renamed into place, never through a link) and removes older ones there. */
+async function keepBesideObjects(recipe: FrontendRecipe, binary: string): Promise<void> {
+  if (recipe.sanitize || !(await objectDirTrusted(recipe.library.objDir))) return;
+  const path = besideObjectsPath(recipe);
+  const dir = dirname(path);
+  for (const name of await readdir(dir)) {
+    if (BESIDE_NAME.test(name) && join(dir, name) !== path) await rm(join(dir, name), { force: true });
+  }
+  await replaceFile(path, await readFile(binary), { what: "tuxconf's kconfig frontend", mode: 0o755 });
 }
 
 /** Library API differences, detected from the tree's headers rather than its version. */

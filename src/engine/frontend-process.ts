@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { escapeControl } from '../model/escape-text.js';
 import { TuxconfError } from './errors.js';
 import type { Ready, Rejected, ReplyEnvelope, ReplyTo, Request } from './protocol.js';
+import { timingMark } from './start-timings.js';
 
 export interface FrontendLaunch {
   binary: string;
@@ -65,6 +66,7 @@ export class FrontendProcess {
         reject(new TuxconfError('the kconfig frontend was not started: the session was closed'));
         return;
       }
+      timingMark('frontend started');
       const child = spawn(launch.binary, [launch.kconfigFile], {
         cwd: launch.cwd,
         env: launch.env,
@@ -95,6 +97,7 @@ export class FrontendProcess {
           return;
         }
         stop?.removeEventListener('abort', onAbort);
+        timingMark('frontend ready (Kconfig parsed, config read)');
         instance = new FrontendProcess(child, ready, stderr);
         resolve(instance);
       };

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TuxconfError } from './errors.js';
 import { type KernelTree, makeArguments } from './kernel-tree.js';
@@ -29,12 +30,20 @@ export interface KbuildProbe {
  * name ends in "config" goes through the top Makefile to the scripts/kconfig sub-make, exactly
  * like `make menuconfig`, and is defined (by --eval) only there, where it prints the environment.
  */
-export async function probeKbuildEnvironment(tree: KernelTree, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
-  return (await probeKbuild(tree, env)).env;
+export async function probeKbuildEnvironment(tree: KernelTree, env: NodeJS.ProcessEnv, objects: string[] = []): Promise<Record<string, string>> {
+  return (await probeKbuild(tree, env, objects)).env;
 }
 
-/** The same, with the makefiles read on the way (GNU make's MAKEFILE_LIST of every level). */
-export async function probeKbuild(tree: KernelTree, env: NodeJS.ProcessEnv): Promise<KbuildProbe> {
+/** Where make runs and with what: the parts of a KernelTree a make run needs. */
+export type MakePlace = Pick<KernelTree, 'srcTree' | 'objTree' | 'arch' | 'makeVars' | 'configPath'>;
+
+/**
+ * The same, with the makefiles read on the way (GNU make's MAKEFILE_LIST of every level). `objects`
+ * (paths relative to the output directory, such as scripts/kconfig/confdata.o) are built first, in
+ * the same make run, by kbuild's own rules for them: a start that must build tuxconf's frontend
+ * runs make once, not once for the environment and again for the kconfig library.
+ */
+export async function probeKbuild(tree: MakePlace, env: NodeJS.ProcessEnv, objects: string[] = []): Promise<KbuildProbe> {
   const dir = await makeWorkDir('env');
   const dump = join(dir, 'env');
   try {
@@ -42,12 +51,13 @@ export async function probeKbuild(tree: KernelTree, env: NodeJS.ProcessEnv): Pro
     const rule = [
       `export ${MAKEFILES_VARIABLE}$(MAKELEVEL) = $(CURDIR)|$(MAKEFILE_LIST)`,
       'ifeq ($(obj),scripts/kconfig)',
-      `${target}: ; @env -0 > "$$${DUMP_VARIABLE}"`,
+      `${target}: ${objects.join(' ')} ; @env -0 > "$$${DUMP_VARIABLE}"`,
       'endif',
     ].join('\n');
     const execa = await loadExeca();
     const make = await lockedMake(tree.objTree, env);
-    const result = await execa(make.file, [...make.prefix, '-s', ...makeArguments(tree), `--eval=${rule}`, target], {
+    const jobs = objects.length > 0 ? [`-j${availableParallelism()}`] : [];
+    const result = await execa(make.file, [...make.prefix, '-s', ...jobs, ...makeArguments(tree), `--eval=${rule}`, target], {
       env: { ...env, [DUMP_VARIABLE]: dump },
       extendEnv: false,
       reject: false,
@@ -57,15 +67,23 @@ export async function probeKbuild(tree: KernelTree, env: NodeJS.ProcessEnv): Pro
     if (result.exitCode !== 0 || text === undefined) {
       throw new TuxconfError(`make could not prepare ${tree.objTree} for configuring ${tree.srcTree}`, {
         details: result.stderr.split('\n').filter(Boolean).slice(-12),
-        hint: /source tree is not clean/.test(result.stderr)
-          ? 'the source tree holds an in-tree configuration; use it without -O, or run make mrproper there first'
-          : undefined,
+        hint: hintForMakeFailure(result.stderr),
       });
     }
     return { env: parseEnvDump(text), makefiles: makefilesOfDump(text) };
   } finally {
     await removeWorkDir(dir);
   }
+}
+
+function hintForMakeFailure(stderr: string): string | undefined {
+  if (/source tree is not clean/.test(stderr)) {
+    return 'the source tree holds an in-tree configuration; use it without -O, or run make mrproper there first';
+  }
+  const tool = stderr.match(/(flex|bison|gcc|cc|clang|bc): (?:not found|No such file)/)?.[1];
+  if (tool) return `install ${tool}: sudo apt-get install ${tool === 'cc' ? 'gcc' : tool}`;
+  if (/Permission denied|Read-only file system/.test(stderr)) return 'use a writable output directory with -O DIR';
+  return undefined;
 }
 
 export function parseEnvDump(text: string): Record<string, string> {

@@ -76,7 +76,7 @@ export async function discoverKernelTree(options: OpenOptions): Promise<KernelTr
 }
 
 /** The make arguments that select this tree, output directory, architecture and toolchain. */
-export function makeArguments(tree: KernelTree): string[] {
+export function makeArguments(tree: Pick<KernelTree, 'srcTree' | 'objTree' | 'arch' | 'makeVars' | 'configPath'>): string[] {
   const args = ['-C', tree.srcTree];
   if (tree.objTree !== tree.srcTree) args.push(`O=${tree.objTree}`);
   args.push(`ARCH=${tree.arch}`);

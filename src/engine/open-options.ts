@@ -26,6 +26,11 @@ export interface OpenOptions {
   cwd?: string;
   /** Progress for slow first runs (building the kconfig library, extracting a source). */
   onProgress?: (message: string) => void;
+  /**
+   * Called (maybe more than once) when the opening starts waiting for another process: make, or
+   * the frontend parsing Kconfig. The process itself is idle meanwhile: the menu loads its modules then.
+   */
+  onWaiting?: () => void;
   /** Abandons the opening when aborted (a signal while the tree loads): no frontend and no session directory are left. */
   signal?: AbortSignal;
 }

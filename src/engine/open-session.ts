@@ -5,7 +5,7 @@ import { CACHE_VARIABLE, cacheRoot, ensurePrivateDir, shortHash, stateRoot } fro
 import { DraftStore } from './drafts/draft-store.js';
 import { TuxconfError } from './errors.js';
 import { type FrontendLaunch } from './frontend-process.js';
-import { ensureFrontend, type KconfigLibrary } from './frontend-build.js';
+import { compileFrontendSources, discardCompiled, ensureFrontend, findFrontend, frontendRecipe, type KconfigLibrary, linkFrontend } from './frontend-build.js';
 import { demoEnvironment, probeKbuildEnvironment } from './kbuild-env.js';
 import { findKernelSource } from './kernel-source.js';
 import { discoverKernelTree, type KernelTree } from './kernel-tree.js';
@@ -18,6 +18,7 @@ import { startSlot } from './start-cache/start-slot.js';
 import { readInitialState, writeInitialState } from './start-cache/state-cache.js';
 import { probeScriptIdentities, toolchainIdentity } from './start-cache/toolchain.js';
 import { launchEnvironment, stableEntries } from './start-cache/volatile-env.js';
+import { timed } from './start-timings.js';
 import { expectedHostCompiler, kconfigBuildTools, requireTools } from './tools.js';
 
 export type { OpenOptions } from './open-options.js';
@@ -46,14 +47,14 @@ export function cachingWanted(options: OpenOptions, env: NodeJS.ProcessEnv): boo
 export async function openSession(options: OpenOptions = {}): Promise<Session> {
   const env = options.env ?? process.env;
   await ensurePrivateDir(cacheRoot(env), "tuxconf's cache directory", CACHE_VARIABLE);
-  const tree = await discoverKernelTree(options);
+  const tree = await timed('find the kernel tree', () => discoverKernelTree(options));
   const slot = cachingWanted(options, env) ? await startSlot(env, placeOf(tree)) : undefined;
   const drafts = options.drafts ? await openDraftStore(env) : undefined;
   if (!slot || tree.demo) return openWith(tree, options, drafts, slot, await kbuildFor(tree, options, undefined), 'off');
 
-  await requireKbuildTools(tree, env);
-  const cached = await readKbuildEnvironment(tree, env, slot).catch(() => ({ use: 'refused' as const, found: undefined }));
-  if (!cached.found) return openWith(tree, options, drafts, slot, await probeAndCacheKbuildEnvironment(tree, env, slot), cached.use);
+  await timed('check make and the host compiler', () => requireKbuildTools(tree, env));
+  const cached = await timed('read the cached kbuild environment', () => readKbuildEnvironment(tree, env, slot)).catch(() => ({ use: 'refused' as const, found: undefined }));
+  if (!cached.found) return openWith(tree, options, drafts, slot, await kbuildFor(tree, options, slot), cached.use);
   // The cached environment is used at once; the toolchain check (a few --version runs) goes on
   // meanwhile and is waited for before the session is handed out. If it fails, this start is
   // undone and made again with make's answer.
@@ -95,13 +96,15 @@ async function openWith(
           writes.push(delay(writeDelay, closing.signal).then(() => (closing.signal.aborted ? undefined : storeStart(slot, launch, tree, opened, known))));
         }
       : undefined;
-  const session = await Session.start(tree, launch, {
+  const starting = timed('the session started (frontend run, Kconfig parsed, model read)', () => Session.start(tree, launch, {
     ...(drafts instanceof DraftStore ? { drafts } : {}),
     ...(knownStart ? { known: knownStart } : {}),
     ...(onOpened ? { onOpened } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     early: options.early === true,
-  });
+  }));
+  options.onWaiting?.();
+  const session = await starting;
   reports.set(session, report);
   // Caches are written once the frontend is ready; close waits for them.
   session.waitBeforeClose(
@@ -189,7 +192,7 @@ export async function prepareFrontend(tree: KernelTree, options: OpenOptions): P
   return launchFor(tree, options, await kbuildFor(tree, options, undefined));
 }
 
-/** kbuild's environment from make (or the demo tree's own), with the toolchain it names. */
+/** kbuild's environment from make (or the demo tree's own), with the toolchain it names, and the frontend when make's run built it. */
 async function kbuildFor(tree: KernelTree, options: OpenOptions, slot: string | undefined): Promise<KbuildEnvironment> {
   const env = options.env ?? process.env;
   if (tree.demo) {
@@ -197,9 +200,45 @@ async function kbuildFor(tree: KernelTree, options: OpenOptions, slot: string | 
     return { env: kbuildEnv, toolchain: await toolchainIdentity(kbuildEnv) };
   }
   await requireKbuildTools(tree, env);
-  if (slot) return probeAndCacheKbuildEnvironment(tree, env, slot);
-  const kbuildEnv = await probeKbuildEnvironment(tree, env);
+  // The frontend, when it must be built, is built with the host compiler kbuild is expected to
+  // name: its own files compile while make (one run) tells kbuild's environment and builds the
+  // kconfig library's objects; it is linked once both are done.
+  const hostcc = expectedHostCompiler(tree.makeVars, env);
+  const recipe = await frontendRecipe(libraryOf(tree), { env, hostcc });
+  const found = await findFrontend(recipe);
+  if (!found) await requireTools(kconfigBuildTools(hostcc), env, "build the kernel's kconfig library");
+  const compiled = found ? undefined : compileFrontendSources(recipe, env);
+  compiled?.catch(() => undefined);
+  const objects = found ? [] : recipe.objects;
+  let kbuild: KbuildEnvironment;
+  try {
+    const probing = slot ? probeAndCacheKbuildEnvironment(tree, env, slot, objects) : probeOnly(tree, env, objects);
+    options.onWaiting?.();
+    kbuild = await probing;
+  } catch (error) {
+    if (compiled) await discardCompiled(compiled);
+    throw error;
+  }
+  if (found) return { ...kbuild, frontend: Promise.resolve(found) };
+  if ((kbuild.env.HOSTCC || hostcc) !== hostcc) {
+    // kbuild names another host compiler: the frontend is built with it instead.
+    await discardCompiled(compiled!);
+    return kbuild;
+  }
+  const frontend = compiled!.then((own) => linkFrontend(recipe, own, env));
+  // Awaited when the frontend is launched, a moment later; a failure is reported there.
+  frontend.catch(() => undefined);
+  return { ...kbuild, frontend };
+}
+
+async function probeOnly(tree: KernelTree, env: NodeJS.ProcessEnv, objects: string[]): Promise<KbuildEnvironment> {
+  const kbuildEnv = await probeKbuildEnvironment(tree, env, objects);
   return { env: kbuildEnv, toolchain: await toolchainIdentity(kbuildEnv) };
+}
+
+/** The kconfig library a kernel tree's frontend links: its own, built in its output directory. */
+function libraryOf(tree: KernelTree): KconfigLibrary {
+  return { source: tree.srcTree, objDir: tree.objTree, arch: tree.arch, makeVars: tree.makeVars };
 }
 
 /** Asking kbuild already builds its host helpers (fixdep): make and a host compiler come first. */
@@ -217,9 +256,9 @@ async function launchFor(tree: KernelTree, options: OpenOptions, kbuild: KbuildE
     const source = await findKernelSource(env, options.onProgress);
     library = { source, objDir: join(cacheRoot(env), 'kconfig-objects', shortHash(source)), arch: tree.arch, makeVars: {} };
   } else {
-    library = { source: tree.srcTree, objDir: tree.objTree, arch: tree.arch, makeVars: tree.makeVars };
+    library = libraryOf(tree);
   }
-  const binary = await ensureFrontend(library, { env, hostcc: kbuild.env.HOSTCC, onProgress: options.onProgress });
+  const binary = await timed('the kconfig frontend, found or built', () => kbuild.frontend ?? ensureFrontend(library, { env, hostcc: kbuild.env.HOSTCC, onProgress: options.onProgress }));
   const memo = cachingWanted(options, env) ? await shellCachePath(tree, kbuild, env) : '';
   return {
     binary,

@@ -24,30 +24,26 @@ export interface TuiOptions {
 export async function runTui(session: Session, options: TuiOptions): Promise<number> {
   // Ink decides at import time whether it runs in CI (then it never redraws). An interactive
   // terminal is not CI, even when a CI variable leaked into the environment.
-  const { startTui } = await (preloaded ?? withoutCiVariables(() => import('./tui-instance.js')));
+  const { startTui } = await (loading ?? withoutCiVariables(() => import('./tui-instance.js')));
   return startTui(session, options);
 }
 
-let preloaded: Promise<typeof import('./tui-instance.js')> | undefined;
+let loading: Promise<typeof import('./tui-instance.js')> | undefined;
 
 /**
- * Starts loading the menu's code (Ink, React, the panes) while the tree opens, so that loading
- * fills the moments the opening waits (files, the kconfig frontend's start, the toolchain's
- * --version runs). Not when a CI variable is set: it is taken out of the environment while Ink
- * loads, which the opening must not see.
+ * Starts loading the menu's modules (Ink, React, Yoga: about half a second) while the tree is
+ * still being opened, so that a start that parses Kconfig does not load them afterwards. Not
+ * when a CI variable is set: the environment is changed while they load, and the opening reads it.
  */
 export function preloadTui(): void {
-  if (preloaded || CI_VARIABLES.some((name) => process.env[name] !== undefined)) return;
-  preloaded = import('./tui-instance.js');
-  // A failure is reported by runTui, if the menu gets that far.
-  preloaded.catch(() => undefined);
+  if (loading || process.env.CI !== undefined || process.env.CONTINUOUS_INTEGRATION !== undefined) return;
+  loading = import('./tui-instance.js');
+  loading.catch(() => undefined);
 }
-
-const CI_VARIABLES = ['CI', 'CONTINUOUS_INTEGRATION'];
 
 async function withoutCiVariables<T>(load: () => Promise<T>): Promise<T> {
   const saved: Record<string, string> = {};
-  for (const name of CI_VARIABLES) {
+  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
     const value = process.env[name];
     if (value !== undefined) {
       saved[name] = value;

@@ -2,6 +2,7 @@ import { machine, release } from 'node:os';
 import { basename, join } from 'node:path';
 import type { KernelTree } from '../kernel-tree.js';
 import { probeKbuild } from '../kbuild-env.js';
+import { timed } from '../start-timings.js';
 import { findExecutable } from '../tools.js';
 import { type CacheFileSpec, type CacheUse, digestOf, isStringPairs, readCacheFile, writeCacheFile } from './cache-file.js';
 import { changedSince, fileIdentity, identifyFiles, sameIdentities } from './file-identity.js';
@@ -14,6 +15,8 @@ const SPEC: CacheFileSpec = { kind: 'kbuild-env', format: 1, maxBytes: 4 << 20 }
 export interface KbuildEnvironment {
   env: Record<string, string>;
   toolchain: ToolIdentity[];
+  /** The frontend, when it was built (or found) together with this environment. */
+  frontend?: Promise<string>;
 }
 
 /**
@@ -97,10 +100,15 @@ export async function readKbuildEnvironment(
 }
 
 /** Asks make for kbuild's environment (a probe, 0.2-0.6 s) and caches it with what it depends on. */
-export async function probeAndCacheKbuildEnvironment(tree: KernelTree, env: NodeJS.ProcessEnv, slot: string): Promise<KbuildEnvironment> {
+export async function probeAndCacheKbuildEnvironment(
+  tree: KernelTree,
+  env: NodeJS.ProcessEnv,
+  slot: string,
+  objects: string[] = [],
+): Promise<KbuildEnvironment> {
   const started = Date.now();
-  const probe = await probeKbuild(tree, env);
-  const toolchain = await toolchainIdentity(probe.env);
+  const probe = await timed(`make: kbuild environment probe${objects.length > 0 ? ' and kconfig library objects' : ''}`, () => probeKbuild(tree, env, objects));
+  const toolchain = await timed('toolchain identity (--version runs)', () => toolchainIdentity(probe.env));
   {
     const makefiles = identifyFiles([...probe.makefiles.filter((path) => !writtenByKbuild(tree, path)), ...optionalMakefiles(tree)]);
     const body = Buffer.from(JSON.stringify(stableEntries(probe.env)), 'utf8');
