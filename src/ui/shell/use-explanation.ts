@@ -40,6 +40,23 @@ export function prefetchExplanations(session: Session, names: readonly string[],
 }
 
 /**
+ * Resolves once the explanation of `name` for `config` is known (at once when it is), or after
+ * `withinMs` at the latest: a view can wait for it and draw once, with it, rather than draw a
+ * placeholder first and the explanation a moment later.
+ */
+export function explanationSoon(session: Session, name: string, config: ConfigState, withinMs: number): Promise<void> {
+  if (cache.get(config)?.done.has(name)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, withinMs);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    explanationFor(session, name, config).then(done, done);
+  });
+}
+
+/**
  * The engine's explanation of `name` (what blocks or forces it) for the current state, or null
  * while it loads or when `name` is null. Cached per state, so moving the cursor back is free.
  */
