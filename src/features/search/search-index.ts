@@ -2,7 +2,7 @@ import { menuPath, primaryNode } from '../../model/menu-path.js';
 import type { MenuModel } from '../../model/types.js';
 import { EMPTY_FIELD, fieldText, type FieldText } from './field-text.js';
 import { parseQuery } from './parse-query.js';
-import { exactMatches, type TokenMatches } from './token-matches.js';
+import { exactMatchesInSteps, type TokenMatches } from './token-matches.js';
 import { TypoCorrector } from './typo-corrector.js';
 import { IN_HELP, IN_NAME, IN_PROMPT, WordIndex, WordIndexBuilder } from './word-index.js';
 
@@ -81,19 +81,21 @@ const PRACTICE_WORDS = ['e1', 'e10', 'ext4'];
  * matches to the next one's is compiled before the user's second keystroke needs it.
  */
 export async function fillSingleCharacters(index: SearchIndex, signal?: AbortSignal): Promise<void> {
-  const step = () => {
-    signal?.throwIfAborted();
-    return new Promise((resolve) => setImmediate(resolve));
+  // A few thousand symbols at a time: keys typed meanwhile wait at most a few milliseconds.
+  const matchesOf = async (word: string, narrowFrom?: TokenMatches): Promise<TokenMatches> => {
+    const steps = exactMatchesInSteps(index, parseQuery(word).tokens[0]!, narrowFrom);
+    for (;;) {
+      signal?.throwIfAborted();
+      await new Promise((resolve) => setImmediate(resolve));
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
   };
   for (const letter of FIRST_LETTERS) {
-    await step();
-    if (!index.singleCharacters.has(letter)) index.singleCharacters.set(letter, exactMatches(index, parseQuery(letter).tokens[0]!));
+    if (!index.singleCharacters.has(letter)) index.singleCharacters.set(letter, await matchesOf(letter));
   }
   let before = index.singleCharacters.get(PRACTICE_WORDS[0]![0]!);
-  for (const word of PRACTICE_WORDS) {
-    await step();
-    before = exactMatches(index, parseQuery(word).tokens[0]!, before);
-  }
+  for (const word of PRACTICE_WORDS) before = await matchesOf(word, before);
 }
 
 function* indexSteps(model: MenuModel): Generator<void, SearchIndex> {
