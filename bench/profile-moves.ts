@@ -4,9 +4,11 @@
  * Drivers, and adds up the profile's samples that fall between each key and the last byte drawn
  * for it (the driver's clock and V8's are both CLOCK_MONOTONIC). Prints the functions that cost
  * the most per move, by own time and with their callees, mapped back to src/ through the source
- * maps of dist/.
+ * maps of dist/. With `--search`, the keys are words typed into the search (`/`), as
+ * bench/menu-bench.ts types them, each timed to the last byte of the results it draws.
  *
  *   node --import tsx bench/profile-moves.ts [--moves 300] [--menu main|'Device Drivers'] [--development] [--keep]
+ *   node --import tsx bench/profile-moves.ts --search [--words 'e1000e,wireguard,ext4'] [--rounds 3]
  *
  * bin/tuxconf runs React's production build (NODE_ENV=production unless set); --development runs it
  * with NODE_ENV=development, for comparison.
@@ -20,13 +22,22 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { debianConfig, kernelTree } from '../test/support/kernel-trees.js';
 import { tuxconf } from './menu-programs.js';
-import { cursorMoves, MenuSession } from './menu-session.js';
-import { PtyDriver, type ReadWindow, type Response } from './pty-driver.js';
+import { cursorMoves, MenuSession, searchWords } from './menu-session.js';
+import { PtyDriver, type Reading, type ReadWindow, type Response } from './pty-driver.js';
 import { spread } from './trace-stats.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
-  options: { moves: { type: 'string' }, menu: { type: 'string' }, development: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
+  options: {
+    moves: { type: 'string' },
+    menu: { type: 'string' },
+    development: { type: 'boolean' },
+    keep: { type: 'boolean' },
+    'no-build': { type: 'boolean' },
+    search: { type: 'boolean' },
+    words: { type: 'string' },
+    rounds: { type: 'string' },
+  },
 });
 /** The menu the cursor moves in: Device Drivers (119 entries, scrolls) or `--menu main` (20 entries). */
 const menu = args.menu === 'main' ? null : (args.menu ?? 'Device Drivers');
@@ -51,16 +62,33 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** The pty driver, remembering when each key was sent and its answer's last byte (ms since spawn). */
+/** The words typed into the search with --search (each keystroke is one window). */
+const words = (args.words ?? 'e1000e,wireguard,ext4').split(',');
+
+/**
+ * The pty driver, remembering when each key was sent and its answer's last byte (ms since
+ * spawn), including what is read after the send until the screen shows the answer. With
+ * --search only typed characters count (not `/` or Ctrl-U).
+ */
 class WindowedDriver extends PtyDriver {
   readonly windows: [number, number][] = [];
   recording = false;
+  private open = false;
 
   override async send(bytes: string | Buffer, wait: ReadWindow): Promise<Response> {
     const response = await super.send(bytes, wait);
     const last = response.chunks.at(-1);
-    if (this.recording && last) this.windows.push([response.sentMs, last.ms]);
+    const text = bytes.toString();
+    this.open = this.recording && last !== undefined && (!args.search || /^[^/\x00-\x1f\x7f]$/.test(text));
+    if (this.open && last) this.windows.push([response.sentMs, last.ms]);
     return response;
+  }
+
+  override async read(wait: ReadWindow): Promise<Reading> {
+    const reading = await super.read(wait);
+    const last = reading.chunks.at(-1);
+    if (this.open && last) this.windows.at(-1)![1] = last.ms;
+    return reading;
   }
 }
 
@@ -111,19 +139,21 @@ function analyse(profile: CpuProfile, clockMs: number, windows: [number, number]
   const areas = new Map<string, number>();
   let inWindows = 0;
   let range = 0;
-  const perWindow = windows.map(() => ({ sampled: 0, gc: 0, own: new Map<string, number>() }));
+  const perWindow = windows.map(() => ({ sampled: 0, gc: 0, own: new Map<string, number>(), functions: new Map<string, number>() }));
   for (let index = 0; index < profile.samples.length - 1; index++) {
     const at = times[index]!;
     while (range < ranges.length && ranges[range]![1] < at) range += 1;
     if (range >= ranges.length) break;
     if (at < ranges[range]![0]) continue;
-    const weight = (times[index + 1]! - at) / 1000;
+    // A sample stands for the time up to the next one, but not past its window (the sampler may have waited for a core).
+    const weight = (Math.min(times[index + 1]!, ranges[range]![1]) - at) / 1000;
     inWindows += weight;
     const leaf = byId.get(profile.samples[index]!)!;
     const window = perWindow[range]!;
     window.sampled += weight;
     if (leaf.callFrame.functionName === '(garbage collector)') window.gc += weight;
     window.own.set(area(leaf.callFrame), (window.own.get(area(leaf.callFrame)) ?? 0) + weight);
+    window.functions.set(describe(leaf.callFrame), (window.functions.get(describe(leaf.callFrame)) ?? 0) + weight);
     self.set(describe(leaf.callFrame), (self.get(describe(leaf.callFrame)) ?? 0) + weight);
     const leafArea = area(leaf.callFrame);
     areas.set(leafArea, (areas.get(leafArea) ?? 0) + weight);
@@ -145,16 +175,21 @@ function analyse(profile: CpuProfile, clockMs: number, windows: [number, number]
       .join('\n');
   const answered = windows.reduce((sum, [from, to]) => sum + (to - from), 0);
   const slowest = windows
-    .map(([from, to], index) => ({ ms: to - from, ...perWindow[index]! }))
+    .map(([from, to], index) => ({ ms: to - from, index, ...perWindow[index]! }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 12)
     .map(
       (move) =>
-        `${move.ms.toFixed(1).padStart(6)} ms: sampled ${move.sampled.toFixed(1)} ms, garbage collector ${move.gc.toFixed(1)} ms; ${[...move.own.entries()]
+        `${move.ms.toFixed(1).padStart(6)} ms (key ${move.index + 1}): sampled ${move.sampled.toFixed(1)} ms, garbage collector ${move.gc.toFixed(1)} ms; ${[...move.own.entries()]
           .sort((a, b) => b[1] - a[1])
           .slice(0, 4)
           .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
-          .join(', ')}`,
+          .join(', ')}\n          ${[...move.functions.entries()]
+          .filter(([name]) => !/^\((root|program|idle)\)$/.test(name))
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 5)
+          .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+          .join('; ')}`,
     )
     .join('\n');
   return [
@@ -183,6 +218,13 @@ function framesPerMove(frames: number[], clockMs: number, windows: [number, numb
   }
   const shares = [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([count, moves]) => `${count} frame${count === 1 ? '' : 's'}: ${moves} moves`);
   return `Frames rendered per move (Ink renders the whole tree to a string for each): ${shares.join(', ')}`;
+}
+
+/** Types the words into the search, `--rounds` times (each word from an empty query). */
+async function typedKeys(session: MenuSession) {
+  const keys = [];
+  for (let round = 0; round < Number(args.rounds ?? 3); round++) for (const timing of await searchWords(session, words)) keys.push(...timing.keys);
+  return keys;
 }
 
 async function main(): Promise<void> {
@@ -217,11 +259,11 @@ async function main(): Promise<void> {
     const driver = new WindowedDriver();
     const session = new MenuSession(driver, tuxconf);
     const { clockMs } = await session.start({ argv, env: { ...env, TUXCONF_FRAME_LOG: frameLog }, cwd: tree }, 120_000);
-    if (menu) await session.open(menu);
+    if (menu && !args.search) await session.open(menu);
     // Let the search index finish building in the background before the keys start.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     driver.recording = true;
-    const results = await cursorMoves(session, moves);
+    const results = args.search ? await typedKeys(session) : await cursorMoves(session, moves);
     driver.recording = false;
     await session.send('q', { firstByteMs: 2000 }).catch(() => undefined);
     await driver.read({ quietMs: 5000, timeoutMs: 15_000 });
@@ -233,7 +275,7 @@ async function main(): Promise<void> {
     const latency = spread(results.flatMap((result) => (result.latencyMs === null ? [] : [result.latencyMs])));
     const bytes = spread(results.map((result) => result.bytes));
     process.stdout.write(
-      `tuxconf under --cpu-prof${args.development ? ', NODE_ENV=development' : ''}, in ${menu ?? 'the main menu'}: cursor move p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; bytes p50 ${bytes.p50}, p95 ${bytes.p95}\n`,
+      `tuxconf under --cpu-prof${args.development ? ', NODE_ENV=development' : ''}, ${args.search ? `typing ${words.join(', ')} into the search` : `in ${menu ?? 'the main menu'}`}: ${args.search ? 'keystroke' : 'cursor move'} p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; bytes p50 ${bytes.p50}, p95 ${bytes.p95}\n`,
     );
     process.stdout.write(`${framesPerMove(JSON.parse(readFileSync(frameLog, 'utf8')) as number[], clockMs, driver.windows)}\n`);
     process.stdout.write(`${analyse(profile, clockMs, driver.windows)}\n`);

@@ -56,7 +56,16 @@ export class Screen {
   readonly rows: number;
   readonly cols: number;
 
-  constructor(rows = 24, cols = 80) {
+  /**
+   * `lastColumnErases`: erasing (EL, ECH) right after a line was written to its last column
+   * erases that column, as xterm does (its cursor stays on the last column while it waits to
+   * wrap); by default nothing is erased, as in tmux and VTE.
+   */
+  constructor(
+    rows = 24,
+    cols = 80,
+    private readonly options: { lastColumnErases?: boolean } = {},
+  ) {
     this.rows = rows;
     this.cols = cols;
     this.cells = Array.from({ length: rows }, () => this.blankLine());
@@ -272,7 +281,7 @@ export class Screen {
     const clampCol = (col: number) => Math.min(Math.max(col, 0), this.cols - 1);
     // A full-width line leaves the cursor past its last column (tmux and VTE keep it there,
     // waiting to wrap): erasing from it then erases nothing.
-    const pastLastColumn = this.wrapPending;
+    const pastLastColumn = this.wrapPending && !this.options.lastColumnErases;
     if (final !== 'm') this.wrapPending = false;
     switch (final) {
       case 'A':

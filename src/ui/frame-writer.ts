@@ -1,33 +1,27 @@
 import { EventEmitter } from 'node:events';
-import { applyScroll, findScroll, lineUpdate, wholeLine } from './line-update.js';
+import { applyScroll, findScroll, Painter, paintLine } from './line-update.js';
+import { PLAIN } from './terminal-pen.js';
 
-/** Clears the screen for a full redraw; the cursor is hidden again in case something showed it. */
-const CLEAR_SCREEN = '\x1b[?25l\x1b[H\x1b[2J';
+/** Clears the screen for a full redraw with plain colours; the cursor is hidden again in case something showed it. */
+const CLEAR_SCREEN = '\x1b[m\x1b[?25l\x1b[H\x1b[2J';
 
 /**
  * The bytes that turn the screen showing `previous` into `next`: a block of lines that moved
- * together is scrolled by the terminal, and only the changed part of each line is written,
- * addressed by absolute position (we own the whole alternate screen), so that nothing depends
- * on where the terminal thinks the cursor is. `full` redraws everything (after a resize,
- * Ctrl-L, or the first frame).
+ * together is scrolled by the terminal, and only the changed cells of each line are written
+ * (src/ui/line-update.ts). Each update starts from a known place (an absolute position; we own
+ * the whole alternate screen) and moves relative to what it wrote itself only where the widths
+ * of what it wrote are known. `full` clears and redraws everything (after a resize, Ctrl-L,
+ * or the first frame).
  */
 export function frameUpdate(previous: readonly string[], next: readonly string[], full: boolean): string {
-  if (full) {
-    let out = CLEAR_SCREEN;
-    for (let index = 0; index < next.length; index++) if (next[index]) out += wholeLine(index + 1, next[index]!);
-    return out;
-  }
-  let out = '';
-  let shown = previous;
-  const scroll = findScroll(previous, next);
-  if (scroll) ({ bytes: out, shown } = applyScroll(previous, scroll));
+  const painter = new Painter();
+  let shown: readonly string[] = full ? [] : previous;
+  if (full) painter.raw(CLEAR_SCREEN, PLAIN);
+  const scroll = full ? null : findScroll(previous, next);
+  if (scroll) shown = applyScroll(painter, previous, scroll);
   const count = Math.max(next.length, shown.length);
-  for (let index = 0; index < count; index++) {
-    const line = next[index] ?? '';
-    const was = shown[index] ?? '';
-    if (line !== was) out += lineUpdate(index + 1, was, line);
-  }
-  return out;
+  for (let index = 0; index < count; index++) paintLine(painter, index, shown[index] ?? '', next[index] ?? '');
+  return painter.finish();
 }
 
 /** Colours and attributes (SGR), the only escape sequences Ink itself puts in a frame. */

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildSearchIndex, buildSearchIndexInSteps } from '../../src/features/search/search-index.js';
+import { buildSearchIndex, buildSearchIndexInSteps, fillSingleCharacters } from '../../src/features/search/search-index.js';
 import { SymbolSearch, type MatchKind, type SearchOutcome } from '../../src/features/search/symbol-search.js';
 import { networkModel } from './support/network-model.js';
 
@@ -135,6 +135,19 @@ describe('building the index in steps', () => {
     assert.deepEqual(stepped.words.words, index.words.words);
     for (const query of ['intel pro/1000 pcie', 'tune2fs', 'wiregaurd', 'e']) {
       assert.deepEqual(new SymbolSearch(stepped).search(query), search(query), query);
+    }
+  });
+
+  it('finds the same with the one-letter tables filled ahead', async () => {
+    const filled = await buildSearchIndexInSteps(networkModel);
+    await fillSingleCharacters(filled);
+    assert.ok(filled.singleCharacters.has('e') && filled.singleCharacters.has('z'));
+    for (const query of ['e', 'e1000e', 'intel pro/1000 pcie', 'w', 'wiregaurd', 'x 8']) {
+      const typing = new SymbolSearch(filled);
+      for (let length = 1; length <= query.length; length++) {
+        const prefix = query.slice(0, length);
+        assert.deepEqual(typing.search(prefix), search(prefix), prefix);
+      }
     }
   });
 

@@ -159,7 +159,7 @@ describe('the hardware pane on Debian 6.12 (cloud-amd64 config)', () => {
     await cursorTo(tui, 'E1000E');
     const e1000e = tui.frame();
     assert.match(cursorLine(e1000e), /^>\[ \] E1000E +n -> m {2}Intel\(R\) PRO\/1000 PCI-Express Gigabit/);
-    assert.match(e1000e, /── CONFIG_E1000E {2}tristate: n -> m /);
+    assert.match(e1000e, /── CONFIG_E1000E {2}tristate: n -> m$/m);
     assert.match(flat(e1000e), /because 00:1f\.6 Ethernet controller: Intel Corporation Ethernet Connection \(4\) I219-V \[8086:15d8\] -> driver in use: e1000e -> module e1000e/);
     assert.match(e1000e, /\(and 1 more reason: i shows them all\)/);
     assert.match(e1000e, /can be set to m now/);

@@ -146,7 +146,7 @@ describe('the presets view on the demo tree (real kconfig engine)', () => {
       assert.match(frame, row, `${preset.name} is listed with its status`);
     }
     assert.match(cursorLine(frame), /^> {3}\[~\] demo-guest\.config +6\/12 {2}Bootable as a QEMU\/KVM guest/);
-    assert.match(frame, /── demo-guest\.config {2}\(fragment of this tree\) ─/);
+    assert.match(frame, /── demo-guest\.config {2}\(fragment of this tree\)$/m);
     assert.match(frame, /^Bootable as a QEMU\/KVM guest with virtio disk and network$/m, 'the whole # Help: line in the detail pane');
     assert.match(frame, /^files: kernel\/configs\/demo-guest\.config$/m);
     assert.match(flat(frame), /6 of 12 hold; not yet: CONFIG_VIRTIO_PCI, CONFIG_VIRTIO_NET, CONFIG_VIRTIO_BLK, CONFIG_DEVTMPFS_MOUNT \(\+2\)/);

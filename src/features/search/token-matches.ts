@@ -46,6 +46,18 @@ export interface TokenMatches {
  * (the same word one keystroke ago): only its pool is looked at again.
  */
 export function exactMatches(index: SearchIndex, token: QueryToken, narrowFrom?: TokenMatches): TokenMatches {
+  const steps = exactMatchesInSteps(index, token, narrowFrom);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Entries looked at between two yields of exactMatchesInSteps: a few milliseconds at most. */
+const ENTRIES_PER_STEP = 2000;
+
+/** exactMatches, yielding every few thousand entries (for work done ahead, between keys). */
+export function* exactMatchesInSteps(index: SearchIndex, token: QueryToken, narrowFrom?: TokenMatches): Generator<void, TokenMatches> {
   const { entries, paths } = index;
   const word = token.compact;
   const inner = word.length >= MIN_INNER_LENGTH;
@@ -73,8 +85,12 @@ export function exactMatches(index: SearchIndex, token: QueryToken, narrowFrom?:
       weakness[i] = 3;
     }
   };
-  if (narrowFrom && canNarrow(narrowFrom.token, token)) narrowFrom.pool.forEach(visit);
-  else for (let i = 0; i < entries.length; i++) visit(i);
+  const among = narrowFrom && canNarrow(narrowFrom.token, token) ? narrowFrom.pool : null;
+  const count = among ? among.length : entries.length;
+  for (let k = 0; k < count; k++) {
+    if (k > 0 && k % ENTRIES_PER_STEP === 0) yield;
+    visit(among ? among[k]! : k);
+  }
   if (inner) markHelpMatches(index, token, matches);
   matches.matched = matchedEntries(classes);
   matches.pool = Int32Array.from(pool);

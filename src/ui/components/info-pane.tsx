@@ -5,15 +5,19 @@ import { fit } from '../text/fit.js';
 import type { StyledLine } from '../text/styled-text.js';
 import { StyledTextLine } from './styled-text-line.js';
 
-/** The pane under the menu that follows the cursor: a rule with the entry's name, then its lines. */
+/**
+ * The pane under the menu that follows the cursor: a heading with the entry's name, then its
+ * lines. The heading ends with its text: a rule drawn on to the edge would have to be redrawn
+ * (three bytes a cell) whenever a shorter name follows a longer one, on most cursor moves.
+ */
 export function InfoPane({ title, lines, width, height }: { title: string; lines: StyledLine[]; width: number; height: number }) {
   const body = lines.slice(0, Math.max(0, height - 1));
   const filler = Math.max(0, height - 1 - body.length);
-  const rule = `── ${title} `;
+  const rule = title ? `── ${title}` : '─'.repeat(width);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate" bold>
-        {fit(rule + '─'.repeat(Math.max(0, width - rule.length)), width)}
+        {fit(rule, width)}
       </Text>
       {body.map((line, index) => (
         <StyledTextLine key={index} line={line} width={width} />

@@ -1,15 +1,16 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { MenuRow } from '../../../model/menu-rows.js';
 import { hintsOf } from '../../input/bindings.js';
 import type { KeyEvent } from '../../input/key-event.js';
 import { KEYMAP } from '../../keymap.js';
 import type { Pane, PaneContext } from '../../shell/pane.js';
 import { currentFrame } from '../../shell/ui-state.js';
-import { useExplanation } from '../../shell/use-explanation.js';
+import { prefetchExplanations, useExplanation } from '../../shell/use-explanation.js';
 import { needsExplanation } from '../../text/why-text.js';
 import { MenuContent } from './content.js';
+import { explainedNeighbours } from './prefetch.js';
 import { menuTitle } from './lines.js';
 import { inChoice, menuKey } from './state.js';
 import { nodeSymbol } from '../../../model/node-symbol.js';
@@ -28,6 +29,13 @@ export function useMenuPane(context: PaneContext, rows: readonly MenuRow[], rows
   const state = info ? config.symbols[info.index] : undefined;
   const shown = ui.pane.kind === 'menu' && ui.infoPane && info && state && needsExplanation(info, state);
   const explanation = useExplanation(session, shown ? info.name : null, config);
+  const prefetch = ui.pane.kind === 'menu' && ui.infoPane;
+  useEffect(() => {
+    if (!prefetch) return;
+    // After this frame is written (the frame writer flushes on the same queue, first).
+    const later = setImmediate(() => prefetchExplanations(session, explainedNeighbours(session.model, config, rows, frame.cursor), config));
+    return () => clearImmediate(later);
+  }, [prefetch, session, config, rows, frame.cursor]);
   const live = useRef({ context, rowsOf });
   live.current = { context, rowsOf };
 

@@ -77,10 +77,11 @@ export function SearchContent({ model, config, state, results, searching = false
     const cursor = at === state.cursor;
     const [first, second] = resultLines(result, width - 1);
     return [
-      <Text key={`${result.symbol}:1`} wrap="truncate" inverse={cursor && inResults} bold={cursor}>
+      // Keyed by place on screen: the next keystroke's results update these rows instead of replacing them.
+      <Text key={`row-${index}:1`} wrap="truncate" inverse={cursor && inResults} bold={cursor}>
         {`${cursor ? '>' : ' '}${first}`}
       </Text>,
-      <Text key={`${result.symbol}:2`} wrap="truncate" inverse={cursor && inResults} dimColor={!cursor}>
+      <Text key={`row-${index}:2`} wrap="truncate" inverse={cursor && inResults} dimColor={!cursor}>
         {` ${second}`}
       </Text>,
     ];

@@ -4,11 +4,10 @@ import { hintsOf } from '../../input/bindings.js';
 import { KEYMAP } from '../../keymap.js';
 import type { Pane, PaneContext } from '../../shell/pane.js';
 import { useExplanation } from '../../shell/use-explanation.js';
-import { needsExplanation } from '../../text/why-text.js';
+import { explainedSymbol } from './explained.js';
 import type { SearchContentComponent } from './extension.js';
 import { useSearchState } from './use-search-state.js';
 import { useSymbolSearch } from './use-symbol-search.js';
-import { nodeSymbol } from '../../../model/node-symbol.js';
 
 /**
  * Search over every symbol of the tree (`/`): the query, the results described against the
@@ -29,10 +28,7 @@ export function useSearchPane(context: PaneContext, Content: SearchContentCompon
     host,
   });
   const selected = visible ? search.selected : undefined;
-  const node = selected ? session.model.nodes[selected.node] : undefined;
-  const info = nodeSymbol(session.model, node);
-  const state = info ? config.symbols[info.index] : undefined;
-  const explanation = useExplanation(session, info && state && needsExplanation(info, state) ? info.name : null, config);
+  const explanation = useExplanation(session, explainedSymbol(session.model, config, selected), config);
   const found = search.results;
   return {
     title: () => ({ text: 'Search every symbol', position: found && found.total > 0 ? `${search.state.cursor + 1}/${found.total}` : '', keep: 'start' }),

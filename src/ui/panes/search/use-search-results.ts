@@ -4,7 +4,12 @@ import { searchSymbols, type SearchResults } from '../../../features/search/sear
 import type { SymbolSearch } from '../../../features/search/symbol-search.js';
 import type { ConfigState } from '../../../model/types.js';
 import type { PaneHost } from '../../shell/pane.js';
+import { explanationSoon } from '../../shell/use-explanation.js';
+import { explainedSymbol } from './explained.js';
 import { searchLimit, searchPaneLayout, type SearchPaneState } from './state.js';
+
+/** How long a search's frame waits for the highlighted result's explanation before it is drawn without. */
+const EXPLANATION_WAIT_MS = 30;
 
 interface Cached {
   search: SymbolSearch;
@@ -60,13 +65,18 @@ export function useSearchResults(optionsRef: MutableRefObject<SearchOptions>, st
   // keys read together are applied (one search for a paste, none for the queries it passed
   // through) and before the frame is sent (an immediate queued ahead of the frame writer's),
   // so that a key shows its results in one frame. A signal is handled between searches.
+  // When the highlighted result's info pane needs an explanation from the engine, the frame
+  // waits for it (a few milliseconds) and is drawn once, with it, instead of twice.
   const scheduled = useRef<NodeJS.Immediate | undefined>(undefined);
   const scheduleSearch = useCallback(() => {
     if (scheduled.current !== undefined) return;
     scheduled.current = setImmediate(() => {
       scheduled.current = undefined;
-      if (optionsRef.current.visible) resultsFor(stateRef.current);
-      rerender();
+      const { visible, session, config } = optionsRef.current;
+      const found = visible ? resultsFor(stateRef.current) : null;
+      const name = found ? explainedSymbol(session.model, config, found.results[stateRef.current.cursor]) : null;
+      if (name) void explanationSoon(session, name, config, EXPLANATION_WAIT_MS).then(rerender);
+      else rerender();
     });
   }, [resultsFor, optionsRef, stateRef, rerender]);
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { buildSearchIndexInSteps } from '../../../features/search/search-index.js';
+import { buildSearchIndexInSteps, fillSingleCharacters } from '../../../features/search/search-index.js';
 import { SymbolSearch } from '../../../features/search/symbol-search.js';
 import type { MenuModel } from '../../../model/types.js';
 
@@ -10,7 +10,8 @@ const built = new WeakMap<MenuModel, SymbolSearch>();
 
 /**
  * The search over every symbol of the tree. The index is built a slice at a time once the first
- * frame is on the screen (100-500 ms on a 6.x tree), so the menu answers keys meanwhile.
+ * frame is on the screen (100-500 ms on a 6.x tree, with its one-letter tables), so the menu
+ * answers keys meanwhile.
  */
 export function useSymbolSearch(model: MenuModel): SymbolSearchState {
   const [state, setState] = useState<SymbolSearchState>(() => {
@@ -22,7 +23,13 @@ export function useSymbolSearch(model: MenuModel): SymbolSearchState {
     if (state.kind !== 'building') return;
     const abort = new AbortController();
     const timer = setTimeout(() => {
-      buildSearchIndexInSteps(model, abort.signal).then(
+      // The one-letter tables are part of the build: a search's first keystroke is then a lookup.
+      const build = async () => {
+        const index = await buildSearchIndexInSteps(model, abort.signal);
+        await fillSingleCharacters(index, abort.signal);
+        return index;
+      };
+      build().then(
         (index) => {
           const search = built.get(model) ?? new SymbolSearch(index);
           built.set(model, search);
