@@ -7,6 +7,10 @@
  * maps of dist/.
  *
  *   node --import tsx bench/profile-moves.ts [--moves 300] [--menu main|'Device Drivers'] [--development] [--keep]
+ *   node --import tsx bench/profile-moves.ts --toggles 40
+ *
+ * With --toggles, the keys are y and n alternating on LOCALVERSION_AUTO in General setup (the
+ * benchmark's toggle), each timed to the last byte of the redrawn entry.
  *
  * bin/tuxconf runs React's production build (NODE_ENV=production unless set); --development runs it
  * with NODE_ENV=development, for comparison.
@@ -20,17 +24,18 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { debianConfig, kernelTree } from '../test/support/kernel-trees.js';
 import { tuxconf } from './menu-programs.js';
-import { cursorMoves, MenuSession } from './menu-session.js';
+import { cursorMoves, MenuSession, toggles } from './menu-session.js';
 import { PtyDriver, type ReadWindow, type Response } from './pty-driver.js';
 import { spread } from './trace-stats.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
-  options: { moves: { type: 'string' }, menu: { type: 'string' }, development: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
+  options: { moves: { type: 'string' }, toggles: { type: 'string' }, menu: { type: 'string' }, development: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
 });
 /** The menu the cursor moves in: Device Drivers (119 entries, scrolls) or `--menu main` (20 entries). */
 const menu = args.menu === 'main' ? null : (args.menu ?? 'Device Drivers');
 const moves = Number(args.moves ?? 300);
+const toggleCount = args.toggles === undefined ? 0 : Number(args.toggles);
 
 interface CallFrame {
   functionName: string;
@@ -215,11 +220,14 @@ async function main(): Promise<void> {
     const driver = new WindowedDriver();
     const session = new MenuSession(driver, tuxconf);
     const { clockMs } = await session.start({ argv, env: { ...env, TUXCONF_FRAME_LOG: frameLog }, cwd: tree }, 120_000);
-    if (menu) await session.open(menu);
+    if (toggleCount > 0) {
+      await session.open('General setup');
+      await session.select('Automatically append version information');
+    } else if (menu) await session.open(menu);
     // Let the search index finish building in the background before the keys start.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     driver.recording = true;
-    const results = await cursorMoves(session, moves);
+    const results = toggleCount > 0 ? await toggles(session, toggleCount) : await cursorMoves(session, moves);
     driver.recording = false;
     await session.send('q', { firstByteMs: 2000 }).catch(() => undefined);
     await driver.read({ quietMs: 5000, timeoutMs: 15_000 });
@@ -231,7 +239,7 @@ async function main(): Promise<void> {
     const latency = spread(results.flatMap((result) => (result.latencyMs === null ? [] : [result.latencyMs])));
     const bytes = spread(results.map((result) => result.bytes));
     process.stdout.write(
-      `tuxconf under --cpu-prof${args.development ? ', NODE_ENV=development' : ''}, in ${menu ?? 'the main menu'}: cursor move p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; bytes p50 ${bytes.p50}, p95 ${bytes.p95}\n`,
+      `tuxconf under --cpu-prof${args.development ? ', NODE_ENV=development' : ''}, ${toggleCount > 0 ? 'toggles of LOCALVERSION_AUTO' : `in ${menu ?? 'the main menu'}: cursor move`} p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; bytes p50 ${bytes.p50}, p95 ${bytes.p95}\n`,
     );
     process.stdout.write(`${framesPerMove(JSON.parse(readFileSync(frameLog, 'utf8')) as number[], clockMs, driver.windows)}\n`);
     process.stdout.write(`${analyse(profile, clockMs, driver.windows)}\n`);

@@ -113,9 +113,10 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
 /**
  * The library calls these through the frontend's own versions: popen/pclose replay memoized
  * $(shell ...) probes; fclose/fflush/rename check every write and refuse to install a file whose write failed;
- * fopen/getenv record what the parse read (the `deps` answer), on which a cached menu depends.
+ * fopen/getenv record what the parse read (the `deps` answer), on which a cached menu depends;
+ * expr_invalidate_all forgets 6.12's cached expression values through a flat array (a toggle's largest cost).
  */
-const FRONTEND_LINK_WRAPS = '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename,--wrap=fopen,--wrap=getenv';
+const FRONTEND_LINK_WRAPS = '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename,--wrap=fopen,--wrap=getenv,--wrap=expr_invalidate_all';
 
 /** Flags of the sanitizer build: every memory error or undefined behaviour ends the process with a report. */
 export const SANITIZE_FLAGS = [
@@ -187,6 +188,9 @@ export async function featureFlags(source: string): Promise<string[]> {
   if (/\bsym_get_choice_menu\b/.test(proto)) flags.push('-DTUX_HAVE_SYM_GET_CHOICE_MENU');
   if (/\bchoice_set_value\s*\(\s*struct menu/.test(proto)) flags.push('-DTUX_HAVE_CHOICE_SET_VALUE');
   if (/\bval_is_valid\b/.test(expr)) flags.push('-DTUX_HAVE_EXPR_CACHE');
+  // The expression table only grows (entries added at a bucket's head, none removed): a flat copy of it stays valid while its heads are the same.
+  const exprSource = await readFile(join(dir, 'expr.c'), 'utf8').catch(() => '');
+  if (/\bval_is_valid\b/.test(expr) && /\bhash_add\(expr_hashtable/.test(exprSource) && !/\b(hash_del|hlist_del)/.test(exprSource)) flags.push('-DTUX_EXPR_TABLE_GROWS');
   return flags;
 }
 

@@ -1988,6 +1988,89 @@ static void handle(struct request *r)
 
 /* ---------------------------------------------------------------- memoized $(shell ...) */
 
+/* ---------------------------------------------------------------- invalidating cached expression values */
+
+#ifdef TUX_HAVE_EXPR_CACHE
+/*
+ * 6.12's library caches the value of every expression and, whenever a value changes
+ * (sym_clear_all_valid, conf_read), forgets all of them by walking its expression hash table:
+ * about 137,000 entries on x86, one dependent pointer load each, 10 to 15 ms, the larger part
+ * of a toggle. The link wraps expr_invalidate_all (-Wl,--wrap=expr_invalidate_all) with the
+ * same effect: every entry's val_is_valid cleared, through a flat array of the table's entries
+ * in address order (independent, mostly sequential stores, well under a millisecond).
+ *
+ * The array is what the table held when it was made. The library only ever adds entries, at
+ * the head of a bucket (hash_add), and never removes one (TUX_EXPR_TABLE_GROWS: expr.c has
+ * no hash_del); so the table is unchanged exactly when every bucket's first entry is the one
+ * the array was made from, checked on each call. While the parse fills the table, and on a
+ * library whose table may shrink, the library's own walk runs.
+ */
+#include "internal.h"
+
+void __real_expr_invalidate_all(void);
+void __wrap_expr_invalidate_all(void);
+
+static bool expr_table_final;
+
+#ifdef TUX_EXPR_TABLE_GROWS
+static struct expr **expr_flat;
+static size_t expr_flat_count, expr_flat_cap;
+static struct hlist_node **expr_heads;
+
+static int by_address(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(struct expr *const *)a, y = (uintptr_t)*(struct expr *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool expr_flat_current(void)
+{
+	size_t i;
+
+	if (!expr_heads)
+		return false;
+	for (i = 0; i < EXPR_HASHSIZE; i++)
+		if (expr_hashtable[i].first != expr_heads[i])
+			return false;
+	return true;
+}
+
+static void expr_flat_build(void)
+{
+	struct expr *e;
+	size_t i;
+
+	if (!expr_heads)
+		expr_heads = tux_zalloc(EXPR_HASHSIZE, sizeof(*expr_heads));
+	expr_flat_count = 0;
+	hash_for_each(expr_hashtable, e, node) {
+		expr_flat = tux_reserve(expr_flat, &expr_flat_cap, expr_flat_count + 1, sizeof(*expr_flat), 1 << 16);
+		expr_flat[expr_flat_count++] = e;
+	}
+	qsort(expr_flat, expr_flat_count, sizeof(*expr_flat), by_address);
+	for (i = 0; i < EXPR_HASHSIZE; i++)
+		expr_heads[i] = expr_hashtable[i].first;
+}
+#endif
+
+void __wrap_expr_invalidate_all(void)
+{
+#ifdef TUX_EXPR_TABLE_GROWS
+	size_t i;
+
+	if (expr_table_final) {
+		if (!expr_flat_current())
+			expr_flat_build();
+		for (i = 0; i < expr_flat_count; i++)
+			expr_flat[i]->val_is_valid = false;
+		return;
+	}
+#endif
+	__real_expr_invalidate_all();
+}
+#endif
+
 /*
  * Kconfig's $(shell ...) toolchain probes (cc-option, as-instr, ...) dominate parse time.
  * Their output is a pure function of the command and the toolchain, so the TypeScript side
@@ -2208,6 +2291,9 @@ int main(int argc, char **argv)
 		shell_cache_store(cache);
 	conf_set_message_callback(on_message);
 	build_tables();
+#ifdef TUX_HAVE_EXPR_CACHE
+	expr_table_final = true;
+#endif
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 
 	out_raw("{\"event\":\"ready\",\"nodes\":");
