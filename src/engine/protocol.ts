@@ -57,10 +57,15 @@ export interface WriteFailed extends KernelOutput {
  */
 export interface Operations {
   tree: { request: object; ok: { result: TreeCounts; lines: number; items: unknown[] }; failed: never };
-  state: { request: object; ok: { result: StatePayload }; failed: never };
   /** Reads a config (conf_read); fails when there is none to read, not even the defaults list. */
   load: { request: { path: string }; ok: KernelOutput; failed: KernelOutput };
+  /** The state now: every symbol and node, in index order; later `changes` and `set` answers are taken against it. */
+  state: { request: object; ok: { result: StatePayload }; failed: never };
+  /** What changed since the state last answered (by `state`, `changes` or `set`); everything when none was. */
+  changes: { request: object; ok: { result: StateChanges }; failed: never };
   set: { request: { name: string; value: string }; ok: { result: StateChanges }; failed: SetRefused | Unknown };
+  /** `set` without the changes (a step being replayed): a `changes` request after the last one answers them. */
+  apply: { request: { name: string; value: string }; ok: object; failed: SetRefused | Unknown };
   explain: { request: { name: string }; ok: { explain: Explanation }; failed: Unknown };
   help: { request: { node: number }; ok: { result: string }; failed: Unknown };
   /** conf_write into `path`; with `flag`, also include/config/auto.conf, as conf does. */
@@ -161,7 +166,7 @@ export interface StatePayload {
   nodes: PackedNodeState[];
 }
 
-/** A `set` answer lists only what changed, each entry prefixed with its index. */
+/** A `set` or `changes` answer lists only what changed, each entry prefixed with its index. */
 export interface StateChanges {
   symbols: [number, PackedSymbolState][];
   nodes: [number, ...PackedNodeState][];
