@@ -30,7 +30,14 @@ import { spread } from './trace-stats.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
-  options: { moves: { type: 'string' }, toggles: { type: 'string' }, menu: { type: 'string' }, development: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' } },
+  options: {
+    moves: { type: 'string' },
+    toggles: { type: 'string' },
+    menu: { type: 'string' },
+    development: { type: 'boolean' },
+    keep: { type: 'boolean' },
+    'no-build': { type: 'boolean' },
+  },
 });
 /** The menu the cursor moves in: Device Drivers (119 entries, scrolls) or `--menu main` (20 entries). */
 const menu = args.menu === 'main' ? null : (args.menu ?? 'Device Drivers');
@@ -210,7 +217,16 @@ async function main(): Promise<void> {
     if (args.development) env.NODE_ENV = 'development';
     const frameLog = join(work, 'frames.json');
     const counter = fileURLToPath(new URL('./count-frames.mjs', import.meta.url));
-    const argv = [process.execPath, '--cpu-prof', `--cpu-prof-dir=${profiles}`, '--cpu-prof-interval=250', `--import=${counter}`, join(repo, 'bin/tuxconf'), '-O', output];
+    const argv = [
+      process.execPath,
+      '--cpu-prof',
+      `--cpu-prof-dir=${profiles}`,
+      '--cpu-prof-interval=250',
+      `--import=${counter}`,
+      join(repo, 'bin/tuxconf'),
+      '-O',
+      output,
+    ];
 
     // A first run builds the frontend and fills the caches, so the profiled run is a warm start.
     const warmUp = new MenuSession(new PtyDriver(), tuxconf);
@@ -235,7 +251,9 @@ async function main(): Promise<void> {
     const files = existsSync(profiles) ? readdirSync(profiles).filter((name) => name.endsWith('.cpuprofile')) : [];
     if (files.length !== 1) throw new Error(`expected one CPU profile in ${profiles}, found ${files.length}: did tuxconf exit normally after q?`);
     const profile = JSON.parse(readFileSync(join(profiles, files[0]!), 'utf8')) as CpuProfile;
-    process.stdout.write(`profile started ${(profile.startTime / 1000 - clockMs).toFixed(0)} ms after the spawn, ended ${(profile.endTime / 1000 - clockMs).toFixed(0)} ms after it (both on CLOCK_MONOTONIC)\n`);
+    process.stdout.write(
+      `profile started ${(profile.startTime / 1000 - clockMs).toFixed(0)} ms after the spawn, ended ${(profile.endTime / 1000 - clockMs).toFixed(0)} ms after it (both on CLOCK_MONOTONIC)\n`,
+    );
     const latency = spread(results.flatMap((result) => (result.latencyMs === null ? [] : [result.latencyMs])));
     const bytes = spread(results.map((result) => result.bytes));
     process.stdout.write(

@@ -70,7 +70,13 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   const picosat = await findPicosat(env);
   const sources = [FRONTEND_SOURCE, ...(picosat ? FIX_SOURCES : [])];
   const nativeText = await Promise.all([...sources, ...NATIVE_HEADERS].map((path) => readFile(path)));
-  const key = shortHash(await kconfigSourceDigest(library.source), ...nativeText, hostcc, sanitize ? 'sanitize' : '', picosat ? picosat.link.join(' ') : 'no-solver');
+  const key = shortHash(
+    await kconfigSourceDigest(library.source),
+    ...nativeText,
+    hostcc,
+    sanitize ? 'sanitize' : '',
+    picosat ? picosat.link.join(' ') : 'no-solver',
+  );
   // The binary found here is run: only from a cache directory nobody else can write.
   const dir = join(await ensurePrivateDir(cacheRoot(env), "tuxconf's cache directory", CACHE_VARIABLE), 'frontends', key);
   const binary = join(dir, 'tuxconf-kconfig');
@@ -103,7 +109,7 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
     await rm(partial, { force: true });
     throw new TuxconfError(`could not link tuxconf's frontend against ${library.source}/scripts/kconfig`, {
       details: compile.stderr.split('\n').slice(0, 15),
-      hint: 'this kernel\'s kconfig library API may be one tuxconf does not know yet; please report it with the lines above',
+      hint: "this kernel's kconfig library API may be one tuxconf does not know yet; please report it with the lines above",
     });
   }
   await rename(partial, binary);
@@ -119,14 +125,7 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
 const FRONTEND_LINK_WRAPS = '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename,--wrap=fopen,--wrap=getenv,--wrap=expr_invalidate_all';
 
 /** Flags of the sanitizer build: every memory error or undefined behaviour ends the process with a report. */
-export const SANITIZE_FLAGS = [
-  '-O1',
-  '-g',
-  '-fno-omit-frame-pointer',
-  '-fsanitize=address,undefined',
-  '-fno-sanitize-recover=undefined',
-  '-DTUX_SANITIZE',
-];
+export const SANITIZE_FLAGS = ['-O1', '-g', '-fno-omit-frame-pointer', '-fsanitize=address,undefined', '-fno-sanitize-recover=undefined', '-DTUX_SANITIZE'];
 
 /** How the frontend is compiled against a kernel's kconfig headers (without the objects and the output). */
 export async function frontendCompileFlags(library: Pick<KconfigLibrary, 'source' | 'objDir'>, sanitize = false): Promise<string[]> {
@@ -170,7 +169,10 @@ function hintForMakeFailure(stderr: string): string | undefined {
 async function commonObjects(library: KconfigLibrary): Promise<string[]> {
   const makefile = await readFile(join(library.source, 'scripts/kconfig/Makefile'), 'utf8');
   const joined = makefile.replace(/\\\n/g, ' ');
-  const names = joined.match(/^common-objs\s*:?=\s*(.*)$/m)?.[1]?.trim().split(/\s+/);
+  const names = joined
+    .match(/^common-objs\s*:?=\s*(.*)$/m)?.[1]
+    ?.trim()
+    .split(/\s+/);
   if (!names?.length) throw new TuxconfError(`no common-objs in ${library.source}/scripts/kconfig/Makefile`);
   const objects = names.map((name) => join(library.objDir, 'scripts/kconfig', name));
   for (const object of objects) {
@@ -190,7 +192,8 @@ export async function featureFlags(source: string): Promise<string[]> {
   if (/\bval_is_valid\b/.test(expr)) flags.push('-DTUX_HAVE_EXPR_CACHE');
   // The expression table only grows (entries added at a bucket's head, none removed): a flat copy of it stays valid while its heads are the same.
   const exprSource = await readFile(join(dir, 'expr.c'), 'utf8').catch(() => '');
-  if (/\bval_is_valid\b/.test(expr) && /\bhash_add\(expr_hashtable/.test(exprSource) && !/\b(hash_del|hlist_del)/.test(exprSource)) flags.push('-DTUX_EXPR_TABLE_GROWS');
+  if (/\bval_is_valid\b/.test(expr) && /\bhash_add\(expr_hashtable/.test(exprSource) && !/\b(hash_del|hlist_del)/.test(exprSource))
+    flags.push('-DTUX_EXPR_TABLE_GROWS');
   return flags;
 }
 

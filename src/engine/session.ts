@@ -663,12 +663,16 @@ export class Session {
 
   /** Every symbol whose value differs from the loaded config, in menu order. */
   pending(): { name: string; from: string | undefined; to: string }[] {
-    return this.fromLoaded.indices().map((index) => ({ name: this.model.symbols[index]!.name, from: this.loadedValues[index], to: this.currentState.symbols[index]!.value }));
+    return this.fromLoaded
+      .indices()
+      .map((index) => ({ name: this.model.symbols[index]!.name, from: this.loadedValues[index], to: this.currentState.symbols[index]!.value }));
   }
 
   /** Every symbol whose value differs from the config file as loaded or last saved by this session, in menu order. */
   unsavedValues(): ValueChange[] {
-    return this.fromSaved.indices().map((index) => ({ name: this.model.symbols[index]!.name, from: this.savedValues[index]!, to: this.currentState.symbols[index]!.value }));
+    return this.fromSaved
+      .indices()
+      .map((index) => ({ name: this.model.symbols[index]!.name, from: this.savedValues[index]!, to: this.currentState.symbols[index]!.value }));
   }
 
   /**

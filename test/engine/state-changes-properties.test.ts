@@ -19,12 +19,7 @@ import { debianConfig, kernelTree, outputDirWith, withTempDir } from '../support
 const RUNS = propertyRuns(4, { divisor: 50 });
 
 type Action =
-  | { kind: 'set'; name: string; value: string }
-  | { kind: 'undo' }
-  | { kind: 'redo' }
-  | { kind: 'save' }
-  | { kind: 'revert'; pick: number }
-  | { kind: 'kill' };
+  { kind: 'set'; name: string; value: string } | { kind: 'undo' } | { kind: 'redo' } | { kind: 'save' } | { kind: 'revert'; pick: number } | { kind: 'kill' };
 
 /**
  * Symbols whose changes reach far (MODULES, PCI, NET, a choice) or not at all (LOCALVERSION_AUTO),
@@ -74,7 +69,9 @@ async function assertAgrees(session: Session, saved: readonly string[], what: st
     return symbol.value === from ? [] : [{ name: names[index]!, from, to: symbol.value }];
   });
   assert.deepEqual(session.pending(), pending, `${what}: pending`);
-  const unsaved = full.symbols.flatMap((symbol, index) => (symbol.value === saved[index] ? [] : [{ name: names[index]!, from: saved[index]!, to: symbol.value }]));
+  const unsaved = full.symbols.flatMap((symbol, index) =>
+    symbol.value === saved[index] ? [] : [{ name: names[index]!, from: saved[index]!, to: symbol.value }],
+  );
   assert.deepEqual(session.unsavedValues(), unsaved, `${what}: unsaved values`);
 }
 
