@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { ConfigState } from '../../model/types.js';
 import type { Session } from '../../engine/session.js';
 
@@ -7,10 +7,17 @@ interface SessionChanges {
   revision: number;
   listeners: Set<() => void>;
   scheduled: NodeJS.Immediate | undefined;
-  unsubscribe: () => void;
+  /** Set while some hook listens. */
+  unsubscribe: (() => void) | undefined;
 }
 
 const trackers = new WeakMap<Session, SessionChanges>();
+
+function trackerOf(session: Session): SessionChanges {
+  let tracker = trackers.get(session);
+  if (!tracker) trackers.set(session, (tracker = { revision: 0, listeners: new Set(), scheduled: undefined, unsubscribe: undefined }));
+  return tracker;
+}
 
 /**
  * Tells `listener` of the session's changes after the turn of the event loop they happened in:
@@ -19,41 +26,33 @@ const trackers = new WeakMap<Session, SessionChanges>();
  * and then nothing is left to draw.
  */
 function subscribeAfterTurn(session: Session, listener: () => void): () => void {
-  let tracker = trackers.get(session);
-  if (!tracker) {
-    const created: SessionChanges = { revision: 0, listeners: new Set(), scheduled: undefined, unsubscribe: () => undefined };
-    created.unsubscribe = session.subscribe(() => {
-      created.revision++;
-      created.scheduled ??= setImmediate(() => {
-        created.scheduled = undefined;
-        for (const told of [...created.listeners]) told();
-      });
+  const tracker = trackerOf(session);
+  tracker.unsubscribe ??= session.subscribe(() => {
+    tracker.revision++;
+    tracker.scheduled ??= setImmediate(() => {
+      tracker.scheduled = undefined;
+      for (const told of [...tracker.listeners]) told();
     });
-    trackers.set(session, (tracker = created));
-  }
-  const current = tracker;
-  current.listeners.add(listener);
+  });
+  tracker.listeners.add(listener);
   return () => {
-    current.listeners.delete(listener);
-    if (current.listeners.size > 0) return;
-    if (current.scheduled) clearImmediate(current.scheduled);
-    current.unsubscribe();
-    trackers.delete(session);
+    tracker.listeners.delete(listener);
+    if (tracker.listeners.size > 0) return;
+    if (tracker.scheduled) clearImmediate(tracker.scheduled);
+    tracker.scheduled = undefined;
+    tracker.unsubscribe?.();
+    tracker.unsubscribe = undefined;
   };
 }
 
 /** The session's current configuration state; re-renders after every change. */
 export function useSessionState(session: Session): ConfigState {
-  return useSyncExternalStore(
-    (listener) => subscribeAfterTurn(session, listener),
-    () => session.state,
-  );
+  const subscribe = useCallback((listener: () => void) => subscribeAfterTurn(session, listener), [session]);
+  return useSyncExternalStore(subscribe, () => session.state);
 }
 
 /** How many changes the session has announced (a save changes the file, not the state); re-renders after every one. */
 export function useSessionRevision(session: Session): number {
-  return useSyncExternalStore(
-    (listener) => subscribeAfterTurn(session, listener),
-    () => trackers.get(session)?.revision ?? 0,
-  );
+  const subscribe = useCallback((listener: () => void) => subscribeAfterTurn(session, listener), [session]);
+  return useSyncExternalStore(subscribe, () => trackerOf(session).revision);
 }
