@@ -198,10 +198,13 @@ export function unpackState(payload: StatePayload): ConfigState {
   return { symbols: payload.symbols.map(unpackSymbolState), nodes: payload.nodes.map(unpackNodeState) };
 }
 
-/** A new state with the changes applied; the arrays are copied so observers see new identities. */
+/**
+ * A new state with the changes applied. A state is never changed once made: an array with
+ * changes is a copy, one without is shared with the state before.
+ */
 export function applyChanges(state: ConfigState, changes: StateChanges): ConfigState {
-  const symbols = state.symbols.slice();
-  const nodes = state.nodes.slice();
+  const symbols = changes.symbols.length > 0 ? state.symbols.slice() : state.symbols;
+  const nodes = changes.nodes.length > 0 ? state.nodes.slice() : state.nodes;
   for (const [index, packed] of changes.symbols) symbols[index] = unpackSymbolState(packed);
   for (const [index, ...packed] of changes.nodes) nodes[index] = unpackNodeState(packed);
   return { symbols, nodes };
