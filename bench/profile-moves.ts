@@ -9,6 +9,10 @@
  *
  *   node --import tsx bench/profile-moves.ts [--moves 300] [--menu main|'Device Drivers'] [--development] [--keep]
  *   node --import tsx bench/profile-moves.ts --search [--words 'e1000e,wireguard,ext4'] [--rounds 3]
+ *   node --import tsx bench/profile-moves.ts --toggles 40
+ *
+ * With --toggles, the keys are y and n alternating on LOCALVERSION_AUTO in General setup (the
+ * benchmark's toggle), each timed to the last byte of the redrawn entry.
  *
  * bin/tuxconf runs React's production build (NODE_ENV=production unless set); --development runs it
  * with NODE_ENV=development, for comparison.
@@ -22,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { debianConfig, kernelTree } from '../test/support/kernel-trees.js';
 import { tuxconf } from './menu-programs.js';
-import { cursorMoves, MenuSession, searchWords } from './menu-session.js';
+import { cursorMoves, MenuSession, searchWords, toggles } from './menu-session.js';
 import { PtyDriver, type Reading, type ReadWindow, type Response } from './pty-driver.js';
 import { spread } from './trace-stats.js';
 
@@ -30,6 +34,7 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
   options: {
     moves: { type: 'string' },
+    toggles: { type: 'string' },
     menu: { type: 'string' },
     development: { type: 'boolean' },
     keep: { type: 'boolean' },
@@ -42,6 +47,7 @@ const { values: args } = parseArgs({
 /** The menu the cursor moves in: Device Drivers (119 entries, scrolls) or `--menu main` (20 entries). */
 const menu = args.menu === 'main' ? null : (args.menu ?? 'Device Drivers');
 const moves = Number(args.moves ?? 300);
+const toggleCount = args.toggles === undefined ? 0 : Number(args.toggles);
 
 interface CallFrame {
   functionName: string;
@@ -180,7 +186,9 @@ function analyse(profile: CpuProfile, clockMs: number, windows: [number, number]
     .slice(0, 12)
     .map(
       (move) =>
-        `${move.ms.toFixed(1).padStart(6)} ms (key ${move.index + 1}): sampled ${move.sampled.toFixed(1)} ms, garbage collector ${move.gc.toFixed(1)} ms; ${[...move.own.entries()]
+        `${move.ms.toFixed(1).padStart(6)} ms (key ${move.index + 1}): sampled ${move.sampled.toFixed(1)} ms, garbage collector ${move.gc.toFixed(1)} ms; ${[
+          ...move.own.entries(),
+        ]
           .sort((a, b) => b[1] - a[1])
           .slice(0, 4)
           .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
@@ -249,7 +257,16 @@ async function main(): Promise<void> {
     if (args.development) env.NODE_ENV = 'development';
     const frameLog = join(work, 'frames.json');
     const counter = fileURLToPath(new URL('./count-frames.mjs', import.meta.url));
-    const argv = [process.execPath, '--cpu-prof', `--cpu-prof-dir=${profiles}`, '--cpu-prof-interval=250', `--import=${counter}`, join(repo, 'bin/tuxconf'), '-O', output];
+    const argv = [
+      process.execPath,
+      '--cpu-prof',
+      `--cpu-prof-dir=${profiles}`,
+      '--cpu-prof-interval=250',
+      `--import=${counter}`,
+      join(repo, 'bin/tuxconf'),
+      '-O',
+      output,
+    ];
 
     // A first run builds the frontend and fills the caches, so the profiled run is a warm start.
     const warmUp = new MenuSession(new PtyDriver(), tuxconf);
@@ -259,11 +276,14 @@ async function main(): Promise<void> {
     const driver = new WindowedDriver();
     const session = new MenuSession(driver, tuxconf);
     const { clockMs } = await session.start({ argv, env: { ...env, TUXCONF_FRAME_LOG: frameLog }, cwd: tree }, 120_000);
-    if (menu && !args.search) await session.open(menu);
+    if (toggleCount > 0) {
+      await session.open('General setup');
+      await session.select('Automatically append version information');
+    } else if (menu && !args.search) await session.open(menu);
     // Let the search index finish building in the background before the keys start.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     driver.recording = true;
-    const results = args.search ? await typedKeys(session) : await cursorMoves(session, moves);
+    const results = toggleCount > 0 ? await toggles(session, toggleCount) : args.search ? await typedKeys(session) : await cursorMoves(session, moves);
     driver.recording = false;
     await session.send('q', { firstByteMs: 2000 }).catch(() => undefined);
     await driver.read({ quietMs: 5000, timeoutMs: 15_000 });
@@ -271,11 +291,13 @@ async function main(): Promise<void> {
     const files = existsSync(profiles) ? readdirSync(profiles).filter((name) => name.endsWith('.cpuprofile')) : [];
     if (files.length !== 1) throw new Error(`expected one CPU profile in ${profiles}, found ${files.length}: did tuxconf exit normally after q?`);
     const profile = JSON.parse(readFileSync(join(profiles, files[0]!), 'utf8')) as CpuProfile;
-    process.stdout.write(`profile started ${(profile.startTime / 1000 - clockMs).toFixed(0)} ms after the spawn, ended ${(profile.endTime / 1000 - clockMs).toFixed(0)} ms after it (both on CLOCK_MONOTONIC)\n`);
+    process.stdout.write(
+      `profile started ${(profile.startTime / 1000 - clockMs).toFixed(0)} ms after the spawn, ended ${(profile.endTime / 1000 - clockMs).toFixed(0)} ms after it (both on CLOCK_MONOTONIC)\n`,
+    );
     const latency = spread(results.flatMap((result) => (result.latencyMs === null ? [] : [result.latencyMs])));
     const bytes = spread(results.map((result) => result.bytes));
     process.stdout.write(
-      `tuxconf under --cpu-prof${args.development ? ', NODE_ENV=development' : ''}, ${args.search ? `typing ${words.join(', ')} into the search` : `in ${menu ?? 'the main menu'}`}: ${args.search ? 'keystroke' : 'cursor move'} p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; bytes p50 ${bytes.p50}, p95 ${bytes.p95}\n`,
+      `tuxconf under --cpu-prof${args.development ? ', NODE_ENV=development' : ''}, ${toggleCount > 0 ? 'toggles of LOCALVERSION_AUTO:' : args.search ? `typing ${words.join(', ')} into the search: keystroke` : `in ${menu ?? 'the main menu'}: cursor move`} p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms; bytes p50 ${bytes.p50}, p95 ${bytes.p95}\n`,
     );
     process.stdout.write(`${framesPerMove(JSON.parse(readFileSync(frameLog, 'utf8')) as number[], clockMs, driver.windows)}\n`);
     process.stdout.write(`${analyse(profile, clockMs, driver.windows)}\n`);

@@ -161,11 +161,24 @@ export async function linkFrontend(recipe: FrontendRecipe, compiled: string[], e
   const partial = `${binary}.${process.pid}.tmp`;
   const execa = await loadExeca();
   const link = await timed('link the frontend', () =>
-    execa(recipe.hostcc, [...(sanitize ? SANITIZE_FLAGS : []), '-o', partial, ...compiled, ...objects, ...(picosat?.link ?? []), FRONTEND_LINK_WRAPS, ...(sanitize ? ['-ldl'] : [])], {
-      env,
-      reject: false,
-      stdin: 'ignore',
-    }),
+    execa(
+      recipe.hostcc,
+      [
+        ...(sanitize ? SANITIZE_FLAGS : []),
+        '-o',
+        partial,
+        ...compiled,
+        ...objects,
+        ...(picosat?.link ?? []),
+        FRONTEND_LINK_WRAPS,
+        ...(sanitize ? ['-ldl'] : []),
+      ],
+      {
+        env,
+        reject: false,
+        stdin: 'ignore',
+      },
+    ),
   );
   await rm(dirname(compiled[0]!), { recursive: true, force: true });
   if (link.exitCode !== 0) {
@@ -180,26 +193,20 @@ export async function linkFrontend(recipe: FrontendRecipe, compiled: string[], e
 function linkFailure(library: KconfigLibrary, stderr: string): TuxconfError {
   return new TuxconfError(`could not link tuxconf's frontend against ${library.source}/scripts/kconfig`, {
     details: stderr.split('\n').slice(0, 15),
-    hint: 'this kernel\'s kconfig library API may be one tuxconf does not know yet; please report it with the lines above',
+    hint: "this kernel's kconfig library API may be one tuxconf does not know yet; please report it with the lines above",
   });
 }
 
 /**
  * The library calls these through the frontend's own versions: popen/pclose replay memoized
  * $(shell ...) probes; fclose/fflush/rename check every write and refuse to install a file whose write failed;
- * fopen/getenv record what the parse read (the `deps` answer), on which a cached menu depends.
+ * fopen/getenv record what the parse read (the `deps` answer), on which a cached menu depends;
+ * expr_invalidate_all forgets 6.12's cached expression values through a flat array (a toggle's largest cost).
  */
-const FRONTEND_LINK_WRAPS = '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename,--wrap=fopen,--wrap=getenv';
+const FRONTEND_LINK_WRAPS = '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename,--wrap=fopen,--wrap=getenv,--wrap=expr_invalidate_all';
 
 /** Flags of the sanitizer build: every memory error or undefined behaviour ends the process with a report. */
-export const SANITIZE_FLAGS = [
-  '-O1',
-  '-g',
-  '-fno-omit-frame-pointer',
-  '-fsanitize=address,undefined',
-  '-fno-sanitize-recover=undefined',
-  '-DTUX_SANITIZE',
-];
+export const SANITIZE_FLAGS = ['-O1', '-g', '-fno-omit-frame-pointer', '-fsanitize=address,undefined', '-fno-sanitize-recover=undefined', '-DTUX_SANITIZE'];
 
 /** How the frontend is compiled against a kernel's kconfig headers (without the objects and the output). */
 export async function frontendCompileFlags(library: Pick<KconfigLibrary, 'source' | 'objDir'>, sanitize = false): Promise<string[]> {
@@ -226,7 +233,10 @@ async function buildKconfigObjects(recipe: FrontendRecipe, env: NodeJS.ProcessEn
 async function commonObjectNames(library: KconfigLibrary): Promise<string[]> {
   const makefile = await readFile(join(library.source, 'scripts/kconfig/Makefile'), 'utf8');
   const joined = makefile.replace(/\\\n/g, ' ');
-  const names = joined.match(/^common-objs\s*:?=\s*(.*)$/m)?.[1]?.trim().split(/\s+/);
+  const names = joined
+    .match(/^common-objs\s*:?=\s*(.*)$/m)?.[1]
+    ?.trim()
+    .split(/\s+/);
   if (!names?.length) throw new TuxconfError(`no common-objs in ${library.source}/scripts/kconfig/Makefile`);
   return names.map((name) => `scripts/kconfig/${name}`);
 }
@@ -289,6 +299,10 @@ export async function featureFlags(source: string): Promise<string[]> {
   if (/\bsym_get_choice_menu\b/.test(proto)) flags.push('-DTUX_HAVE_SYM_GET_CHOICE_MENU');
   if (/\bchoice_set_value\s*\(\s*struct menu/.test(proto)) flags.push('-DTUX_HAVE_CHOICE_SET_VALUE');
   if (/\bval_is_valid\b/.test(expr)) flags.push('-DTUX_HAVE_EXPR_CACHE');
+  // The expression table only grows (entries added at a bucket's head, none removed): a flat copy of it stays valid while its heads are the same.
+  const exprSource = await readFile(join(dir, 'expr.c'), 'utf8').catch(() => '');
+  if (/\bval_is_valid\b/.test(expr) && /\bhash_add\(expr_hashtable/.test(exprSource) && !/\b(hash_del|hlist_del)/.test(exprSource))
+    flags.push('-DTUX_EXPR_TABLE_GROWS');
   return flags;
 }
 

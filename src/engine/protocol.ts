@@ -57,10 +57,15 @@ export interface WriteFailed extends KernelOutput {
  */
 export interface Operations {
   tree: { request: object; ok: { result: TreeCounts; lines: number; items: unknown[] }; failed: never };
-  state: { request: object; ok: { result: StatePayload }; failed: never };
   /** Reads a config (conf_read); fails when there is none to read, not even the defaults list. */
   load: { request: { path: string }; ok: KernelOutput; failed: KernelOutput };
+  /** The state now: every symbol and node, in index order; later `changes` and `set` answers are taken against it. */
+  state: { request: object; ok: { result: StatePayload }; failed: never };
+  /** What changed since the state last answered (by `state`, `changes` or `set`); everything when none was. */
+  changes: { request: object; ok: { result: StateChanges }; failed: never };
   set: { request: { name: string; value: string }; ok: { result: StateChanges }; failed: SetRefused | Unknown };
+  /** `set` without the changes (a step being replayed): a `changes` request after the last one answers them. */
+  apply: { request: { name: string; value: string }; ok: object; failed: SetRefused | Unknown };
   explain: { request: { name: string }; ok: { explain: Explanation }; failed: Unknown };
   help: { request: { node: number }; ok: { result: string }; failed: Unknown };
   /** conf_write into `path`; with `flag`, also include/config/auto.conf, as conf does. */
@@ -161,7 +166,7 @@ export interface StatePayload {
   nodes: PackedNodeState[];
 }
 
-/** A `set` answer lists only what changed, each entry prefixed with its index. */
+/** A `set` or `changes` answer lists only what changed, each entry prefixed with its index. */
 export interface StateChanges {
   symbols: [number, PackedSymbolState][];
   nodes: [number, ...PackedNodeState][];
@@ -222,10 +227,13 @@ export function packedStateIs(payload: StatePayload, state: ConfigState): boolea
   });
 }
 
-/** A new state with the changes applied; the arrays are copied so observers see new identities. */
+/**
+ * A new state with the changes applied. A state is never changed once made: an array with
+ * changes is a copy, one without is shared with the state before.
+ */
 export function applyChanges(state: ConfigState, changes: StateChanges): ConfigState {
-  const symbols = state.symbols.slice();
-  const nodes = state.nodes.slice();
+  const symbols = changes.symbols.length > 0 ? state.symbols.slice() : state.symbols;
+  const nodes = changes.nodes.length > 0 ? state.nodes.slice() : state.nodes;
   for (const [index, packed] of changes.symbols) symbols[index] = unpackSymbolState(packed);
   for (const [index, ...packed] of changes.nodes) nodes[index] = unpackNodeState(packed);
   return { symbols, nodes };

@@ -36,10 +36,12 @@ import {
   type Request,
   type SetRefused,
   packedStateIs,
+  type StateChanges,
   unpackState,
 } from './protocol.js';
 import { describeRefusal } from './refusal-reason.js';
 import { type Step, StepHistory, type ValueRequest } from './step-history.js';
+import { ValueDifferences } from './value-differences.js';
 import { makeWorkDir, removeWorkDir } from './work-dir.js';
 import { readConfigFile } from './config-file.js';
 
@@ -186,9 +188,18 @@ export class Session {
   private readonly launch: FrontendLaunch;
   private readonly workDir: string;
   private currentState: ConfigState;
+  /**
+   * The state the frontend last reported (by `state`, `changes` or `set`): its `changes` and
+   * `set` answers list only what differs from it. The session's state, except while the
+   * frontend holds another config for a moment (a preview, a draft being read).
+   */
+  private reported: ConfigState = { symbols: [], nodes: [] };
   private loadedValues: string[] = [];
   /** The values as loaded or last saved to the config file by this session. */
   private savedValues: string[] = [];
+  /** The symbols whose value differs from loadedValues (pending) and from savedValues (unsaved), kept with each change. */
+  private readonly fromLoaded = new ValueDifferences([], true);
+  private readonly fromSaved = new ValueDifferences([], false);
   /** The config file's bytes when loaded or last saved; null when it did not exist. */
   private diskBytes: Buffer | null;
   /** Whether the config existed when loaded (else the kernel's defaults list was used). */
@@ -292,8 +303,7 @@ export class Session {
       const initial = known.model ? known.initial : undefined;
       if (initial) {
         opened.currentState = initial.state;
-        opened.loadedValues = initial.state.symbols.map((symbol) => symbol.value);
-        opened.savedValues = opened.loadedValues;
+        opened.setBaselines(initial.state.symbols.map((symbol) => symbol.value));
         opened.loadWarnings.push(...initial.warnings);
         opened.loadMessages.push(...initial.messages);
       }
@@ -379,13 +389,21 @@ export class Session {
     this.loadMessages.splice(0, this.loadMessages.length, ...(loaded.messages ?? []));
     const state = await frontend.request({ op: 'state' });
     if (known && packedStateIs(state.result, known)) {
-      this.currentState = known;
+      // The baselines were set from the same state when the early session was made.
+      this.currentState = this.reported = known;
       return true;
     }
-    this.currentState = unpackState(state.result);
-    this.loadedValues = this.currentState.symbols.map((symbol) => symbol.value);
-    this.savedValues = this.loadedValues;
+    this.currentState = this.reported = unpackState(state.result);
+    this.setBaselines(this.currentState.symbols.map((symbol) => symbol.value));
     return false;
+  }
+
+  /** The config as loaded is also the one saved: both baselines are the state's values. */
+  private setBaselines(values: string[]): void {
+    this.loadedValues = values;
+    this.savedValues = values;
+    this.fromLoaded.reset(this.currentState, values);
+    this.fromSaved.reset(this.currentState, values);
   }
 
   /** Makes `close` wait for a task started for this session (a cache being written); `stop`, if given, is called first to cut it short. */
@@ -653,22 +671,16 @@ export class Session {
 
   /** Every symbol whose value differs from the loaded config, in menu order. */
   pending(): { name: string; from: string | undefined; to: string }[] {
-    const result: { name: string; from: string | undefined; to: string }[] = [];
-    this.currentState.symbols.forEach((symbol, index) => {
-      const from = this.loadedValues[index];
-      if (symbol.value !== from) result.push({ name: this.model.symbols[index]!.name, from, to: symbol.value });
-    });
-    return result;
+    return this.fromLoaded
+      .indices()
+      .map((index) => ({ name: this.model.symbols[index]!.name, from: this.loadedValues[index], to: this.currentState.symbols[index]!.value }));
   }
 
   /** Every symbol whose value differs from the config file as loaded or last saved by this session, in menu order. */
   unsavedValues(): ValueChange[] {
-    const result: ValueChange[] = [];
-    this.currentState.symbols.forEach((symbol, index) => {
-      const from = this.savedValues[index];
-      if (from !== undefined && symbol.value !== from) result.push({ name: this.model.symbols[index]!.name, from, to: symbol.value });
-    });
-    return result;
+    return this.fromSaved
+      .indices()
+      .map((index) => ({ name: this.model.symbols[index]!.name, from: this.savedValues[index]!, to: this.currentState.symbols[index]!.value }));
   }
 
   /**
@@ -780,6 +792,7 @@ export class Session {
     if (own) {
       this.diskBytes = bytes;
       this.savedValues = this.currentState.symbols.map((symbol) => symbol.value);
+      this.fromSaved.reset(this.currentState, this.savedValues);
       this.steps.markSaved();
       this.changed({ t: 'saved', hash: sha256(bytes) });
       // Like conf: include/config/auto.conf for make, when missing. make writes it itself if this fails.
@@ -830,8 +843,7 @@ export class Session {
     try {
       return await this.withRecovery(async () => {
         await this.frontendRequest({ op: 'load', path });
-        const reply = await this.frontendRequest({ op: 'state' });
-        return unpackState(reply.result);
+        return await this.readState();
       });
     } finally {
       await this.withRecovery(() => this.replay(this.steps.applied));
@@ -892,8 +904,7 @@ export class Session {
     this.journal?.discard();
     if (this.drafts) this.journal = await this.newJournal(this.drafts);
     await this.withRecovery(() => this.replay(0));
-    this.loadedValues = this.currentState.symbols.map((symbol) => symbol.value);
-    this.savedValues = this.loadedValues;
+    this.setBaselines(this.currentState.symbols.map((symbol) => symbol.value));
     this.notify();
     return this.setMany(requests, 'apply my changes again');
   }
@@ -921,6 +932,18 @@ export class Session {
     if (this.drafts) await this.drafts.unlock(this.kernel).catch(() => undefined);
     await this.frontend?.close();
     await removeWorkDir(this.workDir);
+  }
+
+  /**
+   * The frontend's whole state read in full, not from what changed (the session keeps its state
+   * from changes): for checks that the two agree. Changes nothing.
+   */
+  async rereadState(): Promise<ConfigState> {
+    const reply = await this.call({ op: 'state' });
+    const full = unpackState(reply.result);
+    // The frontend takes later changes against this state; the session's own, if equal, stays the reference.
+    this.reported = packedStateIs(reply.result, this.currentState) ? this.currentState : full;
+    return full;
   }
 
   /** For tests of crash recovery: the frontend's process id. */
@@ -1043,8 +1066,8 @@ export class Session {
     const before = this.currentState;
     const reply = await this.call({ op: 'set', name: info.name, value: this.frontendValue(info, request.value) });
     if (!reply.ok) return reply.code === 'unknown' ? this.rejected(info, request.value, reply.error) : this.refusal(info, request.value, reply);
-    this.currentState = applyChanges(this.currentState, reply.result);
-    return { ok: true, changed: this.diffValues(before, this.currentState) };
+    const touched = this.takeChanges(reply.result);
+    return { ok: true, changed: this.changedValues(before, touched) };
   }
 
   /** String values arrive with or without .config quotes; the library wants them bare. */
@@ -1134,9 +1157,10 @@ export class Session {
       await writeFile(path, step.text);
       return this.frontendRequest({ op: 'load', path });
     }
+    // Applied without the changes of each: the caller asks for them once, after the last (refreshState).
     for (const request of step.requests) {
       const info = this.symbol(request.name);
-      if (info) await this.frontendRequest({ op: 'set', name: info.name, value: this.frontendValue(info, request.value) });
+      if (info) await this.frontendRequest({ op: 'apply', name: info.name, value: this.frontendValue(info, request.value) });
     }
     return {};
   }
@@ -1157,13 +1181,49 @@ export class Session {
     await this.refreshState();
   }
 
+  /** The session's state is the frontend's now: what changed since it last reported is asked for and applied. */
   private async refreshState(): Promise<void> {
-    this.currentState = await this.readState();
+    this.takeChanges((await this.frontendRequest({ op: 'changes' })).result);
   }
 
+  /** The state the frontend holds now (which need not be the session's: a preview), from what changed since it last reported. */
   private async readState(): Promise<ConfigState> {
-    const reply = await this.frontendRequest({ op: 'state' });
-    return unpackState(reply.result);
+    const reply = await this.frontendRequest({ op: 'changes' });
+    this.reported = applyChanges(this.reported, reply.result);
+    return this.reported;
+  }
+
+  /**
+   * Makes the reported state plus `changes` the session's state, and returns the indices of the
+   * symbols that may differ from the session's state before (those changed, when the session's
+   * state was the reported one; else every symbol).
+   */
+  private takeChanges(changes: StateChanges): readonly number[] | null {
+    const before = this.reported;
+    const exact = this.currentState === before;
+    this.reported = applyChanges(before, changes);
+    this.currentState = this.reported;
+    const touched = exact ? changes.symbols.map(([index]) => index) : null;
+    if (touched) {
+      this.fromLoaded.update(this.currentState, touched);
+      this.fromSaved.update(this.currentState, touched);
+    } else {
+      this.fromLoaded.reset(this.currentState);
+      this.fromSaved.reset(this.currentState);
+    }
+    return touched;
+  }
+
+  /** The value changes from `before` to the session's state; `touched` (if known) holds every symbol that may have changed. */
+  private changedValues(before: ConfigState, touched: readonly number[] | null): ValueChange[] {
+    if (!touched) return this.diffValues(before, this.currentState);
+    const changes: ValueChange[] = [];
+    for (const index of [...touched].sort((a, b) => a - b)) {
+      const from = before.symbols[index]?.value;
+      const to = this.currentState.symbols[index]!.value;
+      if (from !== undefined && from !== to) changes.push({ name: this.model.symbols[index]!.name, from, to });
+    }
+    return changes;
   }
 
   private notify(): void {

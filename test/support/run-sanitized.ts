@@ -19,6 +19,8 @@ const DEFAULT_SUITES = [
   'test/engine/frontend-writes.test.ts',
   'test/engine/frontend-process.test.ts',
   'test/engine/frontend-properties.test.ts',
+  'test/engine/frontend-changes.test.ts',
+  'test/engine/state-changes-properties.test.ts',
   'test/engine/frontend-warnings.test.ts',
   'test/engine/session.test.ts',
   'test/engine/save-matches-olddefconfig.test.ts',

@@ -628,8 +628,10 @@ static const struct op_spec {
 } op_specs[] = {
 	{ "tree", 0 },
 	{ "state", 0 },
+	{ "changes", 0 },
 	{ "load", 0 },
 	{ "set", NEEDS_NAME | NEEDS_VALUE },
+	{ "apply", NEEDS_NAME | NEEDS_VALUE },
 	{ "explain", NEEDS_NAME },
 	{ "help", NEEDS_NODE_OR_NAME },
 	{ "save", NEEDS_PATH },
@@ -656,7 +658,7 @@ static bool check_request(const struct request *r, struct request_error *err)
 	if (!spec) {
 		shown = shown_key(r->op);
 		fail_at(&rd, r->column[K_OP] - 1,
-			"unknown op %s (known: tree, state, load, set, explain, help, save, savedefconfig, autoconf, lock, fix, deps, quit)", shown);
+			"unknown op %s (known: tree, state, changes, load, set, apply, explain, help, save, savedefconfig, autoconf, lock, fix, deps, quit)", shown);
 		free(shown);
 		return false;
 	}
@@ -1088,8 +1090,13 @@ struct node_state {
 	int selected;
 };
 
+/*
+ * The state as last reported (by state, changes or set): what the next answer with only the
+ * changes is taken against. Until a state was reported, such an answer lists everything.
+ */
 static struct sym_state *sym_prev;
 static struct node_state *node_prev;
+static bool prev_reported;
 
 static void read_sym_state(struct symbol *sym, struct sym_state *st)
 {
@@ -1143,22 +1150,26 @@ static bool node_state_eq(const struct node_state *a, const struct node_state *b
 	return a->visible == b->visible && a->empty == b->empty && a->selected == b->selected;
 }
 
-/* Recomputes every value; writes either all of them or only those that changed. */
+/*
+ * Recomputes every value; writes either all of them or, each with its index, only those that
+ * changed since the state last reported (all of them when none was).
+ */
 static void out_state(bool only_changes)
 {
 	struct sym_state st;
 	struct node_state ns;
-	bool first = true;
+	bool first = true, all = !prev_reported;
 	int i;
 
 	if (!sym_prev) {
 		sym_prev = tux_zalloc((size_t)sym_count, sizeof(*sym_prev));
 		node_prev = tux_zalloc((size_t)node_count, sizeof(*node_prev));
 	}
+	prev_reported = true;
 	out_raw(",\"result\":{\"symbols\":[");
 	for (i = 0; i < sym_count; i++) {
 		read_sym_state(syms[i], &st);
-		if (only_changes && sym_prev[i].value && sym_state_eq(&st, &sym_prev[i]))
+		if (only_changes && !all && sym_state_eq(&st, &sym_prev[i]))
 			continue;
 		if (only_changes)
 			out_fmt("%s[%d,", first ? "" : ",", i);
@@ -1176,7 +1187,7 @@ static void out_state(bool only_changes)
 	first = true;
 	for (i = 0; i < node_count; i++) {
 		read_node_state(nodes[i], &ns);
-		if (only_changes && node_state_eq(&ns, &node_prev[i]))
+		if (only_changes && !all && node_state_eq(&ns, &node_prev[i]))
 			continue;
 		if (only_changes)
 			out_fmt("%s[%d,%d,%d,%d]", first ? "" : ",", i, ns.visible, ns.empty, ns.selected);
@@ -1492,7 +1503,8 @@ const char *apply_value(struct symbol *sym, const char *v)
 	return "invalid";
 }
 
-static void op_set(struct request *r)
+/* set: the value, and what changed; apply (a step replayed): the value only, the changes left for a later `changes`. */
+static void op_set(struct request *r, bool report)
 {
 	struct symbol *sym = find_named(r->name);
 	const char *code;
@@ -1507,7 +1519,8 @@ static void op_set(struct request *r)
 		return;
 	}
 	reply_head(r->id, true);
-	out_state(true);
+	if (report)
+		out_state(true);
 	out_end();
 }
 
@@ -1952,14 +1965,14 @@ static void handle(struct request *r)
 {
 	if (!strcmp(r->op, "tree")) {
 		op_tree(r->id);
-	} else if (!strcmp(r->op, "state")) {
+	} else if (!strcmp(r->op, "state") || !strcmp(r->op, "changes")) {
 		reply_head(r->id, true);
-		out_state(false);
+		out_state(!strcmp(r->op, "changes"));
 		out_end();
 	} else if (!strcmp(r->op, "load")) {
 		op_load(r);
-	} else if (!strcmp(r->op, "set")) {
-		op_set(r);
+	} else if (!strcmp(r->op, "set") || !strcmp(r->op, "apply")) {
+		op_set(r, !strcmp(r->op, "set"));
 	} else if (!strcmp(r->op, "explain")) {
 		op_explain(r);
 	} else if (!strcmp(r->op, "help")) {
@@ -1987,6 +2000,89 @@ static void handle(struct request *r)
 }
 
 /* ---------------------------------------------------------------- memoized $(shell ...) */
+
+/* ---------------------------------------------------------------- invalidating cached expression values */
+
+#ifdef TUX_HAVE_EXPR_CACHE
+/*
+ * 6.12's library caches the value of every expression and, whenever a value changes
+ * (sym_clear_all_valid, conf_read), forgets all of them by walking its expression hash table:
+ * about 137,000 entries on x86, one dependent pointer load each, 10 to 15 ms, the larger part
+ * of a toggle. The link wraps expr_invalidate_all (-Wl,--wrap=expr_invalidate_all) with the
+ * same effect: every entry's val_is_valid cleared, through a flat array of the table's entries
+ * in address order (independent, mostly sequential stores, well under a millisecond).
+ *
+ * The array is what the table held when it was made. The library only ever adds entries, at
+ * the head of a bucket (hash_add), and never removes one (TUX_EXPR_TABLE_GROWS: expr.c has
+ * no hash_del); so the table is unchanged exactly when every bucket's first entry is the one
+ * the array was made from, checked on each call. While the parse fills the table, and on a
+ * library whose table may shrink, the library's own walk runs.
+ */
+#include "internal.h"
+
+void __real_expr_invalidate_all(void);
+void __wrap_expr_invalidate_all(void);
+
+static bool expr_table_final;
+
+#ifdef TUX_EXPR_TABLE_GROWS
+static struct expr **expr_flat;
+static size_t expr_flat_count, expr_flat_cap;
+static struct hlist_node **expr_heads;
+
+static int by_address(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(struct expr *const *)a, y = (uintptr_t)*(struct expr *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool expr_flat_current(void)
+{
+	size_t i;
+
+	if (!expr_heads)
+		return false;
+	for (i = 0; i < EXPR_HASHSIZE; i++)
+		if (expr_hashtable[i].first != expr_heads[i])
+			return false;
+	return true;
+}
+
+static void expr_flat_build(void)
+{
+	struct expr *e;
+	size_t i;
+
+	if (!expr_heads)
+		expr_heads = tux_zalloc(EXPR_HASHSIZE, sizeof(*expr_heads));
+	expr_flat_count = 0;
+	hash_for_each(expr_hashtable, e, node) {
+		expr_flat = tux_reserve(expr_flat, &expr_flat_cap, expr_flat_count + 1, sizeof(*expr_flat), 1 << 16);
+		expr_flat[expr_flat_count++] = e;
+	}
+	qsort(expr_flat, expr_flat_count, sizeof(*expr_flat), by_address);
+	for (i = 0; i < EXPR_HASHSIZE; i++)
+		expr_heads[i] = expr_hashtable[i].first;
+}
+#endif
+
+void __wrap_expr_invalidate_all(void)
+{
+#ifdef TUX_EXPR_TABLE_GROWS
+	size_t i;
+
+	if (expr_table_final) {
+		if (!expr_flat_current())
+			expr_flat_build();
+		for (i = 0; i < expr_flat_count; i++)
+			expr_flat[i]->val_is_valid = false;
+		return;
+	}
+#endif
+	__real_expr_invalidate_all();
+}
+#endif
 
 /*
  * Kconfig's $(shell ...) toolchain probes (cc-option, as-instr, ...) dominate parse time.
@@ -2208,6 +2304,9 @@ int main(int argc, char **argv)
 		shell_cache_store(cache);
 	conf_set_message_callback(on_message);
 	build_tables();
+#ifdef TUX_HAVE_EXPR_CACHE
+	expr_table_final = true;
+#endif
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 
 	out_raw("{\"event\":\"ready\",\"nodes\":");

@@ -8,6 +8,7 @@ import { type IntentContext, runIntent } from '../intents/run-intent.js';
 import { layoutFor, type Layout } from './layout.js';
 import type { PaneHost } from './pane.js';
 import { uiReducer, type UiAction } from './ui-reducer.js';
+import { useBusyStatus } from './use-busy-status.js';
 import { currentFrame, initialUiState, type MenuFrame, type UiState, type MenuEnv } from './ui-state.js';
 import type { TerminalSize } from './use-terminal-size.js';
 
@@ -54,7 +55,7 @@ function rowsFor(session: Session, config: ConfigState, frame: MenuFrame, showAl
 function useIntentQueue(session: Session, uiRef: MutableRefObject<UiState>, dispatch: (action: UiAction) => void, onExit: (code: number) => void) {
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   const queue = useRef<Promise<void>>(Promise.resolve());
-  const pendingWork = useRef(0);
+  const busy = useBusyStatus(rerender);
   const exited = useRef(false);
   const context = useMemo<IntentContext>(
     () => ({
@@ -75,20 +76,17 @@ function useIntentQueue(session: Session, uiRef: MutableRefObject<UiState>, disp
       if (intent.kind === 'ui') return dispatch(intent.action);
       // Opening a pane is a UI change: done now, so that keys typed right after it reach the pane.
       if (intent.kind === 'open') return void runIntent(intent, context);
-      pendingWork.current++;
-      rerender();
+      busy.started(intent.kind === 'work');
       queue.current = queue.current
         .then(() => runIntent(intent, context))
         .catch((cause: unknown) => dispatch({ type: 'message', message: { text: errorText(cause), tone: 'error' } }))
         .finally(() => {
-          pendingWork.current--;
-          dispatch({ type: 'settle' });
-          rerender();
+          busy.finished(() => dispatch({ type: 'settle' }));
         });
     },
-    [dispatch, context],
+    [dispatch, context, busy],
   );
-  return { run, busy: pendingWork.current > 0 };
+  return { run, busy: busy.shown() };
 }
 
 /**

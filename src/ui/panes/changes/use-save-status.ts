@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Session } from '../../../engine/session.js';
 import { configFileDifferences, type FileDifference } from '../../../features/changes/file-differences.js';
 import type { ConfigState } from '../../../model/types.js';
+import { useSessionRevision } from '../../shell/use-session-state.js';
 
 /** What the header says about saving, and the values the save changes in the file anyway. */
 export interface SaveStatus {
@@ -39,8 +40,7 @@ export function saveStatusText(steps: number, values: number, onSave: number): {
 export function useSaveStatus(session: Session, config: ConfigState): SaveStatus {
   const [onSave, setOnSave] = useState<{ key: string | null; differences: readonly FileDifference[] }>({ key: null, differences: NONE });
   // A save changes the file but not the state: every change of the session counts.
-  const [changes, count] = useState(0);
-  useEffect(() => session.subscribe(() => count((value) => value + 1)), [session]);
+  const changes = useSessionRevision(session);
   const saved = session.unsavedCount === 0;
   const key = `${changes}`;
   useEffect(() => {

@@ -38,7 +38,8 @@ export function useChecksPane(context: PaneContext, source: ChecksSourceOptions,
   const sizes = checksPaneLayout(layout.page);
   const state = settleChecksPane(stateRef.current, rows, sizes.list);
   stateRef.current = state;
-  const values = useMemo(() => valuesOf(config), [config]);
+  // Every value of the tree, only to tell a plan made for other values (not at each toggle while none is shown).
+  const values = useMemo(() => (plan.kind === 'ready' ? valuesOf(config) : []), [plan.kind, config]);
   const stale = plan.kind === 'ready' && !sameValues(plan.values, values);
   const applicable = plan.kind === 'ready' && !stale && plan.fix.summary.lines.length > 0;
   const lines = useMemo(() => planLines(plan, layout.columns), [plan, layout.columns]);

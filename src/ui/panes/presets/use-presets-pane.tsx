@@ -58,7 +58,9 @@ export function usePresetsPane(context: PaneContext, source: PresetSourceOptions
     focusKey.current = null;
   }
   stateRef.current = state;
-  const currentValues = useMemo(() => valuesOf(config), [config]);
+  // Every value of the tree, only to tell an outcome computed for other values (not at each toggle while none is shown).
+  const comparing = outcome.kind === 'ready' && frozen === null;
+  const currentValues = useMemo(() => (comparing ? valuesOf(config) : []), [comparing, config]);
   const stale = outcome.kind === 'ready' && frozen === null && !sameValues(outcome.values, currentValues);
   const lines = useMemo(() => outcomeLines(outcome, session.model, session.kernel.srcTree, layout.columns), [outcome, session, layout.columns]);
   const { applicable, fixable } = outcomeOffers(outcome, stale);
