@@ -178,14 +178,29 @@ export class ProfileError extends TuxconfError {
 
   constructor(message: string, issues: ProfileIssue[], hint?: string) {
     super(message, {
-      details: issues
-        .slice(0, 20)
-        .map(formatProfileIssue)
-        .concat(issues.length > 20 ? [`... and ${issues.length - 20} more`] : []),
+      details: formatProfileIssues(issues),
       ...(hint ? { hint } : {}),
     });
     this.issues = issues;
   }
+}
+
+/** Issues shown per file: a broken file of 60,000 lines must not give 60,000 lines of messages. */
+export const ISSUES_SHOWN_PER_FILE = 20;
+
+/** The issues as lines to print, at most ISSUES_SHOWN_PER_FILE per file, each file's rest counted. */
+export function formatProfileIssues(issues: readonly ProfileIssue[]): string[] {
+  const byPath = new Map<string, ProfileIssue[]>();
+  for (const issue of issues) {
+    const ofFile = byPath.get(issue.path);
+    if (ofFile) ofFile.push(issue);
+    else byPath.set(issue.path, [issue]);
+  }
+  return [...byPath].flatMap(([path, ofFile]) => {
+    const shown = ofFile.slice(0, ISSUES_SHOWN_PER_FILE).map(formatProfileIssue);
+    const rest = ofFile.length - shown.length;
+    return rest > 0 ? [...shown, escapeControl(`${path}: ... and ${rest} more`)] : shown;
+  });
 }
 
 /** `PATH:LINE:COLUMN: MESSAGE` (or the message alone for a whole-file problem), safe to print. */
