@@ -609,7 +609,9 @@ export class Session {
       return answer;
     });
     this.pushStep({ kind: 'text', label, text });
-    return { warnings: output.warnings ?? [] };
+    // The kernel read the session's private copy: its warnings name the file that was asked for.
+    const copy = join(this.workDir, 'step.config');
+    return { warnings: (output.warnings ?? []).map((warning) => warning.split(copy).join(path)) };
   }
 
   /**
