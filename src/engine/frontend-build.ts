@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_VARIABLE, cacheRoot, ensurePrivateDir, shortHash } from './cache-dir.js';
@@ -74,7 +74,12 @@ export async function ensureFrontend(library: KconfigLibrary, options: FrontendB
   // The binary found here is run: only from a cache directory nobody else can write.
   const dir = join(await ensurePrivateDir(cacheRoot(env), "tuxconf's cache directory", CACHE_VARIABLE), 'frontends', key);
   const binary = join(dir, 'tuxconf-kconfig');
-  if (await pathExists(binary)) return binary;
+  const cached = await cachedBinaryProblem(binary);
+  if (cached === null) return binary;
+  if (cached !== 'absent') {
+    options.onProgress?.(`the cached frontend ${binary} ${cached}: building it again`);
+    await rm(binary, { force: true });
+  }
 
   await requireTools(kconfigBuildTools(hostcc), env, "build the kernel's kconfig library");
 
@@ -198,4 +203,32 @@ async function kconfigSourceDigest(source: string): Promise<string> {
     for (const name of names) parts.push(name, await readFile(join(dir, name), 'utf8'));
   }
   return shortHash(...parts);
+}
+
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+
+/**
+ * Why the cached frontend cannot be run, 'absent' when there is none, or null when it can: a
+ * regular executable ELF file of this user's that nobody else can write, not a link. An empty or
+ * truncated copy (a full disk while ~/.cache was restored) is built again instead of failing
+ * every start with a message that blames Kconfig.
+ */
+async function cachedBinaryProblem(binary: string): Promise<string | null> {
+  const stat = await lstat(binary).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (!stat) return 'absent';
+  if (!stat.isFile()) return stat.isSymbolicLink() ? 'is a link' : 'is not a regular file';
+  if (process.getuid && stat.uid !== process.getuid()) return 'belongs to another user';
+  if (stat.mode & 0o022) return 'can be written by others';
+  if (!(stat.mode & 0o100)) return 'is not executable';
+  const head = Buffer.alloc(ELF_MAGIC.length);
+  const file = await open(binary, 'r');
+  try {
+    await file.read(head, 0, head.length, 0);
+  } finally {
+    await file.close();
+  }
+  return head.equals(ELF_MAGIC) ? null : 'is damaged (not a program)';
 }
