@@ -7,7 +7,7 @@ import { type CommandIo, EXIT_FAILED, EXIT_OK, UsageError } from './command.js';
 import { closestNames } from '../model/similar-names.js';
 import { formatOptions, type OptionTable } from './options.js';
 
-/** The frontend's own default budget (DEFAULT_BUDGET_MS), said in the help. */
+/** The frontend's own default budget (DEFAULT_BUDGET_MS); more targets get more (defaultBudgetMs). */
 const DEFAULT_TIME_LIMIT_S = 10;
 const MAX_TIME_LIMIT_S = 3600;
 
@@ -24,7 +24,7 @@ export const FIX_FLAGS = {
     type: 'string',
     value: 'SECONDS',
     nonEmpty: true,
-    help: `how long the search may take (default ${DEFAULT_TIME_LIMIT_S}, at most ${MAX_TIME_LIMIT_S}): many targets\nat once may need longer`,
+    help: `how long the search may take (default ${DEFAULT_TIME_LIMIT_S}, 0.1 a target\nbeyond 100 targets, up to 60; at most ${MAX_TIME_LIMIT_S})`,
   },
   allow: {
     type: 'string',
@@ -47,9 +47,14 @@ export interface FixFlags {
   'time-limit'?: string;
 }
 
-/** --time-limit SECONDS as the search's budget in milliseconds; undefined for the default. */
-function budgetOf(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
+/** Without --time-limit: 10 s, and 0.1 s a target beyond 100 targets (300 at once need about 30 s), at most a minute. */
+function defaultBudgetMs(targetCount: number): number {
+  return Math.min(60_000, Math.max(DEFAULT_TIME_LIMIT_S * 1000, targetCount * 100));
+}
+
+/** --time-limit SECONDS as the search's budget in milliseconds. */
+function budgetOf(text: string | undefined, targetCount: number): number {
+  if (text === undefined) return defaultBudgetMs(targetCount);
   const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
   if (!(seconds >= 0 && seconds <= MAX_TIME_LIMIT_S)) {
     throw new UsageError(`--time-limit ${escapeControl(text)}: give a number of seconds from 0 to ${MAX_TIME_LIMIT_S}`);
@@ -128,7 +133,7 @@ export async function runFix(session: Session, targets: ValueRequest[], flags: F
   const allow = knownNames(session, '--allow', flags.allow ?? []);
   const freeze = DEFAULT_FROZEN.filter((name) => !allow.includes(name));
   const keep = knownNames(session, '--keep', flags.keep ?? []);
-  const budgetMs = budgetOf(flags['time-limit']);
+  const budgetMs = budgetOf(flags['time-limit'], targets.length);
   const plan = await session.planFix(targets, { freeze, protect: keep, strict: keep.length > 0, budgetMs });
   const summary = summarizeFix(plan, session.model);
   let applied = false;
