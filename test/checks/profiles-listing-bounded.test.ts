@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { withTempDir } from '../support/kernel-trees.js';
+import { kernelTree, outputDirWith, withTempDir } from '../support/kernel-trees.js';
 import { runTuxconf } from '../support/run-cli.js';
 
 // F11 of FINDINGS.md: a broken profile file of 60,000 lines printed 60,000 messages.
@@ -25,5 +25,22 @@ test('tuxconf profiles names at most 20 issues of a broken file and counts the r
       lines.filter((line) => line.includes('two.profile')).map((line) => line.replace(/^.*two\.profile:/, '')),
       ["1:5: 'line' is not a wanted state: use y, y/m or n", "2:7: 'line' is not a wanted state: use y, y/m or n"],
     );
+  });
+});
+
+// F9 of FINDINGS.md (the per-file message cap): the same bound for broken presets.
+test('tuxconf presets names at most 20 issues of a broken preset file and counts the rest', async () => {
+  await withTempDir('presets-bounded', async (dir) => {
+    const presets = join(dir, 'xdg', 'tuxconf', 'presets');
+    await mkdir(presets, { recursive: true });
+    await writeFile(join(presets, 'many.config'), Array.from({ length: 30_000 }, (_, index) => `garbage line ${index}\n`).join(''));
+    const out = await outputDirWith(dir, 'out', '');
+    const result = await runTuxconf(['-C', kernelTree('6.12'), '-O', out, 'presets'], {
+      env: { XDG_CONFIG_HOME: join(dir, 'xdg'), TUXCONF_CACHE_DIR: join(dir, 'cache') },
+    });
+    const ofMany = result.stderr.split('\n').filter((line) => line.includes('many.config'));
+    assert.equal(ofMany.length, 21, result.stderr.slice(0, 2000));
+    assert.match(ofMany[0]!, /many\.config:1: unexpected text 'garbage line 0'/);
+    assert.equal(ofMany[20], `tuxconf: ${join(presets, 'many.config')}: ... and 29980 more`);
   });
 });

@@ -7,6 +7,7 @@ import { InputRejectedError } from '../../engine/files/input-error.js';
 import { pathExists } from '../../engine/path-exists.js';
 import { readBounded, SMALL_INPUT } from '../../engine/files/read-bounded.js';
 import { escapeControl } from '../../model/escape-text.js';
+import { issuesPerFile } from '../../model/issues-per-file.js';
 import { firstInvalidUtf8 } from '../presets/preset-file.js';
 import { parseConfigCheck } from './config-check.js';
 import { parseGuixInitrdModules } from './guix-initrd-modules.js';
@@ -185,22 +186,9 @@ export class ProfileError extends TuxconfError {
   }
 }
 
-/** Issues shown per file: a broken file of 60,000 lines must not give 60,000 lines of messages. */
-export const ISSUES_SHOWN_PER_FILE = 20;
-
-/** The issues as lines to print, at most ISSUES_SHOWN_PER_FILE per file, each file's rest counted. */
+/** The issues as lines to print, at most 20 per file, each file's rest counted. */
 export function formatProfileIssues(issues: readonly ProfileIssue[]): string[] {
-  const byPath = new Map<string, ProfileIssue[]>();
-  for (const issue of issues) {
-    const ofFile = byPath.get(issue.path);
-    if (ofFile) ofFile.push(issue);
-    else byPath.set(issue.path, [issue]);
-  }
-  return [...byPath].flatMap(([path, ofFile]) => {
-    const shown = ofFile.slice(0, ISSUES_SHOWN_PER_FILE).map(formatProfileIssue);
-    const rest = ofFile.length - shown.length;
-    return rest > 0 ? [...shown, escapeControl(`${path}: ... and ${rest} more`)] : shown;
-  });
+  return issuesPerFile(issues, formatProfileIssue);
 }
 
 /** `PATH:LINE:COLUMN: MESSAGE` (or the message alone for a whole-file problem), safe to print. */
