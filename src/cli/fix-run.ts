@@ -105,9 +105,9 @@ function printPlan(plan: FixPlan, session: Session, io: CommandIo, verbose: bool
 /** The symbols an option names, each checked: a name this tree lacks is a usage error, not a silent no-op. */
 function knownNames(session: Session, option: string, given: string[]): string[] {
   return given.map((text) => {
-    const name = stripConfigPrefix(text);
-    if (session.symbol(name)) return name;
-    const near = closestNames(name, session.model.byName.keys());
+    const info = session.symbol(text);
+    if (info) return info.name;
+    const near = closestNames(stripConfigPrefix(text), session.model.byName.keys());
     throw new UsageError(
       `${option} ${escapeControl(text)}: no symbol of that name in this tree${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}`,
     );

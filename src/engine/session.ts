@@ -1013,7 +1013,8 @@ export class Session {
   }
 
   private async trySet(request: ValueRequest): Promise<SetOutcome> {
-    const info = this.symbol(request.name);
+    // The name is bare already (set and setMany take CONFIG_ off once): CONFIG_CONFIG_X is no X.
+    const info = this.model.byName.get(request.name);
     if (!info) {
       const suggestions = closestNames(request.name, this.model.byName.keys());
       const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((name) => `CONFIG_${name}`).join(', ')}?)` : '';
