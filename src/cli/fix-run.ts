@@ -7,6 +7,10 @@ import { type CommandIo, EXIT_FAILED, EXIT_OK, UsageError } from './command.js';
 import { closestNames } from '../model/similar-names.js';
 import { formatOptions, type OptionTable } from './options.js';
 
+/** The frontend's own default budget (DEFAULT_BUDGET_MS); more targets get more (defaultBudgetMs). */
+const DEFAULT_TIME_LIMIT_S = 10;
+const MAX_TIME_LIMIT_S = 3600;
+
 export const FIX_FLAGS = {
   'dry-run': { type: 'boolean', help: 'show the fix, change nothing' },
   json: {
@@ -16,6 +20,12 @@ export const FIX_FLAGS = {
   force: { type: 'boolean', help: 'save even if the config changed on disk since it was read' },
   verbose: { type: 'boolean', help: 'also list every other value the fix changes' },
   keep: { type: 'string', multiple: true, value: 'NAME', nonEmpty: true, help: 'never change NAME (repeatable); a target that needs it is refused' },
+  'time-limit': {
+    type: 'string',
+    value: 'SECONDS',
+    nonEmpty: true,
+    help: `how long the search may take (default ${DEFAULT_TIME_LIMIT_S}, 0.1 a target\nbeyond 100 targets, up to 60; at most ${MAX_TIME_LIMIT_S})`,
+  },
   allow: {
     type: 'string',
     multiple: true,
@@ -34,6 +44,22 @@ export interface FixFlags {
   verbose?: boolean;
   keep?: string[];
   allow?: string[];
+  'time-limit'?: string;
+}
+
+/** Without --time-limit: 10 s, and 0.1 s a target beyond 100 targets (300 at once need about 30 s), at most a minute. */
+function defaultBudgetMs(targetCount: number): number {
+  return Math.min(60_000, Math.max(DEFAULT_TIME_LIMIT_S * 1000, targetCount * 100));
+}
+
+/** --time-limit SECONDS as the search's budget in milliseconds. */
+function budgetOf(text: string | undefined, targetCount: number): number {
+  if (text === undefined) return defaultBudgetMs(targetCount);
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= 0 && seconds <= MAX_TIME_LIMIT_S)) {
+    throw new UsageError(`--time-limit ${escapeControl(text)}: give a number of seconds from 0 to ${MAX_TIME_LIMIT_S}`);
+  }
+  return seconds * 1000;
 }
 
 const EFFECTS_SHOWN = 12;
@@ -79,9 +105,9 @@ function printPlan(plan: FixPlan, session: Session, io: CommandIo, verbose: bool
 /** The symbols an option names, each checked: a name this tree lacks is a usage error, not a silent no-op. */
 function knownNames(session: Session, option: string, given: string[]): string[] {
   return given.map((text) => {
-    const name = stripConfigPrefix(text);
-    if (session.symbol(name)) return name;
-    const near = closestNames(name, session.model.byName.keys());
+    const info = session.symbol(text);
+    if (info) return info.name;
+    const near = closestNames(stripConfigPrefix(text), session.model.byName.keys());
     throw new UsageError(
       `${option} ${escapeControl(text)}: no symbol of that name in this tree${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}`,
     );
@@ -98,14 +124,17 @@ function printRefused(refused: FixSummary['refused'], io: CommandIo): void {
   if (timedOut.length <= 1) return;
   const named = timedOut.slice(0, TIMED_OUT_NAMED).map((target) => `CONFIG_${escapeControl(target.name)}`);
   const more = timedOut.length > TIMED_OUT_NAMED ? ` and ${timedOut.length - TIMED_OUT_NAMED} more` : '';
-  io.stderr.write(`tuxconf: the search ran out of time for ${timedOut.length} targets (${named.join(', ')}${more}): give fewer targets at a time\n`);
+  io.stderr.write(
+    `tuxconf: the search ran out of time for ${timedOut.length} targets (${named.join(', ')}${more}): give fewer targets at a time, or more time with --time-limit SECONDS\n`,
+  );
 }
 
 export async function runFix(session: Session, targets: ValueRequest[], flags: FixFlags, io: CommandIo): Promise<number> {
   const allow = knownNames(session, '--allow', flags.allow ?? []);
   const freeze = DEFAULT_FROZEN.filter((name) => !allow.includes(name));
   const keep = knownNames(session, '--keep', flags.keep ?? []);
-  const plan = await session.planFix(targets, { freeze, protect: keep, strict: keep.length > 0 });
+  const budgetMs = budgetOf(flags['time-limit'], targets.length);
+  const plan = await session.planFix(targets, { freeze, protect: keep, strict: keep.length > 0, budgetMs });
   const summary = summarizeFix(plan, session.model);
   let applied = false;
   let saved: string | null = null;

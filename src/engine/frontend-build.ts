@@ -1,4 +1,4 @@
-import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_VARIABLE, cacheRoot, ensurePrivateDir, privacyProblem, shortHash } from './cache-dir.js';
@@ -82,7 +82,7 @@ export interface FrontendRecipe {
  */
 export async function ensureFrontend(library: KconfigLibrary, options: FrontendBuildOptions): Promise<string> {
   const recipe = await frontendRecipe(library, options);
-  const found = await findFrontend(recipe);
+  const found = await findFrontend(recipe, options.onProgress);
   if (found) return found;
   await requireTools(kconfigBuildTools(recipe.hostcc), options.env, "build the kernel's kconfig library");
   options.onProgress?.(`building the kconfig library of ${library.source}`);
@@ -117,8 +117,13 @@ export async function frontendRecipe(library: KconfigLibrary, options: FrontendB
 }
 
 /** The frontend built before for this recipe: in tuxconf's cache, or beside the library's objects in the output directory. */
-export async function findFrontend(recipe: FrontendRecipe): Promise<string | undefined> {
-  if (await pathExists(recipe.cached)) return recipe.cached;
+export async function findFrontend(recipe: FrontendRecipe, onProgress?: (message: string) => void): Promise<string | undefined> {
+  const problem = await cachedBinaryProblem(recipe.cached);
+  if (problem === null) return recipe.cached;
+  if (problem !== 'absent') {
+    onProgress?.(`the cached frontend ${recipe.cached} ${problem}: building it again`);
+    await rm(recipe.cached, { force: true });
+  }
   return findBesideObjects(recipe);
 }
 
@@ -314,4 +319,32 @@ async function kconfigSourceDigest(source: string): Promise<string> {
     for (const name of names) parts.push(name, await readFile(join(dir, name), 'utf8'));
   }
   return shortHash(...parts);
+}
+
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+
+/**
+ * Why the cached frontend cannot be run, 'absent' when there is none, or null when it can: a
+ * regular executable ELF file of this user's that nobody else can write, not a link. An empty or
+ * truncated copy (a full disk while ~/.cache was restored) is built again instead of failing
+ * every start with a message that blames Kconfig.
+ */
+async function cachedBinaryProblem(binary: string): Promise<string | null> {
+  const stat = await lstat(binary).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (!stat) return 'absent';
+  if (!stat.isFile()) return stat.isSymbolicLink() ? 'is a link' : 'is not a regular file';
+  if (process.getuid && stat.uid !== process.getuid()) return 'belongs to another user';
+  if (stat.mode & 0o022) return 'can be written by others';
+  if (!(stat.mode & 0o100)) return 'is not executable';
+  const head = Buffer.alloc(ELF_MAGIC.length);
+  const file = await open(binary, 'r');
+  try {
+    await file.read(head, 0, head.length, 0);
+  } finally {
+    await file.close();
+  }
+  return head.equals(ELF_MAGIC) ? null : 'is damaged (not a program)';
 }

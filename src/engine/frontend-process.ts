@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname } from 'node:path';
 import { escapeControl } from '../model/escape-text.js';
 import { TuxconfError } from './errors.js';
 import type { Ready, Rejected, ReplyEnvelope, ReplyTo, Request } from './protocol.js';
@@ -132,12 +133,7 @@ export class FrontendProcess {
           reject(new TuxconfError('the kconfig frontend was stopped before it was ready: the session was closed'));
           return;
         }
-        reject(
-          new TuxconfError(`the kernel's kconfig could not read ${launch.kconfigFile} (${describeExit(code, signal)})`, {
-            details: errorsFirst(stderr),
-            hint: 'fix the Kconfig file at the first line named above (the kernel\'s own parser reports it)',
-          }),
-        );
+        reject(startFailure(launch, describeExit(code, signal), stderr));
       });
     });
   }
@@ -290,6 +286,19 @@ function parseReady(line: string): Ready | undefined {
 function showLine(line: string): string {
   const start = line.length > LINE_SHOWN ? `${line.slice(0, LINE_SHOWN)}... (${line.length} characters)` : line;
   return escapeControl(start);
+}
+
+/** Why a frontend ended before it was ready: the kernel's parser names its file and line; a silent end is the program itself. */
+function startFailure(launch: FrontendLaunch, exit: string, stderr: string): TuxconfError {
+  if (stderr.trim() === '') {
+    return new TuxconfError(`the kconfig frontend ${launch.binary} ended before it was ready, without a message (${exit})`, {
+      hint: `it may be damaged: remove ${dirname(launch.binary)} and run tuxconf again to build it afresh`,
+    });
+  }
+  return new TuxconfError(`the kernel's kconfig could not read ${launch.kconfigFile} (${exit})`, {
+    details: errorsFirst(stderr),
+    hint: 'fix the Kconfig file at the first line named above (the kernel\'s own parser reports it)',
+  });
 }
 
 function describeExit(code: number | null, signal: NodeJS.Signals | null): string {

@@ -205,7 +205,7 @@ async function kbuildFor(tree: KernelTree, options: OpenOptions, slot: string | 
   // kconfig library's objects; it is linked once both are done.
   const hostcc = expectedHostCompiler(tree.makeVars, env);
   const recipe = await frontendRecipe(libraryOf(tree), { env, hostcc });
-  const found = await findFrontend(recipe);
+  const found = await findFrontend(recipe, options.onProgress);
   if (!found) await requireTools(kconfigBuildTools(hostcc), env, "build the kernel's kconfig library");
   const compiled = found ? undefined : compileFrontendSources(recipe, env);
   compiled?.catch(() => undefined);

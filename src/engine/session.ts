@@ -634,7 +634,9 @@ export class Session {
       return answer;
     });
     this.pushStep({ kind: 'text', label, text });
-    return { warnings: output.warnings ?? [] };
+    // The kernel read the session's private copy: its warnings name the file that was asked for.
+    const copy = join(this.workDir, 'step.config');
+    return { warnings: (output.warnings ?? []).map((warning) => warning.split(copy).join(path)) };
   }
 
   /**
@@ -1041,7 +1043,8 @@ export class Session {
   }
 
   private async trySet(request: ValueRequest): Promise<SetOutcome> {
-    const info = this.symbol(request.name);
+    // The name is bare already (set and setMany take CONFIG_ off once): CONFIG_CONFIG_X is no X.
+    const info = this.model.byName.get(request.name);
     if (!info) {
       const suggestions = closestNames(request.name, this.model.byName.keys());
       const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((name) => `CONFIG_${name}`).join(', ')}?)` : '';

@@ -26,9 +26,10 @@ ${KBUILD_USAGE}`,
     if (positionals.length === 0) throw new UsageError('disable needs at least one NAME');
     const targets = positionals.map((arg) => {
       const eq = arg.indexOf('=');
-      const name = stripConfigPrefix(eq < 0 ? arg : arg.slice(0, eq));
+      // The fix strips CONFIG_ once: CONFIG_CONFIG_X is no X.
+      const name = eq < 0 ? arg : arg.slice(0, eq);
       const value = eq < 0 ? 'n' : arg.slice(eq + 1);
-      if (!name || (value !== 'n' && value !== 'm')) throw new UsageError(`"${arg}" is not NAME, NAME=n or NAME=m`);
+      if (!stripConfigPrefix(name) || (value !== 'n' && value !== 'm')) throw new UsageError(`"${arg}" is not NAME, NAME=n or NAME=m`);
       return { name, value };
     });
     return withSession(open, io, (session) => runFix(session, targets, values, io));

@@ -32,12 +32,13 @@ ${KBUILD_USAGE}`,
     return withSession(open, io, async (session) => {
       const targets = positionals.map((arg) => {
         const eq = arg.indexOf('=');
-        const name = stripConfigPrefix(eq < 0 ? arg : arg.slice(0, eq));
-        if (!name) throw new UsageError(`"${arg}" is not NAME[=VALUE]`);
+        // The session and the fix strip CONFIG_ once: CONFIG_CONFIG_X is no X.
+        const name = eq < 0 ? arg : arg.slice(0, eq);
+        if (!stripConfigPrefix(name)) throw new UsageError(`"${arg}" is not NAME[=VALUE]`);
         if (eq >= 0) return { name, value: arg.slice(eq + 1) };
         const info = session.symbol(name);
         const value = info ? enableValue(info) : 'y';
-        if (info && value === '') throw new UsageError(`${name} is ${info.type === 'int' ? 'an' : 'a'} ${info.type}: give its value, ${name}=VALUE`);
+        if (info && value === '') throw new UsageError(`${info.name} is ${info.type === 'int' ? 'an' : 'a'} ${info.type}: give its value, ${info.name}=VALUE`);
         return { name, value };
       });
       return runFix(session, targets, values, io);

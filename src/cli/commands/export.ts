@@ -24,8 +24,9 @@ async function nameTaken(path: string): Promise<boolean> {
 
 /** Whole or not at all; never through a link: with force, a link under the name is replaced itself. */
 async function writeWhole(path: string, text: string, force: boolean): Promise<void> {
-  if (force) await replaceFile(path, text, { what: 'export' });
-  else await createFile(path, text, { what: 'export' });
+  const options = { what: 'export', writeElsewhere: 'export to an OUTFILE in a directory you can write' };
+  if (force) await replaceFile(path, text, options);
+  else await createFile(path, text, options);
 }
 
 function reportLeftOut(io: CommandIo, leftOut: ExportEntry[]): void {

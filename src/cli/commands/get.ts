@@ -1,4 +1,5 @@
 import { configLineFor, stripConfigPrefix } from '../../model/config-text.js';
+import { escapeControl } from '../../model/escape-text.js';
 import { type Command, EXIT_FAILED, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { parseCommandArgs, withSession } from '../session-command.js';
@@ -18,14 +19,15 @@ ${KBUILD_USAGE}`,
     if (positionals.length === 0) throw new UsageError('get needs at least one NAME');
     return withSession(open, io, async (session) => {
       let status = EXIT_OK;
-      for (const name of positionals.map(stripConfigPrefix)) {
-        const info = session.symbol(name);
+      // The session strips CONFIG_ once: CONFIG_CONFIG_X is no X.
+      for (const given of positionals) {
+        const info = session.symbol(given);
         if (!info) {
-          io.stderr.write(`tuxconf: unknown symbol CONFIG_${name}\n`);
+          io.stderr.write(`tuxconf: unknown symbol CONFIG_${escapeControl(stripConfigPrefix(given))}\n`);
           status = EXIT_FAILED;
           continue;
         }
-        io.stdout.write(`${configLineFor(info.name, info.type, session.value(name) ?? '')}\n`);
+        io.stdout.write(`${configLineFor(info.name, info.type, session.value(info.name) ?? '')}\n`);
       }
       return status;
     });

@@ -1,4 +1,5 @@
 import { formatIssue } from '../../features/presets/preset-error.js';
+import { issuesPerFile } from '../../model/issues-per-file.js';
 import { satisfactionMark } from '../../features/presets/describe-outcome.js';
 import { catalogFor, listPresets } from '../../features/presets/preset-service.js';
 import { projectPresetDir, userPresetDir } from '../../features/presets/user-presets.js';
@@ -65,7 +66,7 @@ ${KBUILD_USAGE}`,
         io.stdout.write(`${escapeControl(`  ${satisfactionMark(status)} ${preset.name.padEnd(width)}  ${counts.padStart(7)}  ${preset.description}`)}\n`);
       }
       io.stdout.write(`\nYour presets: ${escapeControl(userPresetDir(io.env))}  Project presets: ${escapeControl(projectPresetDir(io.cwd))}\n`);
-      for (const issue of catalog.issues) io.stderr.write(`tuxconf: ${formatIssue(issue)}\n`);
+      for (const line of issuesPerFile(catalog.issues, formatIssue)) io.stderr.write(`tuxconf: ${line}\n`);
       return EXIT_OK;
     });
   },

@@ -1,5 +1,5 @@
 import { discoverKernelTree } from '../../engine/kernel-tree.js';
-import { formatProfileIssue } from '../../features/checks/profile-files.js';
+import { formatProfileIssues } from '../../features/checks/profile-files.js';
 import { listProfiles, resolveProfiles } from '../../features/checks/profile-checks.js';
 import { formatProfileText } from '../../features/checks/profile-text.js';
 import { readCapture } from '../../features/hardware/capture-directory.js';
@@ -63,7 +63,7 @@ ${KBUILD_USAGE}`,
         const count = profile.entryCount === null ? 'made from a machine' : `${profile.entryCount} entries`;
         io.stdout.write(`${escapeControl(`${profile.name.padEnd(width)}  ${profile.origin.padEnd(7)}  ${count}  ${profile.description}`)}\n`);
       }
-      for (const issue of issues) io.stderr.write(`tuxconf: ${formatProfileIssue(issue)}\n`);
+      for (const line of formatProfileIssues(issues)) io.stderr.write(`tuxconf: ${line}\n`);
     }
     return issues.length > 0 ? EXIT_FAILED : EXIT_OK;
   },

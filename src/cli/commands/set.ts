@@ -1,6 +1,5 @@
 import { describeOffer, refusalOffer } from '../../features/fix/index.js';
 import { escapeControl } from '../../model/escape-text.js';
-import { stripConfigPrefix } from '../../model/config-text.js';
 import { type Command, EXIT_FAILED, EXIT_OK, UsageError } from '../command.js';
 import { KBUILD_USAGE } from '../kbuild-args.js';
 import { formatOptions, type OptionTable } from '../options.js';
@@ -31,7 +30,8 @@ ${KBUILD_USAGE}`,
     const requests = positionals.map((arg) => {
       const eq = arg.indexOf('=');
       if (eq <= 0) throw new UsageError(`"${arg}" is not NAME=VALUE`);
-      return { name: stripConfigPrefix(arg.slice(0, eq)), value: arg.slice(eq + 1) };
+      // The session strips CONFIG_ once: CONFIG_CONFIG_X is no X.
+      return { name: arg.slice(0, eq), value: arg.slice(eq + 1) };
     });
     return withSession(open, io, async (session) => {
       const outcome = await session.setMany(requests, `set ${positionals.join(' ')}`, { atomic: true });

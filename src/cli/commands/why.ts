@@ -36,11 +36,13 @@ ${KBUILD_USAGE}`,
   async run(argv, io) {
     const { open, values, positionals } = parseCommandArgs(argv, WHY_OPTIONS);
     if (positionals.length !== 1) throw new UsageError('why needs one NAME');
-    const name = stripConfigPrefix(positionals[0]!);
+    // The session takes a name with or without CONFIG_ and strips it once: CONFIG_CONFIG_X is no X.
+    const given = positionals[0]!;
+    const name = stripConfigPrefix(given);
     return withSession(open, io, async (session) => {
-      const info = session.symbol(name);
+      const info = session.symbol(given);
       if (!info) {
-        const plan = await session.planFix([{ name, value: 'y' }]);
+        const plan = await session.planFix([{ name: given, value: 'y' }]);
         const blocker = plan.targets[0]?.blocker;
         io.stderr.write(`tuxconf: ${blocker ? describeBlocker({ name, value: 'y' }, blocker) : `unknown symbol CONFIG_${escapeControl(name)}`}\n`);
         return EXIT_FAILED;

@@ -28,6 +28,8 @@ export interface WriteOptions {
   keepOld?: boolean;
   /** Leave the file alone (no write, no .old) when it already holds exactly these bytes. */
   skipIfSame?: boolean;
+  /** Where else to write when this place cannot be written (default: the config's --config FILE / w in the menu). */
+  writeElsewhere?: string;
 }
 
 export type WriteOutcome = { written: true; oldKept: boolean } | { written: false; reason: 'unchanged' };
@@ -205,7 +207,7 @@ function writeFailure(path: string, options: WriteOptions, error: NodeJS.ErrnoEx
   const hint = code === 'ENOSPC' || code === 'EDQUOT'
     ? 'free some space and save again; nothing was changed on disk'
     : code === 'EROFS' || code === 'EACCES' || code === 'EPERM'
-      ? 'save to a file you can write (tuxconf --config FILE, or w in the menu); nothing was changed on disk'
+      ? `${options.writeElsewhere ?? 'save to a file you can write (tuxconf --config FILE, or w in the menu)'}; nothing was changed on disk`
       : 'nothing was changed on disk';
   return new WriteFailedError(path, code, `could not write ${options.what} ${escapeControl(path)}: ${cause}`, hint);
 }

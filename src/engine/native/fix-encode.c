@@ -422,19 +422,19 @@ static void visit_symbol(struct fix_enc *e, struct queue *q, struct symbol *sym,
 		visit_choice(e, q, se->choice, dist);
 }
 
-static void visit_expr(struct fix_enc *e, struct queue *q, struct expr *x, int dist)
+bool expr_any_symbol(struct expr *x, bool (*visit)(struct symbol *sym, void *ctx), void *ctx)
 {
 	while (x) {
 		switch (x->type) {
 		case E_SYMBOL:
-			visit_symbol(e, q, x->left.sym, dist);
-			return;
+			return visit(x->left.sym, ctx);
 		case E_NOT:
 			x = x->left.expr;
 			continue;
 		case E_AND:
 		case E_OR:
-			visit_expr(e, q, x->left.expr, dist);
+			if (expr_any_symbol(x->left.expr, visit, ctx))
+				return true;
 			x = x->right.expr;
 			continue;
 		case E_EQUAL:
@@ -443,38 +443,44 @@ static void visit_expr(struct fix_enc *e, struct queue *q, struct expr *x, int d
 		case E_LEQ:
 		case E_GTH:
 		case E_GEQ:
-			visit_symbol(e, q, x->left.sym, dist);
-			visit_symbol(e, q, x->right.sym, dist);
-			return;
+			return visit(x->left.sym, ctx) || visit(x->right.sym, ctx);
 		default:
-			return;
+			return false;
 		}
 	}
+	return false;
+}
+
+struct cone_visit {
+	struct fix_enc *e;
+	struct queue *q;
+	int dist;
+};
+
+static bool visit_cone_symbol(struct symbol *sym, void *ctx)
+{
+	struct cone_visit *v = ctx;
+
+	visit_symbol(v->e, v->q, sym, v->dist);
+	return false;
 }
 
 /* Every expression that decides a symbol's value (or, for int/hex/string targets, whether it can be set). */
 static void visit_expressions_of(struct fix_enc *e, struct queue *q, struct symbol *sym, int dist)
 {
+	struct cone_visit v = { e, q, dist };
 	struct property *prop;
 
 	for (prop = sym->prop; prop; prop = prop->next) {
-		switch (prop->type) {
-		case P_PROMPT:
-		case P_RANGE:
-			visit_expr(e, q, prop->visible.expr, dist);
-			break;
-		case P_DEFAULT:
-			visit_expr(e, q, prop->expr, dist);
-			visit_expr(e, q, prop->visible.expr, dist);
-			break;
-		default:
-			break;
-		}
+		if (prop->type == P_DEFAULT)
+			expr_any_symbol(prop->expr, visit_cone_symbol, &v);
+		if (prop->type == P_PROMPT || prop->type == P_RANGE || prop->type == P_DEFAULT)
+			expr_any_symbol(prop->visible.expr, visit_cone_symbol, &v);
 	}
 	if (enc_is_tristate_type(sym)) {
-		visit_expr(e, q, sym->dir_dep.expr, dist);
-		visit_expr(e, q, sym->rev_dep.expr, dist);
-		visit_expr(e, q, sym->implied.expr, dist);
+		expr_any_symbol(sym->dir_dep.expr, visit_cone_symbol, &v);
+		expr_any_symbol(sym->rev_dep.expr, visit_cone_symbol, &v);
+		expr_any_symbol(sym->implied.expr, visit_cone_symbol, &v);
 	}
 }
 
@@ -486,62 +492,39 @@ struct ref_list {
 	size_t n, cap;
 };
 
-static void refs_in(struct fix_enc *e, struct expr *x, struct ref_list *out)
+struct ref_visit {
+	struct fix_enc *e;
+	struct ref_list *out;
+};
+
+static bool add_cone_ref(struct symbol *sym, void *ctx)
 {
-	while (x) {
-		struct symbol *sym = NULL, *other = NULL;
+	struct ref_visit *v = ctx;
+	struct sym_enc *se = enc_of(v->e, sym);
 
-		switch (x->type) {
-		case E_SYMBOL:
-			sym = x->left.sym;
-			break;
-		case E_NOT:
-			x = x->left.expr;
-			continue;
-		case E_AND:
-		case E_OR:
-			refs_in(e, x->left.expr, out);
-			x = x->right.expr;
-			continue;
-		case E_EQUAL:
-		case E_UNEQUAL:
-		case E_LTH:
-		case E_LEQ:
-		case E_GTH:
-		case E_GEQ:
-			sym = x->left.sym;
-			other = x->right.sym;
-			break;
-		default:
-			break;
-		}
-		for (; sym; sym = other, other = NULL) {
-			struct sym_enc *se = enc_of(e, sym);
-
-			if (se && se->dist >= 0) {
-				out->v = tux_reserve(out->v, &out->cap, out->n + 1, sizeof(*out->v), 16);
-				out->v[out->n++] = sym_index(sym);
-			}
-		}
-		return;
+	if (se && se->dist >= 0) {
+		v->out->v = tux_reserve(v->out->v, &v->out->cap, v->out->n + 1, sizeof(*v->out->v), 16);
+		v->out->v[v->out->n++] = sym_index(sym);
 	}
+	return false;
 }
 
 /* The cone symbols a symbol's value is computed from. */
 static void refs_of(struct fix_enc *e, struct symbol *sym, struct ref_list *out)
 {
+	struct ref_visit v = { e, out };
 	struct property *prop;
 
 	out->n = 0;
 	for (prop = sym->prop; prop; prop = prop->next) {
 		if (prop->type == P_PROMPT || prop->type == P_RANGE || prop->type == P_DEFAULT)
-			refs_in(e, prop->visible.expr, out);
+			expr_any_symbol(prop->visible.expr, add_cone_ref, &v);
 		if (prop->type == P_DEFAULT)
-			refs_in(e, prop->expr, out);
+			expr_any_symbol(prop->expr, add_cone_ref, &v);
 	}
-	refs_in(e, sym->dir_dep.expr, out);
-	refs_in(e, sym->rev_dep.expr, out);
-	refs_in(e, sym->implied.expr, out);
+	expr_any_symbol(sym->dir_dep.expr, add_cone_ref, &v);
+	expr_any_symbol(sym->rev_dep.expr, add_cone_ref, &v);
+	expr_any_symbol(sym->implied.expr, add_cone_ref, &v);
 }
 
 /* Ranks every cone symbol after the symbols it is computed from (loops, through choices, broken anywhere). */

@@ -625,33 +625,14 @@ struct reason {
 	bool instead;
 };
 
+static bool is_symbol(struct symbol *sym, void *wanted)
+{
+	return sym == wanted;
+}
+
 static bool mentions(struct expr *x, const struct symbol *sym)
 {
-	while (x) {
-		switch (x->type) {
-		case E_SYMBOL:
-			return x->left.sym == sym;
-		case E_NOT:
-			x = x->left.expr;
-			continue;
-		case E_AND:
-		case E_OR:
-			if (mentions(x->left.expr, sym))
-				return true;
-			x = x->right.expr;
-			continue;
-		case E_EQUAL:
-		case E_UNEQUAL:
-		case E_LTH:
-		case E_LEQ:
-		case E_GTH:
-		case E_GEQ:
-			return x->left.sym == sym || x->right.sym == sym;
-		default:
-			return false;
-		}
-	}
-	return false;
+	return expr_any_symbol(x, is_symbol, (void *)sym);
 }
 
 /* The part of `x` (split at the top-level `op`) that mentions sym. */

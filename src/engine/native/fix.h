@@ -101,6 +101,8 @@ int enc_settable_to(struct fix_enc *e, struct symbol *sym, const char *value);
 int enc_at_least(struct fix_enc *e, struct tri v, tristate level);
 int enc_at_most(struct fix_enc *e, struct tri v, tristate level);
 bool enc_is_tristate_type(const struct symbol *sym);
+/* Calls visit on every symbol x mentions (both sides of a comparison); true as soon as visit says so. */
+bool expr_any_symbol(struct expr *x, bool (*visit)(struct symbol *sym, void *ctx), void *ctx);
 
 /* fix-verify.c */
 struct snapshot;

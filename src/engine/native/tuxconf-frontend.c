@@ -2107,6 +2107,10 @@ static int shell_misses;
 
 /* Larger records are not probe output: the file is damaged, and the probes simply run again. */
 #define SHELL_RECORD_MAX ((size_t)1 << 20)
+/* The whole memo (the TypeScript side digests it with the same bound). */
+#define SHELL_MEMO_MAX ((size_t)16 << 20)
+/* First line: magic, format version, body length and the body's FNV-1a 64 checksum. */
+#define SHELL_MEMO_MAGIC "tuxconf-probe-memo 1"
 
 static void shell_cache_add(struct shell_entry e)
 {
@@ -2114,52 +2118,152 @@ static void shell_cache_add(struct shell_entry e)
 	shell_cache[shell_count++] = e;
 }
 
-static void shell_cache_load(const char *path)
+static uint64_t fnv1a64(const char *data, size_t len)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)data[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/*
+ * The memo's bytes, or NULL when it is not a file tuxconf wrote for this user: a link, not a
+ * regular file (a FIFO, a device), owned by someone else, writable by group or others, or larger
+ * than SHELL_MEMO_MAX. O_NONBLOCK: opening a FIFO must not wait for a writer.
+ */
+static char *shell_cache_read(const char *path, size_t *size)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	char *buf = NULL;
+	size_t got = 0;
 	ssize_t n;
 
-	if (!f)
-		return;
-	/* Format: one "<cmd-length> <out-length>\n<cmd><out>\n" record per probe. */
-	while ((n = getline(&line, &cap, f)) > 0) {
-		size_t clen, olen;
-		struct shell_entry e;
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022) ||
+	    (uintmax_t)st.st_size > SHELL_MEMO_MAX)
+		goto fail;
+	buf = tux_alloc((size_t)st.st_size + 1);
+	/* One byte more than the size: a file that grew while read is not the one checked. */
+	while (got <= (size_t)st.st_size && (n = read(fd, buf + got, (size_t)st.st_size + 1 - got)) > 0)
+		got += (size_t)n;
+	if (got != (size_t)st.st_size)
+		goto fail;
+	close(fd);
+	*size = got;
+	return buf;
+fail:
+	free(buf);
+	close(fd);
+	return NULL;
+}
 
-		if (sscanf(line, "%zu %zu", &clen, &olen) != 2 || clen > SHELL_RECORD_MAX || olen > SHELL_RECORD_MAX)
-			break;
+/* Parses "<cmd-length> <out-length>\n" at *pos; false when it is not there. */
+static bool shell_record_head(const char *buf, size_t end, size_t *pos, size_t *clen, size_t *olen)
+{
+	const char *nl = memchr(buf + *pos, '\n', end - *pos);
+	char head[64];
+	size_t hlen;
+	int used = 0;
+
+	if (!nl || (hlen = (size_t)(nl - (buf + *pos))) >= sizeof(head))
+		return false;
+	memcpy(head, buf + *pos, hlen);
+	head[hlen] = 0;
+	if (sscanf(head, "%zu %zu%n", clen, olen, &used) != 2 || (size_t)used != hlen || *clen > SHELL_RECORD_MAX ||
+	    *olen > SHELL_RECORD_MAX)
+		return false;
+	*pos += hlen + 1;
+	return true;
+}
+
+/* The records of a checked body, all of them or none (a body that checks out but does not parse is not ours). */
+static void shell_cache_parse(const char *buf, size_t start, size_t end)
+{
+	size_t pos = start, clen, olen, first = shell_count;
+	struct shell_entry e;
+
+	while (pos < end) {
+		if (!shell_record_head(buf, end, &pos, &clen, &olen) || end - pos < clen + olen + 1 ||
+		    buf[pos + clen + olen] != '\n' || memchr(buf + pos, 0, clen)) {
+			while (shell_count > first) {
+				shell_count--;
+				free(shell_cache[shell_count].cmd);
+				free(shell_cache[shell_count].out);
+			}
+			return;
+		}
 		e.cmd = tux_alloc(clen + 1);
 		e.out = tux_alloc(olen + 1);
 		e.len = olen;
-		if (fread(e.cmd, 1, clen, f) != clen || fread(e.out, 1, olen, f) != olen || fgetc(f) != '\n' ||
-		    memchr(e.cmd, 0, clen)) {
-			free(e.cmd);
-			free(e.out);
-			break;
-		}
+		memcpy(e.cmd, buf + pos, clen);
+		memcpy(e.out, buf + pos + clen, olen);
 		e.cmd[clen] = 0;
 		e.out[olen] = 0;
 		shell_cache_add(e);
+		pos += clen + olen + 1;
 	}
-	free(line);
-	fclose(f);
 }
 
-/* Writes the memo whole or not at all: a new temporary file, checked, then renamed. */
+/*
+ * Loads the memo when it is whole: the header's length and checksum match the body. Anything
+ * else (edited, truncated, bit flips, another format) is ignored: the probes run again and the
+ * memo is rewritten.
+ */
+static void shell_cache_load(const char *path)
+{
+	size_t size = 0, body, blen;
+	char *buf = shell_cache_read(path, &size);
+	unsigned long long sum;
+	char head[96];
+	char *nl;
+	int used = 0;
+
+	if (!buf)
+		return;
+	nl = memchr(buf, '\n', size < sizeof(head) ? size : sizeof(head));
+	if (nl) {
+		body = (size_t)(nl - buf) + 1;
+		memcpy(head, buf, body - 1);
+		head[body - 1] = 0;
+		if (sscanf(head, SHELL_MEMO_MAGIC " %zu %16llx%n", &blen, &sum, &used) == 2 && (size_t)used == body - 1 &&
+		    blen == size - body && fnv1a64(buf + body, blen) == (uint64_t)sum)
+			shell_cache_parse(buf, body, size);
+	}
+	free(buf);
+}
+
+/* Writes the memo whole or not at all: a new private temporary file, checked, then renamed. */
 static void shell_cache_store(const char *path)
 {
-	char *tmp;
-	FILE *f;
+	char *tmp, *body = NULL;
+	size_t blen = 0, i;
+	FILE *f, *mem;
 	bool written;
-	size_t i;
 	int fd;
 
 	if (!shell_misses)
 		return;
+	mem = open_memstream(&body, &blen);
+	if (!mem)
+		return;
+	for (i = 0; i < shell_count; i++) {
+		fprintf(mem, "%zu %zu\n", strlen(shell_cache[i].cmd), shell_cache[i].len);
+		fwrite(shell_cache[i].cmd, 1, strlen(shell_cache[i].cmd), mem);
+		fwrite(shell_cache[i].out, 1, shell_cache[i].len, mem);
+		fputc('\n', mem);
+	}
+	if (fclose(mem) || blen + 64 > SHELL_MEMO_MAX) {
+		free(body);
+		return;
+	}
 	tmp = tux_format("%s.%d.tmp", path, (int)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	f = fd < 0 ? NULL : fdopen(fd, "w");
 	if (!f) {
 		if (fd >= 0) {
@@ -2167,18 +2271,16 @@ static void shell_cache_store(const char *path)
 			unlink(tmp);
 		}
 		free(tmp);
+		free(body);
 		return;
 	}
-	for (i = 0; i < shell_count; i++) {
-		fprintf(f, "%zu %zu\n", strlen(shell_cache[i].cmd), shell_cache[i].len);
-		fwrite(shell_cache[i].cmd, 1, strlen(shell_cache[i].cmd), f);
-		fwrite(shell_cache[i].out, 1, shell_cache[i].len, f);
-		fputc('\n', f);
-	}
+	fprintf(f, SHELL_MEMO_MAGIC " %zu %016llx\n", blen, (unsigned long long)fnv1a64(body, blen));
+	fwrite(body, 1, blen, f);
 	if (close_checked(f, &written) || __real_rename(tmp, path))
 		unlink(tmp);
 	discard_failed_files();
 	free(tmp);
+	free(body);
 }
 
 FILE *__wrap_popen(const char *command, const char *type)

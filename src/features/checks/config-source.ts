@@ -56,8 +56,26 @@ export async function loadForeignConfig(session: Pick<Session, 'loadConfig'>, co
     const path = join(dir, 'config');
     await writeFile(path, config.bytes, { flag: 'wx', mode: 0o600 });
     const { warnings } = await session.loadConfig(path, `load ${config.origin}`);
-    return warnings.map((warning) => warning.split(path).join(config.origin));
+    return boundOverrideWarnings(
+      warnings.map((warning) => warning.split(path).join(config.origin)),
+      config.origin,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The kernel's warning for a symbol assigned a second time in one file. */
+const OVERRIDE_WARNING = /:warning: override: reassigning to symbol /;
+const OVERRIDES_SHOWN = 5;
+
+/**
+ * The first few of the kernel's override warnings, the rest counted in one line: two configs
+ * concatenated (a multi-member gzip file, a capture's repeated block) give thousands of them.
+ */
+export function boundOverrideWarnings(warnings: readonly string[], origin: string): string[] {
+  let overrides = 0;
+  const kept = warnings.filter((warning) => !OVERRIDE_WARNING.test(warning) || ++overrides <= OVERRIDES_SHOWN);
+  const rest = overrides - OVERRIDES_SHOWN;
+  return rest > 0 ? [...kept, `${origin}: ${rest} more symbols set a second time (the later value is the one read)`] : kept;
 }

@@ -70,15 +70,23 @@ export async function resolveProfiles(names: string[], options: ResolveOptions):
   let catalog: ProfileCatalog | null = null;
   const profiles: Profile[] = [];
   const notes: string[] = [];
-  for (const name of names) {
+  const seen = new Set<string>();
+  // Each profile once, however often it is named (`containers shipped:containers ./x.profile x.profile`).
+  for (const name of new Set(names)) {
     if (name === BOOT_PROFILE) {
+      if (seen.has(BOOT_PROFILE)) continue;
+      seen.add(BOOT_PROFILE);
       const boot = await deriveBootProfile(options.srcTree, await options.machine(), { initrd: options.initrd });
       profiles.push(boot.profile);
       notes.push(...boot.notes);
       continue;
     }
     catalog ??= await loadProfileCatalog(options.env);
-    profiles.push(await resolveProfile(name, catalog, options.cwd));
+    const profile = await resolveProfile(name, catalog, options.cwd);
+    const identity = `${profile.origin}\0${profile.path ?? profile.name}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    profiles.push(profile);
   }
   return { profiles, notes };
 }

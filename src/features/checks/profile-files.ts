@@ -7,6 +7,7 @@ import { InputRejectedError } from '../../engine/files/input-error.js';
 import { pathExists } from '../../engine/path-exists.js';
 import { readBounded, SMALL_INPUT } from '../../engine/files/read-bounded.js';
 import { escapeControl } from '../../model/escape-text.js';
+import { issuesPerFile } from '../../model/issues-per-file.js';
 import { firstInvalidUtf8 } from '../presets/preset-file.js';
 import { parseConfigCheck } from './config-check.js';
 import { parseGuixInitrdModules } from './guix-initrd-modules.js';
@@ -178,14 +179,16 @@ export class ProfileError extends TuxconfError {
 
   constructor(message: string, issues: ProfileIssue[], hint?: string) {
     super(message, {
-      details: issues
-        .slice(0, 20)
-        .map(formatProfileIssue)
-        .concat(issues.length > 20 ? [`... and ${issues.length - 20} more`] : []),
+      details: formatProfileIssues(issues),
       ...(hint ? { hint } : {}),
     });
     this.issues = issues;
   }
+}
+
+/** The issues as lines to print, at most 20 per file, each file's rest counted. */
+export function formatProfileIssues(issues: readonly ProfileIssue[]): string[] {
+  return issuesPerFile(issues, formatProfileIssue);
 }
 
 /** `PATH:LINE:COLUMN: MESSAGE` (or the message alone for a whole-file problem), safe to print. */

@@ -1,6 +1,7 @@
 import { lstat, mkdir, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TuxconfError } from '../../engine/errors.js';
+import { InputRejectedError } from '../../engine/files/input-error.js';
 import { readBoundedIfExists, readBoundedText } from '../../engine/files/read-bounded.js';
 import { replaceFile } from '../../engine/files/write-atomic.js';
 import { escapeControl } from '../../model/escape-text.js';
@@ -107,8 +108,17 @@ export async function readCapture(dir: string): Promise<HardwareInputs> {
 
 /** A file of the capture, or null when it is not there; never through a link. */
 async function readCaptureFile(path: string, maxBytes: number): Promise<string | null> {
-  const bytes = await readBoundedIfExists(path, { maxBytes, what: 'capture file', noFollow: true });
-  return bytes === null ? null : bytes.toString('utf8');
+  try {
+    const bytes = await readBoundedIfExists(path, { maxBytes, what: 'capture file', noFollow: true });
+    return bytes === null ? null : bytes.toString('utf8');
+  } catch (error) {
+    // "Replace the link with the file it points to" would copy a file of this machine (say
+    // /etc/shadow) into a capture of another: a capture holds plain files only.
+    if (error instanceof InputRejectedError && error.problem === 'symlink') {
+      throw new InputRejectedError(error.path, 'symlink', error.message, 'a capture holds plain files only: record it again with tuxconf capture');
+    }
+    throw error;
+  }
 }
 
 async function readCapturedInput(root: string, name: InputName): Promise<InputResult> {

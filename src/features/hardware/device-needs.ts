@@ -76,6 +76,7 @@ export function addDevices(
   isTreeModule: (module: string) => boolean,
 ): UnmatchedDevice[] {
   const unmatched: UnmatchedDevice[] = [];
+  const unmatchedSeen = new Set<string>();
   for (const device of collectDevices(inputs)) {
     const rootChain = device.path ? rootChainFor(device.path, rootPaths) : null;
     const head = rootChain ? [...rootChain, step('device', device.description)] : [step('device', device.description)];
@@ -103,7 +104,9 @@ export function addDevices(
       for (const found of fallback) collector.module(found.module, [...head, step('modalias', found.how)], flags);
       continue;
     }
-    if (unmatched.some((known) => known.modalias === device.modalias && known.description === device.description)) continue;
+    const unmatchedKey = JSON.stringify([device.modalias, device.description]);
+    if (unmatchedSeen.has(unmatchedKey)) continue;
+    unmatchedSeen.add(unmatchedKey);
     unmatched.push({
       description: device.description,
       modalias: device.modalias,

@@ -13,28 +13,42 @@ interface AliasEntry {
   module: string;
   prefix: string;
   specificity: number;
+  /** The line's place in the file: ties in specificity keep file order. */
+  order: number;
   compiled: FnmatchPattern | undefined;
 }
 
+/** A node of the trie of literal prefixes: the entries whose prefix ends here, and the next characters. */
+interface PrefixNode {
+  entries: AliasEntry[];
+  next: Map<string, PrefixNode> | undefined;
+}
+
 /**
- * modules.alias, indexed by the bus prefix (`pci:`, `usb:`, `acpi*:`...) so a modalias is only
- * tried against patterns that can match it, and compiled lazily.
+ * modules.alias, indexed by each pattern's literal prefix (`pci:v00008086d`, `acpi*:` gives
+ * `acpi`) in a trie, so a modalias is only tried against patterns whose prefix it starts with:
+ * one step per character of the modalias, whatever the number of patterns (a hostile capture
+ * can hold 100,000 of them). Patterns are compiled lazily.
  */
 export class ModuleAliasIndex {
-  private readonly byBus = new Map<string, AliasEntry[]>();
-  private readonly wildcardBus: AliasEntry[] = [];
+  private readonly root: PrefixNode = { entries: [], next: undefined };
   readonly size: number;
 
   private constructor(entries: AliasEntry[]) {
     this.size = entries.length;
     for (const entry of entries) {
-      const bus = busOf(entry.prefix);
-      if (bus === null) this.wildcardBus.push(entry);
-      else {
-        const list = this.byBus.get(bus);
-        if (list) list.push(entry);
-        else this.byBus.set(bus, [entry]);
+      let node = this.root;
+      for (let index = 0; index < entry.prefix.length; index++) {
+        const character = entry.prefix[index] as string;
+        node.next ??= new Map();
+        let child = node.next.get(character);
+        if (!child) {
+          child = { entries: [], next: undefined };
+          node.next.set(character, child);
+        }
+        node = child;
       }
+      node.entries.push(entry);
     }
   }
 
@@ -49,6 +63,7 @@ export class ModuleAliasIndex {
         module: normalizeModuleName(fields[2] as string),
         prefix: literalPrefix(pattern),
         specificity: literalCharacterCount(pattern),
+        order: entries.length,
         compiled: undefined,
       });
     }
@@ -57,17 +72,18 @@ export class ModuleAliasIndex {
 
   /** Every pattern matching the modalias, most specific first (ties keep file order). */
   match(modalias: string): AliasMatch[] {
-    const bus = busOf(modalias);
-    const candidates = [...(bus === null ? [] : (this.byBus.get(bus) ?? [])), ...this.wildcardBus];
-    const matches: AliasMatch[] = [];
-    for (const entry of candidates) {
-      if (!modalias.startsWith(entry.prefix)) continue;
-      entry.compiled ??= compileFnmatch(entry.pattern);
-      if (entry.compiled.test(modalias)) {
-        matches.push({ pattern: entry.pattern, module: entry.module, specificity: entry.specificity });
+    const found: AliasEntry[] = [];
+    let node: PrefixNode | undefined = this.root;
+    for (let index = 0; node; index++) {
+      for (const entry of node.entries) {
+        entry.compiled ??= compileFnmatch(entry.pattern);
+        if (entry.compiled.test(modalias)) found.push(entry);
       }
+      node = index < modalias.length ? node.next?.get(modalias[index] as string) : undefined;
     }
-    return matches.sort((a, b) => b.specificity - a.specificity);
+    return found
+      .sort((a, b) => b.specificity - a.specificity || a.order - b.order)
+      .map((entry) => ({ pattern: entry.pattern, module: entry.module, specificity: entry.specificity }));
   }
 
   /** The matches of the highest specificity, one per module. */
@@ -86,9 +102,4 @@ export class ModuleAliasIndex {
 /** Module names as the kernel reports them: `-` and `_` are the same, `_` is canonical. */
 export function normalizeModuleName(name: string): string {
   return name.replace(/-/g, '_');
-}
-
-function busOf(text: string): string | null {
-  const colon = text.indexOf(':');
-  return colon < 0 ? null : text.slice(0, colon);
 }

@@ -29,6 +29,8 @@ export interface SymbolNeed {
 export class NeedCollector {
   private readonly modules = new Map<string, ModuleNeed>();
   private readonly symbols = new Map<string, SymbolNeed>();
+  /** The chains a module need has, by text: a capture binding 100,000 devices to one driver must not compare each with all. */
+  private readonly chainKeys = new Map<ModuleNeed, Set<string>>();
 
   constructor(private readonly paths: Map<string, ModulePath>) {}
 
@@ -52,7 +54,13 @@ export class NeedCollector {
       };
       this.modules.set(module, need);
     }
-    if (!need.chains.some((known) => sameChain(known, chain))) need.chains.push(chain);
+    const known = this.chainKeys.get(need) ?? new Set<string>();
+    this.chainKeys.set(need, known);
+    const key = chainKey(chain);
+    if (!known.has(key)) {
+      known.add(key);
+      need.chains.push(chain);
+    }
     need.rootPath ||= flags.rootPath ?? false;
     need.loaded ||= flags.loaded ?? false;
     if (flags.outOfTree) need.outOfTree = flags.outOfTree;
@@ -78,6 +86,7 @@ export class NeedCollector {
   }
 }
 
-function sameChain(a: ReasonChain, b: ReasonChain): boolean {
-  return a.length === b.length && a.every((link, index) => link.text === b[index]?.text);
+/** Two chains are the same when their steps read the same. */
+function chainKey(chain: ReasonChain): string {
+  return JSON.stringify(chain.map((link) => link.text));
 }

@@ -1,5 +1,6 @@
 import { TuxconfError } from '../../engine/errors.js';
 import { escapeControl } from '../../model/escape-text.js';
+import { issuesPerFile } from '../../model/issues-per-file.js';
 import type { SourceIssue } from './preset-types.js';
 
 /** `PATH:LINE[:COLUMN]: MESSAGE`, or for a whole-file problem (line 0) the message naming the file; safe to print. */
@@ -15,7 +16,7 @@ export class PresetError extends TuxconfError {
   readonly issues: SourceIssue[];
 
   constructor(message: string, issues: SourceIssue[], hint?: string) {
-    super(message, { details: issues.map(formatIssue), ...(hint ? { hint } : {}) });
+    super(message, { details: issuesPerFile(issues, formatIssue), ...(hint ? { hint } : {}) });
     this.issues = issues;
   }
 }
