@@ -121,7 +121,7 @@ export async function findFrontend(recipe: FrontendRecipe, onProgress?: (message
   const problem = await cachedBinaryProblem(recipe.cached);
   if (problem === null) return recipe.cached;
   if (problem !== 'absent') {
-    onProgress?.(`the cached frontend ${recipe.cached} ${problem}: building it again`);
+    onProgress?.(`the cached frontend ${recipe.cached} ${problem}: removed, not run`);
     await rm(recipe.cached, { force: true });
   }
   return findBesideObjects(recipe);
@@ -279,9 +279,7 @@ async function objectDirTrusted(objDir: string): Promise<boolean> {
 async function findBesideObjects(recipe: FrontendRecipe): Promise<string | undefined> {
   if (recipe.sanitize || !(await objectDirTrusted(recipe.library.objDir))) return undefined;
   const path = besideObjectsPath(recipe);
-  const info = await lstat(path).catch(() => undefined);
-  if (!info?.isFile() || info.uid !== process.getuid?.() || (info.mode & 0o022) !== 0 || (info.mode & 0o100) === 0) return undefined;
-  return path;
+  return (await cachedBinaryProblem(path).catch(() => 'unreadable')) === null ? path : undefined;
 }
 
 /** Copies the linked frontend beside the objects (a new file renamed into place, never through a link) and removes older ones there. */
