@@ -1098,20 +1098,25 @@ static void quiet_end(int saved)
 	diag_fd = 2;
 }
 
-/* With never_lower: a user value that changes goes no lower than the symbol's value now. */
+/* With never_lower: a user value that changes goes no lower than the symbol's value now (targets excepted). */
 static void forbid_lowering(struct search *s)
 {
+	bool *target = tux_zalloc((size_t)sym_count + 1, sizeof(*target));
 	int i;
 
+	for (i = 0; i < s->ntargets; i++)
+		if (sym_index(s->targets[i].sym) >= 0)
+			target[sym_index(s->targets[i].sym)] = true;
 	for (i = 0; i < sym_count; i++) {
 		struct sym_enc *se = &s->e.se[i];
 
-		if (!se->change || !enc_is_tristate_type(syms[i]))
+		if (target[i] || !se->change || !enc_is_tristate_type(syms[i]))
 			continue;
 		sym_calc_value(syms[i]);
 		if (sym_get_tristate_value(syms[i]) > no)
 			imply(s, se->change, enc_at_least(&s->e, se->user, sym_get_tristate_value(syms[i])));
 	}
+	free(target);
 }
 
 /*
