@@ -8,9 +8,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openSession } from '../../src/engine/open-session.js';
+import type { FixTargetOutcome } from '../../src/engine/protocol.js';
 import type { FixPlan } from '../../src/engine/session.js';
 import { debianConfig, kernelTree, outputDirWith, withTempDir } from '../support/kernel-trees.js';
-import { assertStable } from './support.js';
+import { runTuxconf } from '../support/run-cli.js';
+import { assertStable, configValue } from './support.js';
 
 const RANK: Record<string, number> = { n: 0, m: 1, y: 2 };
 
@@ -117,5 +119,35 @@ test('neverLower on the cloud config: nothing but a target goes down, rising sta
     } finally {
       await session.close();
     }
+  });
+});
+
+test('the CLI: enable NAME>=m builds in what must be, enable --never-lower refuses what would turn something down', async () => {
+  await withTempDir('fix-cli-at-least', async (dir) => {
+    const empty = await outputDirWith(dir, 'empty', '');
+    const atLeast = await runTuxconf(['-C', kernelTree('6.12'), '-O', empty, 'enable', 'MODULES', 'EXT4_FS', 'JBD2>=m', 'CONFIG_E1000E>=m', '--json']);
+    assert.equal(atLeast.exitCode, 0, atLeast.stderr);
+    const plan = JSON.parse(atLeast.stdout) as { targets: FixTargetOutcome[]; applied: boolean };
+    assert.deepEqual(
+      plan.targets.map((target) => [target.name, target.value, target.atLeast ?? false, target.status]),
+      [
+        ['MODULES', 'y', false, 'fixable'],
+        ['EXT4_FS', 'y', false, 'fixable'],
+        ['JBD2', 'm', true, 'fixable'],
+        ['E1000E', 'm', true, 'fixable'],
+      ],
+    );
+    const saved = await readFile(join(empty, '.config'), 'utf8');
+    assert.deepEqual([configValue(saved, 'JBD2'), configValue(saved, 'E1000E')], ['y', 'm']);
+
+    const cloud = await outputDirWith(dir, 'cloud', debianConfig('6.12', 'amd64_none_cloud-amd64'));
+    const free = await runTuxconf(['-C', kernelTree('6.12'), '-O', cloud, 'enable', 'JBD2=m', '--dry-run']);
+    assert.equal(free.exitCode, 0, free.stderr);
+    assert.match(free.stdout, /^CONFIG_EXT4_FS: +y -> m /m);
+    const kept = await runTuxconf(['-C', kernelTree('6.12'), '-O', cloud, 'enable', 'JBD2=m', '--never-lower']);
+    assert.equal(kept.exitCode, 1);
+    assert.match(kept.stderr, /^tuxconf: CONFIG_JBD2=m: /m);
+    assert.doesNotMatch(kept.stdout, /->/, 'nothing changes');
+    assert.equal(configValue(await readFile(join(cloud, '.config'), 'utf8'), 'EXT4_FS'), 'y');
   });
 });
