@@ -1,4 +1,4 @@
-import type { FixPlan, Session, ValueRequest } from '../engine/session.js';
+import type { FixPlan, FixTarget, Session } from '../engine/session.js';
 import { DEFAULT_FROZEN } from '../engine/fix-plan.js';
 import { escapeControl } from '../model/escape-text.js';
 import { stripConfigPrefix } from '../model/config-text.js';
@@ -33,6 +33,10 @@ export const FIX_FLAGS = {
     nonEmpty: true,
     help: `let the fix change NAME, which it leaves alone by default\n(${DEFAULT_FROZEN.join(', ')}: compile-testing other architectures, the word size)`,
   },
+  'never-lower': {
+    type: 'boolean',
+    help: 'turn nothing down but the targets (no y to m or n, no m to n):\nthe fix only adds; a target that needs more is refused',
+  },
 } as const satisfies OptionTable;
 
 export const FIX_FLAGS_USAGE = formatOptions(FIX_FLAGS);
@@ -45,6 +49,7 @@ export interface FixFlags {
   keep?: string[];
   allow?: string[];
   'time-limit'?: string;
+  'never-lower'?: boolean;
 }
 
 /** Without --time-limit: 10 s, and 0.1 s a target beyond 100 targets (300 at once need about 30 s), at most a minute. */
@@ -129,12 +134,12 @@ function printRefused(refused: FixSummary['refused'], io: CommandIo): void {
   );
 }
 
-export async function runFix(session: Session, targets: ValueRequest[], flags: FixFlags, io: CommandIo): Promise<number> {
+export async function runFix(session: Session, targets: FixTarget[], flags: FixFlags, io: CommandIo): Promise<number> {
   const allow = knownNames(session, '--allow', flags.allow ?? []);
   const freeze = DEFAULT_FROZEN.filter((name) => !allow.includes(name));
   const keep = knownNames(session, '--keep', flags.keep ?? []);
   const budgetMs = budgetOf(flags['time-limit'], targets.length);
-  const plan = await session.planFix(targets, { freeze, protect: keep, strict: keep.length > 0, budgetMs });
+  const plan = await session.planFix(targets, { freeze, protect: keep, strict: keep.length > 0, budgetMs, neverLower: flags['never-lower'] ?? false });
   const summary = summarizeFix(plan, session.model);
   let applied = false;
   let saved: string | null = null;

@@ -20,12 +20,25 @@ export interface FixOptions {
   freeze?: string[];
   /** How long the solver may take, in milliseconds (default 10000; verification through kconfig comes on top). */
   budgetMs?: number;
+  /**
+   * No symbol goes below its value now (y to m or n, m to n) unless it is a target: symbols may
+   * rise but not fall, a constraint of the search (accepting hardware only adds).
+   */
+  neverLower?: boolean;
+}
+
+/**
+ * What a fix is asked for: a value, or with `atLeast` a tristate at that value or above (for m:
+ * m or y both hold, m preferred; y where m cannot be had with the other targets).
+ */
+export interface FixTarget extends ValueRequest {
+  atLeast?: boolean;
 }
 
 /** A fix as planned: the frontend's verified answer, and what was asked. */
 export interface FixPlan extends FixResult {
   /** The targets as asked, normalized: bare names, string values as the kernel holds them. */
-  requested: ValueRequest[];
+  requested: FixTarget[];
   protect: string[];
   strict: boolean;
 }
@@ -35,7 +48,7 @@ const SYMBOL_NAME = /^[A-Za-z0-9_]+$/;
 
 export interface PreparedTargets {
   /** Targets to send, in the order asked. */
-  send: ValueRequest[];
+  send: FixTarget[];
   /** Targets answered without asking: unknown names, values no .config line can hold. */
   refused: Map<number, FixTargetOutcome>;
 }
@@ -44,7 +57,7 @@ export interface PreparedTargets {
  * Splits the targets into those the frontend judges and those refused here. `rawValue` turns a
  * value as the user wrote it into the kernel's (string quotes removed).
  */
-export function prepareTargets(targets: ValueRequest[], model: MenuModel, rawValue: (name: string, value: string) => string): PreparedTargets {
+export function prepareTargets(targets: FixTarget[], model: MenuModel, rawValue: (name: string, value: string) => string): PreparedTargets {
   const send: ValueRequest[] = [];
   const refused = new Map<number, FixTargetOutcome>();
   targets.forEach((target, index) => {
@@ -56,22 +69,34 @@ export function prepareTargets(targets: ValueRequest[], model: MenuModel, rawVal
     } else if (unstorable) {
       refused.set(index, { name, value: target.value, status: 'impossible', blocker: { kind: 'unstorable', symbol: name, path: [] } });
     } else {
-      send.push({ name, value: rawValue(name, target.value) });
+      send.push({ name, value: rawValue(name, target.value), ...(target.atLeast ? { atLeast: true } : {}) });
     }
   });
   return { send, refused };
 }
 
-export function fixRequest(targets: ValueRequest[], options: Required<Pick<FixOptions, 'protect' | 'freeze' | 'strict'>> & { budgetMs?: number }): FixRequest {
+export function fixRequest(
+  targets: FixTarget[],
+  options: Required<Pick<FixOptions, 'protect' | 'freeze' | 'strict'>> & Pick<FixOptions, 'budgetMs' | 'neverLower'>,
+): FixRequest {
   const targetNames = new Set(targets.map((target) => target.name));
   return {
     op: 'fix',
-    targets: targets.map((target) => `${target.name}=${target.value}`).join('\n'),
+    targets: targets.map((target) => `${target.name}${target.atLeast ? '>=' : '='}${target.value}`).join('\n'),
     protect: options.protect.filter((name) => !targetNames.has(name)).join(' '),
     freeze: options.freeze.filter((name) => !targetNames.has(name)).join(' '),
     ...(options.budgetMs !== undefined ? { budget: Math.max(0, Math.round(options.budgetMs)) } : {}),
     flag: options.strict,
+    ...(options.neverLower ? { neverLower: true } : {}),
   };
+}
+
+const TRISTATE_RANK: Record<string, number> = { n: 0, m: 1, y: 2 };
+
+/** A tristate value at `wanted` or above (m or y for m): what an at-least target asks. */
+export function atLeastHolds(wanted: string, actual: string): boolean {
+  const [have, want] = [TRISTATE_RANK[actual], TRISTATE_RANK[wanted]];
+  return have !== undefined && want !== undefined && have >= want;
 }
 
 /** The frontend's answer with the targets refused here put back in the order they were asked. */

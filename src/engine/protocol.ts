@@ -111,7 +111,7 @@ export interface ReplyEnvelope {
  */
 export interface FixRequest {
   op: 'fix';
-  /** `NAME=VALUE` lines (bare names; string values unquoted). */
+  /** `NAME=VALUE` lines (bare names; string values unquoted); `NAME>=m`: a tristate at m or y, m preferred. */
   targets: string;
   /** Names, blank-separated: symbols whose value and user value must stay (the session's own changes). */
   protect?: string;
@@ -121,6 +121,8 @@ export interface FixRequest {
   budget?: number;
   /** Never touch a protected symbol, even when no other fix exists. */
   flag?: boolean;
+  /** No user value may go below the symbol's value now (y to m or n, m to n): symbols may rise, not fall. */
+  neverLower?: boolean;
 }
 
 export interface Ready {
@@ -304,6 +306,8 @@ export interface FixBlocker {
 export interface FixTargetOutcome {
   name: string;
   value: string;
+  /** Asked as "at least value": a tristate at that value or above holds. */
+  atLeast?: boolean;
   status: FixTargetStatus;
   blocker?: FixBlocker;
 }

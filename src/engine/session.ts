@@ -25,10 +25,11 @@ import { replaceFile } from './files/write-atomic.js';
 import { FrontendExitedError, type FrontendLaunch, FrontendProcess } from './frontend-process.js';
 import type { KernelTree } from './kernel-tree.js';
 import { modelFromTree } from './model-from-tree.js';
-import { DEFAULT_FROZEN, type FixOptions, type FixPlan, fixLabel, fixRequest, mergeTargets, prepareTargets } from './fix-plan.js';
+import { atLeastHolds, DEFAULT_FROZEN, type FixOptions, type FixPlan, type FixTarget, fixLabel, fixRequest, mergeTargets, prepareTargets } from './fix-plan.js';
 import {
   applyChanges,
   type FixResult,
+  type FixTargetOutcome,
   type KernelOutput,
   type KconfigReads,
   type RefusalCode,
@@ -46,7 +47,7 @@ import { makeWorkDir, removeWorkDir } from './work-dir.js';
 import { readConfigFile } from './config-file.js';
 
 export type { ValueRequest } from './step-history.js';
-export type { FixOptions, FixPlan } from './fix-plan.js';
+export type { FixOptions, FixPlan, FixTarget } from './fix-plan.js';
 export type { Draft } from './drafts/draft.js';
 export type { Holder } from './drafts/draft-store.js';
 // What the frontends (src/ui, src/cli) use of the engine besides the session itself.
@@ -515,13 +516,14 @@ export class Session {
    * Symbols the user changed in this session are kept unless no fix exists otherwise (the plan
    * says so in `touchesProtected`), or always with `strict`.
    */
-  async planFix(targets: ValueRequest[], options: FixOptions = {}): Promise<FixPlan> {
+  async planFix(targets: FixTarget[], options: FixOptions = {}): Promise<FixPlan> {
     const prepared = prepareTargets(targets, this.model, (name, value) => this.frontendValue(this.symbol(name)!, value));
     const protect = options.protect ?? this.userChangedSymbols();
     const strict = options.strict ?? false;
     let result: FixResult | undefined;
     if (prepared.send.length > 0) {
-      const reply = await this.call(fixRequest(prepared.send, { protect, strict, freeze: options.freeze ?? DEFAULT_FROZEN, budgetMs: options.budgetMs }));
+      const freeze = options.freeze ?? DEFAULT_FROZEN;
+      const reply = await this.call(fixRequest(prepared.send, { protect, strict, freeze, budgetMs: options.budgetMs, neverLower: options.neverLower }));
       if (!reply.ok) throw new TuxconfError(`the fix search failed: ${reply.error}`);
       result = reply.result;
     }
@@ -558,9 +560,7 @@ export class Session {
     const requests = plan.changes.map((change) => ({ name: change.name, value: this.requestText(change.name, change.to) }));
     const applied = this.steps.applied;
     const outcome = await this.setMany(requests, fixLabel(plan), { atomic: true });
-    const unmet = plan.targets
-      .filter((target) => target.status !== 'impossible' && !this.holds({ name: target.name, value: this.requestText(target.name, target.value) }))
-      .map((target) => target.name);
+    const unmet = plan.targets.filter((target) => target.status !== 'impossible' && !this.targetHolds(target)).map((target) => target.name);
     if (unmet.length > 0 && this.steps.applied > applied) {
       await this.undo();
       return { ok: false, changed: [], refused: outcome.refused, unmet };
@@ -1076,6 +1076,12 @@ export class Session {
   /** String values arrive with or without .config quotes; the library wants them bare. */
   private frontendValue(info: SymbolInfo, value: string): string {
     return info.type === 'string' ? bareStringValue(value) : value;
+  }
+
+  /** A fix target holds now: its value, or for an at-least target that value or above. */
+  private targetHolds(target: FixTargetOutcome): boolean {
+    if (target.atLeast) return atLeastHolds(target.value, this.value(target.name) ?? 'n');
+    return this.holds({ name: target.name, value: this.requestText(target.name, target.value) });
   }
 
   private holds(request: ValueRequest): boolean {

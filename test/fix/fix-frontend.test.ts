@@ -96,3 +96,31 @@ test('a target that is already met stays met and needs no change', async () => {
     assert.deepEqual(result.changes, []);
   });
 });
+
+test('NAME>=VALUE asks for a tristate at that value or above, and neverLower keeps every other symbol from going down', async () => {
+  await withFrontend('6.12', async (fe) => {
+    const before = await state(fe);
+    const atLeast = await fix(fe, ['E1000E>=m', 'E1000E>=y', 'LOG_BUF_SHIFT>=17']);
+    assert.deepEqual(
+      atLeast.targets.map((target) => [target.name, target.value, target.atLeast, target.status, target.blocker?.kind]),
+      [
+        ['E1000E', 'm', true, 'met', undefined],
+        ['E1000E', 'y', true, 'fixable', undefined],
+        ['LOG_BUF_SHIFT', '17', true, 'impossible', 'invalid'],
+      ],
+    );
+    assert.deepEqual(
+      atLeast.changes.map((change) => [change.name, change.from, change.to]),
+      [['E1000E', 'm', 'y']],
+    );
+    // CRC32=n needs its built-in selectors turned off: never with neverLower.
+    const free = await fix(fe, ['CRC32=n']);
+    assert.ok(free.changes.some((change) => change.name !== 'CRC32' && change.to === 'n' && change.from !== 'n'));
+    const kept = await fix(fe, ['CRC32=n'], { neverLower: true });
+    assert.deepEqual([kept.targets[0]?.status, kept.changes], ['impossible', []]);
+    assert.equal(await state(fe), before, 'every trial was put back');
+    const wrong = await fe.send('{"id":7,"op":"fix","targets":"E1000E>=m","neverLower":"yes"}');
+    assert.equal(wrong.reply.ok, false);
+    assert.match(wrong.reply.error ?? '', /"neverLower" must be true or false, not a string/);
+  });
+});

@@ -37,13 +37,13 @@ test('accept all takes every suggestion but alternatives, promptless ones includ
   );
 });
 
-test('with modules off, the targets turn MODULES on and ask for drivers as m; bools and the root path stay y', () => {
+test('with modules off, the targets turn MODULES on and ask for drivers as at least m; bools and the root path stay y', () => {
   const { targets, turnsModulesOn } = suggestionTargets(fixSelection(suggestions), 'modules', false);
   assert.equal(turnsModulesOn, true);
   assert.deepEqual(targets, [
     { name: 'MODULES', value: 'y' },
-    { name: 'E1000E', value: 'm' },
-    { name: 'USB_XHCI_PCI', value: 'm' },
+    { name: 'E1000E', value: 'm', atLeast: true },
+    { name: 'USB_XHCI_PCI', value: 'm', atLeast: true },
     { name: 'NVME_CORE', value: 'y' },
     { name: 'EFI', value: 'y' },
   ]);
@@ -53,13 +53,13 @@ test('with modules on, no MODULES target; built in, everything is y and MODULES 
   const on = suggestionTargets(fixSelection(suggestions), 'modules', true);
   assert.equal(on.turnsModulesOn, false);
   assert.deepEqual(
-    on.targets.map((target) => `${target.name}=${target.value}`),
-    ['E1000E=m', 'USB_XHCI_PCI=m', 'NVME_CORE=y', 'EFI=y'],
+    on.targets.map((target) => `${target.name}${target.atLeast ? '>=' : '='}${target.value}`),
+    ['E1000E>=m', 'USB_XHCI_PCI>=m', 'NVME_CORE=y', 'EFI=y'],
   );
   const builtin = suggestionTargets(fixSelection(suggestions), 'builtin', false);
   assert.equal(builtin.turnsModulesOn, false);
   assert.deepEqual(
-    builtin.targets.map((target) => `${target.name}=${target.value}`),
+    builtin.targets.map((target) => `${target.name}${target.atLeast ? '>=' : '='}${target.value}`),
     ['E1000E=y', 'USB_XHCI_PCI=y', 'NVME_CORE=y', 'EFI=y'],
   );
 });

@@ -11,7 +11,8 @@ export const enableCommand: Command = {
   usage: `Usage: tuxconf enable [OPTIONS] NAME[=VALUE]... [--dry-run] [--json]
 
 Makes each NAME take VALUE (default y, as scripts/config --enable; NAME=m for a
-module; any int, hex or string value in range; a choice member) by changing
+module, NAME>=m for m or y, m where it can be had; any int, hex or string value
+in range; a choice member) by changing
 the fewest other options: the dependencies it lacks (depends on, menus, if
 blocks, visible if), the selects and choices on the way. What it pulls in is
 turned on as m where m is enough. Each fix is applied through the kernel's
@@ -32,9 +33,11 @@ ${KBUILD_USAGE}`,
     return withSession(open, io, async (session) => {
       const targets = positionals.map((arg) => {
         const eq = arg.indexOf('=');
+        const atLeast = eq > 0 && arg[eq - 1] === '>';
         // The session and the fix strip CONFIG_ once: CONFIG_CONFIG_X is no X.
-        const name = eq < 0 ? arg : arg.slice(0, eq);
+        const name = eq < 0 ? arg : arg.slice(0, atLeast ? eq - 1 : eq);
         if (!stripConfigPrefix(name)) throw new UsageError(`"${arg}" is not NAME[=VALUE]`);
+        if (atLeast) return { name, value: arg.slice(eq + 1), atLeast: true };
         if (eq >= 0) return { name, value: arg.slice(eq + 1) };
         const info = session.symbol(name);
         const value = info ? enableValue(info) : 'y';

@@ -171,10 +171,13 @@ static void read_targets(struct search *s, const char *text)
 
 		eq = memchr(line, '=', len);
 		if (len && eq) {
+			bool at_least = eq > line && eq[-1] == '>';
+
 			s->targets = tux_reserve(s->targets, &cap, (size_t)s->ntargets + 1, sizeof(*s->targets), 8);
 			t = &s->targets[s->ntargets++];
 			memset(t, 0, sizeof(*t));
-			t->name = tux_format("%.*s", (int)(eq - line), line);
+			t->at_least = at_least;
+			t->name = tux_format("%.*s", (int)(eq - line - at_least), line);
 			t->want = tux_format("%.*s", (int)(len - (size_t)(eq - line) - 1), eq + 1);
 			t->sym = find_named(t->name);
 		}
@@ -203,12 +206,12 @@ static void precheck(struct target *t)
 			t->b.kind = "invalid";
 			return;
 		}
-	} else if (!sym_string_valid(t->sym, t->want) || t->sym->type == S_UNKNOWN) {
+	} else if (t->at_least || !sym_string_valid(t->sym, t->want) || t->sym->type == S_UNKNOWN) {
 		t->status = T_IMPOSSIBLE;
 		t->b.kind = "invalid";
 		return;
 	}
-	if (value_matches(t->sym, t->want))
+	if (check_holds(&(struct verify_check){ t->sym, t->want, t->at_least }))
 		t->status = T_MET;
 }
 
@@ -401,7 +404,7 @@ static bool judge(struct search *s)
 
 	for (i = 0; i < s->ntargets; i++)
 		if (s->targets[i].status == T_FIXABLE || s->targets[i].status == T_MET)
-			checks[nchecks++] = (struct verify_check){ s->targets[i].sym, s->targets[i].want };
+			checks[nchecks++] = (struct verify_check){ s->targets[i].sym, s->targets[i].want, s->targets[i].at_least };
 	for (i = 0; i < s->nprotect; i++)
 		if (s->pkept[i]) {
 			kept_index[nkept] = i;
@@ -906,6 +909,8 @@ static void out_answer(struct search *s, double started, req_id id)
 		out_str(t->name);
 		out_raw(",\"value\":");
 		out_str(t->want);
+		if (t->at_least)
+			out_raw(",\"atLeast\":true");
 		out_raw(",\"status\":");
 		out_str(status_name(t->status));
 		if (t->status == T_IMPOSSIBLE)
@@ -1083,6 +1088,55 @@ static void quiet_end(int saved)
 	diag_fd = 2;
 }
 
+/* With never_lower: a user value that changes goes no lower than the symbol's value now (targets excepted). */
+static void forbid_lowering(struct search *s)
+{
+	bool *target = tux_zalloc((size_t)sym_count + 1, sizeof(*target));
+	int i;
+
+	for (i = 0; i < s->ntargets; i++)
+		if (sym_index(s->targets[i].sym) >= 0)
+			target[sym_index(s->targets[i].sym)] = true;
+	for (i = 0; i < sym_count; i++) {
+		struct sym_enc *se = &s->e.se[i];
+
+		if (target[i] || !se->change || !enc_is_tristate_type(syms[i]))
+			continue;
+		sym_calc_value(syms[i]);
+		if (sym_get_tristate_value(syms[i]) > no)
+			imply(s, se->change, enc_at_least(&s->e, se->user, sym_get_tristate_value(syms[i])));
+	}
+	free(target);
+}
+
+/*
+ * At-least targets that need a change get their own value where it can be had with the other
+ * targets (m rather than y), in the order given; the rest go higher. Added to `hard`.
+ */
+static void prefer_lowest(struct search *s, struct ivec *hard)
+{
+	struct ivec soft = { NULL, 0, 0 };
+	bool *kept;
+	size_t i;
+	int k;
+
+	for (k = 0; k < s->ntargets; k++) {
+		struct target *t = &s->targets[k];
+
+		if (t->at_least && t->status == T_FIXABLE && t->tri < yes)
+			ivec_push(&soft, enc_at_most(&s->e, enc_value(&s->e, t->sym), t->tri));
+	}
+	if (!soft.n)
+		return;
+	kept = tux_zalloc(soft.n, sizeof(*kept));
+	if (mss(s, hard, soft.v, soft.n, kept) == PICOSAT_SATISFIABLE)
+		for (i = 0; i < soft.n; i++)
+			if (kept[i])
+				ivec_push(hard, soft.v[i]);
+	free(kept);
+	free(soft.v);
+}
+
 static void search(struct request *r);
 
 void op_fix(struct request *r)
@@ -1104,6 +1158,7 @@ static void search(struct request *r)
 
 	memset(&s, 0, sizeof(s));
 	s.strict = r->flag;
+	s.never_lower = r->never_lower;
 	s.deadline = started + (r->budget >= 0 ? r->budget : DEFAULT_BUDGET_MS);
 	read_targets(&s, r->targets);
 	if (!s.ntargets) {
@@ -1143,7 +1198,9 @@ static void search(struct request *r)
 
 		if (t->status == T_IMPOSSIBLE)
 			continue;
-		if (t->is_tri)
+		if (t->at_least)
+			cond = enc_at_least(&s.e, enc_value(&s.e, t->sym), t->tri);
+		else if (t->is_tri)
 			cond = enc_value_is(&s.e, t->sym, t->tri);
 		else
 			cond = t->status == T_MET ? s.e.t : enc_settable_to(&s.e, t->sym, t->want);
@@ -1157,6 +1214,8 @@ static void search(struct request *r)
 		s.pkept[i] = true;
 	}
 	collect_decisions(&s);
+	if (s.never_lower)
+		forbid_lowering(&s);
 	s.encode_ms = now_ms() - started;
 
 	/* 1. The targets that can be had (with the protected symbols kept, when strict). */
@@ -1211,6 +1270,7 @@ static void search(struct request *r)
 	for (i = 0; i < s.nprotect; i++)
 		if (s.pkept[i] && s.plit[i])
 			ivec_push(&hard, s.plit[i]);
+	prefer_lowest(&s, &hard);
 
 	/* 3 and 4. The nearest, smallest fix that kconfig accepts. */
 	for (i = 0; i < s.ntargets; i++)

@@ -41,6 +41,8 @@ struct target {
 	struct symbol *sym;
 	tristate tri;
 	bool is_tri;
+	/* NAME>=VALUE: a tristate at VALUE or above (m or y for m), the lowest that can be had preferred. */
+	bool at_least;
 	enum target_status status;
 	int lit;
 	struct blocker b;
@@ -74,6 +76,8 @@ struct search {
 	bool *pkept;
 	int nprotect;
 	bool strict;
+	/* No user value may go below the symbol's value now (y to m or n, m to n). */
+	bool never_lower;
 	double deadline;
 	bool timed_out;
 	struct decision *dec;

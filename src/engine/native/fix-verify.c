@@ -401,6 +401,19 @@ static bool takes_now(struct symbol *sym, const char *want)
 	return sym->visible != no && sym_string_within_range(sym, want);
 }
 
+/* A target of the search holds: its value, or for an at-least target that value or above. */
+bool check_holds(const struct verify_check *c)
+{
+	bool ok;
+	tristate want;
+
+	if (!c->at_least)
+		return value_matches(c->sym, c->want);
+	want = parse_tri(c->want, &ok);
+	sym_calc_value(c->sym);
+	return ok && sym_get_tristate_value(c->sym) >= want;
+}
+
 enum verify_result verify_candidate(struct candidate_change *changes, int count, const struct verify_check *targets,
 				    int target_count, struct symbol **protect, int protect_count, bool *moved,
 				    const struct snapshot *before, struct symbol **culprit)
@@ -450,7 +463,7 @@ enum verify_result verify_candidate(struct candidate_change *changes, int count,
 		}
 	}
 	for (i = 0; i < target_count; i++) {
-		if (!value_matches(targets[i].sym, targets[i].want)) {
+		if (!check_holds(&targets[i])) {
 			*culprit = targets[i].sym;
 			return VERIFY_TARGET;
 		}

@@ -123,6 +123,8 @@ struct candidate_change {
 struct verify_check {
 	struct symbol *sym;
 	const char *want;
+	/* A tristate that holds at `want` or above (m or y for m). */
+	bool at_least;
 };
 
 enum verify_result { VERIFY_OK, VERIFY_REFUSED, VERIFY_TARGET, VERIFY_PROTECTED, VERIFY_NOT_HELD };
@@ -134,6 +136,7 @@ enum verify_result { VERIFY_OK, VERIFY_REFUSED, VERIFY_TARGET, VERIFY_PROTECTED,
  * protected symbols (moved[i] for each that changed) and every change, and leaves the result
  * in place; the caller restores the snapshot. *culprit names what failed first.
  */
+bool check_holds(const struct verify_check *c);
 enum verify_result verify_candidate(struct candidate_change *changes, int count, const struct verify_check *targets,
 				    int target_count, struct symbol **protect, int protect_count, bool *moved,
 				    const struct snapshot *before, struct symbol **culprit);

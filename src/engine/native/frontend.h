@@ -15,7 +15,7 @@ typedef long long req_id;
 #define NO_ID (-1LL)
 
 enum req_key {
-	K_ID, K_OP, K_NAME, K_VALUE, K_PATH, K_NODE, K_FLAG, K_TARGETS, K_PROTECT, K_FREEZE, K_BUDGET, K_COUNT
+	K_ID, K_OP, K_NAME, K_VALUE, K_PATH, K_NODE, K_FLAG, K_TARGETS, K_PROTECT, K_FREEZE, K_BUDGET, K_NEVER_LOWER, K_COUNT
 };
 
 struct request {
@@ -31,6 +31,8 @@ struct request {
 	int budget;
 	int node;
 	bool flag;
+	/* fix: no user value may go below the value the symbol has now. */
+	bool never_lower;
 	bool seen[K_COUNT];
 	/* 1-based byte columns of each value and of the closing brace, for errors. */
 	size_t column[K_COUNT];

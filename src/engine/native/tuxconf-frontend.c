@@ -207,11 +207,11 @@ void out_end(void)
 #define MAX_SAFE_ID 9007199254740991LL
 
 static const char *const key_names[K_COUNT] = {
-	"id", "op", "name", "value", "path", "node", "flag", "targets", "protect", "freeze", "budget",
+	"id", "op", "name", "value", "path", "node", "flag", "targets", "protect", "freeze", "budget", "neverLower",
 };
 static const char *const key_types[K_COUNT] = {
 	"a whole number", "a string", "a string", "a string", "a string", "a whole number", "true or false",
-	"a string", "a string", "a string", "a whole number",
+	"a string", "a string", "a string", "a whole number", "true or false",
 };
 
 static void req_free(struct request *r)
@@ -517,9 +517,9 @@ static bool read_value(struct reader *rd, struct request *r, enum req_key k)
 		return true;
 	}
 	if (literal(rd, "true") || literal(rd, "false")) {
-		if (k != K_FLAG)
+		if (k != K_FLAG && k != K_NEVER_LOWER)
 			return wrong_type(rd, start, k, "a boolean");
-		r->flag = rd->s[start] == 't';
+		*(k == K_FLAG ? &r->flag : &r->never_lower) = rd->s[start] == 't';
 		return true;
 	}
 	if (literal(rd, "null"))

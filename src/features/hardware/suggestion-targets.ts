@@ -1,5 +1,5 @@
-import { DEFAULT_FROZEN } from '../../engine/fix-plan.js';
-import type { FixPlan, Session, ValueRequest } from '../../engine/session.js';
+import { atLeastHolds } from '../../engine/fix-plan.js';
+import type { FixPlan, FixTarget, Session } from '../../engine/session.js';
 import { summarizeFix } from '../fix/index.js';
 import type { Suggestion } from './suggestions.js';
 
@@ -7,8 +7,11 @@ import type { Suggestion } from './suggestions.js';
 export type DriverBuild = 'modules' | 'builtin';
 
 export interface SuggestionTargets {
-  /** What a fix is asked for: MODULES first when it is to be turned on, then one target per suggestion. */
-  targets: ValueRequest[];
+  /**
+   * What a fix is asked for: MODULES first when it is to be turned on, then one target per
+   * suggestion; a module is asked for as at least m (y serves as well where m cannot be had).
+   */
+  targets: FixTarget[];
   /** MODULES is off now and the targets turn it on (tell the user: the config had no modules). */
   turnsModulesOn: boolean;
 }
@@ -32,13 +35,13 @@ export function modulesChoiceFor(session: Pick<Session, 'value' | 'symbol'>, sug
  */
 export function suggestionTargets(suggestions: readonly Suggestion[], build: DriverBuild, modulesOn: boolean): SuggestionTargets {
   const turnsModulesOn = build === 'modules' && !modulesOn;
-  const targets: ValueRequest[] = turnsModulesOn ? [{ name: 'MODULES', value: 'y' }] : [];
+  const targets: FixTarget[] = turnsModulesOn ? [{ name: 'MODULES', value: 'y' }] : [];
   const seen = new Set<string>(targets.map((target) => target.name));
   for (const suggestion of suggestions) {
     if (seen.has(suggestion.name)) continue;
     seen.add(suggestion.name);
     const asModule = build === 'modules' && suggestion.type === 'tristate' && !suggestion.rootPath;
-    targets.push({ name: suggestion.name, value: asModule ? 'm' : 'y' });
+    targets.push(asModule ? { name: suggestion.name, value: 'm', atLeast: true } : { name: suggestion.name, value: 'y' });
   }
   return { targets, turnsModulesOn };
 }
@@ -48,8 +51,8 @@ export interface SuggestionPlan {
   plan: FixPlan;
   /** The suggestions asked for (their names). */
   asked: string[];
-  /** The targets of the plan (a module that can only be built in asked for as y). */
-  targets: ValueRequest[];
+  /** The targets of the plan (a module as at least m: built in where it cannot be a module). */
+  targets: FixTarget[];
   turnsModulesOn: boolean;
   /** Targets the fix cannot reach, with what blocks them in words. */
   impossible: { name: string; value: string; why: string }[];
@@ -59,46 +62,20 @@ export interface SuggestionPlan {
 
 /** The solver's time for a whole machine's suggestions at once (a single fix gets 10 s). */
 const BATCH_BUDGET_MS = 60_000;
-/** Plans made at most: the first, then again with what it lowered kept and modules that must be built in asked as y. */
-const ROUNDS = 3;
 
 type PlanSession = Pick<Session, 'planFix' | 'value' | 'symbol' | 'model'>;
-
-const RANK: Record<string, number> = { n: 0, m: 1, y: 2 };
-/** Why an m cannot be had that y may mend: something built in selects it, or m needs what the fix must keep. */
-const RAISABLE = new Set<string>(['conflict', 'selected', 'frozen']);
-
-/** Symbols a plan lowers (y to m or n, m to n) that were not asked for: accepting hardware only adds. */
-function lowered(plan: FixPlan, asked: ReadonlySet<string>): string[] {
-  return plan.changes.filter((change) => !asked.has(change.name) && (RANK[change.to] ?? 3) < (RANK[change.from] ?? -1)).map((change) => change.name);
-}
 
 /**
  * Plans one fix for all the suggestions together, with the dependencies and selectors they need
  * (promptless ones reached through them), MODULES turned on first when they are to be modules and
- * it is off. Accepting hardware only adds: a plan that lowers what the config has (turning VT off
- * and INPUT to m so that ACPI_VIDEO can be exactly m) is made again with those symbols kept as
- * they are. A module asked for as m that cannot be m (something built in selects it, or only
- * lowering others would allow it) is asked for as y, which serves as well.
+ * it is off. Accepting hardware only adds: the search lowers nothing the config has (no turning VT
+ * off and INPUT to m so that ACPI_VIDEO can be exactly m). A module is asked for as at least m: m
+ * where it can be had, y where it cannot (something built in selects it, or only lowering others
+ * would allow m), which serves as well.
  */
 export async function planSuggestionFix(session: PlanSession, suggestions: readonly Suggestion[], build: DriverBuild): Promise<SuggestionPlan> {
-  const { targets: asked, turnsModulesOn } = suggestionTargets(suggestions, build, session.value('MODULES') === 'y');
-  const names = new Set(asked.map((target) => target.name));
-  let targets = asked;
-  const freeze = new Set(DEFAULT_FROZEN);
-  let plan = await session.planFix(targets, { budgetMs: BATCH_BUDGET_MS, freeze: [...freeze] });
-  for (let round = 1; round < ROUNDS; round++) {
-    const raise = new Set(
-      plan.targets
-        .filter((target) => target.status === 'impossible' && target.value === 'm' && RAISABLE.has(target.blocker?.kind ?? ''))
-        .map((target) => target.name),
-    );
-    const keep = lowered(plan, names).filter((name) => !freeze.has(name));
-    if (raise.size === 0 && keep.length === 0) break;
-    for (const name of keep) freeze.add(name);
-    targets = targets.map((target) => (raise.has(target.name) ? { name: target.name, value: 'y' } : target));
-    plan = await session.planFix(targets, { budgetMs: BATCH_BUDGET_MS, freeze: [...freeze] });
-  }
+  const { targets, turnsModulesOn } = suggestionTargets(suggestions, build, session.value('MODULES') === 'y');
+  const plan = await session.planFix(targets, { budgetMs: BATCH_BUDGET_MS, neverLower: true });
   const summary = summarizeFix(plan, session.model);
   const suggested = suggestions.map((suggestion) => suggestion.name);
   return {
@@ -123,10 +100,10 @@ export interface SuggestionApplyOutcome {
   failure: string[];
 }
 
-/** A tristate asked for as m also holds at y (something else selects it built in). */
-function holds(session: Pick<Session, 'value'>, target: ValueRequest): boolean {
+/** A target holds now: its value, or for a module asked as at least m, m or y. */
+function holds(session: Pick<Session, 'value'>, target: FixTarget): boolean {
   const now = session.value(target.name) ?? 'n';
-  return now === target.value || (target.value === 'm' && now === 'y');
+  return target.atLeast ? atLeastHolds(target.value, now) : now === target.value;
 }
 
 /** Applies a planned suggestion fix as one undoable step named after the suggestions; kconfig judges every change again. */
