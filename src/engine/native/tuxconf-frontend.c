@@ -2057,9 +2057,12 @@ static void expr_flat_build(void)
 	if (!expr_heads)
 		expr_heads = tux_zalloc(EXPR_HASHSIZE, sizeof(*expr_heads));
 	expr_flat_count = 0;
-	hash_for_each(expr_hashtable, e, node) {
-		expr_flat = tux_reserve(expr_flat, &expr_flat_cap, expr_flat_count + 1, sizeof(*expr_flat), 1 << 16);
-		expr_flat[expr_flat_count++] = e;
+	/* Bucket by bucket, as hash_for_each walks them (its int counter trips -Wsign-compare). */
+	for (i = 0; i < EXPR_HASHSIZE; i++) {
+		hlist_for_each_entry(e, &expr_hashtable[i], node) {
+			expr_flat = tux_reserve(expr_flat, &expr_flat_cap, expr_flat_count + 1, sizeof(*expr_flat), 1 << 16);
+			expr_flat[expr_flat_count++] = e;
+		}
 	}
 	qsort(expr_flat, expr_flat_count, sizeof(*expr_flat), by_address);
 	for (i = 0; i < EXPR_HASHSIZE; i++)
