@@ -314,6 +314,19 @@ describe('the TUI on the demo tree (real kconfig engine)', () => {
     assert.equal(demo.session.value('SMP'), 'n');
   });
 
+  it("escapes the kernel's load warning about a hostile line before it reaches the status line (F15)", async () => {
+    const { tui, demo } = await start();
+    const hostile = join(demo.dir, 'hostile.config');
+    await writeFile(hostile, 'CONFIG_SMP=y\n\x1b]0;PWNED\x07\x1b[2J\n');
+    await tui.resize(240, 30); // the whole status line
+    await tui.press('o');
+    await tui.waitFor((frame) => frame.includes('Load a config file'), 'the load dialog');
+    await tui.press(KEYS.ctrlU, hostile, KEYS.enter);
+    const frame = await tui.waitFor((text) => text.includes(`Loaded ${hostile}`), 'loaded');
+    assert.match(frame.replace(/\s+/g, ' '), /1 warning: .*unexpected data: \\e\]0;PWNED\\x07\\e\[2J\)/);
+    assert.doesNotMatch(frame, /\x1b\]0|\x07/, 'no control character from the file reaches the terminal');
+  });
+
   it("asks for a bigger terminal below menuconfig's 80x19 and comes back when it grows", async () => {
     const { tui } = await start();
     await tui.resize(70, 24);

@@ -1,3 +1,4 @@
+import { escapeControl } from '../../model/escape-text.js';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigChangedOnDiskError } from '../../engine/session.js';
@@ -91,13 +92,13 @@ export async function commitFile(ctx: IntentContext, purpose: 'save-as' | 'load'
     if (purpose === 'save-as') {
       const result = await session.save({ path });
       ctx.dispatch({ type: 'close' });
-      ctx.dispatch(info(`Saved a copy to ${result.path}`));
+      ctx.dispatch(info(`Saved a copy to ${escapeControl(result.path)}`));
     } else {
       const { warnings } = await session.loadConfig(path);
       ctx.dispatch({ type: 'close' });
       ctx.dispatch({ type: 'settle' });
-      const warned = warnings.length > 0 ? ` (${plural(warnings.length, 'warning')}: ${warnings[0]})` : '';
-      ctx.dispatch(info(`Loaded ${path} as one undoable step; s saves it to ${session.kernel.configPath}${warned}`));
+      const warned = warnings.length > 0 ? ` (${plural(warnings.length, 'warning')}: ${escapeControl(warnings[0]!)})` : '';
+      ctx.dispatch(info(`Loaded ${escapeControl(path)} as one undoable step; s saves it to ${session.kernel.configPath}${warned}`));
       await offerUpgradeReview(session, { run: () => {}, dispatch: ctx.dispatch, current: ctx.ui }, path, true);
     }
   } catch (cause) {
