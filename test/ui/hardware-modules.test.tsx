@@ -75,6 +75,10 @@ describe('the hardware pane on an empty .config (Debian 6.12, MODULES off)', () 
     assert.match(question.split('\n').at(-1)!, /m\/⏎ as modules {2}y built in {2}Esc back to the list/);
     assertFits(question);
     await tui.press('m');
+    const plan = await tui.waitFor((frame) => /Enter applies them as one step \(u undoes\)/.test(frame), 'the fix as a diff first', 60_000);
+    assert.match(plan, /\+ MODULES n -> y {2}asked for/);
+    assert.equal(open().history.length, 0, 'nothing changed before Enter');
+    await tui.press(KEYS.enter);
     await tui.waitFor((frame) => frame.includes('Applied E1000E ('), 'E1000E applied', 60_000);
     assert.deepEqual(
       ['MODULES', 'E1000E'].map((name) => open().value(name)),
@@ -106,6 +110,10 @@ describe('the hardware pane on an empty .config (Debian 6.12, MODULES off)', () 
     await tui.press(KEYS.enter);
     await tui.waitFor((frame) => frame.includes('Loadable module support is off'), 'the question again');
     await tui.press('y');
+    const plan = await tui.waitFor((frame) => /Enter applies them as one step \(u undoes\)/.test(frame), 'the fix as a diff first', 60_000);
+    assert.match(plan, /\+ E1000E n -> y {2}asked for/);
+    assert.equal(open().history.length, 0, 'nothing changed before Enter');
+    await tui.press(KEYS.enter);
     await tui.waitFor((frame) => frame.includes('Applied E1000E ('), 'E1000E built in', 60_000);
     assert.deepEqual(
       ['MODULES', 'E1000E'].map((name) => open().value(name)),
@@ -120,6 +128,10 @@ describe('the hardware pane on an empty .config (Debian 6.12, MODULES off)', () 
     await tui.press(KEYS.enter);
     await tui.waitFor((frame) => frame.includes('Loadable module support is off'), 'the modules question');
     await tui.press('y');
+    const plan = await tui.waitFor((frame) => /Enter applies them as one step \(u undoes\)/.test(frame), 'the fix as a diff first', 60_000);
+    assert.match(plan, /\+ USB n -> y /);
+    assert.equal(open().history.length, 0, 'nothing changed before Enter');
+    await tui.press(KEYS.enter);
     const done = await tui.waitFor((frame) => frame.includes('Applied USB_XHCI_PCI ('), 'USB_XHCI_PCI applied', 60_000);
     assert.doesNotMatch(done, /not applied/);
     assert.deepEqual(

@@ -151,7 +151,7 @@ describe('suggestion targets for the fix search', () => {
     ...overrides,
   });
 
-  it('asks for each value (promptless ones too); as modules: MODULES first, drivers m, the root path and bools y', () => {
+  it('asks for each value (promptless ones too); as modules: MODULES first, drivers at least m, the root path and bools y', () => {
     const list = [suggestion('USB_XHCI_PCI'), suggestion('EXT4_FS', { rootPath: true }), suggestion('BT', { type: 'bool' })];
     assert.deepEqual(suggestionTargets(list, 'builtin', false).targets, [
       { name: 'USB_XHCI_PCI', value: 'y' },
@@ -160,7 +160,7 @@ describe('suggestion targets for the fix search', () => {
     ]);
     assert.deepEqual(suggestionTargets(list, 'modules', false).targets, [
       { name: 'MODULES', value: 'y' },
-      { name: 'USB_XHCI_PCI', value: 'm' },
+      { name: 'USB_XHCI_PCI', value: 'm', atLeast: true },
       { name: 'EXT4_FS', value: 'y' },
       { name: 'BT', value: 'y' },
     ]);
