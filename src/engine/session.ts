@@ -195,10 +195,10 @@ export class Session {
    * frontend holds another config for a moment (a preview, a draft being read).
    */
   private reported: ConfigState = { symbols: [], nodes: [] };
-  private loadedValues: string[] = [];
-  /** The values as loaded or last saved to the config file by this session. */
-  private savedValues: string[] = [];
-  /** The symbols whose value differs from loadedValues (pending) and from savedValues (unsaved), kept with each change. */
+  /**
+   * The symbols whose value differs from the values as loaded (pending) and from the values as
+   * loaded or last saved by this session (unsaved), kept with each change; each holds its baseline.
+   */
   private readonly fromLoaded = new ValueDifferences([], true);
   private readonly fromSaved = new ValueDifferences([], false);
   /** The config file's bytes when loaded or last saved; null when it did not exist. */
@@ -401,8 +401,6 @@ export class Session {
 
   /** The config as loaded is also the one saved: both baselines are the state's values. */
   private setBaselines(values: string[]): void {
-    this.loadedValues = values;
-    this.savedValues = values;
     this.fromLoaded.reset(this.currentState, values);
     this.fromSaved.reset(this.currentState, values);
   }
@@ -456,7 +454,7 @@ export class Session {
 
   loadedValue(name: string): string | undefined {
     const info = this.symbol(name);
-    return info ? this.loadedValues[info.index] : undefined;
+    return info ? this.fromLoaded.baselineValues[info.index] : undefined;
   }
 
   subscribe(listener: () => void): () => void {
@@ -576,7 +574,7 @@ export class Session {
     }
     if (this.steps.appliedSteps.some((step) => step.kind === 'text')) {
       this.currentState.symbols.forEach((symbol, index) => {
-        if (symbol.value !== this.loadedValues[index]) names.add(this.model.symbols[index]!.name);
+        if (symbol.value !== this.fromLoaded.baselineValues[index]) names.add(this.model.symbols[index]!.name);
       });
     }
     return [...names];
@@ -675,14 +673,14 @@ export class Session {
   pending(): { name: string; from: string | undefined; to: string }[] {
     return this.fromLoaded
       .indices()
-      .map((index) => ({ name: this.model.symbols[index]!.name, from: this.loadedValues[index], to: this.currentState.symbols[index]!.value }));
+      .map((index) => ({ name: this.model.symbols[index]!.name, from: this.fromLoaded.baselineValues[index], to: this.currentState.symbols[index]!.value }));
   }
 
   /** Every symbol whose value differs from the config file as loaded or last saved by this session, in menu order. */
   unsavedValues(): ValueChange[] {
     return this.fromSaved
       .indices()
-      .map((index) => ({ name: this.model.symbols[index]!.name, from: this.savedValues[index]!, to: this.currentState.symbols[index]!.value }));
+      .map((index) => ({ name: this.model.symbols[index]!.name, from: this.fromSaved.baselineValues[index]!, to: this.currentState.symbols[index]!.value }));
   }
 
   /**
@@ -793,8 +791,10 @@ export class Session {
     const warnings: string[] = [];
     if (own) {
       this.diskBytes = bytes;
-      this.savedValues = this.currentState.symbols.map((symbol) => symbol.value);
-      this.fromSaved.reset(this.currentState, this.savedValues);
+      this.fromSaved.reset(
+        this.currentState,
+        this.currentState.symbols.map((symbol) => symbol.value),
+      );
       this.steps.markSaved();
       this.changed({ t: 'saved', hash: sha256(bytes) });
       // Like conf: include/config/auto.conf for make, when missing. make writes it itself if this fails.
