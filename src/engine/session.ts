@@ -351,6 +351,11 @@ export class Session {
     }
   }
 
+  /** The config file's text when the session loaded or last saved it; null when there was no file. */
+  get configTextOnDisk(): string | null {
+    return this.diskBytes === null ? null : this.diskBytes.toString('utf8');
+  }
+
   /** Whether the frontend has loaded the config: the state is the kernel's own, not a known one. */
   get isReady(): boolean {
     return this.frontend !== undefined && this.opening === undefined;

@@ -34,6 +34,12 @@ export function fileDifferences(model: MenuModel, fileText: string, valueOf: (na
   return differences;
 }
 
+/** The differences between the config file as the session last read or wrote it and its values now; none without a file. */
+export function loadedFileDifferences(session: Session): FileDifference[] {
+  const text = session.configTextOnDisk;
+  return text === null ? [] : fileDifferences(session.model, text, (name) => session.value(name));
+}
+
 /** The differences between the session's config file as it is on disk and its values now; none without a file. */
 export async function configFileDifferences(session: Session): Promise<FileDifference[]> {
   const bytes = await readBoundedIfExists(session.kernel.configPath, { maxBytes: LARGE_INPUT, what: 'config file' });

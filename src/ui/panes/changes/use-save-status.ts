@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Session } from '../../../engine/session.js';
-import { configFileDifferences, type FileDifference } from '../../../features/changes/file-differences.js';
+import { configFileDifferences, type FileDifference, loadedFileDifferences } from '../../../features/changes/file-differences.js';
 import type { ConfigState } from '../../../model/types.js';
 import { useSessionRevision } from '../../shell/use-session-state.js';
 
@@ -38,11 +38,15 @@ export function saveStatusText(steps: number, values: number, onSave: number): {
  * the file at start and whenever the session comes back to a saved state (a save, an undo).
  */
 export function useSaveStatus(session: Session, config: ConfigState): SaveStatus {
-  const [onSave, setOnSave] = useState<{ key: string | null; differences: readonly FileDifference[] }>({ key: null, differences: NONE });
   // A save changes the file but not the state: every change of the session counts.
   const changes = useSessionRevision(session);
   const saved = session.unsavedCount === 0;
   const key = `${changes}`;
+  // The first frame already says it, from the file as the session read it (a start's last bytes
+  // would otherwise be this line, drawn a frame later); later keys read the file again.
+  const [onSave, setOnSave] = useState<{ key: string | null; differences: readonly FileDifference[] }>(() =>
+    saved ? { key, differences: loadedFileDifferences(session) } : { key: null, differences: NONE },
+  );
   useEffect(() => {
     if (!saved || onSave.key === key) return;
     let live = true;
