@@ -13,6 +13,7 @@ import {
   unstorableValueReason,
 } from '../model/config-text.js';
 import { escapeControl } from '../model/escape-text.js';
+import { type FileDifference, fileDifferences } from '../model/file-differences.js';
 import { closestNames } from '../model/similar-names.js';
 import type { ConfigState, Explanation, MenuModel, SymbolInfo, Tristate } from '../model/types.js';
 import type { Draft } from './drafts/draft.js';
@@ -118,7 +119,7 @@ export interface KnownStart {
   configBytes: Buffer | null;
   model?: MenuModel;
   /** The state right after loading `configBytes` into `model`, with what the kernel printed. */
-  initial?: { state: ConfigState; warnings: string[]; messages: string[] };
+  initial?: { state: ConfigState; warnings: string[]; messages: string[]; fileDifferences: FileDifference[] };
 }
 
 /** What a session started from, once the frontend has confirmed (or corrected) it. */
@@ -127,6 +128,8 @@ export interface OpenedStart {
   state: ConfigState;
   warnings: string[];
   messages: string[];
+  /** What the config file sets that the kernel made otherwise (see `fileDifferences`). */
+  fileDifferences: FileDifference[];
   /** What the parse read: only when the model came from the frontend (not from `known`). */
   reads?: KconfigReads;
   /** When the frontend was started, for telling files that changed around the parse. */
@@ -205,6 +208,7 @@ export class Session {
   private diskBytes: Buffer | null;
   /** Whether the config existed when loaded (else the kernel's defaults list was used). */
   private loadedFromFile: boolean;
+  private knownFileDifferences: { bytes: Buffer | null; state: ConfigState; differences: FileDifference[] } | undefined;
   private steps = new StepHistory();
   private readonly savedHashes: string[] = [];
   private readonly listeners = new Set<() => void>();
@@ -307,6 +311,7 @@ export class Session {
         opened.setBaselines(initial.state.symbols.map((symbol) => symbol.value));
         opened.loadWarnings.push(...initial.warnings);
         opened.loadMessages.push(...initial.messages);
+        opened.knownFileDifferences = { bytes: diskBytes, state: initial.state, differences: initial.fileDifferences };
       }
       const finish = async (): Promise<void> => {
         const running = frontend ?? (await starting);
@@ -351,9 +356,17 @@ export class Session {
     }
   }
 
-  /** The config file's text when the session loaded or last saved it; null when there was no file. */
-  get configTextOnDisk(): string | null {
-    return this.diskBytes === null ? null : this.diskBytes.toString('utf8');
+  /**
+   * The values the config file sets, as the session loaded or last saved it, that its state has
+   * otherwise (what saving would change in the file); found once per file and state.
+   */
+  fileDifferences(): FileDifference[] {
+    const { diskBytes, currentState } = this;
+    const known = this.knownFileDifferences;
+    if (known?.bytes === diskBytes && known.state === currentState) return known.differences;
+    const differences = diskBytes === null ? [] : fileDifferences(this.model, diskBytes.toString('utf8'), (name) => this.value(name));
+    this.knownFileDifferences = { bytes: diskBytes, state: currentState, differences };
+    return differences;
   }
 
   /** Whether the frontend has loaded the config: the state is the kernel's own, not a known one. */
@@ -368,6 +381,7 @@ export class Session {
       state: this.currentState,
       warnings: [...this.loadWarnings],
       messages: [...this.loadMessages],
+      fileDifferences: this.fileDifferences(),
       frontendStartedMs,
       knownState,
     };

@@ -3,6 +3,7 @@ import { chmod, copyFile, mkdir, readdir, readFile, rm, stat, symlink, writeFile
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ConfigState, MenuModel } from '../../src/model/types.js';
+import type { FileDifference } from '../../src/model/file-differences.js';
 import { type OpenOptions, openSession, type StartCacheReport, startCacheReport } from '../../src/engine/open-session.js';
 import { debianConfig, kernelMake, kernelTree, type KernelVersion, outputDirWith, withTempDir } from '../support/kernel-trees.js';
 import { runTuxconf } from '../support/run-cli.js';
@@ -15,6 +16,7 @@ interface Start {
   state: ConfigState;
   warnings: string[];
   messages: string[];
+  fileDifferences: FileDifference[];
   config: string;
 }
 
@@ -28,6 +30,7 @@ async function start(options: OpenOptions): Promise<Start> {
       state: session.state,
       warnings: [...session.loadWarnings],
       messages: [...session.loadMessages],
+      fileDifferences: session.fileDifferences(),
       config: await session.configText(),
     };
   } finally {
@@ -41,6 +44,7 @@ function assertSameStart(actual: Start, expected: Start): void {
   assert.deepStrictEqual(actual.state, expected.state);
   assert.deepStrictEqual(actual.warnings, expected.warnings);
   assert.deepStrictEqual(actual.messages, expected.messages);
+  assert.deepStrictEqual(actual.fileDifferences, expected.fileDifferences);
   assert.equal(actual.config, expected.config);
 }
 
@@ -108,6 +112,9 @@ test('6.12: an early session shows the cached menu at once; requests made before
       assert.deepEqual(startCacheReport(session), ALL_HIT);
       assert.deepStrictEqual(session.model, expected.model);
       assert.deepStrictEqual(session.state, expected.state);
+      // What the first frame's header says saving would change, from the cache.
+      assert.ok(expected.fileDifferences.length > 0);
+      assert.deepStrictEqual(session.fileDifferences(), expected.fileDifferences);
       const first = session.set('LOCALVERSION_AUTO', 'y');
       const second = session.set('E1000E', 'y');
       const [a, b] = await Promise.all([first, second]);
@@ -245,7 +252,7 @@ test('6.12: a damaged, truncated, linked or foreign cache file is not used, the 
     assert.equal(truncated.report.model, 'damaged');
     assertSameStart(truncated, expected);
 
-    await writeFile(join(slot, 'initial-state'), 'tuxconf-cache initial-state 1\n{"key":"x"}\n');
+    await writeFile(join(slot, 'initial-state'), 'tuxconf-cache initial-state 2\n{"key":"x"}\n');
     assert.equal((await start({ tree, output: out, env })).report.initialState, 'damaged');
 
     // A link, even to a good file of the right kind, is not followed; it is replaced by a file, its target untouched.

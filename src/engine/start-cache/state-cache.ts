@@ -3,7 +3,7 @@ import type { MenuModel } from '../../model/types.js';
 import { type CacheFileSpec, type CacheUse, digestOf, readCacheFile, sha256, writeCacheFile } from './cache-file.js';
 import { decodeInitialState, encodeInitialState, type InitialState } from './state-codec.js';
 
-const SPEC: CacheFileSpec = { kind: 'initial-state', format: 1, maxBytes: 64 << 20 };
+const SPEC: CacheFileSpec = { kind: 'initial-state', format: 2, maxBytes: 64 << 20 };
 
 /**
  * The state right after loading a config depends on the parse (the model's stamp names it and

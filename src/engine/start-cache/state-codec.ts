@@ -1,10 +1,12 @@
+import type { FileDifference } from '../../model/file-differences.js';
 import type { ConfigState, NodeState, SymbolState, Tristate } from '../../model/types.js';
 
-/** The state after loading a config, with what the kernel printed while reading it. */
+/** The state after loading a config, with what the kernel printed while reading it and what it made otherwise than the file says. */
 export interface InitialState {
   state: ConfigState;
   warnings: string[];
   messages: string[];
+  fileDifferences: FileDifference[];
 }
 
 /**
@@ -44,7 +46,8 @@ export function encodeInitialState(initial: InitialState): Buffer {
     ints[base + 2 * index] = (node.visible ? 1 : 0) | (node.empty ? 2 : 0);
     ints[base + 2 * index + 1] = node.selected;
   });
-  const json = Buffer.from(JSON.stringify({ values, warnings: initial.warnings, messages: initial.messages }), 'utf8');
+  const differences = initial.fileDifferences.map(({ name, inFile, here }) => [name, inFile, here]);
+  const json = Buffer.from(JSON.stringify({ values, warnings: initial.warnings, messages: initial.messages, differences }), 'utf8');
   const head = Buffer.alloc(HEAD_BYTES);
   head.writeUInt32LE(symbols.length, 0);
   head.writeUInt32LE(nodes.length, 4);
@@ -80,8 +83,8 @@ export function decodeInitialState(body: Buffer, counts: { symbols: number; node
     return undefined;
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { values, warnings, messages } = parsed as Record<string, unknown>;
-  if (!isStrings(values) || !isStrings(warnings) || !isStrings(messages)) return undefined;
+  const { values, warnings, messages, differences } = parsed as Record<string, unknown>;
+  if (!isStrings(values) || !isStrings(warnings) || !isStrings(messages) || !isDifferences(differences)) return undefined;
 
   const symbols = new Array<SymbolState>(symbolCount);
   for (let index = 0; index < symbolCount; index++) {
@@ -105,7 +108,15 @@ export function decodeInitialState(body: Buffer, counts: { symbols: number; node
     if (bits < 0 || bits > 3 || selected < -1 || selected >= symbolCount) return undefined;
     nodes[index] = { visible: (bits & 1) !== 0, empty: (bits & 2) !== 0, selected };
   }
-  return { state: { symbols, nodes }, warnings, messages };
+  const fileDifferences = differences.map(([name, inFile, here]) => ({ name, inFile, here }));
+  return { state: { symbols, nodes }, warnings, messages, fileDifferences };
+}
+
+function isDifferences(value: unknown): value is [string, string, string | null][] {
+  return (
+    Array.isArray(value) &&
+    value.every((item) => Array.isArray(item) && item.length === 3 && typeof item[0] === 'string' && typeof item[1] === 'string' && (item[2] === null || typeof item[2] === 'string'))
+  );
 }
 
 function isStrings(value: unknown): value is string[] {

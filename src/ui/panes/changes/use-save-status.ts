@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Session } from '../../../engine/session.js';
-import { configFileDifferences, type FileDifference, loadedFileDifferences } from '../../../features/changes/file-differences.js';
+import { configFileDifferences, type FileDifference } from '../../../features/changes/file-differences.js';
 import type { ConfigState } from '../../../model/types.js';
 import { useSessionRevision } from '../../shell/use-session-state.js';
 
@@ -45,7 +45,7 @@ export function useSaveStatus(session: Session, config: ConfigState): SaveStatus
   // The first frame already says it, from the file as the session read it (a start's last bytes
   // would otherwise be this line, drawn a frame later); later keys read the file again.
   const [onSave, setOnSave] = useState<{ key: string | null; differences: readonly FileDifference[] }>(() =>
-    saved ? { key, differences: loadedFileDifferences(session) } : { key: null, differences: NONE },
+    saved ? { key, differences: session.fileDifferences() } : { key: null, differences: NONE },
   );
   useEffect(() => {
     if (!saved || onSave.key === key) return;
