@@ -39,7 +39,7 @@ export async function readBounded(path: string, limits: ReadLimits): Promise<Buf
     const info = await handle.stat();
     checkKind(path, shown, limits, info);
     if (info.size > limits.maxBytes) throw tooLarge(path, shown, limits);
-    return await readUpTo(handle, path, shown, limits);
+    return await readUpTo(handle, path, shown, limits, info.size);
   } finally {
     await handle.close().catch(() => undefined);
   }
@@ -60,18 +60,37 @@ export async function readBoundedIfExists(path: string, limits: ReadLimits): Pro
   }
 }
 
-async function readUpTo(handle: FileHandle, path: string, shown: string, limits: ReadLimits): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
+/**
+ * Reads to the end, failing past `limits.maxBytes`. A regular file is read into one buffer of its
+ * size (plus a byte, to notice growth) in as few reads as the kernel allows: a 7.5 MB cache file in
+ * 64 KB pieces was 115 reads and a copy. What a file grown meanwhile (or a /proc file, size 0) has
+ * beyond that is read in pieces.
+ */
+async function readUpTo(handle: FileHandle, path: string, shown: string, limits: ReadLimits, sizeHint: number): Promise<Buffer> {
+  const read = (buffer: Buffer, at: number) =>
+    handle.read(buffer, at, buffer.length - at, null).then(
+      ({ bytesRead }) => bytesRead,
+      (error: NodeJS.ErrnoException) => {
+        throw new InputRejectedError(path, 'unreadable', `cannot read ${limits.what} ${shown}: ${error.message}`);
+      },
+    );
+  const first = Buffer.allocUnsafe(Math.min(sizeHint + 1, limits.maxBytes + 1));
+  let filled = 0;
   for (;;) {
+    const bytesRead = await read(first, filled);
+    if (bytesRead === 0) return first.subarray(0, filled);
+    filled += bytesRead;
+    if (filled === first.length) break;
+  }
+  const chunks: Buffer[] = [first];
+  let total = filled;
+  for (;;) {
+    if (total > limits.maxBytes) throw tooLarge(path, shown, limits);
     const chunk = Buffer.allocUnsafe(Math.min(1 << 16, limits.maxBytes + 1 - total));
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null).catch((error: NodeJS.ErrnoException) => {
-      throw new InputRejectedError(path, 'unreadable', `cannot read ${limits.what} ${shown}: ${error.message}`);
-    });
+    const bytesRead = await read(chunk, 0);
     if (bytesRead === 0) break;
     chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
-    if (total > limits.maxBytes) throw tooLarge(path, shown, limits);
   }
   return Buffer.concat(chunks, total);
 }
