@@ -310,13 +310,15 @@ export async function featureFlags(source: string): Promise<string[]> {
 }
 
 async function kconfigSourceDigest(source: string): Promise<string> {
-  const parts: string[] = [];
-  for (const sub of ['scripts/kconfig', 'scripts/include']) {
-    const dir = join(source, sub);
-    const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /\.(c|h|l|y)$|^Makefile$/.test(name)).sort();
-    for (const name of names) parts.push(name, await readFile(join(dir, name), 'utf8'));
-  }
-  return shortHash(...parts);
+  // Read together: one after another, the ~50 reads were 25 ms of a warm start.
+  const files = await Promise.all(
+    ['scripts/kconfig', 'scripts/include'].map(async (sub) => {
+      const dir = join(source, sub);
+      const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /\.(c|h|l|y)$|^Makefile$/.test(name)).sort();
+      return Promise.all(names.map(async (name) => [name, await readFile(join(dir, name), 'utf8')]));
+    }),
+  );
+  return shortHash(...files.flat(2));
 }
 
 const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
