@@ -9,9 +9,7 @@ import { replaceFile } from './files/write-atomic.js';
 import { probeKbuild } from './kbuild-env.js';
 import { fileIdentity } from './start-cache/file-identity.js';
 import { timed } from './start-timings.js';
-
-/** execa is loaded when a program is first run: a start from the cache runs none (loading it costs ~90 ms). */
-const loadExeca = async () => (await import('execa')).execa;
+import { loadExeca } from './load-execa.js';
 
 export const FRONTEND_SOURCE = fileURLToPath(new URL('./native/tuxconf-frontend.c', import.meta.url).href.replace('/dist/', '/src/'));
 const NATIVE_DIR = dirname(FRONTEND_SOURCE);

@@ -5,9 +5,7 @@ import { TuxconfError } from './errors.js';
 import { type KernelTree, makeArguments } from './kernel-tree.js';
 import { lockedMake } from './make-lock.js';
 import { makeWorkDir, removeWorkDir } from './work-dir.js';
-
-/** execa is loaded when a program is first run: a start from the cache runs none (loading it costs ~90 ms). */
-const loadExeca = async () => (await import('execa')).execa;
+import { loadExeca } from './load-execa.js';
 
 /** Names the file the probe writes to; the path never enters make's text, so no TMPDIR can be parsed as make syntax. */
 const DUMP_VARIABLE = 'TUXCONF_ENV_DUMP';

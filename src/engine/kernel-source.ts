@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { cacheRoot } from './cache-dir.js';
 import { TuxconfError } from './errors.js';
 import { isKernelTree } from './kernel-tree.js';
+import { loadExeca } from './load-execa.js';
 
-/** execa is loaded when a program is first run: a start from the cache runs none (loading it costs ~90 ms). */
-const loadExeca = async () => (await import('execa')).execa;
 
 /** What the demo tree needs from a kernel source: its kconfig library and the make to build it. */
 const KCONFIG_MEMBERS = ['Makefile', '*Kconfig*', 'scripts/*', 'arch/*/Makefile*', 'arch/*/configs/*', 'kernel/configs/*'];

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from './load-execa.js';
 import { TuxconfError } from './errors.js';
 
 /** A program kconfig needs, and the Debian package that brings it. */
@@ -42,7 +42,7 @@ export async function findExecutable(command: string, env: NodeJS.ProcessEnv = p
 
 /** How a program ran: its exit status and the first line it printed (stderr first), for a check's report. */
 export async function probeCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number; firstLine: string }> {
-  const result = await execa(command, args, { reject: false, env, stdin: 'ignore' });
+  const result = await (await loadExeca())(command, args, { reject: false, env, stdin: 'ignore' });
   return { exitCode: result.exitCode ?? -1, firstLine: (String(result.stderr ?? '') || String(result.stdout ?? '')).split('\n')[0] ?? '' };
 }
 

@@ -115,7 +115,14 @@ export function decodeInitialState(body: Buffer, counts: { symbols: number; node
 function isDifferences(value: unknown): value is [string, string, string | null][] {
   return (
     Array.isArray(value) &&
-    value.every((item) => Array.isArray(item) && item.length === 3 && typeof item[0] === 'string' && typeof item[1] === 'string' && (item[2] === null || typeof item[2] === 'string'))
+    value.every(
+      (item) =>
+        Array.isArray(item) &&
+        item.length === 3 &&
+        typeof item[0] === 'string' &&
+        typeof item[1] === 'string' &&
+        (item[2] === null || typeof item[2] === 'string'),
+    )
   );
 }
 

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from '../../engine/load-execa.js';
 import { type KernelTree, makeArguments } from '../../engine/kernel-tree.js';
 
 export interface BuildArtifact {
@@ -26,7 +26,7 @@ export interface ArtifactReport {
 
 /** The boot image kbuild makes for this tree and architecture, asked from its own `image_name` target. */
 export async function bootImageName(tree: KernelTree, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const result = await execa('make', ['-s', ...makeArguments(tree), 'image_name'], { env, extendEnv: false, reject: false, stdin: 'ignore' });
+  const result = await (await loadExeca())('make', ['-s', ...makeArguments(tree), 'image_name'], { env, extendEnv: false, reject: false, stdin: 'ignore' });
   const name = result.stdout.trim().split('\n').at(-1)?.trim();
   return result.exitCode === 0 && name ? name : undefined;
 }

@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { execa } from 'execa';
+import { loadExeca } from '../../engine/load-execa.js';
 import { TuxconfError } from '../../engine/errors.js';
 import { openStreamFile } from '../../engine/files/stream-file.js';
 import { WriteFailedError } from '../../engine/files/write-atomic.js';
@@ -181,7 +181,7 @@ class BuildRun implements BuildHandle {
   }
 
   private async run(): Promise<void> {
-    const subprocess = execa(this.plan.command, this.plan.args, {
+    const subprocess = (await loadExeca())(this.plan.command, this.plan.args, {
       env: this.plan.env,
       extendEnv: false,
       cwd: this.options.cwd ?? process.cwd(),

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { execa } from 'execa';
+import { loadExeca } from '../../engine/load-execa.js';
 import { TuxconfError } from '../../engine/errors.js';
 import { findExecutable } from '../../engine/tools.js';
 
@@ -80,7 +80,7 @@ export async function chooseJobs(requested: number | undefined, wrapping: Compil
 
 /** distcc's own count of concurrent jobs its host list allows (`distcc -j`). */
 export async function distccSlots(env: NodeJS.ProcessEnv): Promise<number> {
-  const result = await execa('distcc', ['-j'], { env, extendEnv: false, reject: false, stdin: 'ignore' });
+  const result = await (await loadExeca())('distcc', ['-j'], { env, extendEnv: false, reject: false, stdin: 'ignore' });
   const slots = Number(result.stdout.trim());
   if (result.exitCode !== 0 || !Number.isInteger(slots) || slots < 1) {
     throw new TuxconfError('distcc has no hosts to send jobs to', {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from '../../engine/load-execa.js';
 import { readBoundedIfExists } from '../../engine/files/read-bounded.js';
 import { formatSize } from '../../engine/files/read-bounded.js';
 import { findExecutable } from '../../engine/tools.js';
@@ -37,7 +37,9 @@ export function liveRoot(env: NodeJS.ProcessEnv = process.env): MachineRoot {
     run: async (tool, args, maxBytes) => {
       const command = tool === 'lsmod' ? await lsmodPath(env) : tool;
       if (!(await findExecutable(command, env))) return { installed: false };
-      const result = await execa(command, args, {
+      const result = await (
+        await loadExeca()
+      )(command, args, {
         env,
         reject: false,
         stdin: 'ignore',
