@@ -5,6 +5,8 @@ export interface InitialState {
   state: ConfigState;
   warnings: string[];
   messages: string[];
+  /** The digest of the frontend's state reply `state` was read from (kept in the cache file's header, not in this encoding). */
+  replyDigest?: string;
 }
 
 /**
