@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { escapeControl } from '../model/escape-text.js';
 import { TuxconfError } from './errors.js';
@@ -34,7 +35,25 @@ interface Waiter {
   id: number;
   resolve: (reply: ReplyEnvelope) => void;
   reject: (error: Error) => void;
+  /** A reply to be digested as bytes (see requestState). */
+  digest?: DigestWatch;
 }
+
+interface DigestWatch {
+  /** The digest of an earlier reply: the same reply again is not decoded. */
+  known: string | undefined;
+  /** The digest of this reply's bytes, once read. */
+  found?: string;
+}
+
+/** What requestState resolves with when the reply's bytes are the known reply's: nothing decoded. */
+const SAME_REPLY: ReplyEnvelope = Object.freeze({ id: null, ok: true });
+
+/**
+ * A `state` answer: the same bytes as the reply a digest names (nothing decoded), or the reply.
+ * `digest` names this reply's bytes after its id (undefined only when they could not be read as a reply).
+ */
+export type StateAnswer = { same: true; digest: string } | { same: false; digest: string | undefined; reply: ReplyTo<'state'> };
 
 /** A reply being collected: the header announced `remaining` more lines. */
 interface Streaming {
@@ -106,10 +125,11 @@ export class FrontendProcess {
         let start = 0;
         for (let newline = data.indexOf(10); newline !== -1; newline = data.indexOf(10, start)) {
           chunks.push(data.subarray(start, newline));
-          const line = Buffer.concat(chunks).toString('utf8');
+          const parts = chunks;
           chunks = [];
           start = newline + 1;
-          onLine(line);
+          if (instance) instance.handleLineParts(parts);
+          else onLine(Buffer.concat(parts).toString('utf8'));
         }
         if (start < data.length) chunks.push(data.subarray(start));
       });
@@ -161,6 +181,26 @@ export class FrontendProcess {
     });
   }
 
+  /**
+   * A `state` request whose reply is read as bytes first: when they are the bytes of the reply
+   * `knownDigest` names (an earlier run's, every warm start), the reply is not decoded at all
+   * (about 0.5 MB of JSON and 37,000 arrays on a 6.x tree, dropped at once), else it is decoded as
+   * `request` does. Either way the answer has the digest of this reply's bytes.
+   */
+  requestState(knownDigest?: string): Promise<StateAnswer> {
+    if (this.exited) return Promise.reject(new FrontendExitedError('the kconfig frontend is not running'));
+    const id = this.nextId++;
+    const digest: DigestWatch = { known: knownDigest };
+    return new Promise((resolve, reject) => {
+      const answer = (reply: ReplyEnvelope): void => {
+        if (reply === SAME_REPLY) resolve({ same: true, digest: digest.found! });
+        else resolve({ same: false, digest: digest.found, reply: reply as ReplyTo<'state'> });
+      };
+      this.pending.push({ id, resolve: answer, reject, digest });
+      this.child.stdin!.write(`${JSON.stringify({ id, op: 'state' })}\n`);
+    });
+  }
+
   async close(): Promise<void> {
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
@@ -175,6 +215,20 @@ export class FrontendProcess {
   }
 
   private streaming: Streaming | undefined;
+
+  /** One line from the frontend as it arrived: a reply awaited as a digest is hashed as bytes, everything else read as text. */
+  private handleLineParts(parts: Buffer[]): void {
+    const waiter = this.streaming ? undefined : this.pending[0];
+    if (waiter?.digest) {
+      waiter.digest.found = replyDigest(parts, waiter.id);
+      if (waiter.digest.found !== undefined && waiter.digest.found === waiter.digest.known) {
+        this.pending.shift();
+        waiter.resolve(SAME_REPLY);
+        return;
+      }
+    }
+    this.handleLine(Buffer.concat(parts).toString('utf8'));
+  }
 
   /**
    * One line from the frontend. A reply announcing `lines` more lines collects them, one item per
@@ -250,6 +304,19 @@ export class FrontendProcess {
     streaming?.waiter.reject(error);
     for (const waiter of this.pending.splice(0)) waiter.reject(error);
   }
+}
+
+/**
+ * The SHA-256 of a successful reply's bytes after its id (`"result":...}`), which are the same
+ * whenever the answer is; undefined when the line does not begin as the reply to `id` does.
+ */
+function replyDigest(parts: Buffer[], id: number): string | undefined {
+  const head = Buffer.from(`{"id":${id},"ok":true,`, 'utf8');
+  const first = parts[0];
+  if (!first || first.length < head.length || !first.subarray(0, head.length).equals(head)) return undefined;
+  const hash = createHash('sha256').update(first.subarray(head.length));
+  for (let index = 1; index < parts.length; index++) hash.update(parts[index]!);
+  return hash.digest('hex');
 }
 
 /** The reply in a line, or undefined when the line is not one: JSON with `ok` and an id (null when the frontend could not read it). */

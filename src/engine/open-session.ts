@@ -171,7 +171,8 @@ async function storeStart(slot: string, launch: FrontendLaunch, tree: KernelTree
     const stamp = opened.reads ? await writeCachedModel(slot, launch, opened.model, opened.reads, opened.frontendStartedMs) : found.modelStamp;
     const { configBytes } = found.start;
     if (stamp === undefined || configBytes === null) return;
-    await writeInitialState(slot, stamp, tree.configPath, configBytes, { state: opened.state, warnings: opened.warnings, messages: opened.messages, fileDifferences: opened.fileDifferences });
+    const initial = { state: opened.state, warnings: opened.warnings, messages: opened.messages, fileDifferences: opened.fileDifferences };
+    await writeInitialState(slot, stamp, tree.configPath, configBytes, opened.stateReplyDigest ? { ...initial, replyDigest: opened.stateReplyDigest } : initial);
   } catch {
     // A cache that cannot be written only makes the next start slower.
   }

@@ -118,8 +118,12 @@ export interface KnownStart {
   /** The config file's bytes (null: there is none); the session loads exactly these. */
   configBytes: Buffer | null;
   model?: MenuModel;
-  /** The state right after loading `configBytes` into `model`, with what the kernel printed. */
-  initial?: { state: ConfigState; warnings: string[]; messages: string[]; fileDifferences: FileDifference[] };
+  /**
+   * The state right after loading `configBytes` into `model`, with what the kernel printed, what
+   * it made otherwise than the file says, and the digest of the frontend's state reply it was read
+   * from (see FrontendProcess.requestState).
+   */
+  initial?: { state: ConfigState; warnings: string[]; messages: string[]; fileDifferences: FileDifference[]; replyDigest?: string };
 }
 
 /** What a session started from, once the frontend has confirmed (or corrected) it. */
@@ -136,6 +140,8 @@ export interface OpenedStart {
   frontendStartedMs: number;
   /** 'none': no known state was given; 'confirmed': the frontend computed exactly it; 'corrected': it differed, and the session now holds the frontend's. */
   knownState: 'none' | 'confirmed' | 'corrected';
+  /** The digest of the frontend's state reply that `state` is (see FrontendProcess.requestState). */
+  stateReplyDigest?: string;
 }
 
 /** The cached menu does not match what the frontend parsed: the start cache missed a change. */
@@ -198,6 +204,8 @@ export class Session {
    * frontend holds another config for a moment (a preview, a draft being read).
    */
   private reported: ConfigState = { symbols: [], nodes: [] };
+  /** The digest of the state reply the session started from, for the start cache. */
+  private initialReplyDigest: string | undefined;
   /**
    * The symbols whose value differs from the values as loaded (pending) and from the values as
    * loaded or last saved by this session (unsaved), kept with each change; each holds its baseline.
@@ -323,7 +331,7 @@ export class Session {
         }
         opened.frontend = running;
         // Confirmed: the state the first menu was drawn from stays, same object.
-        const confirmed = await opened.loadInitial(running, initial?.state);
+        const confirmed = await opened.loadInitial(running, initial);
         const reads = known.model ? undefined : (await running.request({ op: 'deps' })).result;
         let knownState: OpenedStart['knownState'] = 'none';
         if (initial) knownState = confirmed ? 'confirmed' : 'corrected';
@@ -384,6 +392,7 @@ export class Session {
       fileDifferences: this.fileDifferences(),
       frontendStartedMs,
       knownState,
+      ...(this.initialReplyDigest ? { stateReplyDigest: this.initialReplyDigest } : {}),
     };
   }
 
@@ -391,9 +400,10 @@ export class Session {
    * Loads the config the session starts from into a frontend and reads the state after it:
    * the user's config (a private copy), or the kernel's defaults list when there is none.
    * With the state a cached start showed (`known`): whether the kernel's is the same, which then
-   * stays the session's state (the same object, nothing rebuilt).
+   * stays the session's state (the same object, nothing rebuilt). A reply with the same bytes as
+   * the one the known state was read from is not even decoded.
    */
-  private async loadInitial(frontend: FrontendProcess, known?: ConfigState): Promise<boolean> {
+  private async loadInitial(frontend: FrontendProcess, known?: { state: ConfigState; replyDigest?: string }): Promise<boolean> {
     const load = (): Promise<ReplyTo<'load'>> => frontend.request({ op: 'load', path: this.baselinePath() });
     let loaded = await load();
     if (!loaded.ok && this.diskBytes === null) {
@@ -407,13 +417,15 @@ export class Session {
     const copy = this.baselinePath();
     this.loadWarnings.splice(0, this.loadWarnings.length, ...(loaded.warnings ?? []).map((line) => line.split(copy).join(this.kernel.configPath)));
     this.loadMessages.splice(0, this.loadMessages.length, ...(loaded.messages ?? []));
-    const state = await frontend.request({ op: 'state' });
-    if (known && packedStateIs(state.result, known)) {
-      // The baselines were set from the same state when the early session was made.
-      this.currentState = this.reported = known;
+    const answer = await frontend.requestState(known?.replyDigest);
+    this.initialReplyDigest = answer.digest;
+    if (answer.same || (known && packedStateIs(answer.reply.result, known.state))) {
+      // The baselines were set from the same state when the early session was made (only a
+      // known state has a digest to be the same as).
+      this.currentState = this.reported = known!.state;
       return true;
     }
-    this.currentState = this.reported = unpackState(state.result);
+    this.currentState = this.reported = unpackState(answer.reply.result);
     this.setBaselines(this.currentState.symbols.map((symbol) => symbol.value));
     return false;
   }

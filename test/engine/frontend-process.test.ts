@@ -99,3 +99,61 @@ describe('FrontendProcess keeps each reply with its request when the frontend pr
     await assert.rejects(FrontendProcess.start(await faultyLaunch(dir, launch, '1c garbage')), /did not start with its ready line/);
   });
 });
+
+describe('FrontendProcess.requestState compares a state reply with a known one as bytes (6.12)', () => {
+  let dir: string;
+  let launch: FrontendLaunch;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tuxconf-test-state-digest-'));
+    launch = await frontendLaunch('6.12', join(dir, 'out'));
+  });
+
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('the same reply is "same" without being decoded; another digest, a change or a faulty line gets the decoded reply', async () => {
+    const frontend = await FrontendProcess.start(launch);
+    try {
+      const first = await frontend.requestState();
+      assert.equal(first.same, false);
+      assert.match(first.digest ?? '', /^[0-9a-f]{64}$/);
+      const decoded = !first.same ? first.reply.result : undefined;
+      assert.ok(decoded && decoded.symbols.length > 17000);
+      // In order with other requests, sent at once as the session does.
+      const [before, again, other, after] = await Promise.all([
+        frontend.request({ op: 'explain', name: 'MODULES' }),
+        frontend.requestState(first.digest),
+        frontend.requestState('0'.repeat(64)),
+        frontend.request({ op: 'explain', name: 'PRINTK' }),
+      ]);
+      assert.deepEqual([before.ok && before.explain.name, after.ok && after.explain.name], ['MODULES', 'PRINTK']);
+      assert.deepEqual(again, { same: true, digest: first.digest });
+      assert.ok(!other.same);
+      assert.equal(other.digest, first.digest);
+      assert.deepStrictEqual(other.reply.result, decoded);
+      const set = await frontend.request({ op: 'set', name: 'MODULES', value: 'y' });
+      assert.ok(set.ok && set.result.symbols.length > 0, 'the set changed the state');
+      const changed = await frontend.requestState(first.digest);
+      assert.ok(!changed.same);
+      assert.notEqual(changed.digest, first.digest);
+      assert.notDeepStrictEqual(changed.reply.result, decoded);
+    } finally {
+      await frontend.close();
+    }
+    // The reply's head altered (line 2 is the first reply): not taken for the known one.
+    const faulty = await FrontendProcess.start(await faultyLaunch(dir, launch, '2s/^{"id":1,"ok":true,/{"ok":true,"id":1,/'));
+    try {
+      const honest = await FrontendProcess.start(launch);
+      const known = await honest.requestState();
+      await honest.close();
+      const answer = await faulty.requestState(known.digest);
+      assert.ok(!answer.same);
+      assert.equal(answer.digest, undefined);
+      assert.deepStrictEqual(answer.reply.result, !known.same ? known.reply.result : undefined);
+    } finally {
+      await faulty.close();
+    }
+  });
+});

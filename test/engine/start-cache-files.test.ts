@@ -93,3 +93,33 @@ test('a cache file with any byte changed is never read as whole, and one for ano
     }
   });
 });
+
+test('the model codec gives back any text: non-ASCII, control characters, DEL, lone surrogates, a string table of several parts', () => {
+  const texts = fc.array(fc.string({ unit: 'binary', maxLength: 40 }), { minLength: 1, maxLength: 60 });
+  fc.assert(
+    fc.property(texts, (strings) => {
+      const { model } = tinyModel();
+      const nodes = model.nodes.map((node, id) => ({
+        ...node,
+        dependsOn: strings[id % strings.length]!,
+        visibleIf: `${strings[(id + 1) % strings.length]!}\x7f`,
+      }));
+      const changed = { ...model, nodes };
+      const body = encodeModel(changed);
+      const table = body.subarray(16 + body.readUInt32LE(8) * 4);
+      assert.equal(table.length, body.readUInt32LE(12));
+      assert.ok(
+        table.every((byte) => byte < 0x7f),
+        'the string table is ASCII without DEL',
+      );
+      assert.deepStrictEqual(decodeModel(body).nodes, nodes);
+    }),
+    { numRuns: 300 },
+  );
+  // Larger than one part of the table (a megabyte), with strings that span the batches written.
+  const { model } = tinyModel();
+  const long = 'x'.repeat(700_000);
+  const nodes = model.nodes.map((node, id) => ({ ...node, dependsOn: `${long}${id} é \u{1f600} "quoted" \\ end` }));
+  const big = { ...model, nodes };
+  assert.deepStrictEqual(decodeModel(encodeModel(big)).nodes, nodes);
+});

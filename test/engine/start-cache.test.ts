@@ -252,7 +252,7 @@ test('6.12: a damaged, truncated, linked or foreign cache file is not used, the 
     assert.equal(truncated.report.model, 'damaged');
     assertSameStart(truncated, expected);
 
-    await writeFile(join(slot, 'initial-state'), 'tuxconf-cache initial-state 2\n{"key":"x"}\n');
+    await writeFile(join(slot, 'initial-state'), 'tuxconf-cache initial-state 3\n{"key":"x"}\n');
     assert.equal((await start({ tree, output: out, env })).report.initialState, 'damaged');
 
     // A link, even to a good file of the right kind, is not followed; it is replaced by a file, its target untouched.

@@ -1,6 +1,7 @@
 /** The pieces search is made of: query parsing, word starts, typo distance, the word index, typo corrections. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { typoDistance } from '../../src/features/search/edit-distance.js';
 import { fieldText, NO_WORD_MATCH, WHOLE_WORD, WORD_PREFIX, wordStartMatch } from '../../src/features/search/field-text.js';
 import { parseQuery } from '../../src/features/search/parse-query.js';
@@ -57,6 +58,40 @@ describe('fieldText and wordStartMatch', () => {
   });
 });
 
+describe('fieldText of any text', () => {
+  /** fieldText as it was first written: lowercase, drop all but [a-z0-9], mark word starts. */
+  function referenceFieldText(text: string): { compact: string; starts: string } {
+    const lower = text.toLowerCase();
+    const kinds = [...lower].flatMap((char) => (char.length === 1 ? [char] : [...char]));
+    const starts: number[] = [];
+    let compact = '';
+    let previous = 'other';
+    for (const char of kinds) {
+      const kind = /[a-z]/.test(char) ? 'letter' : /[0-9]/.test(char) ? 'digit' : 'other';
+      if (kind === 'other') {
+        previous = 'other';
+        continue;
+      }
+      starts.push(previous === 'other' ? 1 : previous === 'letter' && kind === 'digit' ? 2 : 0);
+      compact += char;
+      previous = kind;
+    }
+    return { compact, starts: String.fromCharCode(...starts) };
+  }
+
+  it('is what lowercasing and keeping letters and digits gives, for ASCII and any other text', () => {
+    const asciiText = fc.string({ unit: fc.constantFrom(...'aZ09_-/ (.)x7Q'.split('')), maxLength: 30 });
+    const anyText = fc.string({ unit: 'binary', maxLength: 30 });
+    fc.assert(
+      fc.property(fc.oneof(asciiText, anyText), (text) => {
+        assert.deepEqual(fieldText(text), referenceFieldText(text));
+      }),
+      { numRuns: 3000 },
+    );
+    assert.deepEqual(fieldText('\u212a\u0130X'), referenceFieldText('\u212a\u0130X'), 'the Kelvin sign and a dotted I lowercase to ASCII letters');
+  });
+});
+
 describe('typoDistance', () => {
   it('counts a swap of neighbouring letters as one typo', () => {
     assert.equal(typoDistance('jounral', 'journal', 2), 1);
@@ -110,6 +145,44 @@ describe('WordIndex', () => {
 
   it('keeps its words sorted and distinct', () => {
     assert.deepEqual(index.words, [...new Set(index.words)].sort());
+  });
+});
+
+describe('WordIndex of many entries', () => {
+  it('finds the same entries and fields as a plain scan, across tens of thousands of postings', () => {
+    const texts: [string, number][][] = [];
+    for (let entry = 0; entry < 30_000; entry++) {
+      texts.push([
+        [`N${entry}_FS`, IN_NAME],
+        [`alpha beta${entry % 7} n${entry}`, IN_PROMPT],
+        [`alpha gamma${entry % 13} beta${entry % 7}`, IN_HELP],
+      ]);
+    }
+    const builder = new WordIndexBuilder();
+    texts.forEach((fields, entry) => fields.forEach(([text, field]) => builder.addText(entry, text, field)));
+    const index = builder.build(texts.length);
+    for (const prefix of ['alpha', 'beta3', 'beta', 'gamma12', 'n2999', 'n29999', 'fs', 'zzz']) {
+      const expected: [number, number, number][] = [];
+      texts.forEach((fields, entry) => {
+        let where = 0;
+        let whole = 0;
+        for (const [text, field] of fields) {
+          for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+            if (!word.startsWith(prefix)) continue;
+            where |= field;
+            if (word === prefix) whole |= field;
+          }
+        }
+        if (where) expected.push([entry, where, whole]);
+      });
+      const found: [number, number, number][] = [];
+      index.forEachWithPrefix(prefix, IN_NAME | IN_PROMPT | IN_HELP, (entry, where, whole) => found.push([entry, where, whole]));
+      assert.deepEqual(
+        found.sort((a, b) => a[0] - b[0]),
+        expected,
+        prefix,
+      );
+    }
   });
 });
 

@@ -43,8 +43,9 @@ const TEMP_NAME = /^\.(.+?)\.tuxconf-(\d+)-[0-9a-f]+\.tmp$/;
  * are checked, and only then is it renamed over `path`. A link at `path` is replaced, not
  * followed. On any failure the old file stays as it was and nothing is rotated into `.old`.
  */
-export async function replaceFile(path: string, data: string | Uint8Array, options: WriteOptions): Promise<WriteOutcome> {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+export async function replaceFile(path: string, data: string | Uint8Array | readonly Uint8Array[], options: WriteOptions): Promise<WriteOutcome> {
+  // Parts are written one after the other: a large file made of parts is never copied into one buffer.
+  const bytes = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
   const dir = dirname(path);
   await checkTarget(path, options);
   if (options.skipIfSame && (await holdsExactly(path, bytes))) return { written: false, reason: 'unchanged' };
@@ -80,7 +81,7 @@ export async function createFile(path: string, data: string | Uint8Array, option
   if (existing) {
     throw new WriteFailedError(path, 'EEXIST', `${options.what} ${escapeControl(path)} already exists`, 'choose another name, or remove it first');
   }
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const bytes = [typeof data === 'string' ? Buffer.from(data, 'utf8') : data];
   await mkdir(dirname(path), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw writeFailure(path, options, error);
   });
@@ -124,7 +125,7 @@ function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.tuxconf-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
 }
 
-async function writeTemp(path: string, bytes: Uint8Array, options: WriteOptions): Promise<string> {
+async function writeTemp(path: string, parts: readonly Uint8Array[], options: WriteOptions): Promise<string> {
   const temp = tempName(path);
   let handle;
   try {
@@ -133,7 +134,8 @@ async function writeTemp(path: string, bytes: Uint8Array, options: WriteOptions)
     throw writeFailure(path, options, error as NodeJS.ErrnoException);
   }
   try {
-    await handle.writeFile(bytes);
+    // Each writeFile continues where the last one ended.
+    for (const part of parts) await handle.writeFile(part);
     await handle.sync();
   } catch (error) {
     await handle.close().catch(() => undefined);
@@ -167,7 +169,8 @@ async function checkTarget(path: string, options: WriteOptions): Promise<void> {
   }
 }
 
-async function holdsExactly(path: string, bytes: Uint8Array): Promise<boolean> {
+async function holdsExactly(path: string, parts: readonly Uint8Array[]): Promise<boolean> {
+  const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
   const info = await lstat(path).catch(() => null);
   if (!info?.isFile() || info.size !== bytes.length) return false;
   const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => null);

@@ -29,15 +29,15 @@ const MAGIC = 'tuxconf-cache';
 
 /**
  * A cache file is one line naming the kind, the format and the SHA-256 of the rest, one line of
- * JSON (the key and what the contents depend on), then the body. The body comes in parts, copied
- * once into the file's bytes (the model's body is 7.5 MB).
+ * JSON (the key and what the contents depend on), then the body. The body comes in parts, which
+ * are hashed and written as they are, never copied into one buffer (the model's body is 7.5 MB).
  */
-function encodeCacheFile(spec: CacheFileSpec, key: string, header: Record<string, unknown>, body: readonly Uint8Array[]): Buffer {
+function encodeCacheFile(spec: CacheFileSpec, key: string, header: Record<string, unknown>, body: readonly Uint8Array[]): Uint8Array[] {
   const parts = [Buffer.from(`${JSON.stringify({ ...header, key })}\n`, 'utf8'), ...body];
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part);
   hash.update('\0');
-  return Buffer.concat([Buffer.from(`${MAGIC} ${spec.kind} ${spec.format} ${hash.digest('hex')}\n`, 'utf8'), ...parts]);
+  return [Buffer.from(`${MAGIC} ${spec.kind} ${spec.format} ${hash.digest('hex')}\n`, 'utf8'), ...parts];
 }
 
 /**

@@ -7,6 +7,8 @@ export interface InitialState {
   warnings: string[];
   messages: string[];
   fileDifferences: FileDifference[];
+  /** The digest of the frontend's state reply `state` was read from (kept in the cache file's header, not in this encoding). */
+  replyDigest?: string;
 }
 
 /**

@@ -110,17 +110,25 @@ function* indexSteps(model: MenuModel): Generator<void, SearchIndex> {
   const entries: SearchEntry[] = [];
   const paths: MenuPathText[] = [];
   const pathIds = new Map<string, number>();
+  // A menu path depends on the node's parent only: worked out once per parent (a few thousand),
+  // not once per symbol (17,000 arrays and strings that were dropped at once).
+  const pathOfParent = new Map<number, number>();
   const words = new WordIndexBuilder();
   for (const symbol of model.symbols) {
     if (entries.length > 0 && entries.length % SYMBOLS_PER_STEP === 0) yield;
     const node = primaryNode(model, symbol);
-    const prompts = node >= 0 ? menuPath(model, node) : [];
-    const pathKey = prompts.join('\n');
-    let path = pathIds.get(pathKey);
+    const parent = node >= 0 ? (model.nodes[node]?.parent ?? -1) : -1;
+    let path = pathOfParent.get(parent);
     if (path === undefined) {
-      path = paths.length;
-      pathIds.set(pathKey, path);
-      paths.push({ prompts, text: fieldText(prompts.join(' ')) });
+      const prompts = node >= 0 ? menuPath(model, node) : [];
+      const pathKey = prompts.join('\n');
+      path = pathIds.get(pathKey);
+      if (path === undefined) {
+        path = paths.length;
+        pathIds.set(pathKey, path);
+        paths.push({ prompts, text: fieldText(prompts.join(' ')) });
+      }
+      pathOfParent.set(parent, path);
     }
     const entry = entries.length;
     entries.push({
@@ -132,7 +140,7 @@ function* indexSteps(model: MenuModel): Generator<void, SearchIndex> {
       nameText: fieldText(symbol.name),
       promptText: symbol.prompt ? fieldText(symbol.prompt) : EMPTY_FIELD,
       path,
-      depth: prompts.length,
+      depth: paths[path]!.prompts.length,
     });
     words.addText(entry, symbol.name, IN_NAME);
     if (symbol.prompt) words.addText(entry, symbol.prompt, IN_PROMPT);
