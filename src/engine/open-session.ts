@@ -6,7 +6,17 @@ import { CACHE_VARIABLE, cacheRoot, ensurePrivateDir, shortHash, stateRoot } fro
 import { DraftStore } from './drafts/draft-store.js';
 import { TuxconfError } from './errors.js';
 import { type FrontendLaunch } from './frontend-process.js';
-import { compileFrontendSources, discardCompiled, ensureFrontend, findFrontend, frontendRecipe, type FrontendRecipe, type KconfigLibrary, linkFrontend } from './frontend-build.js';
+import {
+  compileFrontendSources,
+  discardCompiled,
+  ensureFrontend,
+  findFrontend,
+  frontendRecipe,
+  type FrontendRecipe,
+  type KconfigLibrary,
+  linkFrontend,
+  objectDirTrusted,
+} from './frontend-build.js';
 import { demoEnvironment, probeKbuildEnvironment } from './kbuild-env.js';
 import { findKernelSource } from './kernel-source.js';
 import { discoverKernelTree, type KernelTree } from './kernel-tree.js';
@@ -340,12 +350,14 @@ async function launchFor(tree: KernelTree, options: OpenOptions, kbuild: KbuildE
     library = libraryOf(tree);
   }
   const binary = await timed('the kconfig frontend, found or built', () => kbuild.frontend ?? ensureFrontend(library, { env, hostcc: kbuild.env.HOSTCC, onProgress: options.onProgress }));
-  const memo = cachingWanted(options, env) ? await shellCachePath(tree, kbuild, env) : '';
+  const caching = cachingWanted(options, env);
+  const memo = caching ? await shellCachePath(tree, kbuild, env) : '';
+  const plan = caching && !tree.demo && (await objectDirTrusted(tree.objTree)) ? join(tree.objTree, 'scripts/kconfig/.tuxconf-probe-plan') : '';
   return {
     binary,
     kconfigFile: kbuild.env.KBUILD_KCONFIG || 'Kconfig',
     cwd: tree.objTree,
-    env: { ...launchEnvironment(kbuild.env, env), TUXCONF_SHELL_CACHE: memo },
+    env: { ...launchEnvironment(kbuild.env, env), TUXCONF_SHELL_CACHE: memo, TUXCONF_PROBE_PLAN: plan },
   };
 }
 
