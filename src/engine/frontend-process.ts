@@ -105,9 +105,15 @@ export class FrontendProcess {
       child.stdout!.on('data', (data: Buffer) => {
         let start = 0;
         for (let newline = data.indexOf(10); newline !== -1; newline = data.indexOf(10, start)) {
-          chunks.push(data.subarray(start, newline));
-          const line = Buffer.concat(chunks).toString('utf8');
-          chunks = [];
+          // A line within one chunk (most of the tree answer's 37,000) is decoded where it is, not copied first.
+          let line: string;
+          if (chunks.length === 0) {
+            line = data.toString('utf8', start, newline);
+          } else {
+            chunks.push(data.subarray(start, newline));
+            line = Buffer.concat(chunks).toString('utf8');
+            chunks = [];
+          }
           start = newline + 1;
           onLine(line);
         }
