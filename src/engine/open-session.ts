@@ -27,7 +27,7 @@ import { type KbuildEnvironment, probeAndCacheKbuildEnvironment, readKbuildEnvir
 import { readCachedModel, writeCachedModel } from './start-cache/model-cache.js';
 import { startSlot } from './start-cache/start-slot.js';
 import { readInitialState, writeInitialState } from './start-cache/state-cache.js';
-import { probeScriptIdentities, toolchainIdentity } from './start-cache/toolchain.js';
+import { probeScriptIdentities, type ToolIdentity, toolchainIdentity } from './start-cache/toolchain.js';
 import { launchEnvironment, stableEntries } from './start-cache/volatile-env.js';
 import { timed } from './start-timings.js';
 import { expectedHostCompiler, kconfigBuildTools, requireTools } from './tools.js';
@@ -104,12 +104,14 @@ async function openGuessed(
   options: OpenOptions,
   drafts: DraftStore | TuxconfError | undefined,
   slot: string,
-  guess: Record<string, string>,
+  guess: { env: Record<string, string>; toolchain: ToolIdentity[] },
   kbuildEnvUse: CacheUse,
 ): Promise<Session> {
-  const [expected, toolchain] = await Promise.all([expectedFrontend(tree, options), toolchainIdentity(guess)]);
+  const expected = await expectedFrontend(tree, options);
   if (!expected.found) return openWith(tree, options, drafts, slot, await launchFor(tree, options, await kbuildFor(tree, options, slot, expected)), kbuildEnvUse);
-  const guessed = await launchFor(tree, options, { env: guess, toolchain, frontend: Promise.resolve(expected.found) });
+  // The toolchain recorded with the guess names the probe memo: make's run asks it again (its
+  // --version runs), and another answer is another launch.
+  const guessed = await launchFor(tree, options, { ...guess, frontend: Promise.resolve(expected.found) });
   const wrong = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, wrong.signal]) : wrong.signal;
   // The frontend is started first: its parse is the longer wait, make's answer is needed only after it.
@@ -143,6 +145,9 @@ async function openGuessed(
     return session!;
   }
   await session?.close();
+  // Probes run under another toolchain than the one the guess named may have been memoized under its name.
+  const memo = guessed.env.TUXCONF_SHELL_CACHE;
+  if (memo && memo !== decided.launch.env.TUXCONF_SHELL_CACHE) await rm(memo, { force: true });
   const redone = await openWith(tree, options, drafts, slot, decided.launch, kbuildEnvUse);
   guesses.set(redone, 'redone');
   return redone;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmod, copyFile, lstat, readFile, rm, symlink } from 'node:fs/promises';
+import { chmod, copyFile, lstat, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ConfigState, MenuModel } from '../../src/model/types.js';
@@ -62,17 +62,28 @@ function guessFile(out: string): string {
   return join(out, 'scripts/kconfig/.tuxconf-kbuild-env');
 }
 
-/** The kept environment with one variable changed, written as tuxconf writes it (same key, makefiles and toolchain): a guess make will not confirm. */
-async function rewriteGuess(out: string, name: string, value: string): Promise<void> {
+interface KeptHeader {
+  toolchain: { variable: string; version: string | null }[];
+}
+
+/** The kept environment edited, written as tuxconf writes it (same key and makefiles): a guess make will not confirm. */
+async function editGuess(out: string, edit: (header: KeptHeader, entries: [string, string][]) => void): Promise<void> {
   const bytes = await readFile(guessFile(out));
   const first = bytes.indexOf(10);
   const second = bytes.indexOf(10, first + 1);
-  const { key, ...header } = JSON.parse(bytes.toString('utf8', first + 1, second)) as { key: string };
+  const { key, ...header } = JSON.parse(bytes.toString('utf8', first + 1, second)) as KeptHeader & { key: string };
   const entries = JSON.parse(bytes.toString('utf8', second + 1)) as [string, string][];
-  const at = entries.findIndex(([variable]) => variable === name);
-  assert.ok(at >= 0, `the kept environment has ${name}`);
-  entries[at] = [name, value];
-  await writeCacheFile(guessFile(out), KBUILD_ENV_SPEC, key, header, Buffer.from(JSON.stringify(entries), 'utf8'));
+  edit(header, entries);
+  await writeCacheFile(guessFile(out), KBUILD_ENV_SPEC, key, { ...header }, Buffer.from(JSON.stringify(entries), 'utf8'));
+}
+
+/** The kept environment with one variable changed. */
+function rewriteGuess(out: string, name: string, value: string): Promise<void> {
+  return editGuess(out, (_header, entries) => {
+    const at = entries.findIndex(([variable]) => variable === name);
+    assert.ok(at >= 0, `the kept environment has ${name}`);
+    entries[at] = [name, value];
+  });
 }
 
 const FAKE_VERSION = 'gcc (tuxconf guess test) 1.2.3';
@@ -101,6 +112,18 @@ for (const version of ['6.1', '6.12'] as KernelVersion[]) {
       assert.equal(redone.guess, 'redone');
       assertSameStart(redone, uncached);
       assert.ok(!(await readFile(guessFile(out), 'utf8')).includes(FAKE_VERSION), "make's answer replaced the wrong one");
+
+      // The same environment with another compiler recorded (as after an upgrade): its probe memo
+      // has another name; the start is redone, and nothing is left memoized under the old name.
+      await editGuess(out, (header) => {
+        const cc = header.toolchain.find((tool) => tool.variable === 'CC');
+        assert.ok(cc?.version, 'the compiler is recorded with its --version');
+        cc.version = FAKE_VERSION;
+      });
+      const upgraded = await start(withCache('cache-4'));
+      assert.equal(upgraded.guess, 'redone');
+      assertSameStart(upgraded, uncached);
+      assert.equal((await readdir(join(dir, 'cache-4', 'shell-probes'))).length, 1, "only the memo named by make's toolchain");
     });
   });
 }

@@ -121,12 +121,15 @@ function guessPath(tree: KernelTree): string {
  * The kbuild environment make gave last time for these inputs, as the output directory keeps it:
  * only from a scripts/kconfig directory nobody else can write (where make builds and runs
  * mconf), a regular file of this user's that nobody else can write, read without following a
- * link, bounded, with the same key and unchanged makefiles as a cached one. A guess, never
- * trusted: the caller compares it with make's answer.
+ * link, bounded, with the same key and unchanged makefiles as a cached one; with the toolchain
+ * recorded with it. A guess, never trusted: the caller compares it with make's answer.
  */
-export async function readKbuildEnvironmentGuess(tree: KernelTree, env: NodeJS.ProcessEnv): Promise<Record<string, string> | undefined> {
+export async function readKbuildEnvironmentGuess(
+  tree: KernelTree,
+  env: NodeJS.ProcessEnv,
+): Promise<{ env: Record<string, string>; toolchain: ToolIdentity[] } | undefined> {
   if (!(await objectDirTrusted(tree.objTree)) || !(await isPrivateFile(guessPath(tree)))) return undefined;
-  return (await readEnvironmentFile(guessPath(tree), await keyOf(tree, env))).found?.env;
+  return (await readEnvironmentFile(guessPath(tree), await keyOf(tree, env))).found;
 }
 
 /** Whether `path` is a regular file (not a link) of this user's that nobody else can write. */
