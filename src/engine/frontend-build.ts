@@ -267,7 +267,7 @@ function besideObjectsPath(recipe: FrontendRecipe): string {
  * nobody else can write: the trust make gives the programs it builds and runs there (fixdep, conf,
  * mconf), and the trust tuxconf gives the objects it links from there.
  */
-async function objectDirTrusted(objDir: string): Promise<boolean> {
+export async function objectDirTrusted(objDir: string): Promise<boolean> {
   for (const dir of [join(objDir, 'scripts'), join(objDir, 'scripts/kconfig')]) {
     if (privacyProblem(await lstat(dir).catch(() => undefined))) return false;
   }

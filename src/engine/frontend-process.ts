@@ -129,7 +129,7 @@ export class FrontendProcess {
           chunks = [];
           start = newline + 1;
           if (instance) instance.handleLineParts(parts);
-          else onLine(Buffer.concat(parts).toString('utf8'));
+          else onLine(lineText(parts));
         }
         if (start < data.length) chunks.push(data.subarray(start));
       });
@@ -227,7 +227,7 @@ export class FrontendProcess {
         return;
       }
     }
-    this.handleLine(Buffer.concat(parts).toString('utf8'));
+    this.handleLine(lineText(parts));
   }
 
   /**
@@ -304,6 +304,11 @@ export class FrontendProcess {
     streaming?.waiter.reject(error);
     for (const waiter of this.pending.splice(0)) waiter.reject(error);
   }
+}
+
+/** A line's text: one within a single chunk of the pipe (most of the tree answer's 37,000) is decoded where it is, not copied first. */
+function lineText(parts: Buffer[]): string {
+  return parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8');
 }
 
 /**

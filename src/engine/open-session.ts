@@ -1,22 +1,33 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { readConfigFile } from './config-file.js';
 import { CACHE_VARIABLE, cacheRoot, ensurePrivateDir, shortHash, stateRoot } from './cache-dir.js';
 import { DraftStore } from './drafts/draft-store.js';
 import { TuxconfError } from './errors.js';
 import { type FrontendLaunch } from './frontend-process.js';
-import { compileFrontendSources, discardCompiled, ensureFrontend, findFrontend, frontendRecipe, type KconfigLibrary, linkFrontend } from './frontend-build.js';
+import {
+  compileFrontendSources,
+  discardCompiled,
+  ensureFrontend,
+  findFrontend,
+  frontendRecipe,
+  type FrontendRecipe,
+  type KconfigLibrary,
+  linkFrontend,
+  objectDirTrusted,
+} from './frontend-build.js';
 import { demoEnvironment, probeKbuildEnvironment } from './kbuild-env.js';
 import { findKernelSource } from './kernel-source.js';
 import { discoverKernelTree, type KernelTree } from './kernel-tree.js';
 import type { OpenOptions } from './open-options.js';
 import { type KnownStart, KnownStartMismatchError, type OpenedStart, Session } from './session.js';
 import type { CacheUse } from './start-cache/cache-file.js';
-import { type KbuildEnvironment, probeAndCacheKbuildEnvironment, readKbuildEnvironment } from './start-cache/kbuild-env-cache.js';
+import { type KbuildEnvironment, probeAndCacheKbuildEnvironment, readKbuildEnvironment, readKbuildEnvironmentGuess } from './start-cache/kbuild-env-cache.js';
 import { readCachedModel, writeCachedModel } from './start-cache/model-cache.js';
 import { startSlot } from './start-cache/start-slot.js';
 import { readInitialState, writeInitialState } from './start-cache/state-cache.js';
-import { probeScriptIdentities, toolchainIdentity } from './start-cache/toolchain.js';
+import { probeScriptIdentities, type ToolIdentity, toolchainIdentity } from './start-cache/toolchain.js';
 import { launchEnvironment, stableEntries } from './start-cache/volatile-env.js';
 import { timed } from './start-timings.js';
 import { expectedHostCompiler, kconfigBuildTools, requireTools } from './tools.js';
@@ -50,33 +61,107 @@ export async function openSession(options: OpenOptions = {}): Promise<Session> {
   const tree = await timed('find the kernel tree', () => discoverKernelTree(options));
   const slot = cachingWanted(options, env) ? await startSlot(env, placeOf(tree)) : undefined;
   const drafts = options.drafts ? await openDraftStore(env) : undefined;
-  if (!slot || tree.demo) return openWith(tree, options, drafts, slot, await kbuildFor(tree, options, undefined), 'off');
+  if (!slot || tree.demo) return openWith(tree, options, drafts, slot, await launchFor(tree, options, await kbuildFor(tree, options, undefined)), 'off');
 
   await timed('check make and the host compiler', () => requireKbuildTools(tree, env));
   const cached = await timed('read the cached kbuild environment', () => readKbuildEnvironment(tree, env, slot)).catch(() => ({ use: 'refused' as const, found: undefined }));
-  if (!cached.found) return openWith(tree, options, drafts, slot, await kbuildFor(tree, options, slot), cached.use);
+  if (!cached.found) {
+    const guess = await timed('read the kbuild environment kept in the output directory', () => readKbuildEnvironmentGuess(tree, env)).catch(() => undefined);
+    if (guess) return openGuessed(tree, options, drafts, slot, guess, cached.use);
+    return openWith(tree, options, drafts, slot, await launchFor(tree, options, await kbuildFor(tree, options, slot)), cached.use);
+  }
   // The cached environment is used at once; the toolchain check (a few --version runs) goes on
   // meanwhile and is waited for before the session is handed out. If it fails, this start is
   // undone and made again with make's answer.
-  const session = await openWith(tree, options, drafts, slot, cached.found, 'hit');
+  const session = await openWith(tree, options, drafts, slot, await launchFor(tree, options, cached.found), 'hit');
   if (await cached.found.stillHolds) return session;
   await session.close();
   // A frontend started with the old environment may have memoized probes under the old toolchain's name.
   const memo = session.kbuildVariable('TUXCONF_SHELL_CACHE');
   if (memo) await rm(memo, { force: true });
-  return openWith(tree, options, drafts, slot, await probeAndCacheKbuildEnvironment(tree, env, slot), 'stale');
+  return openWith(tree, options, drafts, slot, await launchFor(tree, options, await probeAndCacheKbuildEnvironment(tree, env, slot)), 'stale');
 }
 
-/** Opens the session with a kbuild environment, using and filling the start cache's `slot`. */
+/** Whether a start that guessed kbuild's environment stands; `redo` when make named another. */
+export type GuessOutcome = 'confirmed' | 'redone';
+const guesses = new WeakMap<Session, GuessOutcome>();
+
+/** How a session opened by openSession used the kbuild environment kept in the output directory: undefined when it did not. */
+export function kbuildGuessOutcome(session: Session): GuessOutcome | undefined {
+  return guesses.get(session);
+}
+
+/**
+ * A start whose cache holds no kbuild environment, with the one make gave last time kept in the
+ * output directory (`guess`): make is asked as always, and meanwhile the frontend parses Kconfig
+ * with the guess (the parse and its $(shell ...) probes take most of a start). make's answer
+ * decides: when it gives the very launch the guess gave (program, directory, environment, probe
+ * memo), the start stands, the same as one made after make; otherwise it is stopped (or closed)
+ * and made again with make's answer. A make that fails fails the start, as without a guess.
+ */
+async function openGuessed(
+  tree: KernelTree,
+  options: OpenOptions,
+  drafts: DraftStore | TuxconfError | undefined,
+  slot: string,
+  guess: { env: Record<string, string>; toolchain: ToolIdentity[] },
+  kbuildEnvUse: CacheUse,
+): Promise<Session> {
+  const expected = await expectedFrontend(tree, options);
+  if (!expected.found) return openWith(tree, options, drafts, slot, await launchFor(tree, options, await kbuildFor(tree, options, slot, expected)), kbuildEnvUse);
+  // The toolchain recorded with the guess names the probe memo: make's run asks it again (its
+  // --version runs), and another answer is another launch.
+  const guessed = await launchFor(tree, options, { ...guess, frontend: Promise.resolve(expected.found) });
+  const wrong = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, wrong.signal]) : wrong.signal;
+  // The frontend is started first: its parse is the longer wait, make's answer is needed only after it.
+  const opening = openWith(tree, { ...options, signal }, drafts, slot, guessed, kbuildEnvUse);
+  const verdict = kbuildFor(tree, options, slot, expected).then(async (kbuild) => {
+    const launch = await launchFor(tree, options, kbuild);
+    return { launch, same: isDeepStrictEqual(launch, guessed) };
+  });
+  verdict.then(
+    ({ same }) => (same ? undefined : wrong.abort()),
+    () => wrong.abort(),
+  );
+  // A start that failed with the guess (stopped because make named another environment, or the
+  // parse failed in it) stands or falls with make's answer, as does one that succeeded.
+  let failure: { error: unknown } | undefined;
+  const session = await opening.catch((error: unknown) => {
+    if (options.signal?.aborted) throw error;
+    failure = { error };
+    return undefined;
+  });
+  let decided: { launch: FrontendLaunch; same: boolean };
+  try {
+    decided = await timed("make's kbuild environment compared with the guess", () => verdict);
+  } catch (error) {
+    await session?.close();
+    throw error;
+  }
+  if (decided.same) {
+    if (failure) throw failure.error;
+    guesses.set(session!, 'confirmed');
+    return session!;
+  }
+  await session?.close();
+  // Probes run under another toolchain than the one the guess named may have been memoized under its name.
+  const memo = guessed.env.TUXCONF_SHELL_CACHE;
+  if (memo && memo !== decided.launch.env.TUXCONF_SHELL_CACHE) await rm(memo, { force: true });
+  const redone = await openWith(tree, options, drafts, slot, decided.launch, kbuildEnvUse);
+  guesses.set(redone, 'redone');
+  return redone;
+}
+
+/** Opens the session with a frontend launch (from kbuild's environment), using and filling the start cache's `slot`. */
 async function openWith(
   tree: KernelTree,
   options: OpenOptions,
   drafts: DraftStore | TuxconfError | undefined,
   slot: string | undefined,
-  kbuild: KbuildEnvironment,
+  launch: FrontendLaunch,
   kbuildEnvUse: CacheUse,
 ): Promise<Session> {
-  const launch = await launchFor(tree, options, kbuild);
   const report: StartCacheReport = { kbuildEnv: kbuildEnvUse, model: 'off', initialState: 'off' };
   const known = slot ? findKnownStart(slot, launch, tree, report) : undefined;
   const knownStart = known?.then((found) => found.start);
@@ -194,7 +279,7 @@ export async function prepareFrontend(tree: KernelTree, options: OpenOptions): P
 }
 
 /** kbuild's environment from make (or the demo tree's own), with the toolchain it names, and the frontend when make's run built it. */
-async function kbuildFor(tree: KernelTree, options: OpenOptions, slot: string | undefined): Promise<KbuildEnvironment> {
+async function kbuildFor(tree: KernelTree, options: OpenOptions, slot: string | undefined, expected?: ExpectedFrontend): Promise<KbuildEnvironment> {
   const env = options.env ?? process.env;
   if (tree.demo) {
     const kbuildEnv = await demoEnvironment(tree, env);
@@ -205,8 +290,7 @@ async function kbuildFor(tree: KernelTree, options: OpenOptions, slot: string | 
   // name: its own files compile while make (one run) tells kbuild's environment and builds the
   // kconfig library's objects; it is linked once both are done.
   const hostcc = expectedHostCompiler(tree.makeVars, env);
-  const recipe = await frontendRecipe(libraryOf(tree), { env, hostcc });
-  const found = await findFrontend(recipe, options.onProgress);
+  const { recipe, found } = expected ?? (await expectedFrontend(tree, options));
   if (!found) await requireTools(kconfigBuildTools(hostcc), env, "build the kernel's kconfig library");
   const compiled = found ? undefined : compileFrontendSources(recipe, env);
   compiled?.catch(() => undefined);
@@ -230,6 +314,18 @@ async function kbuildFor(tree: KernelTree, options: OpenOptions, slot: string | 
   // Awaited when the frontend is launched, a moment later; a failure is reported there.
   frontend.catch(() => undefined);
   return { ...kbuild, frontend };
+}
+
+/** The frontend for the host compiler kbuild is expected to name: how it is built, and where it is when it was built before. */
+interface ExpectedFrontend {
+  recipe: FrontendRecipe;
+  found: string | undefined;
+}
+
+async function expectedFrontend(tree: KernelTree, options: OpenOptions): Promise<ExpectedFrontend> {
+  const env = options.env ?? process.env;
+  const recipe = await frontendRecipe(libraryOf(tree), { env, hostcc: expectedHostCompiler(tree.makeVars, env) });
+  return { recipe, found: await findFrontend(recipe, options.onProgress) };
 }
 
 async function probeOnly(tree: KernelTree, env: NodeJS.ProcessEnv, objects: string[]): Promise<KbuildEnvironment> {
@@ -260,12 +356,14 @@ async function launchFor(tree: KernelTree, options: OpenOptions, kbuild: KbuildE
     library = libraryOf(tree);
   }
   const binary = await timed('the kconfig frontend, found or built', () => kbuild.frontend ?? ensureFrontend(library, { env, hostcc: kbuild.env.HOSTCC, onProgress: options.onProgress }));
-  const memo = cachingWanted(options, env) ? await shellCachePath(tree, kbuild, env) : '';
+  const caching = cachingWanted(options, env);
+  const memo = caching ? await shellCachePath(tree, kbuild, env) : '';
+  const plan = caching && !tree.demo && (await objectDirTrusted(tree.objTree)) ? join(tree.objTree, 'scripts/kconfig/.tuxconf-probe-plan') : '';
   return {
     binary,
     kconfigFile: kbuild.env.KBUILD_KCONFIG || 'Kconfig',
     cwd: tree.objTree,
-    env: { ...launchEnvironment(kbuild.env, env), TUXCONF_SHELL_CACHE: memo },
+    env: { ...launchEnvironment(kbuild.env, env), TUXCONF_SHELL_CACHE: memo, TUXCONF_PROBE_PLAN: plan },
   };
 }
 

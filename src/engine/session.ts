@@ -23,7 +23,7 @@ import type { DraftStore, Holder } from './drafts/draft-store.js';
 import { TuxconfError } from './errors.js';
 import { LARGE_INPUT, readBounded } from './files/read-bounded.js';
 import { replaceFile } from './files/write-atomic.js';
-import { FrontendExitedError, type FrontendLaunch, FrontendProcess } from './frontend-process.js';
+import { FrontendExitedError, type FrontendLaunch, FrontendProcess, type StateAnswer } from './frontend-process.js';
 import type { KernelTree } from './kernel-tree.js';
 import { modelFromTree } from './model-from-tree.js';
 import { atLeastHolds, DEFAULT_FROZEN, type FixOptions, type FixPlan, type FixTarget, fixLabel, fixRequest, mergeTargets, prepareTargets } from './fix-plan.js';
@@ -259,13 +259,14 @@ export class Session {
     const abandon = (): void => frontend.kill();
     options.signal?.addEventListener('abort', abandon, { once: true });
     try {
-      const tree = await frontend.request({ op: 'tree' });
-      const model = modelFromTree(tree.result, tree.items);
       if (diskBytes !== null) await writeFile(join(workDir, 'loaded.config'), diskBytes);
+      const asked = askFirst(frontend, workDir, diskBytes);
+      const tree = await asked.tree;
+      const model = modelFromTree(tree.result, tree.items);
       const session = new Session({ kernel, launch, frontend, model, workDir, diskBytes, drafts: options.drafts });
-      await session.loadInitial(frontend);
+      await session.loadInitial(frontend, undefined, asked);
       if (options.onOpened) {
-        const reads = (await frontend.request({ op: 'deps' })).result;
+        const reads = (await asked.deps).result;
         options.onOpened({ ...session.openedStart('none', frontendStartedMs), reads });
       }
       if (options.drafts) await session.openDrafts(options.drafts);
@@ -306,9 +307,11 @@ export class Session {
       if (diskBytes !== null) await writeFile(join(workDir, 'loaded.config'), diskBytes);
       let frontend: FrontendProcess | undefined;
       let model = known.model;
+      let asked: FirstAnswers | undefined;
       if (!model) {
         frontend = await starting;
-        const tree = await frontend.request({ op: 'tree' });
+        asked = askFirst(frontend, workDir, diskBytes);
+        const tree = await asked.tree;
         model = modelFromTree(tree.result, tree.items);
       }
       session = new Session({ kernel, launch, frontend, model, workDir, diskBytes, drafts: options.drafts });
@@ -331,8 +334,8 @@ export class Session {
         }
         opened.frontend = running;
         // Confirmed: the state the first menu was drawn from stays, same object.
-        const confirmed = await opened.loadInitial(running, initial);
-        const reads = known.model ? undefined : (await running.request({ op: 'deps' })).result;
+        const confirmed = await opened.loadInitial(running, initial, asked);
+        const reads = known.model ? undefined : (await (asked?.deps ?? running.request({ op: 'deps' }))).result;
         let knownState: OpenedStart['knownState'] = 'none';
         if (initial) knownState = confirmed ? 'confirmed' : 'corrected';
         options.onOpened?.({ ...opened.openedStart(knownState, frontendStartedMs), ...(reads ? { reads } : {}) });
@@ -403,21 +406,23 @@ export class Session {
    * stays the session's state (the same object, nothing rebuilt). A reply with the same bytes as
    * the one the known state was read from is not even decoded.
    */
-  private async loadInitial(frontend: FrontendProcess, known?: { state: ConfigState; replyDigest?: string }): Promise<boolean> {
+  private async loadInitial(frontend: FrontendProcess, known?: { state: ConfigState; replyDigest?: string }, asked?: FirstAnswers): Promise<boolean> {
     const load = (): Promise<ReplyTo<'load'>> => frontend.request({ op: 'load', path: this.baselinePath() });
-    let loaded = await load();
+    let loaded = await (asked?.load ?? load());
+    let stateAnswer = asked?.state;
     if (!loaded.ok && this.diskBytes === null) {
       // No config and no default config either: start from nothing, as the kernel does, but
       // from a file, because reading a missing file leaves earlier values in place on replays.
       await writeFile(join(this.workDir, 'loaded.config'), '');
       this.loadedFromFile = true;
       loaded = await load();
+      stateAnswer = undefined;
     }
     // The kernel names the file it read: the private copy. Name the user's file instead.
     const copy = this.baselinePath();
     this.loadWarnings.splice(0, this.loadWarnings.length, ...(loaded.warnings ?? []).map((line) => line.split(copy).join(this.kernel.configPath)));
     this.loadMessages.splice(0, this.loadMessages.length, ...(loaded.messages ?? []));
-    const answer = await frontend.requestState(known?.replyDigest);
+    const answer = await (stateAnswer ?? frontend.requestState(known?.replyDigest));
     this.initialReplyDigest = answer.digest;
     if (answer.same || (known && packedStateIs(answer.reply.result, known.state))) {
       // The baselines were set from the same state when the early session was made (only a
@@ -1211,7 +1216,7 @@ export class Session {
 
   /** The loaded config as it was: a private copy, so later edits on disk do not change undo. */
   private baselinePath(): string {
-    return this.loadedFromFile ? join(this.workDir, 'loaded.config') : join(this.workDir, 'no-config-file');
+    return baselineFile(this.workDir, this.loadedFromFile);
   }
 
   private async replay(count: number): Promise<void> {
@@ -1309,4 +1314,34 @@ function sameBytes(a: Buffer | null, b: Buffer | null): boolean {
 
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The answers a start needs from a frontend that has just parsed, asked for together. */
+interface FirstAnswers {
+  tree: Promise<ReplyTo<'tree'>>;
+  load: Promise<ReplyTo<'load'>>;
+  state: Promise<StateAnswer>;
+  deps: Promise<ReplyTo<'deps'>>;
+}
+
+/**
+ * Asks a frontend that has just parsed for the tree, the session's config loaded (the private
+ * copy, written before), the state after it and what the parse read, in one go: the frontend
+ * answers in order, so it loads the config while the tree answer is read here. Each answer that
+ * is not awaited (a failed start) is not an unhandled rejection.
+ */
+function askFirst(frontend: FrontendProcess, workDir: string, diskBytes: Buffer | null): FirstAnswers {
+  const asked: FirstAnswers = {
+    tree: frontend.request({ op: 'tree' }),
+    load: frontend.request({ op: 'load', path: baselineFile(workDir, diskBytes !== null) }),
+    state: frontend.requestState(),
+    deps: frontend.request({ op: 'deps' }),
+  };
+  for (const answer of Object.values(asked) as Promise<unknown>[]) answer.catch(() => undefined);
+  return asked;
+}
+
+/** Where a session's baseline config is: its private copy of the loaded file, or a name that does not exist (the kernel then reads its defaults list). */
+function baselineFile(workDir: string, fromFile: boolean): string {
+  return fromFile ? join(workDir, 'loaded.config') : join(workDir, 'no-config-file');
 }

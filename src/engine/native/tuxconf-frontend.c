@@ -2102,11 +2102,17 @@ struct shell_entry {
 	char *cmd;
 	char *out;
 	size_t len;
+	/* Asked for by this parse (entries loaded from the memo may not be). */
+	bool asked;
 };
 
 static struct shell_entry *shell_cache;
 static size_t shell_count, shell_cap;
 static int shell_misses;
+
+/* The distinct commands this parse asked for, in the order it first asked: the next probe plan. */
+static const char **asked_cmds;
+static size_t asked_count, asked_cap;
 
 /* Larger records are not probe output: the file is damaged, and the probes simply run again. */
 #define SHELL_RECORD_MAX ((size_t)1 << 20)
@@ -2204,6 +2210,7 @@ static void shell_cache_parse(const char *buf, size_t start, size_t end)
 		e.cmd = tux_alloc(clen + 1);
 		e.out = tux_alloc(olen + 1);
 		e.len = olen;
+		e.asked = false;
 		memcpy(e.cmd, buf + pos, clen);
 		memcpy(e.out, buf + pos + clen, olen);
 		e.cmd[clen] = 0;
@@ -2214,41 +2221,56 @@ static void shell_cache_parse(const char *buf, size_t start, size_t end)
 }
 
 /*
+ * The bytes of a file memo_file_write wrote with `magic` when it is whole (the header's length
+ * and checksum match the body), its body from *body to *size; NULL for anything else.
+ */
+static char *memo_file_read(const char *path, const char *magic, size_t *body, size_t *size)
+{
+	char *buf = shell_cache_read(path, size);
+	unsigned long long sum;
+	size_t blen, mlen = strlen(magic);
+	char head[96];
+	char *nl;
+	int used = 0;
+
+	if (!buf)
+		return NULL;
+	nl = memchr(buf, '\n', *size < sizeof(head) ? *size : sizeof(head));
+	if (nl && (size_t)(nl - buf) > mlen && !memcmp(buf, magic, mlen) && buf[mlen] == ' ') {
+		*body = (size_t)(nl - buf) + 1;
+		memcpy(head, buf + mlen, *body - 1 - mlen);
+		head[*body - 1 - mlen] = 0;
+		if (sscanf(head, " %zu %16llx%n", &blen, &sum, &used) == 2 && (size_t)used == *body - 1 - mlen &&
+		    blen == *size - *body && fnv1a64(buf + *body, blen) == (uint64_t)sum)
+			return buf;
+	}
+	free(buf);
+	return NULL;
+}
+
+/*
  * Loads the memo when it is whole: the header's length and checksum match the body. Anything
  * else (edited, truncated, bit flips, another format) is ignored: the probes run again and the
  * memo is rewritten.
  */
 static void shell_cache_load(const char *path)
 {
-	size_t size = 0, body, blen;
-	char *buf = shell_cache_read(path, &size);
-	unsigned long long sum;
-	char head[96];
-	char *nl;
-	int used = 0;
+	size_t size = 0, body;
+	char *buf = memo_file_read(path, SHELL_MEMO_MAGIC, &body, &size);
 
-	if (!buf)
-		return;
-	nl = memchr(buf, '\n', size < sizeof(head) ? size : sizeof(head));
-	if (nl) {
-		body = (size_t)(nl - buf) + 1;
-		memcpy(head, buf, body - 1);
-		head[body - 1] = 0;
-		if (sscanf(head, SHELL_MEMO_MAGIC " %zu %16llx%n", &blen, &sum, &used) == 2 && (size_t)used == body - 1 &&
-		    blen == size - body && fnv1a64(buf + body, blen) == (uint64_t)sum)
-			shell_cache_parse(buf, body, size);
-	}
+	if (buf)
+		shell_cache_parse(buf, body, size);
 	free(buf);
 }
 
 /* Writes the memo whole or not at all: a new private temporary file, checked, then renamed. */
+static void memo_file_write(const char *path, const char *magic, const char *body, size_t blen);
+
 static void shell_cache_store(const char *path)
 {
-	char *tmp, *body = NULL;
+	char *body = NULL;
 	size_t blen = 0, i;
-	FILE *f, *mem;
-	bool written;
-	int fd;
+	FILE *mem;
 
 	if (!shell_misses)
 		return;
@@ -2265,6 +2287,18 @@ static void shell_cache_store(const char *path)
 		free(body);
 		return;
 	}
+	memo_file_write(path, SHELL_MEMO_MAGIC, body, blen);
+	free(body);
+}
+
+/* Writes `body` under a header of `magic`, its length and checksum, whole or not at all: a new private temporary file, checked, then renamed. */
+static void memo_file_write(const char *path, const char *magic, const char *body, size_t blen)
+{
+	char *tmp;
+	FILE *f;
+	bool written;
+	int fd;
+
 	tmp = tux_format("%s.%d.tmp", path, (int)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	f = fd < 0 ? NULL : fdopen(fd, "w");
@@ -2274,43 +2308,206 @@ static void shell_cache_store(const char *path)
 			unlink(tmp);
 		}
 		free(tmp);
-		free(body);
 		return;
 	}
-	fprintf(f, SHELL_MEMO_MAGIC " %zu %016llx\n", blen, (unsigned long long)fnv1a64(body, blen));
+	fprintf(f, "%s %zu %016llx\n", magic, blen, (unsigned long long)fnv1a64(body, blen));
 	fwrite(body, 1, blen, f);
 	if (close_checked(f, &written) || __real_rename(tmp, path))
 		unlink(tmp);
 	discard_failed_files();
 	free(tmp);
+}
+
+/*
+ * Probes run ahead. TUXCONF_PROBE_PLAN names a file (beside the kconfig library's objects in the
+ * output directory) listing the distinct commands the last parse of this tree ran, in the order
+ * it first asked for them. While the parse goes on, up to `probe_ahead` of the next ones run at
+ * once (popen starts them; their output waits in their pipes); when the parse asks for one, its
+ * output is read then. Each runs exactly as the parse would run it (the same command, in the
+ * same process environment and directory), only earlier and beside the others: what a parse
+ * gets is what it would get without a plan, as long as probes depend only on the toolchain (the
+ * memo's premise too). A command the plan does not hold runs when asked, as without a plan; one
+ * the parse never asks for is read to its end and dropped. The plan is rewritten when the parse
+ * asked for other commands.
+ */
+#define PROBE_PLAN_MAGIC "tuxconf-probe-plan 1"
+
+struct planned_probe {
+	char *cmd;
+	FILE *running;
+	/* Started (running, or read by the parse or dropped). */
+	bool started;
+	/* Asked for by the parse. */
+	bool taken;
+};
+
+static struct planned_probe *plan;
+static size_t plan_count, plan_cap, plan_next;
+static int plan_running, probe_ahead;
+
+static bool shell_cached(const char *command)
+{
+	size_t i;
+
+	for (i = 0; i < shell_count; i++)
+		if (!strcmp(shell_cache[i].cmd, command))
+			return true;
+	return false;
+}
+
+/* Loads the plan when it is whole; larger or damaged plans are ignored (the parse runs probes when asked). */
+static void probe_plan_load(const char *path)
+{
+	size_t size = 0, pos = 0, clen, olen;
+	char *buf = memo_file_read(path, PROBE_PLAN_MAGIC, &pos, &size);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (!buf)
+		return;
+	while (pos < size) {
+		if (!shell_record_head(buf, size, &pos, &clen, &olen) || olen || size - pos < clen + 1 ||
+		    buf[pos + clen] != '\n' || memchr(buf + pos, 0, clen))
+			break;
+		plan = tux_reserve(plan, &plan_cap, plan_count + 1, sizeof(*plan), 128);
+		plan[plan_count].cmd = tux_alloc(clen + 1);
+		memcpy(plan[plan_count].cmd, buf + pos, clen);
+		plan[plan_count].cmd[clen] = 0;
+		plan[plan_count].running = NULL;
+		/* What the memo holds is not run at all. */
+		plan[plan_count].started = plan[plan_count].taken = shell_cached(plan[plan_count].cmd);
+		plan_count++;
+		pos += clen + 1;
+	}
+	free(buf);
+	/* One probe per processor, and at least two (one runs while the next starts). */
+	probe_ahead = cpus < 2 ? 2 : cpus > 8 ? 8 : (int)cpus;
+}
+
+/* Starts planned probes not started yet, in plan order, until `probe_ahead` run. */
+static void probe_plan_fill(void)
+{
+	while (plan_running < probe_ahead && plan_next < plan_count) {
+		struct planned_probe *next = &plan[plan_next++];
+
+		if (next->started)
+			continue;
+		next->started = true;
+		next->running = __real_popen(next->cmd, "r");
+		if (next->running)
+			plan_running++;
+	}
+}
+
+/* The running probe of `command` taken out of the plan (NULL when it holds none), the next ones started. */
+static FILE *probe_plan_take(const char *command)
+{
+	FILE *p = NULL;
+	size_t i;
+
+	for (i = 0; i < plan_count; i++) {
+		if (plan[i].taken || strcmp(plan[i].cmd, command))
+			continue;
+		plan[i].taken = true;
+		if (plan[i].running) {
+			p = plan[i].running;
+			plan[i].running = NULL;
+			plan_running--;
+		}
+		/* Not started yet: it runs now, as asked; it must not be started again. */
+		plan[i].started = true;
+		break;
+	}
+	probe_plan_fill();
+	return p;
+}
+
+/* All of a probe's output, the probe waited for. */
+static char *probe_output(FILE *p, size_t *len)
+{
+	size_t cap = 4096, n;
+	char *out = tux_alloc(cap);
+
+	*len = 0;
+	while ((n = fread(out + *len, 1, cap - *len, p)) > 0) {
+		*len += n;
+		if (*len == cap)
+			out = tux_reserve(out, &cap, cap + 1, 1, 4096);
+	}
+	__real_pclose(p);
+	out[*len] = 0;
+	return out;
+}
+
+/* After the parse: probes it did not ask for are read to their end and dropped (none is left behind). */
+static void probe_plan_finish(void)
+{
+	size_t i, len;
+
+	for (i = 0; i < plan_count; i++) {
+		if (plan[i].running)
+			free(probe_output(plan[i].running, &len));
+		plan[i].running = NULL;
+	}
+	plan_running = 0;
+}
+
+/* Writes the commands this parse asked for as the next plan, unless the plan holds exactly them. */
+static void probe_plan_store(const char *path)
+{
+	char *body = NULL;
+	size_t blen = 0, i;
+	FILE *mem;
+	bool same = asked_count == plan_count;
+
+	for (i = 0; same && i < asked_count; i++)
+		same = !strcmp(asked_cmds[i], plan[i].cmd);
+	if (same)
+		return;
+	mem = open_memstream(&body, &blen);
+	if (!mem)
+		return;
+	for (i = 0; i < asked_count; i++)
+		fprintf(mem, "%zu 0\n%s\n", strlen(asked_cmds[i]), asked_cmds[i]);
+	if (fclose(mem) || blen + 64 > SHELL_MEMO_MAX) {
+		free(body);
+		return;
+	}
+	memo_file_write(path, PROBE_PLAN_MAGIC, body, blen);
 	free(body);
+}
+
+static void shell_asked(struct shell_entry *e)
+{
+	if (e->asked)
+		return;
+	e->asked = true;
+	asked_cmds = tux_reserve(asked_cmds, &asked_cap, asked_count + 1, sizeof(*asked_cmds), 128);
+	asked_cmds[asked_count++] = e->cmd;
 }
 
 FILE *__wrap_popen(const char *command, const char *type)
 {
 	struct shell_entry e;
 	FILE *p;
-	size_t cap = 4096, n;
 	size_t i;
 
-	for (i = 0; i < shell_count; i++)
-		if (!strcmp(shell_cache[i].cmd, command))
+	for (i = 0; i < shell_count; i++) {
+		if (!strcmp(shell_cache[i].cmd, command)) {
+			shell_asked(&shell_cache[i]);
 			return fmemopen(shell_cache[i].out, shell_cache[i].len ? shell_cache[i].len : 1,
 					"r");
-	p = __real_popen(command, type);
+		}
+	}
+	p = probe_plan_take(command);
+	if (!p)
+		p = __real_popen(command, type);
 	if (!p)
 		return NULL;
 	e.cmd = tux_strdup(command);
-	e.out = tux_alloc(cap);
-	e.len = 0;
-	while ((n = fread(e.out + e.len, 1, cap - e.len, p)) > 0) {
-		e.len += n;
-		if (e.len == cap)
-			e.out = tux_reserve(e.out, &cap, cap + 1, 1, 4096);
-	}
-	__real_pclose(p);
-	e.out[e.len] = 0;
+	e.out = probe_output(p, &e.len);
+	e.asked = false;
 	shell_cache_add(e);
+	shell_asked(&shell_cache[shell_count - 1]);
 	shell_misses++;
 	return fmemopen(e.out, e.len ? e.len : 1, "r");
 }
@@ -2378,6 +2575,7 @@ int main(int argc, char **argv)
 {
 	const char *kconfig = argc > 1 ? argv[1] : "Kconfig";
 	const char *cache = getenv("TUXCONF_SHELL_CACHE");
+	const char *probe_plan = getenv("TUXCONF_PROBE_PLAN");
 	struct timespec t0, t1;
 	char *line = NULL;
 	size_t cap = 0, len;
@@ -2402,11 +2600,19 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (cache && *cache)
 		shell_cache_load(cache);
+	if (probe_plan && *probe_plan) {
+		probe_plan_load(probe_plan);
+		probe_plan_fill();
+	}
 	recording_reads = true;
 	conf_parse(kconfig);
 	recording_reads = false;
 	if (cache && *cache)
 		shell_cache_store(cache);
+	if (probe_plan && *probe_plan) {
+		probe_plan_finish();
+		probe_plan_store(probe_plan);
+	}
 	conf_set_message_callback(on_message);
 	build_tables();
 #ifdef TUX_HAVE_EXPR_CACHE

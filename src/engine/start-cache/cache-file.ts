@@ -78,9 +78,10 @@ export async function writeCacheFile(
   key: string,
   header: Record<string, unknown>,
   body: Uint8Array | readonly Uint8Array[],
+  options: { skipIfSame?: boolean } = {},
 ): Promise<void> {
   body = body instanceof Uint8Array ? [body] : body;
-  await replaceFile(path, encodeCacheFile(spec, key, header, body), { what: `cache file (${spec.kind})`, mode: 0o600 });
+  await replaceFile(path, encodeCacheFile(spec, key, header, body), { what: `cache file (${spec.kind})`, mode: 0o600, ...options });
 }
 
 export function sha256(...parts: (string | Buffer)[]): string {

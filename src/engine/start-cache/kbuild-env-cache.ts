@@ -1,6 +1,8 @@
+import { lstat } from 'node:fs/promises';
 import { machine, release } from 'node:os';
 import { basename, join } from 'node:path';
 import type { KernelTree } from '../kernel-tree.js';
+import { objectDirTrusted } from '../frontend-build.js';
 import { probeKbuild } from '../kbuild-env.js';
 import { timed } from '../start-timings.js';
 import { findExecutable } from '../tools.js';
@@ -9,7 +11,7 @@ import { changedSince, fileIdentity, identifyFiles, sameIdentities } from './fil
 import { type ToolIdentity, toolchainIdentity } from './toolchain.js';
 import { stableEntries } from './volatile-env.js';
 
-const SPEC: CacheFileSpec = { kind: 'kbuild-env', format: 1, maxBytes: 4 << 20 };
+export const KBUILD_ENV_SPEC: CacheFileSpec = { kind: 'kbuild-env', format: 1, maxBytes: 4 << 20 };
 
 /** kbuild's environment for a tree and the toolchain it names (for the probe memo's key). */
 export interface KbuildEnvironment {
@@ -79,7 +81,19 @@ export async function readKbuildEnvironment(
   env: NodeJS.ProcessEnv,
   slot: string,
 ): Promise<{ found?: CachedKbuildEnvironment; use: CacheUse }> {
-  const cached = await readCacheFile(join(slot, 'kbuild-env'), SPEC, await keyOf(tree, env));
+  const read = await readEnvironmentFile(join(slot, 'kbuild-env'), await keyOf(tree, env));
+  if (!read.found) return { use: read.use };
+  const { env: kbuildEnv, toolchain } = read.found;
+  const stillHolds = toolchainIdentity(kbuildEnv).then(
+    (now) => JSON.stringify(now) === JSON.stringify(toolchain),
+    () => false,
+  );
+  return { found: { env: kbuildEnv, toolchain, stillHolds }, use: 'hit' };
+}
+
+/** A kbuild-env file whose key matches and whose makefiles are unchanged: the environment in it and the toolchain recorded with it. */
+async function readEnvironmentFile(path: string, key: string): Promise<{ found?: { env: Record<string, string>; toolchain: ToolIdentity[] }; use: CacheUse }> {
+  const cached = await readCacheFile(path, KBUILD_ENV_SPEC, key);
   if (!cached.ok) return { use: cached.reason };
   const { makefiles, toolchain } = cached.header;
   if (!isStringPairs(makefiles) || !isToolchain(toolchain)) return { use: 'damaged' };
@@ -91,12 +105,37 @@ export async function readKbuildEnvironment(
     return { use: 'damaged' };
   }
   if (!isStringPairs(entries)) return { use: 'damaged' };
-  const kbuildEnv = Object.fromEntries(entries);
-  const stillHolds = toolchainIdentity(kbuildEnv).then(
-    (now) => JSON.stringify(now) === JSON.stringify(toolchain),
-    () => false,
-  );
-  return { found: { env: kbuildEnv, toolchain, stillHolds }, use: 'hit' };
+  return { found: { env: Object.fromEntries(entries), toolchain }, use: 'hit' };
+}
+
+/**
+ * Where the output directory keeps the kbuild environment make gave for it last time, beside the
+ * kconfig library's objects and tuxconf's frontend: a start whose cache is empty guesses with it
+ * and lets make, run meanwhile, decide (see openSession).
+ */
+function guessPath(tree: KernelTree): string {
+  return join(tree.objTree, 'scripts/kconfig/.tuxconf-kbuild-env');
+}
+
+/**
+ * The kbuild environment make gave last time for these inputs, as the output directory keeps it:
+ * only from a scripts/kconfig directory nobody else can write (where make builds and runs
+ * mconf), a regular file of this user's that nobody else can write, read without following a
+ * link, bounded, with the same key and unchanged makefiles as a cached one; with the toolchain
+ * recorded with it. A guess, never trusted: the caller compares it with make's answer.
+ */
+export async function readKbuildEnvironmentGuess(
+  tree: KernelTree,
+  env: NodeJS.ProcessEnv,
+): Promise<{ env: Record<string, string>; toolchain: ToolIdentity[] } | undefined> {
+  if (!(await objectDirTrusted(tree.objTree)) || !(await isPrivateFile(guessPath(tree)))) return undefined;
+  return (await readEnvironmentFile(guessPath(tree), await keyOf(tree, env))).found;
+}
+
+/** Whether `path` is a regular file (not a link) of this user's that nobody else can write. */
+async function isPrivateFile(path: string): Promise<boolean> {
+  const info = await lstat(path).catch(() => undefined);
+  return info !== undefined && info.isFile() && (!process.getuid || info.uid === process.getuid()) && (info.mode & 0o022) === 0;
 }
 
 /** Asks make for kbuild's environment (a probe, 0.2-0.6 s) and caches it with what it depends on. */
@@ -114,10 +153,21 @@ export async function probeAndCacheKbuildEnvironment(
     const body = Buffer.from(JSON.stringify(stableEntries(probe.env)), 'utf8');
     // A makefile changed while make read it may be newer than what make read: not cached then.
     if (!makefiles.some(([, identity]) => changedSince(identity, started))) {
-      await writeCacheFile(join(slot, 'kbuild-env'), SPEC, await keyOf(tree, env), { makefiles, toolchain }, body).catch(() => undefined);
+      const key = await keyOf(tree, env);
+      await Promise.all([
+        writeCacheFile(join(slot, 'kbuild-env'), KBUILD_ENV_SPEC, key, { makefiles, toolchain }, body).catch(() => undefined),
+        keepGuess(tree, key, { makefiles, toolchain }, body).catch(() => undefined),
+      ]);
     }
   }
   return { env: probe.env, toolchain };
+}
+
+/** Keeps make's answer in the output directory for the next start's guess, when its scripts/kconfig is this user's alone. */
+async function keepGuess(tree: KernelTree, key: string, header: Record<string, unknown>, body: Buffer): Promise<void> {
+  if (!(await objectDirTrusted(tree.objTree))) return;
+  // The same bytes are not written again, unless the file there is not one a start would use.
+  await writeCacheFile(guessPath(tree), KBUILD_ENV_SPEC, key, header, body, { skipIfSame: await isPrivateFile(guessPath(tree)) });
 }
 
 async function keyOf(tree: KernelTree, env: NodeJS.ProcessEnv): Promise<string> {
