@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { buildSearchIndexInSteps, fillSingleCharacters } from '../../../features/search/search-index.js';
-import { SymbolSearch } from '../../../features/search/symbol-search.js';
+import { practiseSearches, SymbolSearch } from '../../../features/search/symbol-search.js';
 import type { MenuModel } from '../../../model/types.js';
 
 export type SymbolSearchState = { kind: 'building' } | { kind: 'ready'; search: SymbolSearch } | { kind: 'failed'; error: string };
@@ -23,10 +23,12 @@ export function useSymbolSearch(model: MenuModel): SymbolSearchState {
     if (state.kind !== 'building') return;
     const abort = new AbortController();
     const timer = setTimeout(() => {
-      // The one-letter tables are part of the build: a search's first keystroke is then a lookup.
+      // The one-letter tables are part of the build: a search's first keystroke is then a lookup,
+      // and ranks its matches with compiled code.
       const build = async () => {
         const index = await buildSearchIndexInSteps(model, abort.signal);
         await fillSingleCharacters(index, abort.signal);
+        await practiseSearches(index, abort.signal);
         return index;
       };
       build().then(
