@@ -95,16 +95,20 @@ const SLICE_MS = 4;
  * milliseconds at a time, for when the user is idle: a frame that brings many new rows (the
  * first results of a search) then runs compiled code. Soon after a start Ink's formatting is
  * cold, as few rows have been drawn yet: twenty new rows took 25-30 ms instead of 4-5.
+ * Returns the rows as formatted (one per row seen), for practising what comes after.
  */
-export async function practiseRowFormatting(count: number, signal?: AbortSignal): Promise<void> {
+export async function practiseRowFormatting(count: number, signal?: AbortSignal): Promise<string[]> {
+  const formatted: string[] = [];
   for (let done = 0; formatRow && samples.length > 0 && done < count;) {
     signal?.throwIfAborted();
     const sliceEnd = performance.now() + SLICE_MS;
     do {
       const { width, writes } = samples[done % samples.length]!;
-      formatRow(width, writes);
+      const text = formatRow(width, writes);
+      if (formatted.length < samples.length) formatted.push(text);
       done++;
     } while (done < count && performance.now() < sliceEnd);
     await new Promise((resolve) => setImmediate(resolve));
   }
+  return formatted;
 }
