@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildSearchIndex, buildSearchIndexInSteps, fillSingleCharacters } from '../../src/features/search/search-index.js';
-import { SymbolSearch, type MatchKind, type SearchOutcome } from '../../src/features/search/symbol-search.js';
+import { practiseSearches, SymbolSearch, type MatchKind, type SearchOutcome } from '../../src/features/search/symbol-search.js';
 import { networkModel } from './support/network-model.js';
 
 const index = buildSearchIndex(networkModel);
@@ -155,5 +155,23 @@ describe('building the index in steps', () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(buildSearchIndexInSteps(networkModel, controller.signal), { name: 'AbortError' });
+  });
+
+  it('practises searches without changing the shared tables or what a search finds', async () => {
+    const practised = await buildSearchIndexInSteps(networkModel);
+    await fillSingleCharacters(practised);
+    const tables = new Map(practised.singleCharacters);
+    await practiseSearches(practised);
+    assert.deepEqual([...practised.singleCharacters.keys()], [...tables.keys()]);
+    for (const [letter, matches] of tables) assert.equal(practised.singleCharacters.get(letter), matches, letter);
+    for (const query of ['e', 'ext4', 'usb s', 'intel pro/1000 pcie', 'wiregaurd']) {
+      assert.deepEqual(new SymbolSearch(practised).search(query), search(query), query);
+    }
+  });
+
+  it('stops practising when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(practiseSearches(index, controller.signal), { name: 'AbortError' });
   });
 });

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Screen } from '../../bench/screen.js';
-import { FrameWriter, frameUpdate, withoutStrayControls } from '../../src/ui/frame-writer.js';
+import { FrameWriter, frameUpdate, practiseFrameUpdates, withoutStrayControls } from '../../src/ui/frame-writer.js';
 import { applySgr, penChange, PLAIN, type Pen } from '../../src/ui/terminal-pen.js';
 
 describe('frameUpdate', () => {
@@ -314,3 +314,33 @@ describe('withoutStrayControls', () => {
     writer.dispose();
   });
 });
+
+describe('practiseFrameUpdates', () => {
+  const lines = Array.from({ length: 30 }, (_, index) => `\x1b[1m${index}\x1b[22m entry ${'x'.repeat(index)}  \x1b[7mmarked\x1b[27m`);
+
+  it('computes updates for practice without changing what an update is', async () => {
+    const previous = lines.slice(0, 24);
+    const next = lines.slice(6, 30);
+    const before = frameUpdate(previous, next, false);
+    await practiseFrameUpdates(lines, 50);
+    assert.equal(frameUpdate(previous, next, false), before);
+    const screen = new Screen(24, 80);
+    screen.feed(Buffer.from(frameUpdate([], previous, true)));
+    screen.feed(Buffer.from(before));
+    assert.deepEqual(
+      screen.lines(),
+      next.map((line) => withoutSgr(line).trimEnd()),
+    );
+  });
+
+  it('stops when aborted, and has nothing to practise with fewer than two lines', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(practiseFrameUpdates(lines, 10, controller.signal), { name: 'AbortError' });
+    await practiseFrameUpdates(lines.slice(0, 1), 10, controller.signal);
+  });
+});
+
+function withoutSgr(line: string): string {
+  return line.replace(/\x1b\[[0-9;]*m/g, '');
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { installOutputRowCache } from '../../src/ui/output-row-cache.js';
+import { installOutputRowCache, practiseRowFormatting } from '../../src/ui/output-row-cache.js';
 
 interface InkOutput {
   write(x: number, y: number, text: string, options: { transformers: ((line: string, index: number) => string)[] }): void;
@@ -74,5 +74,29 @@ describe('the output row cache', () => {
     }
     assert.deepEqual(patched.get(), inkGet.call(original));
     assert.equal(patched.get().output, '  cdef\n  mnop\n', 'clipped as Ink clips');
+  });
+
+  it('practises formatting rows it has seen, and frames still give what Ink gives', async () => {
+    const frame = (output: InkOutput): void => {
+      output.write(0, 0, '\x1b[1m>E1000E=m\x1b[22m  Intel(R) PRO/1000 PCIe', { transformers: [] });
+      output.write(0, 1, '\x1b[2m    Device Drivers > … > Intel devices\x1b[22m', { transformers: [] });
+      output.write(3, 2, '\x1b[7mcaret\x1b[27m 界', { transformers: [] });
+    };
+    const first = new Output({ width: 40, height: 3 });
+    frame(first);
+    const before = first.get();
+    await practiseRowFormatting(500);
+    const again = new Output({ width: 40, height: 3 });
+    frame(again);
+    const original = new Output({ width: 40, height: 3 });
+    frame(original);
+    assert.deepEqual(again.get(), before);
+    assert.deepEqual(before, inkGet.call(original));
+  });
+
+  it('stops practising when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(practiseRowFormatting(10, controller.signal), { name: 'AbortError' });
   });
 });

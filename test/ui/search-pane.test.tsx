@@ -131,6 +131,26 @@ describe('the search pane on the demo tree (real kconfig engine)', () => {
     await tui.waitFor((text) => text.includes('Search: relocatable') && onCursor('RELOCATABLE=y')(text), 'Left from help back in the results');
   });
 
+  it('asks for the explanations of the locked results on screen once their frame is out: a move onto one needs no request', async () => {
+    const { tui, demo } = await start();
+    const asked: string[] = [];
+    const explain = demo.session.explain.bind(demo.session);
+    demo.session.explain = (name: string) => {
+      asked.push(name);
+      return explain(name);
+    };
+    const frame = await search(tui, 'support');
+    const locked = frame
+      .split('\n')
+      .filter((line) => /\[hidden\]$/.test(line))
+      .map((line) => line.slice(1).split('=')[0]!);
+    assert.deepEqual(locked, ['MODULE_DECOMPRESS', 'CPU_SUP_AMD', 'CPU_SUP_INTEL', 'E1000E_HWTS'], 'hidden results on screen');
+    await tui.waitFor(() => locked.every((name) => asked.includes(name)), 'the explanations of every hidden result on screen asked for');
+    await tui.press(KEYS.down, KEYS.down);
+    await tui.waitFor((text) => onCursor('CPU_SUP_AMD=')(text) && /Hidden, needs: /.test(text), 'the reason under the second result');
+    assert.equal(asked.filter((name) => name === 'CPU_SUP_AMD').length, 1, 'asked once, ahead of the move');
+  });
+
   it('edits an int in place with the value editor, the results staying above it', async () => {
     const { tui, demo } = await start();
     await search(tui, 'nr_cpus');

@@ -5,6 +5,8 @@ import { fit } from '../text/fit.js';
 import type { StyledLine } from '../text/styled-text.js';
 import { StyledTextLine } from './styled-text-line.js';
 
+const BLANK: StyledLine = [];
+
 /**
  * The pane under the menu that follows the cursor: a heading with the entry's name, then its
  * lines. The heading ends with its text: a rule drawn on to the edge would have to be redrawn
@@ -12,18 +14,15 @@ import { StyledTextLine } from './styled-text-line.js';
  */
 export function InfoPane({ title, lines, width, height }: { title: string; lines: StyledLine[]; width: number; height: number }) {
   const body = lines.slice(0, Math.max(0, height - 1));
-  const filler = Math.max(0, height - 1 - body.length);
   const rule = title ? `── ${title}` : '─'.repeat(width);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate" bold>
         {fit(rule, width)}
       </Text>
-      {body.map((line, index) => (
-        <StyledTextLine key={index} line={line} width={width} />
-      ))}
-      {Array.from({ length: filler }, (_, index) => (
-        <Text key={`pad-${index}`}> </Text>
+      {/* One line per row, keyed by place: the next entry's lines update them instead of replacing them. */}
+      {Array.from({ length: Math.max(0, height - 1) }, (_, index) => (
+        <StyledTextLine key={index} line={body[index] ?? BLANK} width={width} />
       ))}
     </Box>
   );

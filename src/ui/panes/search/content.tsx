@@ -59,6 +59,14 @@ function QueryLine({
   );
 }
 
+/** One line of the result list and how it is drawn. */
+interface ListRow {
+  text: string;
+  inverse: boolean;
+  bold: boolean;
+  dim: boolean;
+}
+
 /**
  * Search over every symbol: the query, two lines per result (name=value, prompt and a badge
  * when it cannot be changed now; its menu path), and the info pane of the highlighted result.
@@ -72,18 +80,12 @@ export function SearchContent({ model, config, state, results, searching = false
   const shown = (results?.results ?? []).slice(state.top, state.top + layout.perPage);
   const selected = results?.results[state.cursor];
   const inResults = state.focus === 'results';
-  const lines = shown.flatMap((result, index) => {
-    const at = state.top + index;
-    const cursor = at === state.cursor;
+  const rows: ListRow[] = shown.flatMap((result, index) => {
+    const cursor = state.top + index === state.cursor;
     const [first, second] = resultLines(result, width - 1);
     return [
-      // Keyed by place on screen: the next keystroke's results update these rows instead of replacing them.
-      <Text key={`row-${index}:1`} wrap="truncate" inverse={cursor && inResults} bold={cursor}>
-        {`${cursor ? '>' : ' '}${first}`}
-      </Text>,
-      <Text key={`row-${index}:2`} wrap="truncate" inverse={cursor && inResults} dimColor={!cursor}>
-        {` ${second}`}
-      </Text>,
+      { text: `${cursor ? '>' : ' '}${first}`, inverse: cursor && inResults, bold: cursor, dim: false },
+      { text: ` ${second}`, inverse: cursor && inResults, bold: false, dim: !cursor },
     ];
   });
   const empty = error
@@ -93,22 +95,22 @@ export function SearchContent({ model, config, state, results, searching = false
       : query.trim() === ''
         ? HELLO
         : [`No symbol matches "${escapeControl(query.trim())}".`];
-  const emptyLines = lines.length > 0 ? [] : empty.slice(0, layout.listRows);
-  const filler = Math.max(0, layout.listRows - lines.length - emptyLines.length);
+  if (rows.length === 0)
+    rows.push(...empty.slice(0, layout.listRows).map((line) => ({ text: fit(`  ${line}`, width), inverse: false, bold: false, dim: true })));
   const node = selected ? selected.node : -1;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <QueryLine text={query} caret={state.field.caret} focused={!inResults} replace={state.replace} status={status} width={width} />
       <Box flexDirection="column" width={width} height={layout.listRows}>
-        {lines}
-        {emptyLines.map((line, index) => (
-          <Text key={`empty-${index}`} dimColor wrap="truncate">
-            {fit(`  ${line}`, width)}
-          </Text>
-        ))}
-        {Array.from({ length: filler }, (_, index) => (
-          <Text key={`pad-${index}`}> </Text>
-        ))}
+        {/* One Text per line of the list, keyed by place: the next keystroke's results update them instead of replacing them. */}
+        {Array.from({ length: layout.listRows }, (_, index) => {
+          const row = rows[index];
+          return (
+            <Text key={index} wrap="truncate" inverse={row?.inverse ?? false} bold={row?.bold ?? false} dimColor={row?.dim ?? false}>
+              {row?.text || ' '}
+            </Text>
+          );
+        })}
       </Box>
       {layout.info > 0 ? (
         selected && node >= 0 ? (

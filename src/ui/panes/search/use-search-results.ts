@@ -4,12 +4,14 @@ import { searchSymbols, type SearchResults } from '../../../features/search/sear
 import type { SymbolSearch } from '../../../features/search/symbol-search.js';
 import type { ConfigState } from '../../../model/types.js';
 import type { PaneHost } from '../../shell/pane.js';
-import { explanationSoon } from '../../shell/use-explanation.js';
+import { explanationSoon, prefetchExplanations } from '../../shell/use-explanation.js';
 import { explainedSymbol } from './explained.js';
 import { searchLimit, searchPaneLayout, type SearchPaneState } from './state.js';
 
 /** How long a search's frame waits for the highlighted result's explanation before it is drawn without. */
 const EXPLANATION_WAIT_MS = 30;
+/** How long after a search's frame is scheduled the explanations of the results on screen are asked for: once the frame is out. */
+const PREFETCH_DELAY_MS = 10;
 
 interface Cached {
   search: SymbolSearch;
@@ -67,24 +69,39 @@ export function useSearchResults(optionsRef: MutableRefObject<SearchOptions>, st
   // so that a key shows its results in one frame. A signal is handled between searches.
   // When the highlighted result's info pane needs an explanation from the engine, the frame
   // waits for it (a few milliseconds) and is drawn once, with it, instead of twice.
+  // Once the frame is out, the explanations of the other results on screen are asked for: the
+  // next keystroke's first result is often one of them (the query narrows), and so is the
+  // result a cursor move goes to; the frame for it then needs no answer from the engine.
   const scheduled = useRef<NodeJS.Immediate | undefined>(undefined);
+  const prefetch = useRef<NodeJS.Timeout | undefined>(undefined);
   const scheduleSearch = useCallback(() => {
     if (scheduled.current !== undefined) return;
+    clearTimeout(prefetch.current);
     scheduled.current = setImmediate(() => {
       scheduled.current = undefined;
-      const { visible, session, config } = optionsRef.current;
-      const found = visible ? resultsFor(stateRef.current) : null;
-      const name = found ? explainedSymbol(session.model, config, found.results[stateRef.current.cursor]) : null;
+      const { visible, session, config, height } = optionsRef.current;
+      const state = stateRef.current;
+      const found = visible ? resultsFor(state) : null;
+      const name = found ? explainedSymbol(session.model, config, found.results[state.cursor]) : null;
       if (name) void explanationSoon(session, name, config, EXPLANATION_WAIT_MS).then(rerender);
       else rerender();
+      const onScreen = found ? explainedOnScreen(session, config, found, state, height) : [];
+      if (onScreen.length > 0) prefetch.current = setTimeout(() => prefetchExplanations(session, onScreen, config), PREFETCH_DELAY_MS);
     });
   }, [resultsFor, optionsRef, stateRef, rerender]);
 
   useEffect(
     () => () => {
       if (scheduled.current !== undefined) clearImmediate(scheduled.current);
+      clearTimeout(prefetch.current);
     },
     [],
   );
   return { knownResults, resultsFor, scheduleSearch, cached: () => cache.current?.value };
+}
+
+/** The symbols of the results on screen whose info pane needs an explanation from the engine. */
+function explainedOnScreen(session: Session, config: ConfigState, found: SearchResults, state: SearchPaneState, height: number): string[] {
+  const shown = found.results.slice(state.top, state.top + searchPaneLayout(height).perPage);
+  return shown.map((result) => explainedSymbol(session.model, config, result)).filter((name): name is string => name !== null);
 }

@@ -1,9 +1,16 @@
 import { useEffect, useState } from 'react';
 import { buildSearchIndexInSteps, fillSingleCharacters } from '../../../features/search/search-index.js';
-import { SymbolSearch } from '../../../features/search/symbol-search.js';
+import { practiseSearches, SymbolSearch } from '../../../features/search/symbol-search.js';
 import type { MenuModel } from '../../../model/types.js';
+import { practiseFrameUpdates } from '../../frame-writer.js';
+import { practiseRowFormatting } from '../../output-row-cache.js';
 
 export type SymbolSearchState = { kind: 'building' } | { kind: 'ready'; search: SymbolSearch } | { kind: 'failed'; error: string };
+
+/** Rows formatted for practice before the search is ready (see practiseRowFormatting): 50-100 ms of idle time. */
+const PRACTICE_ROWS = 400;
+/** Frame updates computed for practice after them (see practiseFrameUpdates). */
+const PRACTICE_FRAMES = 40;
 
 /** One search per tree: its per-word caches serve every App on the same session. */
 const built = new WeakMap<MenuModel, SymbolSearch>();
@@ -23,10 +30,16 @@ export function useSymbolSearch(model: MenuModel): SymbolSearchState {
     if (state.kind !== 'building') return;
     const abort = new AbortController();
     const timer = setTimeout(() => {
-      // The one-letter tables are part of the build: a search's first keystroke is then a lookup.
+      // The one-letter tables are part of the build: a search's first keystroke is then a lookup,
+      // and ranks its matches with compiled code.
       const build = async () => {
         const index = await buildSearchIndexInSteps(model, abort.signal);
         await fillSingleCharacters(index, abort.signal);
+        await practiseSearches(index, abort.signal);
+        // The first results bring a screenful of new rows: Ink's formatting of them and the
+        // frame writer's comparing of them are compiled by then.
+        const rows = await practiseRowFormatting(PRACTICE_ROWS, abort.signal);
+        await practiseFrameUpdates(rows, PRACTICE_FRAMES, abort.signal);
         return index;
       };
       build().then(
