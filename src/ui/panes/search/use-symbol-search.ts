@@ -7,10 +7,14 @@ import { practiseRowFormatting } from '../../output-row-cache.js';
 
 export type SymbolSearchState = { kind: 'building' } | { kind: 'ready'; search: SymbolSearch } | { kind: 'failed'; error: string };
 
-/** Rows formatted for practice before the search is ready (see practiseRowFormatting): 50-100 ms of idle time. */
-const PRACTICE_ROWS = 400;
-/** Frame updates computed for practice after them (see practiseFrameUpdates). */
-const PRACTICE_FRAMES = 40;
+/**
+ * Rows formatted and frame updates computed for practice before the search is ready (see
+ * practiseRowFormatting, practiseFrameUpdates): some 50 ms of idle time. On a 6.12 tree the first
+ * keystroke's CPU time was 34-40 ms without them and 10-12 ms with these, as with 400 and 40,
+ * which raised the process's peak memory more (these about 3 MB, median of five starts).
+ */
+const PRACTICE_ROWS = 150;
+const PRACTICE_FRAMES = 20;
 
 /** One search per tree: its per-word caches serve every App on the same session. */
 const built = new WeakMap<MenuModel, SymbolSearch>();
