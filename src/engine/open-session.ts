@@ -82,7 +82,7 @@ export async function openSession(options: OpenOptions = {}): Promise<Session> {
   return openWith(tree, options, drafts, slot, await launchFor(tree, options, await probeAndCacheKbuildEnvironment(tree, env, slot)), 'stale');
 }
 
-/** Whether a start that guessed kbuild's environment stands; `redo` when make named another. */
+/** How a start that guessed kbuild's environment ended: `confirmed` by make, or `redone` with make's answer. */
 export type GuessOutcome = 'confirmed' | 'redone';
 const guesses = new WeakMap<Session, GuessOutcome>();
 
