@@ -56,7 +56,15 @@ test('a model body with any byte changed or cut short decodes to a model or fail
 test('a state body with any byte changed or cut short decodes to a state of the right size or to nothing', () => {
   const { model, config } = tinyModel();
   const counts = { symbols: model.symbols.length, nodes: model.nodes.length };
-  const body = encodeInitialState({ state: config, warnings: ['w'], messages: [], fileDifferences: [{ name: 'A', inFile: 'y', here: 'n' }, { name: 'GONE', inFile: 'm', here: null }] });
+  const body = encodeInitialState({
+    state: config,
+    warnings: ['w'],
+    messages: [],
+    fileDifferences: [
+      { name: 'A', inFile: 'y', here: 'n' },
+      { name: 'GONE', inFile: 'm', here: null },
+    ],
+  });
   fc.assert(
     fc.property(fc.nat(body.length - 1), fc.integer({ min: 1, max: 255 }), fc.nat(body.length), (at, xor, cut) => {
       const changed = Buffer.from(body);

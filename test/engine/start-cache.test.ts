@@ -2,51 +2,11 @@ import assert from 'node:assert/strict';
 import { chmod, copyFile, mkdir, readdir, readFile, rm, stat, symlink, writeFile, appendFile, lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { ConfigState, MenuModel } from '../../src/model/types.js';
-import type { FileDifference } from '../../src/model/file-differences.js';
-import { type OpenOptions, openSession, type StartCacheReport, startCacheReport } from '../../src/engine/open-session.js';
+import { openSession, type StartCacheReport, startCacheReport } from '../../src/engine/open-session.js';
+import { assertSameStart, start } from './support/compare-starts.js';
 import { debianConfig, kernelMake, kernelTree, type KernelVersion, outputDirWith, withTempDir } from '../support/kernel-trees.js';
 import { runTuxconf } from '../support/run-cli.js';
 import { treeFarm } from '../support/tree-farm.js';
-
-/** What a start shows and would write: the whole model, the state, what the kernel said about the config, the .config text. */
-interface Start {
-  report: StartCacheReport;
-  model: MenuModel;
-  state: ConfigState;
-  warnings: string[];
-  messages: string[];
-  fileDifferences: FileDifference[];
-  config: string;
-}
-
-async function start(options: OpenOptions): Promise<Start> {
-  const session = await openSession(options);
-  try {
-    await session.ready;
-    return {
-      report: startCacheReport(session)!,
-      model: session.model,
-      state: session.state,
-      warnings: [...session.loadWarnings],
-      messages: [...session.loadMessages],
-      fileDifferences: session.fileDifferences(),
-      config: await session.configText(),
-    };
-  } finally {
-    await session.close();
-  }
-}
-
-function assertSameStart(actual: Start, expected: Start): void {
-  assert.equal(actual.model.nodes.length, expected.model.nodes.length);
-  assert.deepStrictEqual(actual.model, expected.model);
-  assert.deepStrictEqual(actual.state, expected.state);
-  assert.deepStrictEqual(actual.warnings, expected.warnings);
-  assert.deepStrictEqual(actual.messages, expected.messages);
-  assert.deepStrictEqual(actual.fileDifferences, expected.fileDifferences);
-  assert.equal(actual.config, expected.config);
-}
 
 const ALL_HIT: StartCacheReport = { kbuildEnv: 'hit', model: 'hit', initialState: 'hit' };
 const ALL_OFF: StartCacheReport = { kbuildEnv: 'off', model: 'off', initialState: 'off' };

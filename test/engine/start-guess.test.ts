@@ -2,17 +2,10 @@ import assert from 'node:assert/strict';
 import { chmod, copyFile, lstat, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { ConfigState, MenuModel } from '../../src/model/types.js';
-import {
-  type GuessOutcome,
-  kbuildGuessOutcome,
-  type OpenOptions,
-  openSession,
-  type StartCacheReport,
-  startCacheReport,
-} from '../../src/engine/open-session.js';
+import type { OpenOptions } from '../../src/engine/open-session.js';
 import { writeCacheFile } from '../../src/engine/start-cache/cache-file.js';
 import { KBUILD_ENV_SPEC } from '../../src/engine/start-cache/kbuild-env-cache.js';
+import { assertSameStart, start } from './support/compare-starts.js';
 import { debianConfig, kernelTree, type KernelVersion, outputDirWith, withTempDir } from '../support/kernel-trees.js';
 
 /**
@@ -20,43 +13,6 @@ import { debianConfig, kernelTree, type KernelVersion, outputDirWith, withTempDi
  * time, kept in the output directory, and parses Kconfig with it while make runs: make's answer
  * decides. These starts must show exactly the menu and hold exactly the .config of an uncached one.
  */
-
-interface Start {
-  report: StartCacheReport;
-  guess: GuessOutcome | undefined;
-  model: MenuModel;
-  state: ConfigState;
-  warnings: string[];
-  messages: string[];
-  config: string;
-}
-
-async function start(options: OpenOptions): Promise<Start> {
-  const session = await openSession(options);
-  try {
-    await session.ready;
-    return {
-      report: startCacheReport(session)!,
-      guess: kbuildGuessOutcome(session),
-      model: session.model,
-      state: session.state,
-      warnings: [...session.loadWarnings],
-      messages: [...session.loadMessages],
-      config: await session.configText(),
-    };
-  } finally {
-    await session.close();
-  }
-}
-
-function assertSameStart(actual: Start, expected: Start): void {
-  assert.equal(actual.model.nodes.length, expected.model.nodes.length);
-  assert.deepStrictEqual(actual.model, expected.model);
-  assert.deepStrictEqual(actual.state, expected.state);
-  assert.deepStrictEqual(actual.warnings, expected.warnings);
-  assert.deepStrictEqual(actual.messages, expected.messages);
-  assert.equal(actual.config, expected.config);
-}
 
 function guessFile(out: string): string {
   return join(out, 'scripts/kconfig/.tuxconf-kbuild-env');
