@@ -204,9 +204,11 @@ function linkFailure(library: KconfigLibrary, stderr: string): TuxconfError {
  * The library calls these through the frontend's own versions: popen/pclose replay memoized
  * $(shell ...) probes; fclose/fflush/rename check every write and refuse to install a file whose write failed;
  * fopen/getenv record what the parse read (the `deps` answer), on which a cached menu depends;
- * expr_invalidate_all forgets 6.12's cached expression values through a flat array (a toggle's largest cost).
+ * expr_invalidate_all forgets 6.12's cached expression values through a flat array (a toggle's largest cost);
+ * malloc/free/realloc give 6.12's expressions addresses its expression hash table spreads over its buckets.
  */
-const FRONTEND_LINK_WRAPS = '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename,--wrap=fopen,--wrap=getenv,--wrap=expr_invalidate_all';
+const FRONTEND_LINK_WRAPS =
+  '-Wl,--wrap=popen,--wrap=pclose,--wrap=fclose,--wrap=fflush,--wrap=rename,--wrap=fopen,--wrap=getenv,--wrap=expr_invalidate_all,--wrap=malloc,--wrap=free,--wrap=realloc';
 
 /** Flags of the sanitizer build: every memory error or undefined behaviour ends the process with a report. */
 export const SANITIZE_FLAGS = ['-O1', '-g', '-fno-omit-frame-pointer', '-fsanitize=address,undefined', '-fno-sanitize-recover=undefined', '-DTUX_SANITIZE'];

@@ -2088,6 +2088,112 @@ void __wrap_expr_invalidate_all(void)
 #endif
 
 /*
+ * Where the library's expressions are allocated. 6.12's library keeps every expression once, in
+ * a hash table of 16,384 buckets (expr_lookup), bucketed by the low 14 bits of
+ * 0x61C88647 * (type ^ hash_ptr(left) ^ hash_ptr(right)): only the pointers' low bits count. malloc
+ * gives a 48-byte expression a 64-byte chunk, so the expressions made one after another (most of
+ * them) differ only from bit 6 up, and each type's ~137,000 expressions share 256 buckets: the
+ * parse spends most of its time (150-400 ms of CPU on x86) walking those chains, and so does
+ * mconf's. The link wraps malloc, free and realloc (-Wl,--wrap=malloc,--wrap=free,--wrap=realloc)
+ * so that blocks of exactly an expression's size come from slabs at a stride of an odd multiple
+ * of 16 (48 bytes): still 16-byte aligned, as malloc's are, but spread over all 1,024 bucket
+ * residues a 16-byte aligned pointer can reach. A freed slab block is kept for the next one of
+ * that size; realloc moves one out of the slab. Only addresses change: no answer depends on them
+ * (the table is looked up by exact pointers, and walked only to invalidate every entry).
+ */
+void *__real_malloc(size_t size);
+void __real_free(void *ptr);
+void *__real_realloc(void *ptr, size_t size);
+void *__wrap_malloc(size_t size);
+void __wrap_free(void *ptr);
+void *__wrap_realloc(void *ptr, size_t size);
+
+#ifdef TUX_HAVE_EXPR_CACHE
+#define SLAB_BYTES ((size_t)1 << 20)
+#define SLABS_MAX 256
+/* The expression's size rounded up to 16 bytes, made an odd multiple of 16. */
+#define SLAB_STRIDE ((((sizeof(struct expr) + 15) / 16) | 1) * 16)
+
+static char *slabs[SLABS_MAX];
+static int slab_count;
+static size_t slab_used = SLAB_BYTES;
+static void **slab_free_blocks;
+
+static bool in_slab(const void *ptr)
+{
+	int i;
+
+	for (i = slab_count - 1; i >= 0; i--)
+		if ((const char *)ptr >= slabs[i] && (const char *)ptr < slabs[i] + SLAB_BYTES)
+			return true;
+	return false;
+}
+
+void *__wrap_malloc(size_t size)
+{
+	void *block;
+
+	if (size != sizeof(struct expr))
+		return __real_malloc(size);
+	if (slab_free_blocks) {
+		block = slab_free_blocks;
+		slab_free_blocks = *slab_free_blocks;
+		return block;
+	}
+	if (slab_used + SLAB_STRIDE > SLAB_BYTES) {
+		char *slab = slab_count < SLABS_MAX ? __real_malloc(SLAB_BYTES) : NULL;
+
+		if (!slab)
+			return __real_malloc(size);
+		slabs[slab_count++] = slab;
+		slab_used = 0;
+	}
+	block = slabs[slab_count - 1] + slab_used;
+	slab_used += SLAB_STRIDE;
+	return block;
+}
+
+void __wrap_free(void *ptr)
+{
+	if (ptr && in_slab(ptr)) {
+		*(void **)ptr = slab_free_blocks;
+		slab_free_blocks = ptr;
+		return;
+	}
+	__real_free(ptr);
+}
+
+void *__wrap_realloc(void *ptr, size_t size)
+{
+	void *moved;
+
+	if (!ptr || !in_slab(ptr))
+		return __real_realloc(ptr, size);
+	moved = __real_malloc(size ? size : 1);
+	if (!moved)
+		return NULL;
+	memcpy(moved, ptr, size < sizeof(struct expr) ? size : sizeof(struct expr));
+	__wrap_free(ptr);
+	return moved;
+}
+#else
+void *__wrap_malloc(size_t size)
+{
+	return __real_malloc(size);
+}
+
+void __wrap_free(void *ptr)
+{
+	__real_free(ptr);
+}
+
+void *__wrap_realloc(void *ptr, size_t size)
+{
+	return __real_realloc(ptr, size);
+}
+#endif
+
+/*
  * Kconfig's $(shell ...) toolchain probes (cc-option, as-instr, ...) dominate parse time.
  * Their output is a pure function of the command and the toolchain, so the TypeScript side
  * gives a cache file per toolchain fingerprint in TUXCONF_SHELL_CACHE. The link wraps popen()
