@@ -170,7 +170,8 @@ async function openWith(
   knownStart?.catch(() => undefined);
   const writes: Promise<void>[] = [];
   // The menu's first frames come first: an early session (the menu) writes its cache a moment
-  // later, unless it is closed before (a quick quit, a signal): the next start computes it again.
+  // later, or when it is closed before that (a quick quit, a signal): closing waits for the write
+  // (about 0.1 s), so a session that looked and quit still leaves the next start warm.
   const writeDelay = options.early ? WRITE_DELAY_MS : 0;
   const closing = new AbortController();
   const onOpened =
@@ -178,7 +179,7 @@ async function openWith(
       ? (opened: OpenedStart) => {
           // A start drawn from the cache and confirmed by the frontend has nothing new to cache.
           if (opened.knownState === 'confirmed') return;
-          writes.push(delay(writeDelay, closing.signal).then(() => (closing.signal.aborted ? undefined : storeStart(slot, launch, tree, opened, known))));
+          writes.push(delay(writeDelay, closing.signal).then(() => storeStart(slot, launch, tree, opened, known)));
         }
       : undefined;
   const starting = timed('the session started (frontend run, Kconfig parsed, model read)', () => Session.start(tree, launch, {

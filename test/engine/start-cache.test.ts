@@ -93,6 +93,28 @@ test('6.12: an early session shows the cached menu at once; requests made before
   });
 });
 
+test('6.12: a menu session closed at once still leaves the next start warm: closing writes the start cache it had not written yet', async () => {
+  await withTempDir('start-cache-quick-close', async (dir) => {
+    const tree = kernelTree('6.12');
+    const out = await outputDirWith(dir, 'out', debianConfig('6.12'));
+    const env = { ...process.env, TUXCONF_CACHE_DIR: join(dir, 'cache') };
+    const expected = await start({ tree, output: out, env, noCache: true });
+    // The menu writes its cache a second after the frontend is ready; this one quits before that.
+    const first = await openSession({ tree, output: out, env, early: true });
+    await first.ready;
+    await first.close();
+    const next = await openSession({ tree, output: out, env, early: true });
+    try {
+      assert.deepEqual(startCacheReport(next), ALL_HIT);
+      assert.deepStrictEqual(next.model, expected.model);
+      assert.deepStrictEqual(next.state, expected.state);
+      assert.deepStrictEqual(next.fileDifferences(), expected.fileDifferences);
+    } finally {
+      await next.close();
+    }
+  });
+});
+
 test('6.12 (a copied tree): after a Kconfig file is edited or only touched, the cached menu is not used and the start equals an uncached one', async () => {
   await withTempDir('start-cache-kconfig', async (dir) => {
     const tree = await treeFarm(kernelTree('6.12'), join(dir, 'tree'), ['init', 'Makefile']);
