@@ -6,7 +6,7 @@
  * pen of src/ui/terminal-pen.ts), never by the escape sequences that drew them.
  *
  * The painter knows where the cursor is after what it wrote, so it moves with the shortest
- * sequence (CR LF to the next line, a jump to the right on the same line, else an absolute
+ * sequence (NEL to the next line, a jump to the right on the same line, else an absolute
  * position), and keeps the colours set between pieces. Where it cannot know (a character that
  * may be wide or take no room), the line is written whole and the next move is absolute.
  * Every update ends with plain colours, and scrolls and erases are done with plain colours
@@ -74,6 +74,12 @@ export function cursorTo(row: number, column: number): string {
 const forward = (count: number): string => (count === 1 ? '\x1b[C' : `\x1b[${count}C`);
 
 /**
+ * NEL (ESC E): to the start of the next line, as CR LF is, in 2 bytes on the wire whatever the
+ * terminal's output processing (a tty in node's raw mode keeps ONLCR, which sends CR LF as 3).
+ */
+const NEXT_LINE = '\x1bE';
+
+/**
  * Writes an update and remembers where the cursor is and which pen is set. Rows and columns
  * here count from 0; `column` is null when unknown, and equals the width after a line was
  * written to its last column (the terminal waits to wrap: only CR or an absolute move follow).
@@ -92,13 +98,22 @@ export class Painter {
       const jump = forward(column - this.column);
       if (jump.length < best.length) best = jump;
     } else if (this.column !== null && row === this.row + 1) {
-      // CR LF (a terminal's output processing may add a CR before the LF: 3 bytes on the wire).
-      const down = column === 0 ? '\r\n' : `\r\n${forward(column)}`;
-      if (down.length + 1 < best.length) best = down;
+      const down = column === 0 ? NEXT_LINE : `${NEXT_LINE}${forward(column)}`;
+      if (down.length < best.length) best = down;
     }
     this.out += best;
     this.row = row;
     this.column = column;
+  }
+
+  /** The pen set now. */
+  get currentPen(): Pen {
+    return this.pen;
+  }
+
+  /** Whether the cursor is at a known place on the row above `row` (the next line is then reached by NEL). */
+  isOnRowAbove(row: number): boolean {
+    return this.row === row - 1 && this.column !== null;
   }
 
   setPen(pen: Pen): void {
@@ -205,6 +220,19 @@ export function paintLine(painter: Painter, row: number, shown: string, next: st
   for (let index = 0; index < runs.length; index++) {
     const [from, to] = runs[index]!;
     const previous = runs[index - 1];
+    if (!previous && from > 0 && painter.isOnRowAbove(row)) {
+      // Coming from the line above, the unchanged cells before the first change (a row's margin)
+      // may cost less to write again than to jump over.
+      const pen = painter.currentPen;
+      const through = writeCost(after, 0, from, pen);
+      if (
+        through.bytes + penChange(through.pen, penFor(after[from]!, through.pen)).length <=
+        forward(from).length + penChange(pen, penFor(after[from]!, pen)).length
+      ) {
+        painter.moveTo(row, 0);
+        painter.cells(after, 0, from);
+      }
+    }
     if (previous && pen) {
       // Write the unchanged cells between two runs when that is shorter than jumping them.
       const through = writeCost(after, previous[1], from, pen);

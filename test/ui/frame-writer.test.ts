@@ -30,9 +30,13 @@ describe('frameUpdate', () => {
     assert.equal(frameUpdate(['name  bool = y  drivers/Kconfig:12'], ['na  tristate'], false), '\x1b[1;3H  tristate\x1b[K');
   });
 
-  it('goes on to the next line with CR LF, and sets colours once for what follows', () => {
-    assert.equal(frameUpdate(['x', 'one', 'two'], ['x', '\x1b[1mONE\x1b[22m', '\x1b[1mTWO\x1b[22m'], false), '\x1b[2H\x1b[1mONE\r\nTWO\x1b[m');
-    assert.equal(frameUpdate(['1234', 'abcd'], ['12', 'xbcd'], false), '\x1b[1;3H  \r\nx', 'CR LF from the middle of a line');
+  it('goes on to the next line with NEL (2 bytes, whatever ONLCR does), and sets colours once for what follows', () => {
+    assert.equal(frameUpdate(['x', 'one', 'two'], ['x', '\x1b[1mONE\x1b[22m', '\x1b[1mTWO\x1b[22m'], false), '\x1b[2H\x1b[1mONE\x1bETWO\x1b[m');
+    assert.equal(frameUpdate(['1234', 'abcd'], ['12', 'xbcd'], false), '\x1b[1;3H  \x1bEx', 'NEL from the middle of a line');
+    // The next line's unchanged margin is written again when that is shorter than jumping it (1 byte against 3)...
+    assert.equal(frameUpdate(['ab', ' cd'], ['aB', ' CD'], false), '\x1b[1;2HB\x1bE CD');
+    // ...and jumped when writing it needs colours set and reset.
+    assert.equal(frameUpdate(['ab', '\x1b[7m \x1b[27mcd'], ['aB', '\x1b[7m \x1b[27mCD'], false), '\x1b[1;2HB\x1bE\x1b[CCD');
   });
 
   it('compares cells by how they look: a bold or coloured space is an empty cell, an inverse one is not', () => {
@@ -211,7 +215,7 @@ describe('FrameWriter', () => {
     writer.write('one\ntwo');
     writer.write('one\nTWO');
     await tick();
-    assert.deepEqual(terminal.written, ['\x1b[m\x1b[?25l\x1b[H\x1b[2J\x1b[Hone\r\nTWO']);
+    assert.deepEqual(terminal.written, ['\x1b[m\x1b[?25l\x1b[H\x1b[2J\x1b[Hone\x1bETWO']);
     writer.write('ONE\nTWO');
     await tick();
     assert.equal(terminal.written[1], '\x1b[HONE');
@@ -291,7 +295,7 @@ describe('FrameWriter.repaint (Ctrl-L)', () => {
     assert.equal(terminal.written[1], '\x1b[2HB');
     writer.repaint();
     await tick();
-    assert.equal(terminal.written[2], '\x1b[m\x1b[?25l\x1b[H\x1b[2J\x1b[Ha\r\nB\r\nc');
+    assert.equal(terminal.written[2], '\x1b[m\x1b[?25l\x1b[H\x1b[2J\x1b[Ha\x1bEB\x1bEc');
     writer.dispose();
   });
 });
