@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { loadExeca } from '../../engine/load-execa.js';
+import { type Execa, loadExeca } from '../../engine/load-execa.js';
 import { TuxconfError } from '../../engine/errors.js';
 import { openStreamFile } from '../../engine/files/stream-file.js';
 import { WriteFailedError } from '../../engine/files/write-atomic.js';
@@ -158,7 +158,9 @@ class BuildRun implements BuildHandle {
     this.options.output?.on('error', () => {
       this.outputBroken = true; // e.g. `tuxconf build | head`: the log file still gets everything
     });
-    void this.run().catch((error: unknown) => this.abandon(error));
+    // Loaded before make starts: the handle has make's pid (the group to stop) when start() returns.
+    const execa = await loadExeca();
+    void this.run(execa).catch((error: unknown) => this.abandon(error));
   }
 
   /** Something in tuxconf itself failed mid-build: stop make and still settle the result. */
@@ -180,8 +182,8 @@ class BuildRun implements BuildHandle {
     this.emit(Date.now());
   }
 
-  private async run(): Promise<void> {
-    const subprocess = (await loadExeca())(this.plan.command, this.plan.args, {
+  private async run(execa: Execa): Promise<void> {
+    const subprocess = execa(this.plan.command, this.plan.args, {
       env: this.plan.env,
       extendEnv: false,
       cwd: this.options.cwd ?? process.cwd(),
