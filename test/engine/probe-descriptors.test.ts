@@ -4,24 +4,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { debianConfig, kernelTree, type KernelVersion, outputDirWith, withTempDir } from '../support/kernel-trees.js';
 import { runTuxconf } from '../support/run-cli.js';
+import { sealedPlan } from './support/sealed-files.js';
 
 // The $(shell ...) probes a parse runs, and the ones the probe plan runs ahead (even those the
 // parse never asks for), are children of the frontend. They must not reach its protocol: neither
 // write into the replies (the protocol's stdout inherited under another number) nor read the
 // requests (its stdin), which would also hang a start whose plan runs a command that reads its
 // input, since the frontend waits for every planned probe before it says it is ready.
-
-function fnv1a64(bytes: Buffer): bigint {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of bytes) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
-  return hash;
-}
-
-/** A plan of these commands, sealed as the frontend writes one. */
-function sealedPlan(commands: string[]): Buffer {
-  const body = Buffer.from(commands.map((command) => `${Buffer.byteLength(command)} 0\n${command}\n`).join(''));
-  return Buffer.concat([Buffer.from(`tuxconf-probe-plan 1 ${body.length} ${fnv1a64(body).toString(16).padStart(16, '0')}\n`), body]);
-}
 
 async function dump(version: KernelVersion, out: string, cache: string, extra: string[] = []): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return runTuxconf(['-C', kernelTree(version), '-O', out, 'dump', '--json', ...extra], { env: { TUXCONF_CACHE_DIR: cache } });

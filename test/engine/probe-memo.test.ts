@@ -5,22 +5,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { debianConfig, kernelTree, outputDirWith, withTempDir } from '../support/kernel-trees.js';
 import { runTuxconf } from '../support/run-cli.js';
+import { sealed } from './support/sealed-files.js';
 
 // F6 of FINDINGS.md: the memo of Kconfig's $(shell ...) probes decides values written to .config
 // (CONFIG_GCC_VERSION, every cc-option). It must be taken only when it is whole and the user's own.
 
 const MAGIC = 'tuxconf-probe-memo 1';
-
-function fnv1a64(bytes: Buffer): bigint {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of bytes) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
-  return hash;
-}
-
-/** A memo with a valid header for this body: what someone who knows the format would write. */
-function sealed(body: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`${MAGIC} ${body.length} ${fnv1a64(body).toString(16).padStart(16, '0')}\n`), body]);
-}
 
 function bodyOf(memo: Buffer): Buffer {
   const header = memo.subarray(0, memo.indexOf(0x0a)).toString();
@@ -73,17 +63,17 @@ test("6.12: an edited, bit-flipped, linked, FIFO or group-writable probe memo is
     await expectTruthAndRewritten('no header');
 
     // Sealed correctly but writable by others: not the user's file to trust.
-    await writeFile(memo, sealed(forged));
+    await writeFile(memo, sealed(MAGIC, forged));
     await chmod(memo, 0o666);
     await expectTruthAndRewritten('group/world-writable');
 
     // A link, even to a sealed file of the user's: not followed, replaced by a file; its target untouched.
     const elsewhere = join(dir, 'elsewhere');
-    await writeFile(elsewhere, sealed(forged), { mode: 0o600 });
+    await writeFile(elsewhere, sealed(MAGIC, forged), { mode: 0o600 });
     await rm(memo);
     await symlink(elsewhere, memo);
     await expectTruthAndRewritten('a link');
-    assert.deepEqual(await readFile(elsewhere), sealed(forged));
+    assert.deepEqual(await readFile(elsewhere), sealed(MAGIC, forged));
 
     await rm(memo);
     await symlink('/dev/zero', memo);
@@ -94,7 +84,7 @@ test("6.12: an edited, bit-flipped, linked, FIFO or group-writable probe memo is
     await expectTruthAndRewritten('a FIFO');
 
     // The control: the same sealed memo, private, is used (it is the user's own file: F4 keeps others out of the cache).
-    await writeFile(memo, sealed(forged), { mode: 0o600 });
+    await writeFile(memo, sealed(MAGIC, forged), { mode: 0o600 });
     await chmod(memo, 0o600);
     const used = await runTuxconf(args, { env });
     assert.equal(used.stdout, `CONFIG_GCC_VERSION=${'9'.repeat(version.length)}\n`);

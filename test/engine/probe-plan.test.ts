@@ -4,24 +4,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { debianConfig, kernelTree, type KernelVersion, outputDirWith, withTempDir } from '../support/kernel-trees.js';
 import { runTuxconf } from '../support/run-cli.js';
+import { sealedPlan } from './support/sealed-files.js';
 
 // The probe plan: the distinct $(shell ...) commands the last parse asked for, kept in the output
 // directory, run ahead by the next parse while it goes on. What a parse gets must not change with
 // it (whatever the plan holds), and a plan that is not the user's own file is not run at all.
-
-const MAGIC = 'tuxconf-probe-plan 1';
-
-function fnv1a64(bytes: Buffer): bigint {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of bytes) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
-  return hash;
-}
-
-/** A plan of these commands with a valid header: what the frontend writes. */
-function sealedPlan(commands: string[]): Buffer {
-  const body = Buffer.from(commands.map((command) => `${Buffer.byteLength(command)} 0\n${command}\n`).join(''));
-  return Buffer.concat([Buffer.from(`${MAGIC} ${body.length} ${fnv1a64(body).toString(16).padStart(16, '0')}\n`), body]);
-}
 
 /** The commands of a plan the frontend wrote. */
 function commandsOf(plan: Buffer): string[] {
