@@ -58,11 +58,11 @@ export async function ensurePrivateDir(dir: string, purpose: string, variable: s
   return dir;
 }
 
-/** Why a directory is not private to this user (or is absent), or undefined when it is. */
-export function privacyProblem(info: Stats | undefined): string | undefined {
+/** Why a directory (or, with `kind` 'file', a regular file) is not private to this user (or is absent), or undefined when it is. */
+export function privacyProblem(info: Stats | undefined, kind: 'directory' | 'file' = 'directory'): string | undefined {
   if (!info) return 'does not exist';
   if (info.isSymbolicLink()) return 'is a symbolic link';
-  if (!info.isDirectory()) return 'is not a directory';
+  if (kind === 'directory' ? !info.isDirectory() : !info.isFile()) return kind === 'directory' ? 'is not a directory' : 'is not a regular file';
   const uid = process.getuid?.();
   if (uid !== undefined && info.uid !== uid) return `belongs to another user (uid ${info.uid})`;
   if ((info.mode & 0o022) !== 0) return `can be written by others (mode ${(info.mode & 0o777).toString(8)})`;

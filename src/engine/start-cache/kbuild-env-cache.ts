@@ -1,6 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import { machine, release } from 'node:os';
 import { basename, join } from 'node:path';
+import { privacyProblem } from '../cache-dir.js';
 import type { KernelTree } from '../kernel-tree.js';
 import { objectDirTrusted } from '../frontend-build.js';
 import { probeKbuild } from '../kbuild-env.js';
@@ -134,8 +135,7 @@ export async function readKbuildEnvironmentGuess(
 
 /** Whether `path` is a regular file (not a link) of this user's that nobody else can write. */
 async function isPrivateFile(path: string): Promise<boolean> {
-  const info = await lstat(path).catch(() => undefined);
-  return info !== undefined && info.isFile() && (!process.getuid || info.uid === process.getuid()) && (info.mode & 0o022) === 0;
+  return privacyProblem(await lstat(path).catch(() => undefined), 'file') === undefined;
 }
 
 /** Asks make for kbuild's environment (a probe, 0.2-0.6 s) and caches it with what it depends on. */
