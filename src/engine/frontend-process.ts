@@ -173,12 +173,7 @@ export class FrontendProcess {
 
   /** Sends a request; its reply has the shape `Operations` gives its operation (the frontend's own contract). */
   request<R extends Request>(request: R): Promise<ReplyTo<R['op']>> {
-    if (this.exited) return Promise.reject(new FrontendExitedError('the kconfig frontend is not running'));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.push({ id, resolve: (reply) => resolve(reply as ReplyTo<R['op']>), reject });
-      this.child.stdin!.write(`${JSON.stringify({ id, ...request })}\n`);
-    });
+    return this.send(request, (reply) => reply as ReplyTo<R['op']>);
   }
 
   /**
@@ -188,16 +183,21 @@ export class FrontendProcess {
    * `request` does. Either way the answer has the digest of this reply's bytes.
    */
   requestState(knownDigest?: string): Promise<StateAnswer> {
+    const digest: DigestWatch = { known: knownDigest };
+    return this.send(
+      { op: 'state' },
+      (reply): StateAnswer => (reply === SAME_REPLY ? { same: true, digest: digest.found! } : { same: false, digest: digest.found, reply: reply as ReplyTo<'state'> }),
+      digest,
+    );
+  }
+
+  /** Writes a request and waits for its reply, answered as `answer` makes it (a reply to be digested as bytes with `digest`). */
+  private send<T>(request: Request, answer: (reply: ReplyEnvelope) => T, digest?: DigestWatch): Promise<T> {
     if (this.exited) return Promise.reject(new FrontendExitedError('the kconfig frontend is not running'));
     const id = this.nextId++;
-    const digest: DigestWatch = { known: knownDigest };
     return new Promise((resolve, reject) => {
-      const answer = (reply: ReplyEnvelope): void => {
-        if (reply === SAME_REPLY) resolve({ same: true, digest: digest.found! });
-        else resolve({ same: false, digest: digest.found, reply: reply as ReplyTo<'state'> });
-      };
-      this.pending.push({ id, resolve: answer, reject, digest });
-      this.child.stdin!.write(`${JSON.stringify({ id, op: 'state' })}\n`);
+      this.pending.push({ id, resolve: (reply) => resolve(answer(reply)), reject, ...(digest ? { digest } : {}) });
+      this.child.stdin!.write(`${JSON.stringify({ id, ...request })}\n`);
     });
   }
 
