@@ -2455,14 +2455,15 @@ static struct planned_probe *plan;
 static size_t plan_count, plan_cap, plan_next;
 static int plan_running, probe_ahead;
 
-static bool shell_cached(const char *command)
+/* The memo's entry for `command`, or NULL. */
+static struct shell_entry *shell_cache_find(const char *command)
 {
 	size_t i;
 
 	for (i = 0; i < shell_count; i++)
 		if (!strcmp(shell_cache[i].cmd, command))
-			return true;
-	return false;
+			return &shell_cache[i];
+	return NULL;
 }
 
 /* Loads the plan when it is whole; larger or damaged plans are ignored (the parse runs probes when asked). */
@@ -2484,7 +2485,7 @@ static void probe_plan_load(const char *path)
 		plan[plan_count].cmd[clen] = 0;
 		plan[plan_count].running = NULL;
 		/* What the memo holds is not run at all. */
-		plan[plan_count].started = plan[plan_count].taken = shell_cached(plan[plan_count].cmd);
+		plan[plan_count].started = plan[plan_count].taken = shell_cache_find(plan[plan_count].cmd) != NULL;
 		plan_count++;
 		pos += clen + 1;
 	}
@@ -2597,16 +2598,12 @@ static void shell_asked(struct shell_entry *e)
 
 FILE *__wrap_popen(const char *command, const char *type)
 {
-	struct shell_entry e;
+	struct shell_entry e, *memo = shell_cache_find(command);
 	FILE *p;
-	size_t i;
 
-	for (i = 0; i < shell_count; i++) {
-		if (!strcmp(shell_cache[i].cmd, command)) {
-			shell_asked(&shell_cache[i]);
-			return fmemopen(shell_cache[i].out, shell_cache[i].len ? shell_cache[i].len : 1,
-					"r");
-		}
+	if (memo) {
+		shell_asked(memo);
+		return fmemopen(memo->out, memo->len ? memo->len : 1, "r");
 	}
 	p = probe_plan_take(command);
 	if (!p)
